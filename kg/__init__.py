@@ -1,0 +1,36 @@
+"""kg: knowledge graphs of Korean regional industry-policy news.
+
+Importing ``kg`` loads no model and starts nothing; heavy dependencies are
+imported by the functions that need them.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "build", "evaluate", "open_store", "query", "to_networkx"]
+
+
+def __getattr__(name: str):
+    # Lazy public API: `kg.build(...)` without importing spaCy at `import kg`.
+    if name == "build":
+        from kg.pipeline import build
+
+        return build
+    if name == "evaluate":
+        from kg.evaluate import evaluate
+
+        return evaluate
+    if name == "open_store":
+        from kg.store import open_store
+
+        return open_store
+    if name == "query":
+        from kg.query import query
+
+        return query
+    if name == "to_networkx":
+        from kg.network import to_networkx
+
+        return to_networkx
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

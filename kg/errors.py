@@ -1,0 +1,53 @@
+"""The errors of kg: one small hierarchy, messages that say what to do.
+
+Domain code raises these; only ``kg/cli.py`` turns them into exit codes.
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of every error kg raises on purpose."""
+
+    exit_code = 2
+
+
+class UsageError(KgError):
+    """The user asked for something impossible (bad path, bad option value)."""
+
+
+class InputError(KgError):
+    """One input document cannot be read or parsed; the build goes on without it."""
+
+    exit_code = 1
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class NothingToBuildError(KgError):
+    """No readable article in the inputs."""
+
+
+class StoreError(KgError):
+    """A build's store is missing or unreadable."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed, refused, too slow or too large."""
+
+
+class QueryRefusedError(QueryError):
+    """A query asks for something unsafe (SERVICE, LOAD, external FROM, update)."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+
+class ValidationError(KgError):
+    """A graph does not conform to the SHACL shapes."""
+
+    exit_code = 1

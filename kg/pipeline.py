@@ -1,0 +1,222 @@
+"""The main job: read → body → extract → resolve → RDF → store → viewer.
+
+``build(paths, out)`` is what ``kg build`` calls and what notebooks call.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from kg import __version__
+from kg.annotations import annotation_filename, to_annotation
+from kg.errors import NothingToBuildError, UsageError
+from kg.ontology import DEFAULT_BASE_IRI
+from kg.outputs import new_version, publish
+from kg.read import read_sources, sample_corpus
+from kg.records import Extraction, Failure, Source
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BuildResult:
+    """What ``build`` did: the report written to ``report.json``, and where."""
+
+    out: Path
+    report: dict
+    extractions: list[Extraction] = field(default_factory=list, repr=False)
+
+    @property
+    def failures(self) -> list[dict]:
+        return [i for i in self.report["inputs"] if i["status"] == "error"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failures else 0
+
+
+def process(source: Source) -> Extraction | Failure:
+    """Body, NLP and extraction of one source (runs in worker processes)."""
+    from kg.body import find_body
+    from kg.extract import extract
+
+    try:
+        article = find_body(source)
+        if not article.text.strip():
+            return Failure(source.id, "no article body found (no Korean sentence lines)")
+        return extract(article)
+    except Exception as e:  # noqa: BLE001 - one bad article must not stop a build; reported per file
+        return Failure(source.id, f"internal error while extracting: {type(e).__name__}: {e}")
+
+
+def extract_all(sources: Sequence[Source], workers: int = 1, progress: Progress | None = None) -> Iterator[Extraction | Failure]:
+    """``process`` every source, in input order, on ``workers`` processes."""
+    total = len(sources)
+    if workers <= 1 or total < 2:
+        results: Iterable = map(process, sources)
+        pool = None
+    else:
+        import multiprocessing
+
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(process, sources, chunksize=max(1, min(32, total // (workers * 4) or 1)))
+    try:
+        for done, result in enumerate(results, start=1):
+            if progress:
+                progress(done, total)
+            yield result
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def build(
+    paths: Sequence[str | os.PathLike] = (),
+    out: str | os.PathLike = "build",
+    base_iri: str = DEFAULT_BASE_IRI,
+    workers: int = 1,
+    progress: Progress | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> BuildResult:
+    """Build the knowledge graph of ``paths`` (the sample corpus if empty) into ``out``.
+
+    Raises:
+        UsageError: a path does not exist, or ``workers`` < 1.
+        NothingToBuildError: no input yielded an article.
+    """
+    if workers < 1:
+        raise UsageError("--workers must be at least 1")
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    sources, failures = [], []
+    for item in read_sources(paths or [sample_corpus()]):
+        (failures if isinstance(item, Failure) else sources).append(item)
+    timings["read_s"] = time.perf_counter() - clock
+    for f in failures:
+        on_failure and on_failure(f)
+    if not sources:
+        raise NothingToBuildError(_nothing_message(paths, failures))
+
+    clock = time.perf_counter()
+    extractions: list[Extraction] = []
+    by_id: dict[str, Extraction | Failure] = {}
+    for source, result in zip(sources, extract_all(sources, workers, progress)):
+        by_id[source.id] = result
+        if isinstance(result, Failure):
+            failures.append(result)
+            on_failure and on_failure(result)
+        else:
+            extractions.append(result)
+    timings["extract_s"] = time.perf_counter() - clock
+    if not extractions:
+        raise NothingToBuildError(_nothing_message(paths, failures))
+    report = _write(Path(out), sources, by_id, failures, extractions, base_iri, timings)
+    return BuildResult(Path(out), report, extractions)
+
+
+def _nothing_message(paths: Sequence, failures: list[Failure]) -> str:
+    where = ", ".join(map(str, paths)) or "the sample corpus"
+    detail = "; ".join(f"{f.source}: {f.reason}" for f in failures[:5])
+    return f"nothing to build in {where}: no readable article" + (f" ({detail})" if detail else "")
+
+
+def _write(out: Path, sources, by_id, failures, extractions, base_iri, timings) -> dict:
+    from kg.network import to_networkx
+    from kg.rdf import to_rdf
+    from kg.resolve import resolve
+    from kg.store import write_store
+    from kg.viewer import render
+
+    out.mkdir(parents=True, exist_ok=True)
+    version = new_version(out)
+    clock = time.perf_counter()
+    resolution = resolve(extractions)
+    timings["resolve_s"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    annotations = version / "annotations"
+    annotations.mkdir()
+    for x in extractions:
+        (annotations / annotation_filename(x.article.id)).write_text(
+            json.dumps(to_annotation(x), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    timings["annotations_s"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    ds = to_rdf(extractions, resolution, base_iri, generated_at=_build_time())
+    ds.serialize(version / "kg.trig", format="trig")
+    timings["rdf_s"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    quads = write_store(version / "kg.trig", version / "store")
+    timings["store_s"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    render(to_networkx(ds), version / "graph.html")
+    timings["viewer_s"] = time.perf_counter() - clock
+
+    report = _report(sources, by_id, failures, extractions, resolution, quads, timings)
+    (version / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    publish(out, version)
+    return report
+
+
+def _build_time() -> datetime:
+    # Reproducible builds: honour SOURCE_DATE_EPOCH when it is set.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def _report(sources, by_id, failures, extractions, resolution, quads, timings) -> dict:
+    inputs = []
+    for source in sources:
+        result = by_id[source.id]
+        if isinstance(result, Failure):
+            inputs.append({"id": source.id, "source": source.path, "status": "error", "error": result.reason})
+        else:
+            inputs.append({"id": source.id, "source": source.path, "status": "ok",
+                           "counts": {"sentences": len(result.sentences), "entities": len(result.entities),
+                                      "relations": len(result.relations)}})
+    read_failures = [f for f in failures if f.source not in by_id]
+    inputs.extend({"id": None, "source": f.source, "status": "error", "error": f.reason} for f in read_failures)
+    return {
+        "tool": f"kg {__version__}",
+        "inputs": inputs,
+        "totals": {
+            "inputs": len(inputs),
+            "articles": len(extractions),
+            "failed": sum(1 for i in inputs if i["status"] == "error"),
+            "entities": len(resolution.entities),
+            "relations": sum(len(x.relations) for x in extractions),
+            "quads": quads,
+        },
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+    }
+
+
+def stderr_progress(quiet: bool = False) -> Progress | None:
+    """A one-line progress bar on stderr (None when quiet or not worth it)."""
+    if quiet:
+        return None
+    start = time.perf_counter()
+
+    def show(done: int, total: int) -> None:
+        if total < 2:
+            return
+        width = 30
+        filled = width * done // total
+        rate = done / max(time.perf_counter() - start, 1e-6)
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\rextracting [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.1f}/s){end}")
+        sys.stderr.flush()
+
+    return show

@@ -1,0 +1,250 @@
+"""Stage 6: map extractions and their resolution to an RDF dataset.
+
+- ``<base>graph/entities`` (shared): each graph entity once: types, labels,
+  aliases, hierarchy.
+- ``<base>graph/article/<id>`` (one per article): the article (PROV-O,
+  DCTERMS, NIF context with its text), its sentences and entity mentions
+  (NIF offsets), and the facts it states, each fact linked to its sentence
+  with ``prov:wasDerivedFrom``.
+- ``<base>graph/build``: the extraction activity (tool version, time).
+
+Binary relations are direct triples (``kg:operates``, ``schema:organizer`` …)
+plus an ``rdf:Statement`` node carrying their provenance; n-ary facts
+(memberships, agreements, renames) are nodes of their own.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Iterable
+
+from rdflib import RDF, RDFS, XSD, BNode, Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS, TIME
+
+from kg import __version__
+from kg.iri import digest, slug
+from kg.ontology import DEFAULT_BASE_IRI, ITSRDF, KG, NIF
+from kg.records import Extraction, Relation, Resolution, Span
+
+CLASSES = {
+    "Organization": ORG.Organization,
+    "Person": FOAF.Person,
+    "Program": KG.Program,
+    "Event": SDO.Event,
+    "Place": SDO.Place,
+}
+# Binary relation type -> (subject field, predicate, object field).
+DIRECT = {
+    "operates": ("org", KG.operates, "program"),
+    "subOrganizationOf": ("child", ORG.subOrganizationOf, "parent"),
+    "organizes": ("event", SDO.organizer, "org"),
+    "participatesIn": ("event", SDO.attendee, "agent"),
+    "heldAt": ("event", SDO.location, "place"),
+    "eventDate": ("event", SDO.startDate, "date"),
+    "founded": ("org", SDO.foundingDate, "year"),
+    "locatedIn": ("entity", SDO.containedInPlace, "place"),
+}
+KO = "ko"
+
+
+class Iris:
+    """Every IRI of a build, under one base."""
+
+    def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def entity(self, gid: str) -> URIRef:
+        return URIRef(self.base + gid)
+
+    def article(self, article_id: str) -> URIRef:
+        return URIRef(f"{self.base}article/{slug(article_id)}")
+
+    def graph(self, article_id: str) -> URIRef:
+        return URIRef(f"{self.base}graph/article/{slug(article_id)}")
+
+    def span(self, article_id: str, span: Span) -> URIRef:
+        # NIF's RFC 5147 style fragment: the IRI says which characters.
+        return URIRef(f"{self.article(article_id)}#char={span.start},{span.end}")
+
+    def fact(self, article_id: str, *key: object) -> URIRef:
+        return URIRef(f"{self.base}fact/{slug(article_id)}/{digest(*key)}")
+
+    def role(self, post: str) -> URIRef:
+        return URIRef(f"{self.base}role/{slug(post)}")
+
+    @property
+    def entities_graph(self) -> URIRef:
+        return URIRef(self.base + "graph/entities")
+
+    @property
+    def build_graph(self) -> URIRef:
+        return URIRef(self.base + "graph/build")
+
+    @property
+    def activity(self) -> URIRef:
+        return URIRef(self.base + "activity/extraction")
+
+
+def to_rdf(
+    extractions: Iterable[Extraction],
+    resolution: Resolution,
+    base_iri: str = DEFAULT_BASE_IRI,
+    generated_at: datetime | None = None,
+) -> Dataset:
+    """The RDF dataset of a build.
+
+    Args:
+        extractions: one per article.
+        resolution: the cross-article entities of those extractions.
+        base_iri: the namespace under which every IRI of the build is minted.
+        generated_at: the time recorded for the extraction activity (now if None).
+    """
+    iris = Iris(base_iri)
+    ds = Dataset()
+    _bind(ds)
+    _add_entities(ds, resolution, iris)
+    for extraction in extractions:
+        _add_article(ds, extraction, resolution, iris)
+    build = ds.graph(iris.build_graph)
+    build.add((iris.activity, RDF.type, PROV.Activity))
+    build.add((iris.activity, RDFS.label, Literal(f"kg {__version__} extraction", lang="en")))
+    when = (generated_at or datetime.now(timezone.utc)).replace(microsecond=0)
+    build.add((iris.activity, PROV.endedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
+    return ds
+
+
+def _bind(ds: Dataset) -> None:
+    for prefix, ns in (("kg", KG._NS), ("org", ORG), ("schema", SDO), ("skos", SKOS), ("prov", PROV),
+                       ("dcterms", DCTERMS), ("foaf", FOAF), ("time", TIME), ("nif", NIF), ("itsrdf", ITSRDF)):
+        ds.bind(prefix, ns, replace=True)
+
+
+def _add_entities(ds: Dataset, resolution: Resolution, iris: Iris) -> None:
+    g = ds.graph(iris.entities_graph)
+    for ent in resolution.entities:
+        node = iris.entity(ent.id)
+        g.add((node, RDF.type, CLASSES[ent.type]))
+        g.add((node, KG.entityKind, Literal(ent.type)))
+        g.add((node, SKOS.prefLabel, Literal(ent.name, lang=KO)))
+        for alias in ent.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias, lang=KO)))
+
+
+def _add_article(ds: Dataset, x: Extraction, resolution: Resolution, iris: Iris) -> None:
+    a = x.article
+    g = ds.graph(iris.graph(a.id))
+    art = iris.article(a.id)
+    g.add((art, RDF.type, KG.Article))
+    g.add((art, RDF.type, NIF.Context))
+    g.add((art, DCTERMS.identifier, Literal(a.id)))
+    g.add((art, NIF.isString, Literal(a.text)))
+    g.add((art, PROV.wasGeneratedBy, iris.activity))
+    if a.title:
+        g.add((art, DCTERMS.title, Literal(a.title, lang=KO)))
+    if a.published:
+        g.add((art, DCTERMS.issued, Literal(a.published.isoformat(), datatype=XSD.date)))
+    if a.publisher:
+        g.add((art, DCTERMS.publisher, Literal(a.publisher)))
+    if a.url:
+        g.add((art, SDO.url, Literal(a.url, datatype=XSD.anyURI)))
+    for sent in x.sentences:
+        _add_span(g, iris, a.id, sent, NIF.Sentence)
+    for ent in x.entities:
+        node = iris.entity(resolution.index[(a.id, ent.key)])
+        for mention in ent.mentions:
+            m = _add_span(g, iris, a.id, mention, NIF.Phrase)
+            g.add((m, ITSRDF.taIdentRef, node))
+    for rel in x.relations:
+        _add_relation(g, x, rel, resolution, iris)
+
+
+def _add_span(g, iris: Iris, article_id: str, span: Span, cls: URIRef) -> URIRef:
+    node = iris.span(article_id, span)
+    g.add((node, RDF.type, cls))
+    g.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NIF.anchorOf, Literal(span.text)))
+    g.add((node, NIF.referenceContext, iris.article(article_id)))
+    return node
+
+
+def _add_relation(g, x: Extraction, rel: Relation, resolution: Resolution, iris: Iris) -> None:
+    aid = x.article.id
+
+    def ent(key: str) -> URIRef:
+        return iris.entity(resolution.index[(aid, key)])
+
+    fact = iris.fact(aid, rel.type, sorted((k, str(v)) for k, v in rel.args.items()), rel.sentence.start)
+    sentence = iris.span(aid, rel.sentence)
+    g.add((fact, PROV.wasDerivedFrom, sentence))
+    if rel.type in ("holdsPost", "memberOf"):
+        _add_membership(g, fact, x, rel, ent, iris)
+    elif rel.type == "partnership":
+        g.add((fact, RDF.type, KG.Agreement))
+        for key in rel.args["orgs"]:
+            g.add((fact, KG.party, ent(key)))
+        if rel.args.get("date"):
+            g.add((fact, KG.signedOn, Literal(rel.args["date"], datatype=XSD.date)))
+    elif rel.type == "renamed":
+        g.add((fact, RDF.type, ORG.ChangeEvent))
+        g.add((fact, ORG.resultingOrganization, ent(rel.args["to"])))
+        g.add((fact, KG.formerName, Literal(rel.args["from"], lang=KO)))
+        g.add((fact, KG.newName, Literal(x.entity(rel.args["to"]).name, lang=KO)))
+    else:
+        s_field, pred, o_field = DIRECT[rel.type]
+        subject = ent(rel.args[s_field])
+        value = rel.args[o_field]
+        if o_field == "date":
+            obj = Literal(value, datatype=XSD.date)
+        elif o_field == "year":
+            obj = Literal(str(value), datatype=XSD.gYear)
+        else:
+            obj = ent(value)
+        g.add((subject, pred, obj))
+        g.add((fact, RDF.type, RDF.Statement))
+        g.add((fact, RDF.subject, subject))
+        g.add((fact, RDF.predicate, pred))
+        g.add((fact, RDF.object, obj))
+
+
+def _add_membership(g, fact: URIRef, x: Extraction, rel: Relation, ent, iris: Iris) -> None:
+    g.add((fact, RDF.type, ORG.Membership))
+    g.add((fact, ORG.member, ent(rel.args["person"])))
+    g.add((fact, ORG.organization, ent(rel.args["org"])))
+    g.add((fact, KG.tenureStatus, Literal(rel.status)))
+    if x.article.published:
+        g.add((fact, KG.assertedOn, Literal(x.article.published.isoformat(), datatype=XSD.date)))
+    if rel.type == "holdsPost":
+        role = iris.role(rel.args["post"])
+        g.add((fact, ORG.role, role))
+        g.add((role, RDF.type, ORG.Role))
+        g.add((role, SKOS.prefLabel, Literal(rel.args["post"], lang=KO)))
+    if rel.start or rel.end:
+        interval = BNode(f"i{digest(fact)}")
+        g.add((fact, ORG.memberDuring, interval))
+        g.add((interval, RDF.type, TIME.Interval))
+        for when, pred in ((rel.start, TIME.hasBeginning), (rel.end, TIME.hasEnd)):
+            if when:
+                instant = BNode(f"t{digest(fact, when)}")
+                g.add((interval, pred, instant))
+                g.add((instant, RDF.type, TIME.Instant))
+                g.add((instant, TIME.inXSDDate, Literal(when, datatype=XSD.date)))
+
+
+
+def isomorphic_datasets(a: Dataset, b: Dataset, ignore: Iterable[str] = ()) -> bool:
+    """True when both datasets have the same named graphs, pairwise isomorphic.
+
+    Graph names are deterministic IRIs, so graphs are paired by name; blank
+    nodes inside a graph are compared up to renaming (``rdflib.compare``).
+    ``ignore`` lists graph IRIs left out (e.g. the build graph's timestamp).
+    """
+    from rdflib.compare import isomorphic
+
+    skip = set(ignore)
+
+    def graphs(ds: Dataset) -> dict[str, object]:
+        return {str(g.identifier): g for g in ds.graphs() if len(g) and str(g.identifier) not in skip}
+
+    ga, gb = graphs(a), graphs(b)
+    return ga.keys() == gb.keys() and all(isomorphic(ga[k], gb[k]) for k in ga)
