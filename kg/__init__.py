@@ -8,7 +8,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "build", "evaluate", "open_store", "query", "to_networkx"]
+# Submodules named like functions (kg.evaluate, kg.query) are imported as
+# modules: `from kg.evaluate import evaluate`, `from kg.query import query`.
+__all__ = ["__version__", "build", "open_store", "to_networkx"]
 
 
 def __getattr__(name: str):
@@ -17,18 +19,10 @@ def __getattr__(name: str):
         from kg.pipeline import build
 
         return build
-    if name == "evaluate":
-        from kg.evaluate import evaluate
-
-        return evaluate
     if name == "open_store":
         from kg.store import open_store
 
         return open_store
-    if name == "query":
-        from kg.query import query
-
-        return query
     if name == "to_networkx":
         from kg.network import to_networkx
 

@@ -27,6 +27,11 @@ def sample_corpus() -> Path:
     return Path(__file__).parent / "data" / "sample"
 
 
+def sample_gold() -> Path:
+    """Gold annotations of the sample corpus (``gold/FORMAT.md`` shape), for ``kg eval``."""
+    return Path(__file__).parent / "data" / "sample_gold"
+
+
 def list_inputs(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Expand files and folders into a sorted list of input files.
 
