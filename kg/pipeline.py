@@ -208,10 +208,14 @@ def stderr_progress(quiet: bool = False) -> Progress | None:
     if quiet:
         return None
     start = time.perf_counter()
+    # Redraw at most every 0.2 s (a log file would otherwise get a line per article).
+    last = [-1.0]
 
     def show(done: int, total: int) -> None:
-        if total < 2:
+        now = time.perf_counter()
+        if total < 2 or (done < total and now - last[0] < 0.2):
             return
+        last[0] = now
         width = 30
         filled = width * done // total
         rate = done / max(time.perf_counter() - start, 1e-6)
