@@ -68,6 +68,10 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
             f"{totals['quads']} quads -> {result.out}/ ({totals['failed']} failed)",
             err=True,
         )
+    validation = result.report.get("validation", {})
+    if validation.get("conforms") is False:  # the build stands; the graph needs a look
+        click.echo(f"kg: the graph does not conform to the shapes ({validation['violations']} violations); "
+                   f"run `kg validate --store {result.out}`", err=True)
     sys.exit(result.exit_code)
 
 
@@ -85,3 +89,168 @@ def eval_(gold_dir: str, pred: str, as_json: bool) -> None:
 
 
 # Commands of later stages are added below, one block each.
+
+
+@main.command()
+@click.option("--store", "store_dir", default="build", show_default=True, help=STORE_HELP)
+@click.option("--focus", default=None, help="Show only the neighbourhood of this entity (name or alias).")
+@click.option("--depth", default=1, show_default=True, type=int, help="Hops around --focus.")
+@click.option("--year", default=None, type=int, help="The network as of this year (facts dated then or before).")
+@click.option("--out", default="viz.html", show_default=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+@handle_errors
+def viz(store_dir: str, focus: str | None, depth: int, year: int | None, out: str) -> None:
+    """Write an interactive network viewer (one self-contained HTML file) from a build's store."""
+    from kg.viewer import render_build
+
+    click.echo(str(render_build(store_dir, out, focus=focus, depth=depth, year=year)))
+
+
+@main.command()
+@click.option("--store", "store_dir", default="build", show_default=True, help=STORE_HELP)
+@click.option("--format", "fmt", default="csv", show_default=True, type=click.Choice(["csv", "json"]), help="Output format.")
+@click.option("--year", default=None, type=int, help="Measure the network as of this year.")
+@click.option("--out", default=None, type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@handle_errors
+def network(store_dir: str, fmt: str, year: int | None, out: str | None) -> None:
+    """Print each entity's degree, centralities, community and component, as CSV or JSON."""
+    from kg.analytics import network_table
+
+    text = network_table(store_dir, fmt, year=year)
+    if out:
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--store", "store_dir", default="build", show_default=True, help=STORE_HELP)
+@click.option("--limit", default=20, show_default=True, type=int, help="How many violations to list one by one.")
+@handle_errors
+def validate(store_dir: str, limit: int) -> None:
+    """Check a build against the SHACL shapes (ontology/shapes.ttl) and the sentence offsets.
+
+    Exit status: 0 the graph conforms (warnings are listed), 1 it does not.
+    """
+    from kg.errors import ValidationError
+    from kg.validate import format_report, validate_build
+
+    report = validate_build(store_dir)
+    text = format_report(report, limit=limit)
+    if not report.conforms:
+        raise ValidationError(text)
+    click.echo(text)
+
+
+@main.command()
+@click.option("--store", "store_dir", default="build", show_default=True, help=STORE_HELP)
+@click.option("--format", "fmt", default="trig", show_default=True,
+              type=click.Choice(["trig", "turtle", "nquads", "jsonld", "graphml", "gexf", "csv"]),
+              help="RDF (trig, turtle = union of graphs, nquads, jsonld), network (graphml, gexf) or csv tables.")
+@click.option("--out", default=None, type=click.Path(path_type=str),
+              help="File to write (a folder for csv).  [default: <store>/export/kg.<format>, <store>/export/csv/]")
+@handle_errors
+def export(store_dir: str, fmt: str, out: str | None) -> None:
+    """Export a build's graph; print the paths written."""
+    from kg.export import export as run_export
+
+    for path in run_export(store_dir, fmt, out):
+        click.echo(str(path))
+
+
+def _params(values: tuple[str, ...]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        out.setdefault(name, []).append(value)
+    return out
+
+
+@main.command(name="query")
+@click.argument("sparql", required=False)
+@click.option("--saved", default=None, metavar="NAME", help="Run a saved query (ontology/queries/NAME.rq); see --list.")
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries: name, question, parameters.")
+@click.option("--store", "store_dir", default="build", show_default=True,
+              help=STORE_HELP + " Or the http(s) URL of a SPARQL endpoint (e.g. a server `kg push` filled).")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "tsv", "json"]),
+              help="table (text), csv/tsv/json (SPARQL 1.1 result formats; JSON-LD for CONSTRUCT/DESCRIBE).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (repeatable). <...> is an IRI, anything else a string; saved queries convert dates.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1), help="Row cap (the rest is cut; a note says so).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds before the query is stopped.")
+@handle_errors
+def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: str, fmt: str, params: tuple[str, ...],
+           max_rows: int, timeout: float) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a build's store.
+
+    SPARQL is the query text or a FILE.rq. Common prefixes (rdf, rdfs, xsd, skos, org,
+    schema, prov, dcterms, foaf, time, nif, kg, kgid) are predeclared; without FROM the
+    default graph is the union of all graphs. Exit status: 0 answered, 2 syntax error,
+    refused query, timeout, or no store.
+    """
+    from kg.errors import UsageError
+    from kg.query import query, saved_queries, saved_query
+    from kg.results import GRAPH, PREFIXES, format_table
+
+    if list_saved:
+        for q in saved_queries().values():
+            args = " ".join(f"--param {p.name}={p.example}" + ("" if p.required else " (optional)") for p in q.params)
+            click.echo(f"{q.name}: {q.title}\n  {q.question_ko}\n  {q.question_en}\n  kg query --saved {q.name} {args}".rstrip())
+        return
+    if (sparql is None) == (saved is None):
+        raise UsageError("give a query (text or FILE.rq) or --saved NAME, not both (kg query --list shows saved queries)")
+    results = query(saved_query(saved) if saved else sparql, store_dir, params=_params(params), limit=max_rows,
+                    timeout=timeout)
+    if fmt == "table":
+        click.echo(results.serialize("turtle").decode("utf-8") if results.kind == GRAPH else format_table(results, PREFIXES))
+    else:
+        out = results.serialize("json-ld" if results.kind == GRAPH and fmt == "json" else fmt)
+        click.echo(out.decode("utf-8"), nl=False)
+    if results.truncated:
+        click.echo(f"kg: only the first {max_rows} rows are shown (--max-rows)", err=True)
+    if fmt == "table" and results.kind != GRAPH:
+        click.echo(f"{len(results)} rows in {results.elapsed * 1000:.0f} ms", err=True)
+
+
+@main.command()
+@click.option("--store", "store_dir", default="build", show_default=True, help=STORE_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. 127.0.0.1 keeps the endpoint to this machine: it has no "
+                   "authentication, and queries cost CPU. Use 0.0.0.0 only behind a proxy you trust.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0: any free port).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds before a query is stopped (its process is killed).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1), help="Row cap per answer.")
+@handle_errors
+def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve a build read-only: SPARQL 1.1 Protocol at /sparql, a query UI at /.
+
+    Updates, SERVICE, LOAD and FROM outside the build are refused (HTTP 400/403).
+    """
+    from kg.server import make_app
+    from kg.server import serve as run_server
+
+    app = make_app(store_dir, timeout=timeout, max_rows=max_rows)
+    run_server(app, host, port, ready=lambda url: click.echo(f"kg: serving {url} (query UI) and {url}sparql", err=True))
+
+
+@main.command()
+@click.argument("url")
+@click.option("--store", "store_dir", default="build", show_default=True, help=STORE_HELP)
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds to wait for each HTTP request.")
+@handle_errors
+def push(url: str, store_dir: str, timeout: float) -> None:
+    """Send the graph to a SPARQL 1.1 Graph Store Protocol endpoint URL (one PUT per graph).
+
+    Each named graph replaces the server's graph of the same name, so pushing
+    again changes nothing. Examples: oxigraph http://host:7878/store, Fuseki
+    http://host:3030/DATASET/data, GraphDB http://host:7200/repositories/REPO/rdf-graphs/service.
+    """
+    from kg.push import push as run_push
+
+    report = run_push(url, store_dir, timeout=timeout)
+    click.echo(f"pushed {report.graphs} graphs, {report.quads} quads to {url} in {report.elapsed:.1f} s", err=True)

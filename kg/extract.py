@@ -1,80 +1,250 @@
 """Stage 4: extract entities and relations from one article.
 
-Baseline extractor (regular expressions over the lexicons); the entry point
-``extract(article) -> Extraction`` is the contract the other stages rely on.
+``extract(article) -> Extraction`` runs the spaCy pipeline once (Kiwi
+tokenizer + ``kg_mentions``), groups mentions into entities with their
+aliases and short forms (``kg.coref``), finds people and posts
+(``kg.posts``) and the other relations sentence by sentence
+(``kg.relations``). Every relation carries its sentence span.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from kg.lexicon import ORG_SUFFIXES, POST_TITLES
+from kg import lexicon as L
+from kg.coref import Entities, add_mentions, join_abbreviations, join_parentheses, main_org, resolve_short_forms
 from kg.records import Article, Entity, Extraction, Relation, Span
-
-_SENT = re.compile(r"[^\n]+?(?:다\.|[.!?](?=\s)|$)", re.M)
-_ORG = re.compile(r"[가-힣A-Za-z]{2,}(?:%s)(?![가-힣])" % "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True)))
-_TITLES = "|".join(sorted(POST_TITLES, key=len, reverse=True))
-# 성남산업진흥원(원장 류해필)
-_ORG_PAREN_POST = re.compile(r"(?P<org>%s)\((?P<post>%s)\s*(?P<person>[가-힣]{3})\)" % (_ORG.pattern, _TITLES))
-# 류해필 성남산업진흥원장 / 류해필 원장
-_PERSON_POST = re.compile(r"(?P<person>[가-힣]{3})\s+(?:(?P<org>%s)\s*)?(?P<post>%s)(?![가-힣])" % (_ORG.pattern, _TITLES))
+from kg.relations import (
+    Sentence, event_date, founded, held_at, held_in_name, located_in, operates, organizes, participates,
+    partnership, renamed, sentence_event, sub_organization, subjects,
+)
 
 
-def split_sentences(text: str) -> tuple[Span, ...]:
-    """Sentences of a body: by line, then after sentence-final punctuation."""
-    spans = []
-    for m in _SENT.finditer(text):
-        start, end = m.start(), m.end()
+def extract(article: Article) -> Extraction:
+    """Entities and relations stated in ``article``."""
+    from kg.mentions import mentions_of
+    from kg.nlp import morphs_of, parse
+
+    text = article.text
+    doc = parse(text)
+    sentences = tuple(_sentence_spans(text, doc.user_data.get("sent_starts") or [0]))
+    table = Entities(text)
+    morphs = morphs_of(doc)
+    table.proper = {text[m.start:m.end] for m in morphs if m.tag == "NNP"}
+    table.common = {text[m.start:m.end] for m in morphs if m.tag == "NNG" and m.end - m.start > 1}
+    add_mentions(table, mentions_of(doc))
+    join_parentheses(table)
+    join_abbreviations(table)
+    resolve_short_forms(table)
+    _join_events(table)
+    dates = _dates(sentences, article.published)
+    relations = _rename(table, sentences)
+    relations += _posts(table, sentences, dates)
+    relations += _others(table, sentences, dates)
+    entities = _entities(table)
+    return Extraction(article, sentences, entities, tuple(_dedupe(_final_keys(table, relations, entities))))
+
+
+def _sentence_spans(text: str, starts: list[int]):
+    for start, end in zip(starts, [*starts[1:], len(text)]):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            spans.append(Span(start, end, text[start:end]))
-    return tuple(spans)
+            yield Span(start, end, text[start:end])
 
 
-def extract(article: Article) -> Extraction:
-    """Entities and relations stated in ``article``."""
-    sentences = split_sentences(article.text)
-    builder = _Builder()
-    for sent in sentences:
-        for m in _ORG.finditer(sent.text):
-            builder.entity("Organization", m.group(0), sent, m.start())
-        for pattern in (_ORG_PAREN_POST, _PERSON_POST):
-            for m in pattern.finditer(sent.text):
-                if not m.group("org"):
-                    continue
-                person = builder.entity("Person", m.group("person"), sent, m.start("person"))
-                org = builder.entity("Organization", m.group("org"), sent, m.start("org"))
-                builder.relation("holdsPost", {"person": person, "org": org, "post": m.group("post")}, sent)
-    return Extraction(article, sentences, builder.entities(), tuple(builder.relations))
+def _dates(sentences: tuple[Span, ...], published: date | None) -> dict[int, list[tuple[int, str]]]:
+    """Resolved (offset, date value) per sentence start (``이날`` refers back to the last one)."""
+    from kg.dates import find_dates
+
+    out: dict[int, list[tuple[int, str]]] = {}
+    anchor = None
+    for s in sentences:
+        found = [(s.start + d.start, d.value) for d in find_dates(s.text, published, anchor) if d.value]
+        out[s.start] = found
+        values = [v for _, v in found]
+        days = [v for v in values if len(v) == 10]
+        if days:
+            anchor = days[0]
+    return out
 
 
-class _Builder:
-    """Collects entities by (type, name) and relations, in reading order."""
+def _join_events(table: Entities) -> None:
+    """A bare event word (기념식) is the article's named event with that head."""
+    events = [e for e in table.ents.values() if e.type == "Event"]
+    for bare in events:
+        if " " in bare.name:
+            continue
+        for full in events:
+            if full.key != bare.key and full.key in table.ents and bare.key in table.ents and full.name.endswith(bare.name):
+                table.merge(full.key, bare.key)
+    for ev in [e for e in table.ents.values() if e.type == "Event"]:
+        head = ev.name.split()[-1]
+        if head != ev.name and head in L.BARE_EVENT_WORDS and re.search(rf"(?<![가-힣]){head}", table.text.replace(ev.name, "")):
+            table.alias(ev.key, head)
 
-    def __init__(self) -> None:
-        self._mentions: dict[tuple[str, str], list[Span]] = {}
-        self.relations: list[Relation] = []
 
-    def entity(self, type_: str, name: str, sent: Span, offset: int) -> str:
-        start = sent.start + offset
-        mention = Span(start, start + len(name), name)
-        spans = self._mentions.setdefault((type_, name), [])
-        if mention not in spans:
-            spans.append(mention)
-        return self.key(type_, name)
+def _sentence(table: Entities, s: Span, dates: dict[int, list[str]]) -> Sentence:
+    refs = [r for r in table.resolved_refs() if s.start <= r.start < s.end]
+    return Sentence(s.start, s.end, s.text, refs, dates.get(s.start, []))
 
-    def key(self, type_: str, name: str) -> str:
-        return f"e{list(self._mentions).index((type_, name)) + 1}"
 
-    def relation(self, type_: str, args: dict, sent: Span) -> None:
-        rel = Relation(type_, args, sent)
-        if rel not in self.relations:
-            self.relations.append(rel)
+def _rename(table: Entities, sentences) -> list[Relation]:
+    out = []
+    for s in sentences:
+        for type_, args in renamed(table, _sentence(table, s, {})):
+            to = table.find(args["to"])
+            new_name = table.ents[to].name
+            table.merge(to, args["_merge"])
+            table.ents[to].preferred = new_name
+            out.append(Relation(type_, {"from": args["from"], "to": to}, s))
+    return out
 
-    def entities(self) -> tuple[Entity, ...]:
-        return tuple(
-            Entity(self.key(t, n), t, n, (), tuple(spans)) for (t, n), spans in self._mentions.items()
-        )
+
+def _posts(table: Entities, sentences, dates) -> list[Relation]:
+    from kg.posts import fill_orgs, find_posts
+
+    def when(span: tuple[int, int]) -> str | None:
+        values = [v for _, v in dates.get(span[0], [])]
+        return values[0] if values else None
+
+    posts = []
+    for s in sentences:
+        posts += find_posts(table, (s.start, s.end), when)
+    from kg.posts import appointments
+    from kg.relations import subjects
+
+    for s in sentences:
+        sent = _sentence(table, s, dates)
+        subj = [r.key for r in subjects(sent) if r.type == "Organization"] or [main_org(table)]
+        posts += appointments(table, (s.start, s.end), posts, subj[0])
+    for person in sorted({p.person for p in posts}):  # a name found as a person is not also a place
+        name = table.ents[table.find(person)].name
+        for type_ in ("Place", "Organization"):
+            other = table.lookup(type_, name)
+            if other and len(table.ents[other].forms) == 1:
+                table.merge(person, other)
+    _person_mentions(table)
+    out = []
+    for p in fill_orgs(posts, table, main_org(table)):
+        sent = next(s for s in sentences if s.start == p.sentence[0])
+        if p.post is None:
+            out.append(Relation("memberOf", {"person": p.person, "org": p.org}, sent, p.status))
+        else:
+            out.append(Relation("holdsPost", {"person": p.person, "org": p.org, "post": p.post}, sent, p.status, p.start, p.end))
+    return out
+
+
+def _person_mentions(table: Entities) -> None:
+    """Every later occurrence of a person's name is a mention of that person."""
+    for ent in [e for e in table.ents.values() if e.type == "Person"]:
+        for m in re.finditer(re.escape(ent.name), table.text):
+            before = table.text[m.start() - 1:m.start()] if m.start() else " "
+            if not re.match(r"[가-힣]", before):
+                table.add("Person", ent.name, m.start(), m.end())
+
+
+def _others(table: Entities, sentences, dates) -> list[Relation]:
+    out: list[Relation] = []
+    last_event = None
+    main = main_org(table)
+    topic = main
+    people = {e.key for e in table.ents.values() if e.type == "Person"}
+    organizers: dict[str, set[str]] = {}
+    previous: list[str] = []
+    for span in sentences:
+        s = _sentence(table, span, dates)
+        event = sentence_event(table, s, last_event)
+        found = partnership(s, previous) + founded(s) + located_in(table, s) + sub_organization(table, s)
+        found += operates(table, s, topic)
+        if event:
+            org = organizes(s, event)
+            organizers.setdefault(event, set()).update(a["org"] for _, a in org)
+            found += org + held_at(s, event) + event_date(s, event) + participates(s, event, people)
+            last_event = event
+        orgs = [r.key for r in s.of("Organization") if not r.short]
+        previous = [k for k in previous if k not in orgs] + orgs
+        subj = [r for r in subjects(s) if r.type == "Organization"]
+        if subj:
+            topic = subj[0].key
+        out += [Relation(t, a, span) for t, a in found]
+    out += _event_extras(table, out, sentences)
+    return [r for r in out if not (r.type == "participatesIn" and r.args["agent"] in organizers.get(r.args["event"], ()))]
+
+
+def _final_keys(table: Entities, relations: list[Relation], entities) -> list[Relation]:
+    """Entity keys after merges; relations to dropped entities go."""
+    from kg.records import RELATION_FIELDS
+
+    kept = {e.key for e in entities}
+    out = []
+    for rel in relations:
+        args, ok = {}, True
+        for name, kind in RELATION_FIELDS[rel.type].items():
+            value = rel.args.get(name)
+            if kind == "entity":
+                value = table.find(value)
+                ok = ok and value in kept
+            elif kind == "entities":
+                value = tuple(dict.fromkeys(table.find(v) for v in value if table.find(v) in kept))
+                ok = ok and len(value) >= 2
+            args[name] = value
+        if ok:
+            out.append(Relation(rel.type, args, rel.sentence, rel.status, rel.start, rel.end))
+    return out
+
+
+def _event_extras(table: Entities, relations: list[Relation], sentences) -> list[Relation]:
+    """Signatories take part in a signing event; an event's place from its own name."""
+    extra = []
+    events = [e for e in table.ents.values() if e.type == "Event"]
+    for ev in events:
+        if "협약" in ev.name or "MOU" in ev.name:
+            for rel in relations:
+                if rel.type == "partnership":
+                    extra += [Relation("participatesIn", {"agent": k, "event": ev.key}, rel.sentence) for k in rel.args["orgs"]]
+        if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations):
+            first = next((s for s in sentences if s.start <= ev.spans[0][0] < s.end), None)
+            if first:
+                extra += [Relation(t, a, first) for t, a in held_in_name(table, ev.key)]
+    return extra
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    """One relation per fact; partnerships joined by their organization sets."""
+    seen: dict[tuple, Relation] = {}
+    for rel in relations:
+        if rel.type == "partnership":
+            key = ("partnership", frozenset(rel.args["orgs"]))
+        else:
+            key = (rel.type, tuple(sorted((k, str(v)) for k, v in rel.args.items() if k not in ("date",))))
+        if key not in seen or (rel.args.get("date") and not seen[key].args.get("date")):
+            seen[key] = rel
+    out = list(seen.values())
+    posts = [r for r in out if r.type == "holdsPost"]
+    out = [r for r in out if r.type != "holdsPost" or not any(
+        o is not r and o.args["person"] == r.args["person"] and o.args["org"] == r.args["org"]
+        and len(o.args["post"]) > len(r.args["post"]) and o.args["post"].endswith(r.args["post"]) for o in posts)]
+    sets = [frozenset(r.args["orgs"]) for r in out if r.type == "partnership"]
+    out = [r for r in out if r.type != "partnership" or not any(frozenset(r.args["orgs"]) < o for o in sets)]
+    return [r for r in out if not _self_relation(r)]
+
+
+def _self_relation(rel: Relation) -> bool:
+    values = [v for v in rel.args.values() if isinstance(v, str) and v.startswith("e")]
+    return len(values) == 2 and values[0] == values[1] and rel.type != "renamed"
+
+
+def _entities(table: Entities) -> tuple[Entity, ...]:
+    out = []
+    for ent in table.ents.values():
+        name = ent.name
+        if name in L.GENERIC_WORDS or name in L.ORG_SHORT_FORMS:
+            continue
+        aliases = tuple(f for f in ent.forms if f != name)
+        spans = tuple(Span(s, e, table.text[s:e]) for s, e in sorted(ent.spans))
+        out.append(Entity(ent.key, ent.type, name, aliases, spans))
+    return tuple(out)

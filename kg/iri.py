@@ -9,10 +9,27 @@ distinct.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from urllib.parse import quote
 
+from kg.errors import UsageError
+
 _MAX_SLUG = 80
+# Characters an IRI may not hold (RFC 3987), whitespace and controls included.
+BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def base_iri(base: str) -> str:
+    """``base`` checked to be an absolute IRI, ending in ``/`` or ``#``.
+
+    Raises:
+        UsageError: it has no scheme, or a character an IRI may not hold.
+    """
+    if not _SCHEME.match(base) or BAD_IRI_CHARS.search(base):
+        raise UsageError(f"--base-iri {base!r} is not an absolute IRI (e.g. https://example.org/kg/)")
+    return base if base.endswith(("/", "#")) else base + "/"
 
 
 def slug(name: str) -> str:

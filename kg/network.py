@@ -1,39 +1,334 @@
-"""Stage 8: project the RDF graph to networkx (baseline; see issue 6)."""
+"""Stage 8: project the RDF graph of a build to a networkx ``MultiDiGraph``.
+
+Nodes are entities (id = IRI) with ``type``, ``label``, ``aliases``,
+``degree`` and ``first_seen`` (the earliest publication date of an article
+naming them); event dates, founding years and former names are node
+``facts``. Edges are typed, directed multi-edges, one per distinct fact
+(the same fact stated by several articles is one edge with several
+sources), each with a ``date`` (signing date, tenure start, else the
+earliest publication date of its sources) and ``sources``: the sentences it
+came from, with article id, title, date and URL.
+
+The source is an rdflib ``Dataset`` or a pyoxigraph ``Store``: the same
+SPARQL SELECT queries run on both, so ``kg viz --store DIR`` never parses
+``kg.trig``. The shape of the RDF is ``kg/rdf.py``'s.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import unicodedata
+from typing import TYPE_CHECKING, Any, Iterable
 
-from rdflib import RDF, Dataset, URIRef
-from rdflib.namespace import ORG, SKOS
-
-from kg.ontology import KG
-from kg.rdf import DIRECT
+from kg.errors import UsageError
+from kg.records import ENTITY_TYPES
 
 if TYPE_CHECKING:
     import networkx as nx
 
+PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX kg: <https://w3id.org/kgkr/ns#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+PREFIX time: <http://www.w3.org/2006/time#>
+"""
+Q_ENTITIES = "SELECT DISTINCT ?e ?kind ?label WHERE { GRAPH ?g { ?e kg:entityKind ?kind OPTIONAL { ?e skos:prefLabel ?label } } }"
+Q_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }"
+Q_FIRST_SEEN = """SELECT ?e (MIN(STR(?d)) AS ?first) WHERE { GRAPH ?g {
+  ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?art . ?art dcterms:issued ?d } } GROUP BY ?e"""
+Q_ARTICLES = """SELECT ?art ?id ?title ?issued ?url WHERE { GRAPH ?g { ?art a kg:Article
+  OPTIONAL { ?art dcterms:identifier ?id } OPTIONAL { ?art dcterms:title ?title }
+  OPTIONAL { ?art dcterms:issued ?issued } OPTIONAL { ?art schema:url ?url } } }"""
+Q_SENTENCES = """SELECT DISTINCT ?sent ?text ?b ?e ?art WHERE { GRAPH ?g { ?f prov:wasDerivedFrom ?sent .
+  ?sent nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?art } }"""
+Q_STATEMENTS = """SELECT ?fact ?s ?p ?o ?sent WHERE { GRAPH ?g {
+  ?fact a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o
+  OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
+Q_MEMBERSHIPS = """SELECT ?fact ?person ?org ?role ?status ?asserted ?begin ?end ?sent WHERE { GRAPH ?g {
+  ?fact a org:Membership ; org:member ?person ; org:organization ?org .
+  OPTIONAL { ?fact org:role ?role } OPTIONAL { ?fact kg:tenureStatus ?status }
+  OPTIONAL { ?fact kg:assertedOn ?asserted }
+  OPTIONAL { ?fact org:memberDuring/time:hasBeginning ?t0 . ?t0 ?p0 ?begin
+             FILTER(?p0 IN (time:inXSDDate, time:inXSDgYearMonth, time:inXSDgYear)) }
+  OPTIONAL { ?fact org:memberDuring/time:hasEnd ?t1 . ?t1 ?p1 ?end
+             FILTER(?p1 IN (time:inXSDDate, time:inXSDgYearMonth, time:inXSDgYear)) }
+  OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
+Q_ROLES = "SELECT DISTINCT ?role ?post WHERE { GRAPH ?g { ?role a org:Role ; skos:prefLabel ?post } }"
+Q_AGREEMENTS = """SELECT ?fact ?party ?date ?sent WHERE { GRAPH ?g { ?fact a kg:Agreement ; kg:party ?party
+  OPTIONAL { ?fact kg:signedOn ?date } OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
+Q_RENAMES = """SELECT ?fact ?to ?from ?orig ?sent WHERE { GRAPH ?g { ?fact a org:ChangeEvent ;
+  org:resultingOrganization ?to OPTIONAL { ?fact kg:formerName ?from }
+  OPTIONAL { ?fact org:originalOrganization ?orig } OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
 
-def to_networkx(ds: Dataset) -> "nx.MultiDiGraph":
-    """Entities as typed nodes, relations as typed directed multi-edges."""
+# Predicate IRI of a direct triple -> relation type (kg/rdf.py's DIRECT table).
+_PREDICATES = {
+    "https://w3id.org/kgkr/ns#operates": "operates",
+    "http://www.w3.org/ns/org#subOrganizationOf": "subOrganizationOf",
+    "https://schema.org/organizer": "organizes",
+    "https://schema.org/attendee": "participatesIn",
+    "https://schema.org/location": "heldAt",
+    "https://schema.org/startDate": "eventDate",
+    "https://schema.org/foundingDate": "founded",
+    "https://schema.org/containedInPlace": "locatedIn",
+}
+# Relations whose RDF subject is the relation's second field (schema:organizer
+# points from the event to the org, the relation from the org to the event).
+_REVERSED = {"organizes", "participatesIn"}
+NODE_FACTS = ("eventDate", "founded", "renamed")
+
+
+def select(source: Any, query: str) -> list[dict[str, str | None]]:
+    """Rows of a SPARQL SELECT on an rdflib Dataset or a pyoxigraph Store, values as strings.
+
+    Rows are sorted, so that the same data gives the same graph (and viewer) on either store.
+    """
+    text = PREFIXES + query
+    if hasattr(source, "quads_for_pattern"):  # pyoxigraph.Store
+        result = source.query(text)
+        names = [v.value for v in result.variables]
+        rows = [{n: (None if sol[n] is None else sol[n].value) for n in names} for sol in result]
+    else:
+        result = source.query(text)
+        names = [str(v) for v in result.vars]
+        rows = [{n: (None if row[n] is None else str(row[n])) for n in names} for row in result]
+    rows.sort(key=lambda row: tuple(v or "" for v in row.values()))
+    return rows
+
+
+def to_networkx(
+    source: Any,
+    *,
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
+    period: tuple[int | None, int | None] | None = None,
+    ego: str | Iterable[str] | None = None,
+    depth: int = 1,
+) -> "nx.MultiDiGraph":
+    """The entity network of a build.
+
+    Args:
+        source: an rdflib ``Dataset`` (e.g. ``to_rdf``'s) or a pyoxigraph ``Store``.
+        include: keep only entities of these types (``Organization``, ``Person`` …).
+        exclude: drop entities of these types.
+        period: ``(first_year, last_year)``, either end open (None): keep dated
+            facts of those years and the entities they join or first named then.
+        ego: the name or alias of an entity (or several): keep its neighbourhood.
+        depth: radius of the ego network, in hops (edges taken both ways).
+
+    Raises:
+        UsageError: an unknown entity type, a bad depth, or no entity named ``ego``.
+    """
+    graph = _project(source)
+    types = _types(include, exclude)
+    if types is not None:
+        graph.remove_nodes_from([n for n, t in graph.nodes(data="type") if t not in types])
+    if period is not None:
+        graph = restrict_period(graph, *period)
+    if ego is not None:
+        graph = ego_network(graph, ego, depth)
+    set_degrees(graph)
+    return graph
+
+
+def _project(source: Any) -> "nx.MultiDiGraph":
     import networkx as nx
 
     graph = nx.MultiDiGraph()
-    for node, kind in ds.subject_objects(KG.entityKind):
-        label = ds.value(node, SKOS.prefLabel)
-        graph.add_node(str(node), type=str(kind), label=str(label) if label else str(node))
-    names = {rel: pred for rel, (_, pred, _) in DIRECT.items()}
-    for rel, pred in names.items():
-        for s, o in ds.subject_objects(pred):
-            if isinstance(o, URIRef) and str(s) in graph and str(o) in graph:
-                graph.add_edge(str(s), str(o), key=rel, type=rel)
-    for fact in ds.subjects(RDF.type, ORG.Membership):
-        person, org = ds.value(fact, ORG.member), ds.value(fact, ORG.organization)
-        if person is not None and org is not None:
-            graph.add_edge(str(person), str(org), type="holdsPost" if ds.value(fact, ORG.role) else "memberOf")
-    for fact in ds.subjects(RDF.type, KG.Agreement):
-        parties = sorted(str(p) for p in ds.objects(fact, KG.party))
-        for i, a in enumerate(parties):
-            for b in parties[i + 1:]:
-                graph.add_edge(a, b, type="partnership")
+    for row in select(source, Q_ENTITIES):
+        if row["e"] not in graph:
+            graph.add_node(row["e"], type=row["kind"], label=row["label"] or row["e"], aliases=[],
+                           first_seen=None, facts=[])
+    for row in select(source, Q_ALIASES):
+        attrs = graph.nodes.get(row["e"])
+        if attrs is not None and row["alias"] not in attrs["aliases"] and row["alias"] != attrs["label"]:
+            attrs["aliases"].append(row["alias"])
+    for row in select(source, Q_FIRST_SEEN):
+        if row["e"] in graph:
+            graph.nodes[row["e"]]["first_seen"] = row["first"]
+    _Facts(graph, _sources(source)).add_all(source)
+    for _, attrs in graph.nodes(data=True):
+        attrs["aliases"].sort()
     return graph
+
+
+def _sources(source: Any) -> dict[str, dict]:
+    """Sentence IRI -> its provenance record."""
+    articles = {row["art"]: row for row in select(source, Q_ARTICLES)}
+    out = {}
+    for row in select(source, Q_SENTENCES):
+        art = articles.get(row["art"], {})
+        out[row["sent"]] = {
+            "article": art.get("id") or row["art"], "title": art.get("title"), "published": art.get("issued"),
+            "url": art.get("url"), "sentence": row["text"], "start": int(row["b"]), "end": int(row["e"]),
+        }
+    return out
+
+
+class _Facts:
+    """Adds the facts of a build to a graph, merging a fact stated by several articles."""
+
+    def __init__(self, graph: "nx.MultiDiGraph", sources: dict[str, dict]) -> None:
+        self.graph = graph
+        self.sources = sources
+
+    def add_all(self, source: Any) -> None:
+        for row in select(source, Q_STATEMENTS):
+            self.statement(row)
+        roles = {row["role"]: row["post"] for row in select(source, Q_ROLES)}
+        for row in select(source, Q_MEMBERSHIPS):
+            kind = "holdsPost" if row["role"] else "memberOf"
+            post = roles.get(row["role"]) if row["role"] else None
+            self.edge(row["person"], row["org"], kind, row["sent"], post=post, explicit=row["begin"],
+                      status=row["status"], start=row["begin"], end=row["end"])
+        parties: dict[str, tuple[list[str], str | None, str | None]] = {}
+        for row in select(source, Q_AGREEMENTS):
+            entry = parties.setdefault(row["fact"], ([], row["date"], row["sent"]))
+            if row["party"] not in entry[0]:
+                entry[0].append(row["party"])
+        for members, date, sent in parties.values():
+            members.sort()
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    self.edge(a, b, "partnership", sent, explicit=date)
+        for row in select(source, Q_RENAMES):
+            # kg/rdf.py names the renamed organization itself as the original one (the former
+            # name is its alias): an edge only between two distinct entities.
+            if row["orig"] and row["orig"] != row["to"] and row["orig"] in self.graph:
+                self.edge(row["orig"], row["to"], "renamed", row["sent"], former_name=row["from"])
+            else:
+                self.node_fact(row["to"], "renamed", row["from"], row["sent"])
+
+    def statement(self, row: dict) -> None:
+        kind = _PREDICATES.get(row["p"])
+        if kind is None:
+            return
+        if kind in NODE_FACTS:
+            value = row["o"][:4] if kind == "founded" else row["o"]
+            self.node_fact(row["s"], kind, value, row["sent"])
+        elif kind in _REVERSED:
+            self.edge(row["o"], row["s"], kind, row["sent"])
+        else:
+            self.edge(row["s"], row["o"], kind, row["sent"])
+
+    def node_fact(self, node: str, kind: str, value: str | None, sent: str | None) -> None:
+        if node not in self.graph or value is None:
+            return
+        attrs = self.graph.nodes[node]
+        fact = next((f for f in attrs["facts"] if f["type"] == kind and f["value"] == value), None)
+        if fact is None:
+            fact = {"type": kind, "value": value, "sources": []}
+            attrs["facts"].append(fact)
+        _add_source(fact["sources"], self.sources.get(sent))
+        if kind == "eventDate":
+            attrs["date"] = min(filter(None, (attrs.get("date"), value)))
+        elif kind == "founded":
+            attrs["founded"] = int(value)
+
+    def edge(self, u: str, v: str, kind: str, sent: str | None, *, explicit: str | None = None,
+             **extra: str | None) -> None:
+        if u not in self.graph or v not in self.graph:
+            return
+        key = "|".join(filter(None, (kind, extra.get("post"), explicit if kind == "partnership" else None)))
+        if not self.graph.has_edge(u, v, key):
+            self.graph.add_edge(u, v, key=key, type=kind, date=None, stated_date=explicit, sources=[],
+                                **{k: x for k, x in extra.items() if x is not None})
+        attrs = self.graph.edges[u, v, key]
+        attrs["stated_date"] = attrs["stated_date"] or explicit
+        for name, value in extra.items():
+            if value is not None:
+                attrs.setdefault(name, value)
+        _add_source(attrs["sources"], self.sources.get(sent))
+        published = [s["published"] for s in attrs["sources"] if s["published"]]
+        attrs["date"] = attrs["stated_date"] or (min(published) if published else None)
+
+
+def _add_source(sources: list[dict], record: dict | None) -> None:
+    if record is not None and record not in sources:
+        sources.append(record)
+        sources.sort(key=lambda s: (s["published"] or "", s["article"], s["start"]))
+
+
+def _types(include: Iterable[str] | None, exclude: Iterable[str] | None) -> set[str] | None:
+    if include is None and exclude is None:
+        return None
+    known = {t.lower(): t for t in ENTITY_TYPES}
+
+    def resolve(names: Iterable[str]) -> set[str]:
+        unknown = [n for n in names if n.lower() not in known]
+        if unknown:
+            raise UsageError(f"unknown entity type {unknown[0]!r}; use one of {', '.join(ENTITY_TYPES)}")
+        return {known[n.lower()] for n in names}
+
+    types = resolve(include) if include is not None else set(ENTITY_TYPES)
+    return types - resolve(exclude or ())
+
+
+def year_of(date: str | None) -> int | None:
+    """The year of an ISO date (or year) string, None if there is none."""
+    if not date or not date[:4].isdigit():
+        return None
+    return int(date[:4])
+
+
+def restrict_period(graph: "nx.MultiDiGraph", first: int | None, last: int | None) -> "nx.MultiDiGraph":
+    """A copy keeping dated facts of years ``first``..``last`` (None: open) and their entities.
+
+    An entity with no fact in the period stays when it was first named in the period.
+    """
+
+    def inside(year: int | None) -> bool:
+        return year is not None and (first is None or year >= first) and (last is None or year <= last)
+
+    edges = [(u, v, k) for u, v, k, d in graph.edges(keys=True, data="date") if inside(year_of(d))]
+    keep = {n for u, v, _ in edges for n in (u, v)}
+    keep |= {n for n, seen in graph.nodes(data="first_seen") if inside(year_of(seen))}
+    sub = graph.edge_subgraph(edges).copy()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in keep if n not in sub)
+    return sub
+
+
+def normalize_name(name: str) -> str:
+    """A name as compared in search: NFC, no whitespace or middle dots, lower case."""
+    text = unicodedata.normalize("NFC", name)
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "·ㆍ・-").lower()
+
+
+def find_entities(graph: "nx.MultiDiGraph", name: str) -> list[str]:
+    """Ids of the entities whose label or an alias is ``name`` (normalized), or its IRI."""
+    if name in graph:
+        return [name]
+    wanted = normalize_name(name)
+    return [n for n, d in graph.nodes(data=True)
+            if wanted in {normalize_name(x) for x in [d.get("label", ""), *d.get("aliases", ())]}]
+
+
+def ego_network(graph: "nx.MultiDiGraph", names: str | Iterable[str], depth: int = 1) -> "nx.MultiDiGraph":
+    """The entities within ``depth`` hops (either direction) of the named ones, and their edges.
+
+    Raises:
+        UsageError: ``depth`` < 0, or a name matches no entity.
+    """
+    if depth < 0:
+        raise UsageError("--depth must be 0 or more")
+    centres: list[str] = []
+    for name in [names] if isinstance(names, str) else names:
+        found = find_entities(graph, name)
+        if not found:
+            raise UsageError(f"no entity named {name!r} in the graph (names and aliases are searched)")
+        centres.extend(found)
+    seen, frontier = set(centres), set(centres)
+    for _ in range(depth):
+        frontier = {m for n in frontier for m in (*graph.successors(n), *graph.predecessors(n))} - seen
+        seen |= frontier
+    return graph.subgraph(seen).copy()
+
+
+def set_degrees(graph: "nx.MultiDiGraph") -> None:
+    """Store each node's degree (edges in and out) as its ``degree`` attribute."""
+    for node, degree in graph.degree():
+        graph.nodes[node]["degree"] = degree
+

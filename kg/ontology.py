@@ -15,6 +15,7 @@ from rdflib.namespace import DefinedNamespace
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 PACKAGED_ONTOLOGY_DIR = Path(__file__).resolve().parent / "data" / "ontology"
 
+VS = Namespace("http://www.w3.org/2003/06/sw-vocab-status/ns#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 DEFAULT_BASE_IRI = "https://w3id.org/kgkr/id/"
@@ -37,6 +38,13 @@ class KG(DefinedNamespace):
     formerName: URIRef
     newName: URIRef
     entityKind: URIRef
+    agreementScope: URIRef  # reserved
+    MergeDecision: URIRef
+    mergedBy: URIRef
+    mergeRule: URIRef
+    mergeEvidence: URIRef
+    mergedFrom: URIRef
+    localKey: URIRef
 
 
 def ontology_dir() -> Path:
@@ -46,3 +54,15 @@ def ontology_dir() -> Path:
     shipped as package data in an installed wheel.
     """
     return ONTOLOGY_DIR if (ONTOLOGY_DIR / "kg.ttl").exists() else PACKAGED_ONTOLOGY_DIR
+
+
+def ontology_path(name: str = "kg.ttl") -> Path:
+    """A file of the ontology folder (``kg.ttl``, ``shapes.ttl``, ``context.jsonld`` …)."""
+    return ontology_dir() / name
+
+
+def load_ontology(name: str = "kg.ttl") -> "Graph":  # noqa: F821
+    """``kg.ttl`` (or another Turtle file of the ontology folder) as an rdflib graph."""
+    from rdflib import Graph
+
+    return Graph().parse(ontology_path(name), format="turtle")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -18,12 +19,15 @@ from typing import Callable, Iterable, Iterator, Sequence
 from kg import __version__
 from kg.annotations import annotation_filename, to_annotation
 from kg.errors import NothingToBuildError, UsageError
+from kg.iri import base_iri as check_base_iri
 from kg.ontology import DEFAULT_BASE_IRI
 from kg.outputs import new_version, publish
 from kg.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
 
 Progress = Callable[[int, int], None]
+MAX_BODY_CHARS = 100_000  # a news article body is 1-20k characters; longer ones would take minutes
+_HANGUL = re.compile("[가-힣]")
 
 
 @dataclass
@@ -49,9 +53,14 @@ def process(source: Source) -> Extraction | Failure:
     from kg.extract import extract
 
     try:
+        if not _HANGUL.search(source.text):
+            return Failure(source.id, "no Korean text (kg reads Korean news articles)")
         article = find_body(source)
         if not article.text.strip():
             return Failure(source.id, "no article body found (no Korean sentence lines)")
+        if len(article.text) > MAX_BODY_CHARS:
+            return Failure(source.id, f"article body too long ({len(article.text):,} characters > "
+                                      f"{MAX_BODY_CHARS:,}): not one news article; split it")
         return extract(article)
     except Exception as e:  # noqa: BLE001 - one bad article must not stop a build; reported per file
         return Failure(source.id, f"internal error while extracting: {type(e).__name__}: {e}")
@@ -94,6 +103,7 @@ def build(
     """
     if workers < 1:
         raise UsageError("--workers must be at least 1")
+    check_base_iri(base_iri)  # before extraction, not after minutes of it
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     sources, failures = [], []
@@ -132,7 +142,9 @@ def _write(out: Path, sources, by_id, failures, extractions, base_iri, timings) 
     from kg.network import to_networkx
     from kg.rdf import to_rdf
     from kg.resolve import resolve
-    from kg.store import write_store
+    from kg.export import write_trig
+    from kg.store import open_store, write_store
+    from kg.validate import validate_build_graph
     from kg.viewer import render
 
     out.mkdir(parents=True, exist_ok=True)
@@ -151,18 +163,24 @@ def _write(out: Path, sources, by_id, failures, extractions, base_iri, timings) 
 
     clock = time.perf_counter()
     ds = to_rdf(extractions, resolution, base_iri, generated_at=_build_time())
-    ds.serialize(version / "kg.trig", format="trig")
+    write_trig(ds, version / "kg.trig")
     timings["rdf_s"] = time.perf_counter() - clock
+
+    validation = validate_build_graph(ds)  # SHACL (ontology/shapes.ttl); recorded, never fatal
+    timings["validate_s"] = validation.get("seconds", 0.0)
 
     clock = time.perf_counter()
     quads = write_store(version / "kg.trig", version / "store")
     timings["store_s"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    render(to_networkx(ds), version / "graph.html")
+    with open_store(version) as store:  # SPARQL on Oxigraph: far faster than on the rdflib Dataset
+        graph = to_networkx(store)
+    render(graph, version / "graph.html", title="kg network")
     timings["viewer_s"] = time.perf_counter() - clock
 
     report = _report(sources, by_id, failures, extractions, resolution, quads, timings)
+    report["validation"] = validation
     (version / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     publish(out, version)
     return report

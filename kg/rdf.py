@@ -1,20 +1,26 @@
 """Stage 6: map extractions and their resolution to an RDF dataset.
 
 - ``<base>graph/entities`` (shared): each graph entity once: types, labels,
-  aliases, hierarchy.
+  aliases, hierarchy (``org:subOrganizationOf``), posts (``org:Post``), and
+  the entity-resolution decisions that joined it (``kg:mergedBy``).
 - ``<base>graph/article/<id>`` (one per article): the article (PROV-O,
   DCTERMS, NIF context with its text), its sentences and entity mentions
   (NIF offsets), and the facts it states, each fact linked to its sentence
   with ``prov:wasDerivedFrom``.
-- ``<base>graph/build``: the extraction activity (tool version, time).
+- ``<base>graph/build``: the extraction activity (PROV-O: software agent with
+  its version, start and end time); the only graph that differs between two
+  builds of the same input.
 
 Binary relations are direct triples (``kg:operates``, ``schema:organizer`` …)
 plus an ``rdf:Statement`` node carrying their provenance; n-ary facts
 (memberships, agreements, renames) are nodes of their own.
+See ``ontology/DESIGN.md`` for the reasons behind each choice.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from datetime import datetime, timezone
 from typing import Iterable
 
@@ -22,9 +28,9 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS, TIME
 
 from kg import __version__
-from kg.iri import digest, slug
+from kg.iri import base_iri, digest, slug
 from kg.ontology import DEFAULT_BASE_IRI, ITSRDF, KG, NIF
-from kg.records import Extraction, Relation, Resolution, Span
+from kg.records import Extraction, GraphEntity, Merge, Relation, Resolution, Span
 
 CLASSES = {
     "Organization": ORG.Organization,
@@ -45,13 +51,19 @@ DIRECT = {
     "locatedIn": ("entity", SDO.containedInPlace, "place"),
 }
 KO = "ko"
+# Date granularity -> (literal datatype, OWL-Time property of an instant).
+DATE_TYPES = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date, TIME.inXSDDate),
+    (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth, TIME.inXSDgYearMonth),
+    (re.compile(r"\d{4}"), XSD.gYear, TIME.inXSDgYear),
+)
 
 
 class Iris:
     """Every IRI of a build, under one base."""
 
     def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
-        self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.base = base_iri(base)
 
     def entity(self, gid: str) -> URIRef:
         return URIRef(self.base + gid)
@@ -72,6 +84,16 @@ class Iris:
     def role(self, post: str) -> URIRef:
         return URIRef(f"{self.base}role/{slug(post)}")
 
+    def post(self, org_gid: str, post: str) -> URIRef:
+        return URIRef(f"{self.base}post/{org_gid}/{slug(post)}")
+
+    def merge(self, merge: Merge) -> URIRef:
+        return URIRef(f"{self.base}merge/{slug(merge.article_id)}/{slug(merge.key)}")
+
+    @property
+    def agent(self) -> URIRef:
+        return URIRef(f"{self.base}agent/kg-{slug(__version__)}")
+
     @property
     def entities_graph(self) -> URIRef:
         return URIRef(self.base + "graph/entities")
@@ -90,6 +112,7 @@ def to_rdf(
     resolution: Resolution,
     base_iri: str = DEFAULT_BASE_IRI,
     generated_at: datetime | None = None,
+    started_at: datetime | None = None,
 ) -> Dataset:
     """The RDF dataset of a build.
 
@@ -97,7 +120,11 @@ def to_rdf(
         extractions: one per article.
         resolution: the cross-article entities of those extractions.
         base_iri: the namespace under which every IRI of the build is minted.
-        generated_at: the time recorded for the extraction activity (now if None).
+        generated_at: the time the extraction activity ended (now if None).
+        started_at: the time it started (``generated_at`` if None).
+
+    Raises:
+        UsageError: ``base_iri`` is not an absolute IRI.
     """
     iris = Iris(base_iri)
     ds = Dataset()
@@ -105,12 +132,42 @@ def to_rdf(
     _add_entities(ds, resolution, iris)
     for extraction in extractions:
         _add_article(ds, extraction, resolution, iris)
-    build = ds.graph(iris.build_graph)
-    build.add((iris.activity, RDF.type, PROV.Activity))
-    build.add((iris.activity, RDFS.label, Literal(f"kg {__version__} extraction", lang="en")))
-    when = (generated_at or datetime.now(timezone.utc)).replace(microsecond=0)
-    build.add((iris.activity, PROV.endedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
+    _add_build(ds, iris, generated_at, started_at)
     return ds
+
+
+def _add_build(ds: Dataset, iris: Iris, ended: datetime | None, started: datetime | None) -> None:
+    build = ds.graph(iris.build_graph)
+    act, agent = iris.activity, iris.agent
+    build.add((act, RDF.type, PROV.Activity))
+    build.add((act, RDFS.label, Literal(f"kg {__version__} extraction", lang="en")))
+    build.add((act, PROV.wasAssociatedWith, agent))
+    build.add((agent, RDF.type, PROV.SoftwareAgent))
+    build.add((agent, RDFS.label, Literal(f"kg {__version__}")))
+    build.add((agent, SDO.softwareVersion, Literal(__version__)))
+    ended = (ended or datetime.now(timezone.utc)).replace(microsecond=0)
+    started = (started or ended).replace(microsecond=0)
+    build.add((act, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)))
+    build.add((act, PROV.endedAtTime, Literal(ended.isoformat(), datatype=XSD.dateTime)))
+
+
+def date_literal(value: object) -> Literal:
+    """A date at its granularity: ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``.
+
+    Anything else stays a plain literal, which the SHACL shapes then report.
+    """
+    text = str(value)
+    for pattern, datatype, _ in DATE_TYPES:
+        if pattern.fullmatch(text):
+            return Literal(text, datatype=datatype)
+    return Literal(text)
+
+
+def _time_property(value: str) -> URIRef:
+    for pattern, _, prop in DATE_TYPES:
+        if pattern.fullmatch(value):
+            return prop
+    return TIME.inXSDDate
 
 
 def _bind(ds: Dataset) -> None:
@@ -128,6 +185,19 @@ def _add_entities(ds: Dataset, resolution: Resolution, iris: Iris) -> None:
         g.add((node, SKOS.prefLabel, Literal(ent.name, lang=KO)))
         for alias in ent.aliases:
             g.add((node, SKOS.altLabel, Literal(alias, lang=KO)))
+        _add_merges(g, node, ent, iris)
+
+
+def _add_merges(g, node: URIRef, ent: GraphEntity, iris: Iris) -> None:
+    # Resolution evidence, queryable: which article's entity joined, by which rule.
+    for merge in ent.merges:
+        decision = iris.merge(merge)
+        g.add((node, KG.mergedBy, decision))
+        g.add((decision, RDF.type, KG.MergeDecision))
+        g.add((decision, KG.mergeRule, Literal(merge.rule)))
+        g.add((decision, KG.mergeEvidence, Literal(merge.evidence)))
+        g.add((decision, KG.mergedFrom, iris.article(merge.article_id)))
+        g.add((decision, KG.localKey, Literal(merge.key)))
 
 
 def _add_article(ds: Dataset, x: Extraction, resolution: Resolution, iris: Iris) -> None:
@@ -136,7 +206,9 @@ def _add_article(ds: Dataset, x: Extraction, resolution: Resolution, iris: Iris)
     art = iris.article(a.id)
     g.add((art, RDF.type, KG.Article))
     g.add((art, RDF.type, NIF.Context))
+    g.add((art, RDF.type, PROV.Entity))
     g.add((art, DCTERMS.identifier, Literal(a.id)))
+    g.add((art, DCTERMS.language, Literal(KO, datatype=XSD.language)))
     g.add((art, NIF.isString, Literal(a.text)))
     g.add((art, PROV.wasGeneratedBy, iris.activity))
     if a.title:
@@ -149,13 +221,18 @@ def _add_article(ds: Dataset, x: Extraction, resolution: Resolution, iris: Iris)
         g.add((art, SDO.url, Literal(a.url, datatype=XSD.anyURI)))
     for sent in x.sentences:
         _add_span(g, iris, a.id, sent, NIF.Sentence)
+    starts = [s.start for s in x.sentences]
     for ent in x.entities:
         node = iris.entity(resolution.index[(a.id, ent.key)])
         for mention in ent.mentions:
             m = _add_span(g, iris, a.id, mention, NIF.Phrase)
             g.add((m, ITSRDF.taIdentRef, node))
+            i = bisect.bisect_right(starts, mention.start) - 1
+            if i >= 0 and x.sentences[i].end >= mention.end:
+                g.add((m, NIF.sentence, iris.span(a.id, x.sentences[i])))
+    shared = ds.graph(iris.entities_graph)
     for rel in x.relations:
-        _add_relation(g, x, rel, resolution, iris)
+        _add_relation(g, shared, x, rel, resolution, iris)
 
 
 def _add_span(g, iris: Iris, article_id: str, span: Span, cls: URIRef) -> URIRef:
@@ -168,7 +245,7 @@ def _add_span(g, iris: Iris, article_id: str, span: Span, cls: URIRef) -> URIRef
     return node
 
 
-def _add_relation(g, x: Extraction, rel: Relation, resolution: Resolution, iris: Iris) -> None:
+def _add_relation(g, shared, x: Extraction, rel: Relation, resolution: Resolution, iris: Iris) -> None:
     aid = x.article.id
 
     def ent(key: str) -> URIRef:
@@ -178,36 +255,47 @@ def _add_relation(g, x: Extraction, rel: Relation, resolution: Resolution, iris:
     sentence = iris.span(aid, rel.sentence)
     g.add((fact, PROV.wasDerivedFrom, sentence))
     if rel.type in ("holdsPost", "memberOf"):
-        _add_membership(g, fact, x, rel, ent, iris)
+        _add_membership(g, shared, fact, x, rel, ent, resolution, iris)
     elif rel.type == "partnership":
         g.add((fact, RDF.type, KG.Agreement))
         for key in rel.args["orgs"]:
             g.add((fact, KG.party, ent(key)))
         if rel.args.get("date"):
-            g.add((fact, KG.signedOn, Literal(rel.args["date"], datatype=XSD.date)))
+            g.add((fact, KG.signedOn, date_literal(rel.args["date"])))
     elif rel.type == "renamed":
         g.add((fact, RDF.type, ORG.ChangeEvent))
+        # One entity before and after a rename: the former name is its alias.
+        g.add((fact, ORG.originalOrganization, ent(rel.args["to"])))
         g.add((fact, ORG.resultingOrganization, ent(rel.args["to"])))
         g.add((fact, KG.formerName, Literal(rel.args["from"], lang=KO)))
         g.add((fact, KG.newName, Literal(x.entity(rel.args["to"]).name, lang=KO)))
     else:
-        s_field, pred, o_field = DIRECT[rel.type]
-        subject = ent(rel.args[s_field])
-        value = rel.args[o_field]
-        if o_field == "date":
-            obj = Literal(value, datatype=XSD.date)
-        elif o_field == "year":
-            obj = Literal(str(value), datatype=XSD.gYear)
-        else:
-            obj = ent(value)
-        g.add((subject, pred, obj))
-        g.add((fact, RDF.type, RDF.Statement))
-        g.add((fact, RDF.subject, subject))
-        g.add((fact, RDF.predicate, pred))
-        g.add((fact, RDF.object, obj))
+        _add_statement(g, shared, fact, rel, ent)
 
 
-def _add_membership(g, fact: URIRef, x: Extraction, rel: Relation, ent, iris: Iris) -> None:
+def _add_statement(g, shared, fact: URIRef, rel: Relation, ent) -> None:
+    """A binary relation: the direct triple, and a statement node carrying its provenance."""
+    s_field, pred, o_field = DIRECT[rel.type]
+    subject = ent(rel.args[s_field])
+    value = rel.args[o_field]
+    if o_field == "date":
+        obj = date_literal(value)
+    elif o_field == "year":
+        obj = Literal(str(value), datatype=XSD.gYear)
+    else:
+        obj = ent(value)
+    g.add((subject, pred, obj))
+    if pred == ORG.subOrganizationOf:
+        # Hierarchy belongs to the entities too: once, in the shared graph.
+        shared.add((subject, pred, obj))
+    g.add((fact, RDF.type, RDF.Statement))
+    g.add((fact, RDF.subject, subject))
+    g.add((fact, RDF.predicate, pred))
+    g.add((fact, RDF.object, obj))
+
+
+def _add_membership(g, shared, fact: URIRef, x: Extraction, rel: Relation, ent, resolution: Resolution,
+                    iris: Iris) -> None:
     g.add((fact, RDF.type, ORG.Membership))
     g.add((fact, ORG.member, ent(rel.args["person"])))
     g.add((fact, ORG.organization, ent(rel.args["org"])))
@@ -219,6 +307,8 @@ def _add_membership(g, fact: URIRef, x: Extraction, rel: Relation, ent, iris: Ir
         g.add((fact, ORG.role, role))
         g.add((role, RDF.type, ORG.Role))
         g.add((role, SKOS.prefLabel, Literal(rel.args["post"], lang=KO)))
+        org = resolution.lookup(x.article.id, rel.args["org"])
+        _add_post(g, shared, ent(rel.args["person"]), org, role, rel.args["post"], iris)
     if rel.start or rel.end:
         interval = BNode(f"i{digest(fact)}")
         g.add((fact, ORG.memberDuring, interval))
@@ -228,8 +318,17 @@ def _add_membership(g, fact: URIRef, x: Extraction, rel: Relation, ent, iris: Ir
                 instant = BNode(f"t{digest(fact, when)}")
                 g.add((interval, pred, instant))
                 g.add((instant, RDF.type, TIME.Instant))
-                g.add((instant, TIME.inXSDDate, Literal(when, datatype=XSD.date)))
+                g.add((instant, _time_property(when), date_literal(when)))
 
+
+def _add_post(g, shared, person: URIRef, org: GraphEntity, role: URIRef, title: str, iris: Iris) -> None:
+    # ORG's post: the role at one organization, once in the shared graph.
+    post = iris.post(org.id, title)
+    shared.add((post, RDF.type, ORG.Post))
+    shared.add((post, ORG.postIn, iris.entity(org.id)))
+    shared.add((post, ORG.role, role))
+    shared.add((post, SKOS.prefLabel, Literal(f"{org.name} {title}", lang=KO)))
+    g.add((person, ORG.holds, post))
 
 
 def isomorphic_datasets(a: Dataset, b: Dataset, ignore: Iterable[str] = ()) -> bool:
@@ -241,7 +340,7 @@ def isomorphic_datasets(a: Dataset, b: Dataset, ignore: Iterable[str] = ()) -> b
     """
     from rdflib.compare import isomorphic
 
-    skip = set(ignore)
+    skip = {str(name) for name in ignore}  # IRIs or strings: a URIRef does not hash like its str
 
     def graphs(ds: Dataset) -> dict[str, object]:
         return {str(g.identifier): g for g in ds.graphs() if len(g) and str(g.identifier) not in skip}

@@ -8,8 +8,11 @@ yields a ``Failure`` and reading goes on.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import re
+import stat
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -19,6 +22,7 @@ from kg.records import Failure, Source
 
 SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 MAX_BYTES = 64 * 1024 * 1024  # larger inputs are refused, not read into memory
+MAX_PAGE_BYTES = 10 * 1024 * 1024  # one web page (.txt/.html); news pages are well under 2 MB
 JSONL_FIELDS = ("id", "url", "title", "published", "publisher", "text", "html")
 
 
@@ -73,17 +77,25 @@ def read_file(path: Path) -> Iterator[Source | Failure]:
         yield Failure(str(path), f"unsupported file type {path.suffix!r} (use .txt, .html, .htm or .jsonl)")
         return
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            yield Failure(str(path), f"file too large ({size // 2**20} MB > {MAX_BYTES // 2**20} MB)")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            yield Failure(str(path), "not a regular file")
+            return
+        size, limit = info.st_size, MAX_BYTES if kind == "jsonl" else MAX_PAGE_BYTES
+        if size > limit:
+            hint = "" if kind == "jsonl" else " for one web page: split it into articles, or use JSON Lines"
+            yield Failure(str(path), f"file too large ({size // 2**20} MB > {limit // 2**20} MB){hint}")
             return
         data = path.read_bytes()
     except OSError as e:
         yield Failure(str(path), f"cannot read: {e.strerror or e}")
         return
-    text = decode(data)
+    text = decode(data, declared_charset(data) if kind == "html" else None)
     if text is None:
-        yield Failure(str(path), "not text (binary data or unknown encoding)")
+        yield Failure(str(path), "not text: binary data or an unknown encoding (expected UTF-8, UTF-16 with BOM, CP949/EUC-KR)")
+        return
+    if not text.strip():
+        yield Failure(str(path), "empty file")
         return
     if kind == "jsonl":
         yield from _read_jsonl(path, text)
@@ -91,25 +103,77 @@ def read_file(path: Path) -> Iterator[Source | Failure]:
         yield Source(id=path.name, path=str(path), kind=kind, text=text)
 
 
-def decode(data: bytes) -> str | None:
-    """Decode bytes of a Korean web page, or None when they are not text."""
+def decode(data: bytes, declared: str | None = None) -> str | None:
+    """Decode bytes of a Korean web page, or None when they are not text.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM first; then CP949 (a
+    superset of EUC-KR; Korean pages often declare a wrong charset); then the
+    charset an HTML page declares; then charset-normalizer. Text decoded with many control characters is refused
+    as binary.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
         return None
-    for encoding in ("utf-8", "cp949"):
+    text = _decode_strict(data, ("utf-8", "cp949", *([declared] if declared else [])))
+    if text is None:
+        text = _decode_mostly_utf8(data) or _decode_guess(data)
+    if text is None or _looks_binary(text):
+        return None
+    return text
+
+
+def _decode_strict(data: bytes, encodings: Iterable[str]) -> str | None:
+    for encoding in encodings:
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
+    return None
+
+
+def _decode_mostly_utf8(data: bytes) -> str | None:
+    # UTF-8 with a few broken bytes (a file cut mid-character, one bad byte):
+    # CP949 read as UTF-8 breaks on nearly every Hangul syllable instead.
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F)
+    return text if broken * 10 <= multibyte or (broken <= 3 and multibyte > 3 * broken) else None
+
+
+def _decode_guess(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     if best is None:
         return None
-    return data.decode(best.encoding, errors="replace")
+    try:
+        return data.decode(best.encoding, errors="replace")
+    except LookupError:
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20_000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b")
+    return controls > max(8, len(sample) // 100)
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag (first 4 KB), if any."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def _read_jsonl(path: Path, text: str) -> Iterator[Source | Failure]:
@@ -147,10 +211,76 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Source | Failure]:
 
 
 def _iso_date(value: object) -> date | None:
+    # ISO dates or datetimes, and the printed forms of Korean pages (2024.03.04).
     if value in (None, ""):
         return None
-    return date.fromisoformat(str(value)[:10])
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        from kg.dates import parse_printed_date
+
+        found = parse_printed_date(str(value))
+        if found is None:
+            raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+        return found
 
 
 def _opt_str(value: object) -> str | None:
     return str(value).strip() or None if value is not None else None
+
+
+# ---------------------------------------------------------------- HTML helpers
+
+
+def _parse_html(html: str):
+    import lxml.html
+
+    # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page, one block per line; scripts and styles dropped."""
+    root = _parse_html(html)
+    if root is None:
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//template|//head|//svg|//iframe"):
+        bad.drop_tree()
+    blocks = "p div li h1 h2 h3 h4 h5 h6 br tr figcaption header footer section article nav dt dd blockquote".split()
+    for el in root.iter(*blocks):
+        el.tail = "\n" + (el.tail or "")
+    return re.sub(r"\n\s*\n+", "\n", root.text_content()).strip()
+
+
+def html_meta(html: str) -> dict[str, str]:
+    """Title, published date, publisher and URL from ``<meta>`` tags (Open Graph, article:*)."""
+    root = _parse_html(html)
+    if root is None:
+        return {}
+    keys = {
+        "og:title": "title", "twitter:title": "title", "og:site_name": "publisher", "og:url": "url",
+        "article:published_time": "published", "og:article:published_time": "published", "pubdate": "published",
+        "publishdate": "published", "date": "published", "datepublished": "published", "article.published": "published",
+    }
+    meta: dict[str, str] = {}
+    for el in root.iter("meta"):
+        name = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = (el.get("content") or "").strip()
+        if name in keys and value and keys[name] not in meta:
+            meta[keys[name]] = value
+    return meta
+
+
+def meta_date(value: str | None) -> date | None:
+    """The date of an ISO date or datetime in a meta tag (``2024-05-20T10:12:00+09:00``)."""
+    if not value:
+        return None
+    m = re.match(r"\s*((?:19|20)\d{2})-?(\d{2})-?(\d{2})", value)
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        return None

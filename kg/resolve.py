@@ -1,11 +1,15 @@
 """Stage 5: resolve entities across articles into graph entities.
 
 Rules, in order (each merge records its rule and evidence):
-- ``same-name``: same type and a normalized name or alias in common
-  (organizations, programmes, events, places);
+- ``same-name``: same type and a distinctive normalized name or alias in
+  common (organizations, programmes, events, places). Generic short forms
+  (``진흥원``, ``재단``, ``센터``) are aliases within one article only: they
+  never join entities across articles by themselves;
+- ``abbreviation``: a well-known abbreviation (``산단공``) and its full name;
 - ``person-context``: people merge on the same name only when their contexts
-  agree (a shared organization); a name without context joins the only
-  candidate, never one of several.
+  agree (a shared organization — after the organizations themselves are
+  resolved, so a renamed organization still agrees — or the same post); a
+  name without any context joins the only candidate, never one of several.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Sequence
 
+from kg import lexicon as L
 from kg.evaluate import normalize
 from kg.iri import slug
 from kg.records import Extraction, GraphEntity, Merge, Resolution
 
 TYPE_PATHS = {"Organization": "org", "Person": "person", "Program": "program", "Event": "event", "Place": "place"}
+_GENERIC = {normalize(w) for w in (*L.ORG_SHORT_FORMS, *L.GENERIC_WORDS, *L.BARE_EVENT_WORDS, *L.EVENT_SUFFIXES)}
+_ABBREVIATIONS = {normalize(k): normalize(v) for k, v in L.ABBREVIATIONS.items()}
 
 
 class _Cluster:
@@ -25,69 +32,135 @@ class _Cluster:
         self.type = type_
         self.names: list[str] = []  # in order of first appearance
         self.forms: set[str] = set()
-        self.orgs: set[str] = set()  # person context: normalized org names
+        self.context: set[str] = set()  # person context: org cluster ids and posts
         self.members: list[tuple[str, str]] = []
         self.merges: list[Merge] = []
+        self.titles: list[tuple[str, int, str]] = []  # (article date, name length, name) of each member
 
-    def add(self, article_id: str, key: str, names: Sequence[str], orgs: set[str], rule: str, evidence: str) -> None:
+    def add(self, article_id: str, key: str, names: Sequence[str], context: set[str], rule: str, evidence: str) -> None:
         for n in names:
             if n not in self.names:
                 self.names.append(n)
-        self.forms.update(normalize(n) for n in names)
-        self.orgs |= orgs
+        self.forms.update(merge_keys(self.type, names))
+        self.context |= context
         self.members.append((article_id, key))
         self.merges.append(Merge(article_id, key, rule, evidence))
 
+    def name(self) -> str:
+        """The name the latest article uses (the current name of a renamed body), longest on ties."""
+        if self.type == "Person" or not self.titles:
+            return self.names[0]
+        return max(self.titles)[2]
+
+
+def merge_keys(type_: str, names: Iterable[str]) -> set[str]:
+    """Normalized forms that may join entities across articles (generic short forms left out)."""
+    keys = set()
+    for n in names:
+        form = normalize(n)
+        if not form or (type_ != "Person" and form in _GENERIC):
+            continue
+        keys.add(form)
+        if form in _ABBREVIATIONS:
+            keys.add(_ABBREVIATIONS[form])
+    return keys
+
 
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
-    """Join the entities of all articles into graph entities."""
+    """Join the entities of all articles into graph entities (people last, by context).
+
+    A graph entity is named as the latest article names it (by publication date).
+    """
+    ordered = sorted(extractions, key=lambda e: e.article.id)
     clusters: list[_Cluster] = []
     by_form: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
-    for x in sorted(extractions, key=lambda e: e.article.id):
-        person_orgs = _person_orgs(x)
-        for ent in x.entities:
-            names = (ent.name, *ent.aliases)
-            forms = {normalize(n) for n in names}
-            orgs = person_orgs.get(ent.key, set())
-            candidates = list(dict.fromkeys(c for f in forms for c in by_form[(ent.type, f)]))
-            target, rule, evidence = _choose(ent.type, candidates, forms, orgs)
-            if target is None:
-                target = _Cluster(ent.type)
-                clusters.append(target)
-            target.add(x.article.id, ent.key, names, orgs, rule, evidence)
-            for f in forms:
-                if target not in by_form[(ent.type, f)]:
-                    by_form[(ent.type, f)].append(target)
+    placed: dict[tuple[str, str], _Cluster] = {}
+    for people in (False, True):
+        for x in ordered:
+            context = _person_context(x, placed) if people else {}
+            for ent in x.entities:
+                if (ent.type == "Person") != people:
+                    continue
+                names = (ent.name, *ent.aliases)
+                forms = merge_keys(ent.type, names)
+                candidates = list(dict.fromkeys(c for f in forms for c in by_form[(ent.type, f)]))
+                target, rule, evidence = _choose(ent.type, candidates, forms, context.get(ent.key, set()))
+                if target is not None and not people:
+                    for other in candidates[1:]:  # the entity links clusters found apart
+                        _absorb(target, other, clusters, by_form, placed)
+                if target is None:
+                    target = _Cluster(ent.type)
+                    clusters.append(target)
+                target.add(x.article.id, ent.key, names, context.get(ent.key, set()), rule, evidence)
+                when = x.article.published.isoformat() if x.article.published else ""
+                target.titles.append((when, len(normalize(ent.name)), ent.name))
+                placed[(x.article.id, ent.key)] = target
+                for f in forms:
+                    if target not in by_form[(ent.type, f)]:
+                        by_form[(ent.type, f)].append(target)
     return _finish(clusters)
 
 
-def _choose(type_: str, candidates: list[_Cluster], forms: set[str], orgs: set[str]):
+def _absorb(target: _Cluster, other: _Cluster, clusters: list, by_form: dict, placed: dict) -> None:
+    """Join cluster ``other`` into ``target`` (an entity named both ways links them)."""
+    if other is target or other not in clusters:
+        return
+    for n in other.names:
+        if n not in target.names:
+            target.names.append(n)
+    target.forms |= other.forms
+    target.members += other.members
+    target.merges += other.merges
+    target.titles += other.titles
+    clusters.remove(other)
+    for lst in by_form.values():
+        if other in lst:
+            lst.remove(other)
+            if target not in lst:
+                lst.append(target)
+    for k, c in list(placed.items()):
+        if c is other:
+            placed[k] = target
+
+
+def _choose(type_: str, candidates: list, forms: set[str], context: set[str]):
     if not candidates:
         return None, "new", "first mention"
     if type_ != "Person":
-        shared = sorted(forms & candidates[0].forms)
-        return candidates[0], "same-name", f"shares the name {shared[0]!r}"
-    agreeing = [c for c in candidates if orgs & c.orgs]
+        target = candidates[0]
+        shared = sorted(forms & target.forms)
+        full = {_ABBREVIATIONS[f] for f in forms if f in _ABBREVIATIONS}
+        if shared and set(shared) <= full:
+            return target, "abbreviation", f"abbreviation of {shared[0]!r}"
+        return target, "same-name", f"shares the name {shared[0]!r}"
+    agreeing = [c for c in candidates if context & c.context]
     if agreeing:
-        return agreeing[0], "person-context", f"same name and organization {sorted(orgs & agreeing[0].orgs)[0]!r}"
-    if len(candidates) == 1 and (not orgs or not candidates[0].orgs):
-        return candidates[0], "person-context", "same name; no conflicting organization"
+        why = sorted(context & agreeing[0].context)[0]
+        return agreeing[0], "person-context", f"same name and same {why}"
+    if len(candidates) == 1 and (not context or not candidates[0].context):
+        return candidates[0], "person-context", "same name; no conflicting organization or post"
     return None, "new", "same name as another person, but a different context"
 
 
-def _person_orgs(x: Extraction) -> dict[str, set[str]]:
+def _person_context(x: Extraction, placed: dict) -> dict[str, set[str]]:
+    """Each person's organizations (as resolved clusters) and posts."""
     names = {e.key: e.name for e in x.entities}
     out: dict[str, set[str]] = defaultdict(set)
     for rel in x.relations:
         if rel.type in ("holdsPost", "memberOf"):
-            out[rel.args["person"]].add(normalize(names[rel.args["org"]]))
+            org = placed.get((x.article.id, rel.args["org"]))
+            label = org.names[0] if org is not None else names.get(rel.args["org"], "")
+            where = f"{label} {org.members[0] if org is not None else ''}".strip()
+            out[rel.args["person"]].add(f"organization {where}")
+            if rel.type == "holdsPost":
+                out[rel.args["person"]].add(f"post {rel.args['post']} at {where}")
     return out
 
 
 def _finish(clusters: list[_Cluster]) -> Resolution:
     entities, index, used = [], {}, set()
     for c in clusters:
-        name = max(c.names, key=len) if c.type != "Person" else c.names[0]
+        name = c.name()
         gid = f"{TYPE_PATHS[c.type]}/{slug(name)}"
         n = 2
         while gid in used:

@@ -5,6 +5,11 @@ answers queries. Opening a store is one call and a context manager::
 
     with open_store("build") as store:
         ...
+
+Running a query on it is one call too: ``kg.query.query(text, "build")``.
+Oxigraph keeps numbers of derived integer types (``xsd:nonNegativeInteger``,
+the NIF offsets) as ``xsd:integer``: compare a store with the store, not with
+``kg.trig``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Iterator
 from kg.errors import StoreError
 
 STORE_DIRNAME = "store"
+ENTITIES_GRAPH = "graph/entities"  # kg.rdf.Iris.entities_graph, relative to the base
 
 
 def store_path(build_dir: str | Path) -> Path:
@@ -35,6 +41,24 @@ def write_store(trig_path: str | Path, target: str | Path) -> int:
     count = len(store)
     del store
     return count
+
+
+def build_base_iri(store) -> str | None:
+    """The base IRI of the build held in ``store`` (from its ``<base>graph/entities`` graph), if any."""
+    for graph in store.named_graphs():
+        iri = getattr(graph, "value", "")
+        if iri.endswith(ENTITIES_GRAPH):
+            return iri[: -len(ENTITIES_GRAPH)]
+    return None
+
+
+def memory_store(dataset) -> "pyoxigraph.Store":  # noqa: F821
+    """An in-memory Oxigraph store holding an rdflib ``Dataset`` (for tests and notebooks)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(dataset.serialize(format="nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
+    return store
 
 
 @contextlib.contextmanager

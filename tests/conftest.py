@@ -49,6 +49,14 @@ def sample_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def handmade_build(tmp_path_factory) -> Path:
+    """A build folder (kg.trig, store/) of the hand-written extractions in ``tests/handmade.py``."""
+    from tests.handmade import write_build
+
+    return write_build(tmp_path_factory.mktemp("handmade"))
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """``../shared`` beside the project; skipped cleanly when absent."""
     if not (SHARED / "corpus").is_dir():

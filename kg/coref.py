@@ -1,0 +1,279 @@
+"""Entities of one article: mentions grouped into entities, aliases and short forms.
+
+- places: a city stem and its full name are one place (``성남`` / ``성남시``),
+  ``<place>지역`` is the same place;
+- abbreviations: from the lexicon (``산단공``), from parentheses
+  (``케이메디허브(대구경북첨단의료산업진흥재단)``), and by initial-syllable
+  contraction (``산단공 경인본부`` ↔ ``한국산업단지공단 경인지역본부``);
+- short forms (``진흥원``, ``재단``, ``이 기관``) resolve to the nearest
+  preceding organization whose name ends so, else the article's main
+  organization; the name of an entity is its fullest form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg import lexicon as L
+from kg.mentions import Mention, classify, ends_with
+
+
+@dataclass
+class Ent:
+    """An entity under construction: its forms in order of appearance and its mention spans."""
+
+    key: str
+    type: str
+    forms: list[str]
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    preferred: str | None = None  # a name that must win (the new name of a renamed org)
+
+    @property
+    def name(self) -> str:
+        """The fullest form the article gives."""
+        if self.preferred:
+            return self.preferred
+        if self.type == "Person":
+            return self.forms[0]
+        if self.type == "Place":
+            return self.forms[0]  # the canonical form (add_mentions puts it first)
+        return max(self.forms, key=lambda f: (len(re.sub(r"\s", "", f)), -self.forms.index(f)))
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An occurrence of an entity in the text (a name or a resolved short form)."""
+
+    start: int
+    end: int
+    key: str
+    type: str
+    short: bool = False
+
+
+class Entities:
+    """The entity table of one article; ``refs`` are all occurrences, sorted."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ents: dict[str, Ent] = {}
+        self.by_form: dict[tuple[str, str], str] = {}
+        self.refs: list[Ref] = []
+        self.proper: set[str] = set()  # words Kiwi tagged as proper nouns (NNP)
+        self.common: set[str] = set()  # words Kiwi analysed as one common noun (NNG)
+
+    def add(self, type_: str, form: str, start: int, end: int, short: bool = False) -> str:
+        """The key of the entity named ``form`` (created if new); records the occurrence."""
+        key = self.by_form.get((type_, form))
+        if key is None:
+            self._count = getattr(self, "_count", 0) + 1
+            key = f"e{self._count}"
+            self.ents[key] = Ent(key, type_, [form])
+            self.by_form[(type_, form)] = key
+        ent = self.ents[self.find(key)]
+        if (start, end) not in ent.spans:
+            ent.spans.append((start, end))
+        self.refs.append(Ref(start, end, ent.key, type_, short))
+        return ent.key
+
+    def find(self, key: str) -> str:
+        """The surviving key after merges."""
+        while key not in self.ents:
+            key = self._merged[key]
+        return key
+
+    _merged: dict[str, str]
+
+    def merge(self, keep: str, drop: str) -> None:
+        """Join entity ``drop`` into ``keep``."""
+        keep, drop = self.find(keep), self.find(drop)
+        if keep == drop:
+            return
+        if not hasattr(self, "_merged"):
+            self._merged = {}
+        a, b = self.ents[keep], self.ents.pop(drop)
+        a.forms.extend(f for f in b.forms if f not in a.forms)
+        a.spans.extend(s for s in b.spans if s not in a.spans)
+        a.preferred = a.preferred or b.preferred
+        self._merged[drop] = keep
+        for form_key, k in list(self.by_form.items()):
+            if k == drop:
+                self.by_form[form_key] = keep
+
+    def alias(self, key: str, form: str) -> None:
+        """Record another form of an entity."""
+        ent = self.ents[self.find(key)]
+        if form not in ent.forms:
+            ent.forms.append(form)
+        self.by_form.setdefault((ent.type, form), ent.key)
+
+    def lookup(self, type_: str, form: str) -> str | None:
+        """The key of the entity with this form, if any."""
+        key = self.by_form.get((type_, form))
+        return self.find(key) if key else None
+
+    def resolved_refs(self) -> list[Ref]:
+        """All occurrences with keys after merges, in reading order (cached until the table changes)."""
+        state = (len(self.refs), len(getattr(self, "_merged", ())))
+        if getattr(self, "_cache", (None,))[0] != state:
+            self._cache = (state, self._resolve_refs())
+        return self._cache[1]
+
+    def _resolve_refs(self) -> list[Ref]:
+        return sorted((Ref(r.start, r.end, self.find(r.key), self.ents[self.find(r.key)].type, r.short) for r in self.refs),
+                      key=lambda r: (r.start, -r.end))
+
+
+def place_form(form: str, forms: set[str]) -> str:
+    """``성남`` -> ``성남시`` when the article also writes 성남시; ``성남지역`` -> ``성남``."""
+    base = re.sub(r"\s?지역$", "", form) if form not in L.REGIONS else form
+    if base in L.CITY_STEMS and base + "시" in forms:
+        return base + "시"
+    if base in ("경기", "강원", "충북", "충남", "전북", "전남", "경북", "경남") and base + "도" in forms:
+        return base + "도"
+    return base if base and base != form and (base in forms or base in L.CITY_STEMS or base in L.PROVINCES) else form
+
+
+def add_mentions(table: Entities, mentions: list[Mention]) -> None:
+    """Mentions into entities; places joined to their full names."""
+    place_forms = {m.text for m in mentions if m.type == "Place"}
+    for m in mentions:
+        if m.type == "Place":
+            canonical = place_form(m.text, place_forms)
+            key = table.add("Place", canonical, m.start, m.end)
+            if canonical != m.text:
+                table.alias(key, m.text)
+        else:
+            table.add(m.type, m.text, m.start, m.end)
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """``경인본부`` of ``경인지역본부``, ``산단공 경인본부`` of ``한국산업단지공단 경인지역본부``."""
+    if short == full or not short or len(short) >= len(full):
+        return False
+    if L.ABBREVIATIONS.get(short) == full:
+        return True
+    for latin, hangul in L.LATIN_SHORT.items():
+        short, full = short.replace(latin, hangul), full.replace(latin, hangul)
+    if short == full:
+        return True
+    if (full.endswith("대학교") and short == full[:-2]) or (full.endswith("대학") and short == full[:-1]):
+        return True  # 부산대 = 부산대학교
+    for prefix in L.ORG_PREFIXES:
+        if full.startswith(prefix + " ") and full[len(prefix) + 1:] == short:
+            return True  # 대구디지털산업진흥원 = 재단법인 대구디지털산업진흥원
+    sw, fw = short.split(), full.split()
+    if len(sw) == len(fw) and len(sw) > 1:
+        return all(a == b or is_abbreviation(a, b) for a, b in zip(sw, fw))
+    if len(sw) != 1 or len(fw) != 1:
+        return False
+    if short[-1] != full[-1] or len(short) < 2 or (short[0] != full[0] and len(short) < 3):
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def join_abbreviations(table: Entities) -> None:
+    """Merge organizations whose names abbreviate each other (same type)."""
+    orgs = [e for e in table.ents.values() if e.type == "Organization"]
+    for short in orgs:
+        for full in orgs:
+            if short.key in table.ents and full.key in table.ents and short.key != full.key:
+                if any(is_abbreviation(a, b) for a in short.forms for b in full.forms):
+                    table.merge(full.key, short.key)
+    for ent in list(table.ents.values()):  # 주안지사 = 한국산업단지공단 경인지역본부 주안지사
+        if ent.type != "Organization" or ent.key not in table.ents or " " in ent.name:
+            continue
+        for full in list(table.ents.values()):
+            if full.type == "Organization" and full.key != ent.key and ends_with(ent.name, L.UNIT_SUFFIXES) \
+                    and any(" " in f and f.split()[-1] == ent.name for f in full.forms):
+                table.merge(full.key, ent.key)
+                break
+    for form, full in L.ABBREVIATIONS.items():
+        a, b = table.lookup("Organization", form), table.lookup("Organization", full)
+        if a and b:
+            table.merge(b, a)
+
+
+_PAREN = re.compile(r"([가-힣A-Za-z0-9·]{2,})\(([가-힣A-Za-z0-9· ]{2,30})\)")
+
+
+def join_parentheses(table: Entities) -> None:
+    """``A(B)`` where both name organizations (or B is a bare abbreviation): one entity."""
+    for m in _PAREN.finditer(table.text):
+        a = _key_at(table, m.start(1), m.end(1), "Organization")
+        if not a:
+            continue
+        inner = m.group(2).strip()
+        if any(t in inner for t in L.POST_TITLES) or re.search(r"\d", inner) or " " in inner:
+            continue
+        b = table.lookup("Organization", inner)
+        if b:
+            table.merge(a, b)
+        elif classify(inner, ("NNP",)) in ("Organization", None) and inner not in L.GENERIC_WORDS:
+            table.alias(a, inner)
+            table.refs.append(Ref(m.start(2), m.start(2) + len(inner), a, "Organization"))
+
+
+def _key_at(table: Entities, start: int, end: int, type_: str) -> str | None:
+    for r in table.refs:
+        if r.type == type_ and r.end == end and r.start <= start:
+            return table.find(r.key)
+    return None
+
+
+_SHORT = re.compile(
+    r"(?<![가-힣A-Za-z])(이 기관|동 기관|%s)(?=[은는이가을를의과와에도로서께]|\s|$|[,.)])"
+    % "|".join(sorted((f for f in L.ORG_SHORT_FORMS if " " not in f), key=len, reverse=True))
+)
+
+
+def resolve_short_forms(table: Entities) -> None:
+    """Short forms (``진흥원``, ``재단``, ``이 기관``) become occurrences of the organization meant."""
+    covered = [(r.start, r.end) for r in table.refs]
+    for m in _SHORT.finditer(table.text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        key = resolve_short(table, m.group(1), m.start())
+        if key:
+            table.refs.append(Ref(m.start(), m.end(1), key, "Organization", short=True))
+            if m.group(1) not in ("이 기관", "동 기관"):
+                table.alias(key, m.group(1))
+
+
+def resolve_short(table: Entities, form: str, pos: int) -> str | None:
+    """The organization a short form means at ``pos``: nearest compatible name, else the main one."""
+    best = None
+    for r in table.resolved_refs():
+        if r.type != "Organization" or r.short:
+            continue
+        ent = table.ents[r.key]
+        if form in ("이 기관", "동 기관") or any(f.endswith(form) and f != form for f in ent.forms):
+            if r.start < pos:
+                best = r.key
+            elif best is None:
+                best = r.key
+                break
+    if best:
+        return best
+    if form in ("대학", "대학교", "본부", "센터", "위원회", "협의회", "협의체", "조합"):
+        return None  # too generic to mean the article's subject
+    main = main_org(table)
+    if main is None:
+        return None
+    name = table.ents[main].name
+    if name in L.KNOWN_ORGS or name.endswith(("부", "처", "청", "위원회", "의회")):
+        return None  # a ministry or council is never called 재단/진흥원
+    return main
+
+
+def main_org(table: Entities) -> str | None:
+    """The article's main organization: the most mentioned, the earliest on ties."""
+    counts: dict[str, list[int]] = {}
+    for r in table.resolved_refs():
+        if r.type == "Organization" and not r.short:
+            counts.setdefault(r.key, []).append(r.start)
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (len(counts[k]) + (3 if counts[k][0] < 200 else 0), -counts[k][0]))

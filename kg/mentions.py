@@ -1,0 +1,361 @@
+"""Entity mentions from Kiwi morphology: noun chains, typed by suffix and lexicon.
+
+A *piece* is a run of morphemes without whitespace or punctuation; its *stem*
+is its nominal prefix (the name without particle or ending). A *chain* is a
+run of pieces joined by single spaces in which every piece but the last is
+all stem (``한국산업단지공단 경인지역본부는``). Names are found inside chains
+by their last word (suffixes of organizations, places, programmes, events,
+post titles) and by Kiwi's proper-noun tags; quoted names are typed by their
+ending. The spaCy component ``kg_mentions`` writes them to
+``doc.spans["kg_mentions"]`` (label = type) for the extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+
+from kg import lexicon as L
+from kg.nlp import Morph, morphs_of
+
+NOMINAL = {"NNG", "NNP", "NNB", "NR", "SN", "SL", "SH", "XPN", "XSN", "SO"}
+_BREAK = set("()[]{}<>‘’“”\"'`「」『』,;:!?…~∼/|=+▲△■□●○◆◇※☞▶▷-→←↔")
+_INNER = set("·ㆍ・&.-")
+SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈단견당화창옹순")
+TIME_NOUNS = {"올해", "지난해", "내년", "현재", "이번", "이날", "당시", "최근", "향후", "금년", "작년", "이달", "지난달", "다음달", "오늘", "그동안", "지금", "당초", "이후", "이전", "앞서", "특히", "또한", "한편", "이어", "오전", "오후", "주요", "각", "양", "총", "약", "전", "前", "신임", "초대", "제", "등", "중", "및", "간", "내", "위", "외", "통해", "위해", "대상", "관련", "기준", "분야", "이상", "이하", "최초", "처음", "모두", "가운데", "날"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of morphemes between whitespace/punctuation; ``stem_end`` ends its nominal part."""
+
+    start: int
+    stem_end: int
+    end: int
+    tags: tuple[str, ...]  # tags of the stem morphemes
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed name at ``text[start:end]``; ``post`` is set for a title glued to it (성남시장)."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+    post: str | None = None
+    post_start: int | None = None
+
+
+def pieces(text: str, morphs: list[Morph]) -> list[Piece]:
+    """Pieces of ``text`` in reading order."""
+    out: list[Piece] = []
+    cur: list[Morph] = []
+
+    def flush() -> None:
+        if cur:
+            # the stem ends where the trailing run of particles/endings starts
+            k = len(cur)
+            while k > 0 and not (cur[k - 1].tag in NOMINAL or text[cur[k - 1].start:cur[k - 1].end] in _INNER):
+                k -= 1
+            while k > 0 and text[cur[k - 1].start:cur[k - 1].end] in _INNER:
+                k -= 1
+            if k > 1 and cur[k - 1].tag == "NNB" and cur[k - 1].form in ("내", "간", "등", "측", "중", "외"):
+                k -= 1  # 경기도내 -> 경기도
+            stem = cur[:k]
+            stem_end = stem[-1].end if stem else cur[0].start
+            out.append(Piece(cur[0].start, stem_end, cur[-1].end, tuple(m.tag for m in stem)))
+            cur.clear()
+
+    for m in morphs:
+        if m.end <= m.start:
+            continue
+        surface = text[m.start:m.end]
+        if cur and (text[cur[-1].end:m.start] != "" or surface in _BREAK or m.tag in ("SSO", "SSC", "SF", "SE")):
+            flush()
+        if surface in _BREAK or m.tag in ("SSO", "SSC", "SF", "SE") or (m.tag == "SP" and surface not in _INNER):
+            continue
+        cur.append(m)
+    flush()
+    return out
+
+
+def chains(text: str, ps: list[Piece]) -> list[list[Piece]]:
+    """Runs of pieces joined by one space, all stem but the last."""
+    out: list[list[Piece]] = []
+    cur: list[Piece] = []
+    for p in ps:
+        if cur and (text[cur[-1].end:p.start] not in (" ", "") or cur[-1].stem_end != cur[-1].end or "\n" in text[cur[-1].end:p.start]):
+            out.append(cur)
+            cur = []
+        if p.stem_end == p.start:  # no nominal part: a verb or adverb ends the chain
+            if cur:
+                out.append(cur)
+            cur = []
+            continue
+        cur.append(p)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def ends_with(word: str, suffixes) -> str | None:
+    """The longest of ``suffixes`` that ``word`` ends with (and is longer than)."""
+    by_length = _by_length(tuple(suffixes))
+    for n in range(min(len(word) - 1, by_length[0]), 0, -1):
+        if word[-n:] in by_length[1]:
+            return word[-n:]
+    return None
+
+
+@lru_cache(maxsize=64)
+def _by_length(suffixes: tuple[str, ...]) -> tuple[int, frozenset[str]]:
+    return max(map(len, suffixes), default=0), frozenset(suffixes)
+
+
+def is_person_name(word: str, tags: tuple[str, ...]) -> bool:
+    """A Korean personal name: 2–4 syllables starting with a surname, not a known word."""
+    if not re.fullmatch(r"[가-힣]{2,4}", word) or word[0] not in SURNAMES:
+        return False
+    if word in L.KNOWN_ORGS or word in L.ABBREVIATIONS or word in L.PROVINCES or word in L.REGIONS or word in L.CITY_STEMS:
+        return False
+    if word in L.POST_TITLES or word in L.GENERIC_WORDS or word in TIME_NOUNS or word in L.HONORIFICS:
+        return False
+    if ends_with(word, L.ORG_SUFFIXES + L.PLACE_SUFFIXES + L.PROGRAM_SUFFIXES + L.EVENT_SUFFIXES) and len(word) > 3:
+        return False
+    return len(tags) == 1 and tags[0] == "NNP" or len(word) == 3
+
+
+@lru_cache(maxsize=65536)
+def classify(word: str, tags: tuple[str, ...]) -> str | None:
+    """The entity type a single word names by itself, or ``TITLE``/``TIME``/None."""
+    if word in TIME_NOUNS:
+        return "TIME"
+    if re.fullmatch(r"(제\s?)?[\d,.]+\s?(주년|회|차|년|기|층|호|관)?", word):
+        return "NUM"
+    if re.fullmatch(r"[\d,.]+[가-힣]{0,2}", word):
+        return "TIME"
+    if word in L.POST_TITLES:
+        return "TITLE"
+    if word in L.KNOWN_ORGS or word in L.ABBREVIATIONS:
+        return "Organization"
+    if word in L.PROVINCES or word in L.CITY_STEMS or (word in L.REGIONS and word not in L.REGION_NOT_PLACE):
+        return "Place"
+    events = tuple(e for e in L.EVENT_SUFFIXES if e not in ("협약", "업무협약", "대회"))
+    for kind, table in (("Program", L.WEAK_PROGRAM_SUFFIXES + L.PROGRAM_SUFFIXES), ("Event", events), ("Place", L.VENUE_HEADS),
+                        ("Organization", ("미니클러스터", "협의회", "협의체", "위원회", "추진단", "사업단", "산학협력단", "창업지원단"))):
+        if word in table:
+            return kind  # a bare head: a name only with a qualifier before it
+    if word in L.GENERIC_WORDS or word in L.ORG_SHORT_FORMS:
+        return None
+    proper = "NNP" in tags or "SL" in tags
+    for kind, weak in (("Program", L.WEAK_PROGRAM_SUFFIXES), ("Event", L.EVENT_SUFFIXES)):
+        suffix = ends_with(word, weak)
+        if suffix and len(word) - len(suffix) >= 2 and not ends_with(word, L.ORG_SUFFIXES + L.PLACE_SUFFIXES):
+            return kind
+    for kind, strong, weak in _SUFFIX_TABLE:
+        suffix = ends_with(word, strong)
+        hangul_proper = "NNP" in tags and re.fullmatch(r"[가-힣]+", word) is not None
+        if suffix and (suffix not in weak or hangul_proper or _stem_is_place(word, suffix)):
+            return kind
+    return None
+
+
+def _stem_is_place(word: str, suffix: str) -> bool:
+    stem = word[: -len(suffix)]
+    return stem in L.CITY_STEMS or stem in L.PROVINCES
+
+
+# Order matters: the first table whose suffix fits wins (venues before organizations).
+_SUFFIX_TABLE = (
+    ("Event", L.EVENT_SUFFIXES, ("협약", "업무협약", "대회", "행사", "페어")),
+    ("Place", tuple(s for s in L.PLACE_SUFFIXES if s != "센터"), L.WEAK_PLACE_SUFFIXES),
+    ("Program", L.PROGRAM_SUFFIXES, L.WEAK_PROGRAM_SUFFIXES),
+    ("Organization", L.ORG_SUFFIXES, L.WEAK_ORG_SUFFIXES),
+)
+
+
+def chain_mentions(text: str, chain: list[Piece]) -> list[Mention]:
+    """Typed names inside one chain: a head word with the words that qualify it."""
+    words = [text[p.start:p.stem_end] for p in chain]
+    kinds = [classify(w, p.tags) for w, p in zip(words, chain)]
+    out: list[Mention] = []
+    j = len(chain) - 1
+    while j >= 0:
+        kind = kinds[j]
+        if kind in ENTITY_KINDS:
+            i = _left_edge(words, kinds, j)
+            kind = _multiword_kind(words[i:j + 1], kind, chain[i:j + 1])
+            if kind:
+                out.append(Mention(chain[i].start, chain[j].stem_end, kind, text[chain[i].start:chain[j].stem_end]))
+                if i < j and kinds[i] in ("Organization", "Place") and kind in ("Organization", "Program", "Event"):
+                    out.append(Mention(chain[i].start, chain[i].stem_end, kinds[i], words[i]))
+                if kind == "Organization":  # 한국산업단지공단 경인지역본부 (주안지사)
+                    out += [Mention(chain[i].start, chain[k].stem_end, kind, text[chain[i].start:chain[k].stem_end])
+                            for k in range(i + 1, j) if kinds[k] == "Organization"]
+                j = i - 1
+                continue
+        j -= 1
+    return out
+
+
+ENTITY_KINDS = ("Organization", "Place", "Program", "Event")
+
+
+def _left_edge(words: list[str], kinds: list, j: int) -> int:
+    """How far left the name whose head is ``words[j]`` reaches."""
+    head = kinds[j]
+    i = j
+    while i > 0:
+        prev, word = kinds[i - 1], words[i - 1]
+        if prev in ("TIME", "TITLE") or word in L.HONORIFICS or _looks_like_person(word, prev):
+            break
+        venue = head == "Place" and (ends_with(words[j], L.VENUE_HEADS) or words[j] in L.VENUE_HEADS)
+        if prev == "NUM" and head not in ("Event", "Program") and not venue:
+            break
+        if word in L.GENERIC_WORDS and head in ("Program", "Event") and word not in ("산업단지",):
+            break
+        if head == "Organization" and word in L.ORG_PREFIXES:
+            i -= 1
+            continue
+        if head == "Organization" and not (prev == "Organization" and ends_with(words[j], L.UNIT_SUFFIXES)):
+            break
+        if head == "Place" and not (ends_with(words[j], L.VENUE_HEADS) or words[j] in L.VENUE_HEADS):
+            break
+        if head == "Place" and prev == "Place" and is_district(word):
+            break  # 서울 과학기술총연합회관, 정자동 킨스타워: the district is not part of the venue's name
+        if head == "Program" and prev == "Organization":
+            break
+        if head == "Event" and prev == "Organization" and i - 1 > 0:
+            break
+        i -= 1
+    return i
+
+
+def is_district(word: str) -> bool:
+    """A province, city, county or administrative district (not a neighbourhood or venue)."""
+    if word in L.NEIGHBOURHOODS:
+        return False
+    return word in L.PROVINCES or word in L.REGIONS or word in L.CITY_STEMS or (len(word) > 1 and word[-1] in "시군구동읍면")
+
+
+def _looks_like_person(word: str, kind) -> bool:
+    return kind is None and len(word) == 3 and word[0] in SURNAMES and re.fullmatch(r"[가-힣]{3}", word) is not None
+
+
+def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | None:
+    """Refuse generic names: a weak head needs a qualifier; counts are not names."""
+    name = " ".join(words)
+    if kind == "Program" and all(w in L.GENERIC_QUALIFIERS or w in L.GENERIC_WORDS or ends_with(w, ("사업",)) == "사업" and w[:-2] in L.GENERIC_QUALIFIERS for w in words[:-1]) and len(words) > 1:
+        return None
+    if len(words) == 1 and kind == "Place" and words[0] in L.VENUE_HEADS:
+        return None
+    if len(words) == 1 and kind in ("Program", "Event"):
+        head = words[0]
+        weak = L.WEAK_PROGRAM_SUFFIXES + L.PROGRAM_SUFFIXES if kind == "Program" else L.EVENT_SUFFIXES
+        suffix = ends_with(head, weak) or (head if head in weak else None)
+        proper = "NNP" in chain[0].tags or "SL" in chain[0].tags
+        if suffix and not proper and head not in L.BARE_EVENT_WORDS and len(head) - len(suffix) < 3:
+            return None
+    if name in L.GENERIC_WORDS or name in L.ORG_SHORT_FORMS:
+        return None
+    if re.match(r"\d+\s*(개|곳|명|건|억|만|천)", name):
+        return None
+    if kind == "Event" and len(words) == 1 and words[0] in L.EVENT_SUFFIXES and words[0] not in L.BARE_EVENT_WORDS:
+        return None
+    return kind
+
+
+def mentions_of(doc) -> list[Mention]:
+    """The mentions ``kg_mentions`` stored on a ``Doc``, with exact character offsets."""
+    return [Mention(*m) for m in doc.user_data.get("kg_mentions", ())]
+
+
+def find_mentions(text: str, morphs: list[Morph]) -> list[Mention]:
+    """Every typed name in ``text``: chain names and quoted names, in reading order."""
+    out: list[Mention] = []
+    for chain in chains(text, pieces(text, morphs)):
+        out.extend(chain_mentions(text, chain))
+    out.extend(_quoted(text))
+    out.extend(_companies(text))
+    out.extend(_day_events(text))
+    out.extend(Mention(m.start(), m.end(), "Event", m.group(0)) for m in _PAIR_EVENT.finditer(text))
+    scope = [m.span() for m in _SCOPE.finditer(text)]
+    out = [m for m in out if not any(a <= m.start < b for a, b in scope)]
+    return _dedupe(out)
+
+
+_QUOTED = re.compile(r"[‘'“\"`]([^‘’'“”\"`\n]{2,40})[’'”\"`]")
+_COMPANY = re.compile(r"(?:㈜|\(주\))\s?[가-힣A-Za-z0-9]+|[가-힣A-Za-z0-9]+(?:㈜|\(주\))")
+_DAY_EVENT = re.compile(r"(?:(?<=[‘“'\"])|제 ?\d+ ?회 )(?:[가-힣A-Za-z0-9]+ ){0,3}[가-힣A-Za-z0-9]+의 날")
+
+
+# 한빛테크노파크-누리기술연구원 업무협약: a signing named by its parties
+_PAIR_EVENT = re.compile(r"[가-힣A-Za-z0-9]+-[가-힣A-Za-z0-9]+ (?:업무협약식|협약식|업무협약|MOU 체결식|MOU)(?=[은는이가을를의에]|\s|$)")
+# ▲/△ items of an agreement's scope (협력하기로 했다): not entities
+_SCOPE = re.compile(r"[▲△][^\n]*?(?=협력하기로|협력키로|협력한다|추진하기로|등이며|등에 대해)")
+
+
+def _quoted(text: str) -> list[Mention]:
+    out = []
+    for m in _QUOTED.finditer(text):
+        name = m.group(1).strip()
+        after = text[m.end():m.end() + 8]
+        if re.match(r"\s*(을|를|이라는|라는|란)?\s*(주제|슬로건|타이틀|목표|비전)", after) or re.search(r"[.?!]|다$", name):
+            continue
+        kind = classify(name, ("NNP",))
+        if kind in ENTITY_KINDS and name not in L.GENERIC_WORDS:
+            out.append(Mention(m.start(1), m.start(1) + len(name), kind, name))
+    return out
+
+
+def _companies(text: str) -> list[Mention]:
+    return [Mention(m.start(), m.end(), "Organization", m.group(0)) for m in _COMPANY.finditer(text)]
+
+
+def _day_events(text: str) -> list[Mention]:
+    return [Mention(m.start(), m.end(), "Event", m.group(0)) for m in _DAY_EVENT.finditer(text)]
+
+
+def _word_inside(outer: Mention, m: Mention) -> bool:
+    """``m`` is whole words of ``outer`` (space-separated)."""
+    a, b = m.start - outer.start, m.end - outer.start
+    return (a == 0 or outer.text[a - 1] == " ") and (b == len(outer.text) or outer.text[b] == " ")
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """Longest first; a mention inside a longer one goes, unless it is a whole word naming an org or place."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        around = [k for k in kept if k.start <= m.start and m.end <= k.end]
+        if any((k.start, k.end) == (m.start, m.end) for k in around):
+            continue
+        if around and not (m.type in ("Organization", "Place") and all(_word_inside(k, m) and m.end < k.end for k in around)):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, -m.end))
+
+
+@Language.factory("kg_mentions", default_config={})
+def make_mention_finder(nlp: Language, name: str):
+    """The spaCy component: typed names into ``doc.spans["kg_mentions"]``."""
+    return MentionFinder()
+
+
+class MentionFinder:
+    """Writes ``find_mentions`` results as labelled spans (exact character offsets)."""
+
+    def __call__(self, doc):
+        text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+        mentions = find_mentions(text, morphs_of(doc))
+        spans = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, label=m.type, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.user_data["kg_mentions"] = [tuple(m.__dict__.values()) for m in mentions]  # exact offsets, msgpack-safe
+        doc.spans["kg_mentions"] = spans
+        return doc

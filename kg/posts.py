@@ -1,0 +1,321 @@
+"""People and their posts: holdsPost / memberOf with tenure status.
+
+Patterns, in Korean press order (word = whitespace-separated):
+``NAME [ORG] TITLE`` (박구선 케이메디허브 이사장), ``NAME ORGTITLE`` glued
+(류해필 성남산업진흥원장, 이재명 성남시장), ``ORG NAME TITLE`` (재단 신상열
+본부장), ``ORG(TITLE NAME)`` and ``ORG TITLE NAME`` (성남시(시장 이재명)),
+``NAME 박사(ORG)`` / ``(NAME 박사. ORG)`` for memberOf. A bare ``NAME TITLE``
+takes the organization the article gives that person elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg import lexicon as L
+from kg.coref import Entities, Ref, place_form
+from kg.mentions import SURNAMES, TIME_NOUNS
+from kg.titles import split_title
+from kg.records import STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED
+
+_TITLE_ALT = "|".join(sorted(L.POST_TITLES, key=len, reverse=True))
+_WORD = re.compile(r"[^\s()\[\]‘’“”\"'<>「」]+")
+_LEAD = "(‘“\"'▲△·,["
+_PARTICLE = re.compile(r"(은|는|이|가|을|를|의|과|와|에게|께서|께|도|에|이며|이자|으로|로|만|과의|와의|에서|측)$")
+# One-syllable name endings of places and organizations that also end personal names (최유리, 이규대).
+_WEAK_ENDINGS = "원단회당대부처청도시군구동읍면리관권역홀"
+_MARKERS = {"전", "前", "신임", "현", "전임", "신임원장"}
+_NOT_NAMES = {"기념사", "격려사", "축사", "환영사", "관계자", "전문가", "임직원", "대표단", "회장단", "기업인", "이사회", "위원회", "참석자", "정부", "시민", "직원"}
+
+
+@dataclass(frozen=True)
+class Post:
+    """One person-post fact found in a sentence."""
+
+    person: str  # entity key
+    org: str | None  # entity key
+    post: str | None  # None: memberOf
+    status: str
+    start: str | None
+    end: str | None
+    sentence: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str  # stripped of leading punctuation and trailing particle
+
+
+def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[Word]:
+    """Words of ``text[s0:s1]``, punctuation and particles stripped (offsets kept)."""
+    out = []
+    for m in _WORD.finditer(text, s0, s1):
+        start, end = m.start(), m.end()
+        while start < end and text[start] in _LEAD:
+            start += 1
+        while end > start and text[end - 1] in ",.)’”\"'":
+            end -= 1
+        core = text[start:end]
+        if "." in core:
+            core = core[: core.index(".")]
+        stem = _PARTICLE.sub("", core) if len(core) > 2 else core
+        glued = re.fullmatch(r"([가-힣]{3})(%s)" % _TITLE_ALT, stem) if len(stem) > 4 else None
+        if glued and stem[0] in SURNAMES and glued.group(1) in proper and not (split_title(stem, set()) or ("",))[0]:
+            out.append(Word(start, start + 3, glued.group(1)))
+            out.append(Word(start + 3, start + len(stem), glued.group(2)))
+        elif stem:
+            out.append(Word(start, start + len(stem), stem))
+    return out
+
+
+def is_name(word: str, table: Entities, strict: bool = False) -> bool:
+    """A word that can be a Korean personal name here (``strict``: not a known common noun)."""
+    if not re.fullmatch(r"[가-힣]{2,4}", word) or word[0] not in SURNAMES or word in _NOT_NAMES:
+        return False
+    if strict and word in table.common and word not in table.proper:
+        return False  # Kiwi knows it as one common noun (경영학, 상황실, 좌장)
+    if word in TIME_NOUNS or word in L.POST_TITLES or word in L.HONORIFICS or word in L.GENERIC_WORDS:
+        return False
+    if word in L.PROVINCES or word in L.CITY_STEMS or word in L.REGIONS or word in L.KNOWN_ORGS:
+        return False
+    if word[:-1] in L.CITY_STEMS or word[:-1] in L.PROVINCES:
+        return False
+    for t in ("Organization", "Place", "Program", "Event"):
+        key = table.lookup(t, word)
+        if key and not (len(word) == 3 and word in table.proper and word[-1] in _WEAK_ENDINGS):
+            return False
+    return len(word) in (2, 3) or word[:2] in ("남궁", "황보", "제갈", "선우", "독고")
+
+
+def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> list[Post]:
+    """holdsPost / memberOf facts stated in one sentence."""
+    text = table.text
+    ws = words(text, *sentence, table.proper)
+    refs = [r for r in table.resolved_refs() if sentence[0] <= r.start < sentence[1]]
+    out: list[Post] = _paren_posts(table, sentence, refs, published_dates)
+    done = {(p.person) for p in out}
+    used_until = sentence[0]
+    for i, w in enumerate(ws):
+        if w.start < used_until or any(table.lookup("Person", w.text) == k for k in done):
+            continue
+        if not is_name(w.text, table):
+            continue
+        found = _after_name(table, ws, i, refs) or _before_name(table, ws, i, refs)
+        if not found:
+            continue
+        org, post = found
+        if org is not None:
+            used_until = _title_end(ws, i)
+        person = table.add("Person", w.text, w.start, w.end)
+        status, start, end = _status(text, sentence, w, published_dates)
+        out.append(Post(person, org, post, status, start, end, sentence))
+    return out
+
+
+_PAREN_POST = re.compile(r"\((?P<title>[가-힣]{1,6})\s*[·,:]?\s*(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})\)")
+
+
+def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], published_dates) -> list[Post]:
+    """``ORG(TITLE NAME)``: 성남시(시장 이재명), 벤처기업협회(회장 정 준), 추진단(단장·김광중)."""
+    out = []
+    for m in _PAREN_POST.finditer(table.text, *sentence):
+        if m.group("title") not in L.POST_TITLES:
+            continue
+        ref = _ref_ending(refs, m.start())
+        if ref is None:
+            continue
+        name = m.group("name")
+        person = table.add("Person", name, m.start("name"), m.end("name"))
+        w = Word(m.start("name"), m.end("name"), name)
+        status, start, end = _status(table.text, sentence, w, published_dates)
+        out.append(Post(person, ref.key, m.group("title"), status, start, end, sentence))
+    return out
+
+
+def _title_end(ws: list[Word], i: int) -> int:
+    """End of the title word that follows the name at ``i`` (within three words)."""
+    for w in ws[i + 1:i + 4]:
+        if split_title(w.text, set()):
+            return w.end
+    return ws[i].end
+
+
+_APPOINT = re.compile(r"(?:을|를)\s+(?:각각\s+)?(?P<roles>[가-힣]+?(?:\s[가-힣]+?)?(?:(?:과|와|,)\s?[가-힣]+?)*)(?:으로|로)(?=[\s,])")
+
+
+def appointments(table: Entities, sentence: tuple[int, int], posts: list[Post], subject: str | None) -> list[Post]:
+    """``X를 이사장으로 선출``, ``A와 B를 각각 부회장과 총무로 선출``: posts at the sentence's organization."""
+    if subject is None:
+        return []
+    out, last = [], sentence[0]
+    text = table.text
+    if not any(v in text[sentence[0]:sentence[1]] for v in L.APPOINTING_VERBS):
+        return []
+    for m in _APPOINT.finditer(text, *sentence):
+        roles = [r.split()[-1] for r in re.split(r"(?:과|와|,)\s?", m.group("roles")) if r.strip()]
+        roles = [r for r in roles if r in L.POST_TITLES]
+        people = [r for r in table.resolved_refs() if r.type == "Person" and last <= r.start < m.start()]
+        people = list(dict.fromkeys(r.key for r in people))
+        if roles and people:
+            pairs = zip(people, roles) if len(roles) == len(people) else ((p, roles[-1]) for p in people)
+            out += [Post(p, subject, role, STATUS_STARTED, None, None, sentence) for p, role in pairs]
+        last = m.end()
+    return out
+
+
+def _ref_ending(refs: list[Ref], end: int, types=("Organization", "Place")) -> Ref | None:
+    for r in refs:
+        if r.end == end and r.type in types:
+            return r
+    return None
+
+
+def _ref_starting(refs: list[Ref], start: int, types=("Organization", "Place")) -> Ref | None:
+    best = None
+    for r in refs:
+        if r.start == start and r.type in types and (best is None or r.end > best.end):
+            best = r
+    return best
+
+
+def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
+    """NAME [ORG] TITLE | NAME ORGTITLE | NAME 박사(ORG) | NAME 박사. ORG."""
+    if i + 2 < len(ws) and ws[i + 1].text in _MARKERS:  # 김하늘 전 원장, 박서준 신임 원장
+        ws = ws[: i + 1] + ws[i + 2:]
+    if i + 1 >= len(ws):
+        return None
+    nxt = ws[i + 1]
+    text = table.text
+    if nxt.text in L.HONORIFICS:
+        if not is_name(ws[i].text, table, strict=True):
+            return None
+        return _honorific_org(table, ws, i + 1, refs), None
+    ref = _ref_starting(refs, nxt.start)
+    if ref is not None and ref.end == nxt.end:
+        titled = split_title(nxt.text, _forms(table))
+        if titled and titled[0]:  # 대구시의원: an org name that is really place + title
+            return _org_for(table, titled[0], nxt.start), titled[1]
+    if ref is not None:
+        j = next((k for k in range(i + 1, len(ws)) if ws[k].end >= ref.end), None)
+        if j is not None and ws[j].end == ref.end and j + 1 < len(ws) and text[ref.end:ws[j + 1].start] == " ":
+            titled = split_title(ws[j + 1].text, _forms(table))
+            if titled and not titled[0]:
+                return ref.key, titled[1]
+            if titled and titled[0] and table.text[ref.end:ws[j + 1].start] == " ":
+                return _glued(table, ws[j + 1], ref)
+        if j is not None and ws[j].end > ref.end:  # ORG + glued ORGTITLE in one word
+            return _glued(table, ws[j], ref)
+        return None
+    titled = split_title(nxt.text, _forms(table))
+    if not titled:
+        return None
+    org_form, post = titled
+    if not org_form:
+        before = _ref_ending(refs, ws[i - 1].end) if i > 0 and text[ws[i - 1].end:ws[i].start].strip() == "" else None
+        if before is None:  # (NAME 대표. ORG)
+            m = re.match(r"\s*[.,]\s*", text[nxt.end:nxt.end + 3])
+            after = _ref_starting(refs, nxt.end + m.end(), ("Organization",)) if m else None
+            before = after
+        return (before.key if before else None), post
+    return _org_for(table, org_form, nxt.start), post
+
+
+def _glued(table: Entities, word: Word, ref: Ref):
+    """``서울대 차세대융합기술원장``: the parent ref, then a unit with its title glued on."""
+    rest = table.text[max(ref.end, word.start):word.end].strip()
+    titled = split_title(rest, _forms(table))
+    if not titled:
+        return None
+    unit, post = titled
+    if not unit:
+        return ref.key, post
+    full = table.text[ref.start:ref.end] + " " + unit
+    key = table.add("Organization", full, ref.start, word.end - len(post))
+    return key, post
+
+
+def _org_for(table: Entities, form: str, start: int) -> str:
+    for type_ in ("Organization", "Place"):
+        key = table.lookup(type_, form)
+        if key:
+            return key
+    for ent in list(table.ents.values()):
+        if ent.type == "Organization" and any(f.split()[-1] == form for f in ent.forms if " " in f):
+            table.alias(ent.key, form)
+            return ent.key
+    if form in L.CITY_STEMS or form[:-1] in L.CITY_STEMS or form in L.PROVINCES or form[-1:] in "시군구":
+        canonical = place_form(form, {f for e in table.ents.values() if e.type == "Place" for f in e.forms})
+        key = table.add("Place", canonical, start, start + len(form))
+        if canonical != form:
+            table.alias(key, form)
+        return key
+    return table.add("Organization", form, start, start + len(form))
+
+
+def _before_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
+    """ORG(TITLE NAME) | ORG TITLE NAME."""
+    if i == 0 or ws[i - 1].text not in L.POST_TITLES or ws[i].text not in table.proper:
+        return None
+    title = ws[i - 1]
+    gap = table.text[:title.start].rstrip(" (")
+    ref = _ref_ending(refs, len(gap))
+    if ref is None:
+        return None
+    before = [w for w in ws[:i] if w.end <= ref.start]
+    if before and is_name(before[-1].text, table) and table.text[before[-1].end:ref.start] == " ":
+        return None  # 구본환 인천국제공항공사 사장, 이원재 …: the title belongs to the name before
+    return ref.key, title.text
+
+
+def _honorific_org(table: Entities, ws: list[Word], j: int, refs: list[Ref]) -> str | None:
+    """The organization after ``NAME 박사``: ``(… 박사. ORG)`` or ``박사(ORG)``."""
+    text = table.text
+    after = ws[j].end
+    m = re.match(r"\s*[.(,]\s*", text[after:after + 3])
+    if not m:
+        return None
+    ref = _ref_starting(refs, after + m.end(), ("Organization",))
+    return ref.key if ref else None
+
+
+def _forms(table: Entities) -> set[str]:
+    forms = {f for e in table.ents.values() if e.type in ("Organization", "Place") for f in e.forms}
+    return forms | {f.split()[-1] for f in forms if " " in f}
+
+
+def _status(text: str, sentence: tuple[int, int], w: Word, published_dates) -> tuple[str, str | None, str | None]:
+    before = text[max(sentence[0], w.start - 30):w.start]
+    after = text[w.end:min(sentence[1], w.end + 40)]
+    if re.search(r"(?:^|\s)(전|前|전\(前\))\s*$", before) or re.match(r"\s*(전|前)\s", after) or re.search(r"(역임|지낸|초대)", after[:25]):
+        return STATUS_FORMER, None, None
+    when = published_dates(sentence)
+    if any(t in after for t in L.TENURE_END):
+        return STATUS_ENDED, None, when
+    if any(t in text[sentence[0]:sentence[1]] for t in L.TENURE_START[:4]) and any(t in after for t in L.TENURE_START):
+        return STATUS_STARTED, when, None
+    return STATUS_CURRENT, None, None
+
+
+def fill_orgs(posts: list[Post], table: Entities, main: str | None) -> list[Post]:
+    """A title without an organization takes the person's organization stated elsewhere, else the main one."""
+    known = {p.person: p.org for p in posts if p.org}
+    out = []
+    for p in posts:
+        org = p.org or known.get(p.person)
+        if org is None and p.post and main and _fits(p.post, table.ents[main].name):
+            org = main
+        if org is None:
+            continue
+        out.append(Post(p.person, org, p.post, p.status, p.start, p.end, p.sentence))
+    return out
+
+
+def _fits(post: str, org: str) -> bool:
+    heads = {"원장": "원", "센터장": "센터", "단장": "단", "본부장": "본부", "회장": "회", "소장": "소", "총장": "대학교"}
+    if post in ("이사장", "대표", "대표이사"):
+        return True
+    head = heads.get(post)
+    return bool(head) and (org.endswith(head) or (head == "대학교" and org.endswith("대")))

@@ -1,0 +1,267 @@
+"""Relations between organizations, programmes, events and places, sentence by sentence.
+
+Each finder takes a ``Sentence`` (its offsets, the entity occurrences in it,
+the dates in it) and yields ``(type, args)`` pairs; trigger words come from
+``kg.lexicon``. Conventions of gold/FORMAT.md: the organizer of an event is
+not also its participant; no location from a name; MOU scope items (▲ lists)
+are not programmes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg import lexicon as L
+from kg.coref import Entities, Ref
+
+_SUBJECT = re.compile(r"^\s*(?:\([^)]*\))?\s*(은|는|이|가|에서는|측은)(?![가-힣])")
+_EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|기념식|컨퍼런스|콘퍼런스|포럼|협약식|업무협약식|취임식|출범식|세미나|총회|창립총회|설명회|토론회|간담회)")
+
+
+@dataclass
+class Sentence:
+    """One sentence: offsets, entity occurrences in it, resolved date values."""
+
+    start: int
+    end: int
+    text: str  # the sentence's own characters
+    refs: list[Ref]
+    dates: list[tuple[int, str]] = field(default_factory=list)  # (offset, ISO value)
+
+    def day_before(self, pos: int) -> str | None:
+        """The last full date before ``pos`` (else the first after it)."""
+        days = [(p, v) for p, v in self.dates if len(v) == 10]
+        before = [v for p, v in days if p < pos]
+        return before[-1] if before else (days[0][1] if days else None)
+
+    def of(self, *types: str) -> list[Ref]:
+        return [r for r in self.refs if r.type in types]
+
+    def after(self, ref: Ref, length: int = 12) -> str:
+        """Characters right after an occurrence (relative slice)."""
+        return self.text[ref.end - self.start:ref.end - self.start + length]
+
+
+def subjects(s: Sentence) -> list[Ref]:
+    """Organizations/places marked as subject or topic (은/는/이/가)."""
+    return [r for r in s.of("Organization", "Place") if _SUBJECT.match(s.after(r, 20))]
+
+
+def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str | None:
+    """The event a sentence names, or refers back to with 이날/행사/기념식."""
+    events = s.of("Event")
+    back = _EVENT_WORDS.match(s.text)
+    if last_event and back and back.group(1) and not (events and events[0].start - s.start <= back.end()):
+        return last_event  # 이날 행사는 …: the event named before, not one listed in this sentence
+    if events:
+        return events[0].key
+    if last_event and (_EVENT_WORDS.search(s.text) or re.search(r"좌장|기조강연|주제발표|발표자|토론자", s.text)):
+        return last_event
+    return None
+
+
+def partnership(s: Sentence, previous: list[str]) -> list[tuple[str, dict]]:
+    """Organizations that sign an agreement in this sentence (``두 기관`` = the last two named)."""
+    if not any(t in s.text for t in L.AGREEMENT_TRIGGERS) or not any(v in s.text for v in L.SIGNING_VERBS):
+        return []
+    cut = min((s.text.find(t) for t in L.AGREEMENT_TRIGGERS if t in s.text), default=len(s.text))
+    orgs = []
+    for r in s.of("Organization", "Place"):
+        if r.start - s.start > cut + 40:
+            continue
+        if r.type == "Place" and not re.match(r"(와|과|는|가|이|은|,|-|·|및|\()", s.after(r, 2)):
+            continue
+        if r.key not in orgs:
+            orgs.append(r.key)
+    if len(orgs) < 2 and any(w in s.text for w in L.BOTH_PARTIES) and len(previous) >= 2:
+        orgs = previous[-2:]
+    if len(orgs) < 2:
+        return []
+    date = s.day_before(s.start + cut)
+    return [("partnership", {"orgs": tuple(orgs), "date": date})]
+
+
+def founded(s: Sentence) -> list[tuple[str, dict]]:
+    """``2001년 … 설립된 X`` / ``X는 2010년 설립된`` / ``2017년 … X를 설립``."""
+    out = []
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})년", s.text):
+        tail = s.text[m.end():m.end() + 40]
+        trig = next((t for t in L.FOUNDING_TRIGGERS if t in tail), None)
+        if not trig or re.match(r"\s*\d+\s*주년", tail[tail.index(trig) + len(trig):]):
+            continue  # 2021년 창립20주년: an anniversary, not a founding
+        pos = s.start + m.end() + tail.index(trig)
+        cands = [r for r in s.of("Organization", "Program") if not re.match(r"\s*(산하|소속)", s.after(r, 4))]
+        objects = [r for r in cands if r.end <= pos and re.match(r"[’'”\"]?\s*(을|를)", s.after(r, 3))]
+        subj = [r for r in subjects(s) if r.type == "Organization"]
+        pool = objects or subj or cands
+        if not pool:
+            continue
+        best = min(pool, key=lambda r: (abs(r.start - pos), r.short))
+        out.append(("founded", {"org": best.key, "year": int(m.group(1))}))
+    return out
+
+
+def renamed(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``X가 … Y로 명칭을 변경``: the former name is an alias of the same entity."""
+    if not any(t in s.text for t in L.RENAME_TRIGGERS) or not re.search(r"명칭|이름|기관명|사명|개칭", s.text):
+        return []
+    orgs = [r for r in s.of("Organization") if not r.short]
+    if re.search(r"(지금|현재|현)의? (이름|명칭)", s.text):  # X로 출범한 진흥원은 … 지금의 이름으로 바꿨다
+        source = next((r for r in orgs if re.match(r"(으로|로)\s*(출범|설립|창립|시작|문을)", s.after(r, 8))), None)
+        target = next((r for r in subjects(s) if r.type == "Organization" and source and r.key != source.key), None)
+        if source and target:
+            return [("renamed", {"from": table.text[source.start:source.end], "to": target.key, "_merge": source.key})]
+    target = next((r for r in orgs if re.match(r"[’'”\"]?\s*(으로|로)", s.after(r, 4))), None)
+    source = next((r for r in orgs if target and r.start < target.start and r.key != target.key), None)
+    if not (target and source):
+        return []
+    old = table.text[source.start:source.end]
+    return [("renamed", {"from": old, "to": target.key, "_merge": source.key})]
+
+
+def organizes(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
+    """The host of the sentence's event: ``X가 주최``, ``X 주관으로``, or the subject of 열었다/개최."""
+    if not event or not any(t in s.text for t in L.ORGANIZER_TRIGGERS + ("마무리", "성료")):
+        return []
+    hosts = []
+    for r in s.of("Organization", "Place"):
+        after = s.after(r, 8)
+        if re.match(r"(와|과|가|이|·|,)?\s*(공동\s*)?(주최|주관)", after) or re.match(r"\s*(주최|주관)", after):
+            hosts.append(r.key)
+    for r in s.of("Organization"):  # A와 B가 주최: A joins its partner
+        nxt = next((n for n in s.refs if n.start > r.end), None)
+        if r.key not in hosts and re.match(r"(와|과|,|·)$", s.after(r, 1)) and nxt and nxt.key in hosts:
+            hosts.append(r.key)
+    if not hosts:
+        hosts = [r.key for r in subjects(s) if r.type == "Organization"][:1]
+    if not hosts:
+        both = [r for r in s.of("Organization") if re.match(r"(와|과)", s.after(r, 1))]
+        hosts = [r.key for r in both]
+    return [("organizes", {"org": h, "event": event}) for h in dict.fromkeys(hosts)]
+
+
+def participates(s: Sentence, event: str | None, people: set[str]) -> list[tuple[str, dict]]:
+    """People (and signing organizations) taking part in the sentence's event."""
+    if not event or not any(t in s.text for t in L.PARTICIPATION_TRIGGERS):
+        return []
+    out = []
+    for r in s.of("Person"):
+        if r.key in people:
+            out.append(("participatesIn", {"agent": r.key, "event": event}))
+    for r in subjects(s):
+        if r.type == "Organization" and re.search(r"(참가|참석|참여)(했|하|해|한)", s.text):
+            out.append(("participatesIn", {"agent": r.key, "event": event}))
+    return out
+
+
+def held_at(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
+    """``PLACE에서`` in a sentence about an event; else a city named inside the event's name."""
+    if not event:
+        return []
+    for r in s.of("Place", "Organization"):
+        if s.after(r, 3).startswith("에서") and not re.match(r"에서\s*(는|도)", s.after(r, 4)):
+            return [("heldAt", {"event": event, "place": r.key})]
+    return []
+
+
+def held_in_name(table: Entities, event: str) -> list[tuple[str, dict]]:
+    """``2011 중국 광저우 국제 박람회``: the last foreign city or country inside the name."""
+    spans = table.ents[event].spans
+    inner = [r for r in table.resolved_refs() if r.type == "Place" and any(a <= r.start and r.end <= b and (a, b) != (r.start, r.end) for a, b in spans)]
+    foreign = [r for r in inner if table.ents[r.key].name in L.REGIONS]
+    return [("heldAt", {"event": event, "place": foreign[-1].key})] if foreign else []
+
+
+def event_date(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
+    """The day of the sentence's event."""
+    if not event:
+        return []
+    pos = next((r.start for r in s.refs if r.key == event), s.end)
+    day = s.day_before(pos)
+    return [("eventDate", {"event": event, "date": day})] if day else []
+
+
+def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """Adjacent places (경기 성남시, 서울 여의도 63컨벤션센터), ``X에 위치한 Y``, ``Y(판교/위례)``."""
+    out = []
+    refs = s.of("Place", "Organization", "Program")
+    for a, b in zip(refs, refs[1:]):
+        gap = table.text[a.end:b.start]
+        if a.type == "Place" and gap in (" ", "의 ") and a.key != b.key and b.type in ("Place",):
+            if _wider(table, a.key, b.key):
+                out.append(("locatedIn", {"entity": b.key, "place": a.key}))
+    for r in refs:
+        m = re.match(r"\(([가-힣]+(?:/[가-힣]+)+)\)", table.text[r.end:r.end + 30])
+        if m and r.type in ("Program", "Organization"):
+            for part in m.group(1).split("/"):
+                key = table.lookup("Place", part)
+                if key:
+                    out.append(("locatedIn", {"entity": r.key, "place": key}))
+    for m in re.finditer(r"에 (위치한|소재한|자리한|있는)", s.text):
+        pos = s.start + m.start()
+        where = [r for r in s.of("Place") if r.end == pos]
+        what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
+        if where and what:
+            out.append(("locatedIn", {"entity": what[0].key, "place": where[0].key}))
+    return out
+
+
+def _wider(table: Entities, outer: str, inner: str) -> bool:
+    """``outer`` can contain ``inner`` (a province before a city, a city before a venue)."""
+    return _rank(table.ents[outer].name) < _rank(table.ents[inner].name)
+
+
+def _rank(name: str) -> int:
+    """0 region/country, 1 province, 2 city/county, 3 district (구), 4 neighbourhood (동), 5 venue or site."""
+    if name in L.NEIGHBOURHOODS or name[-1:] in "동읍면":
+        return 4
+    if name[-1:] == "구":
+        return 3
+    if name in L.REGIONS:
+        return 0
+    if name in L.PROVINCES:
+        return 1
+    if name[-1:] in "시군" or name in L.CITY_STEMS:
+        return 2
+    return 5
+
+
+def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """Units named after their parent (``한국산업단지공단 경인지역본부``), ``X 산하``, listed centres."""
+    out = []
+    for r in s.of("Organization"):
+        name = table.text[r.start:r.end]
+        parents = [p for p in s.of("Organization") if p.start == r.start and p.end < r.end and p.key != r.key
+                   and name[p.end - r.start:].startswith(" ")]
+        if parents:
+            parent = max(parents, key=lambda p: p.end)
+            out.append(("subOrganizationOf", {"child": r.key, "parent": parent.key}))
+    for m in re.finditer(r"(산하|소속|부설|직속)", s.text):
+        pos = s.start + m.start()
+        parent = [r for r in s.of("Organization") if 0 <= pos - r.end <= 1]
+        subj = subjects(s)
+        if parent and subj and subj[0].key != parent[-1].key:
+            out.append(("subOrganizationOf", {"child": subj[0].key, "parent": parent[-1].key}))
+    topic = subjects(s)
+    if topic and re.search(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센터)", s.text):
+        for r in s.of("Organization"):
+            if r.key != topic[0].key and r.start > topic[0].end and table.ents[r.key].name.endswith("센터"):
+                out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
+    return out
+
+
+def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str, dict]]:
+    """Programmes in a sentence run by its subject, else by the current topic organization."""
+    programs = s.of("Program")
+    if not programs or re.search(r"협력하기로|▲", s.text):
+        return []
+    subj = [r for r in subjects(s) if r.start < programs[0].start]
+    owner = subj[0].key if subj else topic
+    out = []
+    for p in programs:
+        inner = [r for r in s.of("Place", "Organization") if r.start == p.start and r.end < p.end]
+        who = inner[0].key if inner and not subj and table.ents[inner[0].key].name.endswith(("시", "도")) else owner
+        if who:
+            out.append(("operates", {"org": who, "program": p.key}))
+    return out

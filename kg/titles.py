@@ -1,0 +1,62 @@
+"""Post titles glued to organization names: ``성남산업진흥원장`` -> (성남산업진흥원, 원장).
+
+Korean press writes a head's title glued to the organization (``…진흥원장``,
+``…시장``, ``…구청장``), and the last syllable of the name may double as the
+first of the title (``진흥원`` + ``원장``). Every split is scored: a name the
+article gives elsewhere, a well-known body or place, a strong organization
+ending.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg import lexicon as L
+from kg.mentions import ends_with
+
+
+def split_title(word: str, known: set[str]) -> tuple[str, str] | None:
+    """A title glued to its organization: ``성남산업진흥원장`` -> (성남산업진흥원, 원장).
+
+    ``성남시장`` -> (성남시, 시장); ``성남부시장`` -> (성남, 부시장);
+    ``경인지역본부장`` -> (경인지역본부, 본부장) when 경인지역본부 is named
+    elsewhere; a bare title -> ('', title); ``기획경영본부장`` -> ('', 기획경영본부장).
+    """
+    if word in L.POST_TITLES:
+        return "", word
+    for q in L.TITLE_QUALIFIERS:  # 상근부회장, 제1부시장
+        if word.startswith(q) and word[len(q):] in L.POST_TITLES:
+            return "", word
+    best: tuple[tuple[int, int, int], str, str] | None = None
+    for title in L.POST_TITLES:
+        if not word.endswith(title) or len(word) == len(title):
+            continue
+        prefix = word[: -len(title)]
+        for k in range(len(title)):
+            org = prefix + title[:k]
+            rank = (_org_score(org, known), len(title), len(org))
+            if rank[0] and (best is None or rank > best[0]):
+                best = (rank, org, title)
+    if best:
+        return best[1], best[2]
+    title = ends_with(word, L.POST_HEAD_SUFFIXES)
+    return ("", word) if title else None
+
+
+def _org_score(org: str, known: set[str]) -> int:
+    if org in known:
+        return 4
+    if org in L.UNIT_SUFFIXES or org in ("산학협력단", "창업지원단"):
+        return 2  # 가천대학교 산학협력단장: a unit glued to its head's title
+    if org in L.KNOWN_ORGS or org in L.ABBREVIATIONS or org in L.CITY_STEMS or org in L.PROVINCES:
+        return 3
+    suffix = ends_with(org, L.ORG_SUFFIXES)
+    if suffix and suffix not in L.WEAK_ORG_SUFFIXES and suffix not in ("본부", "지역본부") and len(org) > len(suffix) + 1:
+        return 2
+    if org[-1:] in "시군구" and org[:-1] in L.CITY_STEMS:
+        return 3
+    if org[-1:] in "시군구도" and len(org) >= 3 and re.fullmatch(r"[가-힣]+", org):
+        return 1  # 남동구청장 -> 남동구
+    if suffix and any(org.startswith(p) for p in L.PROVINCES + L.CITY_STEMS) and len(org) > len(suffix) + 2:
+        return 2  # 인천경제청장 -> 인천경제청, 경북체신청장 -> 경북체신청
+    return 0

@@ -1,0 +1,94 @@
+"""The benchmark machinery (issue 8): a deterministic, varied generator; `bench/run.py --quick` on tiny sizes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate, josa, make_article, to_extraction, write_corpus
+from tests.conftest import require_tool
+
+RUN = Path(__file__).resolve().parents[1] / "bench" / "run.py"
+
+
+def test_generator_is_deterministic_and_prefix_stable():
+    a, b = generate(40, seed=5), generate(40, seed=5)
+    assert [x.page for x in a] == [x.page for x in b]
+    assert make_article(5, 39).page == a[39].page  # article i depends on (seed, i) only
+    assert [x.page for x in generate(40, seed=6)] != [x.page for x in a]
+
+
+def test_generator_is_varied_and_article_sized():
+    articles = generate(200, seed=7)
+    assert len({a.body for a in articles}) == 200
+    assert len({a.title for a in articles}) > 150
+    lengths = sorted(len(a.body) for a in articles)
+    assert 1300 <= lengths[len(lengths) // 2] <= 2600 and lengths[-1] < 3000
+    sentences = [a.body[s:e] for a in articles for s, e in a.sentences]
+    assert len(set(sentences)) > 0.5 * len(sentences)  # templates recombined with varied slots, not copies
+    orgs = {name for a in articles for (t, name) in a.mentions if t == "Organization"}
+    people = {name for a in articles for (t, name) in a.mentions if t == "Person"}
+    assert len(orgs) > 100 and len(people) > 150
+    dated = [line for a in articles for line in a.page.splitlines()[:20] if re.search(r"(입력|작성일|등록|승인)", line)]
+    assert len(dated) > 150  # bylines with a printed date, in several formats
+    assert {"관련기사", "많이 본 뉴스"} & {line for a in articles for line in a.page.splitlines()}
+
+
+def test_particles_fit_the_last_syllable():
+    assert (josa("진흥원", "은/는"), josa("허브", "은/는"), josa("재단", "과/와"), josa("협회", "과/와")) == ("은", "는", "과", "와")
+
+
+def test_extraction_offsets_point_at_the_names():
+    for art in generate(30, seed=9):
+        x = to_extraction(art)
+        assert x.relations
+        for ent in x.entities:
+            assert all(x.article.text[m.start:m.end] == ent.name == m.text for m in ent.mentions)
+        assert all(x.article.text[s.start:s.end] == s.text for s in x.sentences)
+
+
+def test_no_long_run_shared_with_the_third_party_corpus(shared_dir):
+    third = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (shared_dir / "corpus").rglob("*.txt"))
+    runs = {third[i:i + 24] for i in range(len(third) - 23)}
+    ours = "".join(a.page for a in generate(300, seed=7))
+    shared = [ours[i:i + 24] for i in range(len(ours) - 23) if ours[i:i + 24] in runs]
+    assert not shared, shared[:3]
+
+
+def test_write_corpus_writes_pages_and_jsonl(tmp_path):
+    articles = write_corpus(tmp_path, 5, seed=1, jsonl=True)
+    assert sorted(p.name for p in tmp_path.glob("*.txt")) == [a.id for a in articles]
+    rows = [json.loads(line) for line in (tmp_path / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in rows] == [a.body for a in articles]
+
+
+@pytest.mark.slow
+def test_quick_run_prints_one_json_summary(tmp_path):
+    proc = subprocess.run([sys.executable, str(RUN), "--quick", "--out", str(tmp_path), "--skip", "viewer",
+                           "--articles", "12", "--workers", "1", "--quads", "4000", "--rdflib-cap", "3"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    [line] = proc.stdout.strip().splitlines()
+    summary = json.loads(line)
+    assert summary["build_articles"] == 12 and summary["articles_per_s"] > 0 and summary["build_vs_kiwi"] > 1
+    assert summary["build_peak_mb"] > 50
+    assert summary["load_quads"] > 3000 and summary["load_1m_quads_s"] is None  # a small graph says its size
+    assert summary["saved_queries"] == len(list((RUN.parents[1] / "ontology" / "queries").glob("*.rq")))
+    assert summary["query_p50_ms"] > 0 and summary["query_speedup_vs_rdflib"] > 0
+    assert (tmp_path / "results-quick-build-queries-12.json").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_quick_run_times_the_viewer(tmp_path):
+    require_tool("chromium", "/usr/bin/chromium")
+    proc = subprocess.run([sys.executable, str(RUN), "--quick", "--out", str(tmp_path), "--skip", "build,queries",
+                           "--nodes", "60"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    summary = json.loads(proc.stdout)
+    assert summary["viewer_first_draw_s"]["nodes"] == 60 and 0 < summary["viewer_first_draw_s"]["s"] < 60

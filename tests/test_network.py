@@ -1,0 +1,248 @@
+"""Projection to networkx, analytics, layout, the viewer's HTML (no browser), and their CLI commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg.analytics import as_of, betweenness, communities, components, format_table, measures
+from kg.cli import main
+from kg.errors import UsageError
+from kg.layout import layout
+from kg.network import ego_network, find_entities, to_networkx
+from kg.viewer import safe_json, to_html, viewer_data
+from tests.hand_graph import PAYLOAD, hand_dataset, hand_extractions
+
+BASE = "https://w3id.org/kgkr/id/"
+ORG, UNI, UNIT = BASE + "org/한빛산업진흥원", BASE + "org/한빛대학교", BASE + "org/한빛대학교_산학협력단"
+PARK, CHOI = BASE + "person/박서준", BASE + "person/최유리"
+EVENT, TOWER, CITY = BASE + "event/창립_10주년_기념식", BASE + "place/한빛타워", BASE + "place/한빛시"
+PROGRAM = BASE + "program/스마트공장_지원사업"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return hand_dataset()
+
+
+@pytest.fixture(scope="module")
+def graph(dataset):
+    return to_networkx(dataset)
+
+
+def _oxigraph_store(dataset):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(dataset.serialize(format="nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _edges(graph, kind):
+    return [(u, v, d) for u, v, d in graph.edges(data=True) if d["type"] == kind]
+
+
+def test_same_graph_from_rdflib_and_oxigraph(dataset, graph):
+    other = to_networkx(_oxigraph_store(dataset))
+    assert list(other.nodes(data=True)) == list(graph.nodes(data=True))  # same order too: reproducible pages
+    assert sorted(other.edges(keys=True, data=True), key=repr) == sorted(graph.edges(keys=True, data=True), key=repr)
+
+
+def test_nodes_carry_type_label_aliases_degree(graph):
+    assert graph.number_of_nodes() == 9
+    org = graph.nodes[ORG]
+    assert (org["type"], org["label"]) == ("Organization", "한빛산업진흥원")
+    assert org["aliases"] == ["진흥원", "한빛진흥원", "한빛테크노센터"]
+    assert org["degree"] == graph.degree(ORG) == 5
+    assert org["first_seen"] == "2023-03-15"
+    assert {n: d["type"] for n, d in graph.nodes(data=True)}[PROGRAM] == "Program"
+
+
+def test_literal_relations_are_node_facts(graph):
+    assert graph.nodes[EVENT]["date"] == "2023-03-12"
+    assert graph.nodes[ORG]["founded"] == 2013
+    facts = {f["type"]: f for f in graph.nodes[ORG]["facts"]}
+    assert facts["renamed"]["value"] == "한빛테크노센터"
+    assert "2013년" in facts["founded"]["sources"][0]["sentence"]
+
+
+@pytest.mark.parametrize("kind, source, target", [
+    ("holdsPost", PARK, ORG), ("memberOf", CHOI, UNI), ("operates", ORG, PROGRAM),
+    ("subOrganizationOf", UNIT, UNI), ("organizes", ORG, EVENT), ("participatesIn", CHOI, EVENT),
+    ("heldAt", EVENT, TOWER), ("locatedIn", ORG, CITY), ("partnership", UNI, ORG),
+])
+def test_every_relation_is_a_typed_directed_edge(graph, kind, source, target):
+    assert [(u, v) for u, v, _ in _edges(graph, kind)] == [(source, target)]
+
+
+def test_edges_carry_date_and_source_sentences(graph):
+    (_, _, post), = _edges(graph, "holdsPost")
+    assert post["post"] == "원장"
+    # stated by both articles: one edge, two sources, dated by the earlier article
+    assert [s["article"] for s in post["sources"]] == ["a1.txt", "a2.txt"]
+    assert post["date"] == "2023-03-15"
+    first = post["sources"][0]
+    assert first["url"] == "https://news.example.kr/articles/1001" and first["published"] == "2023-03-15"
+    extraction = hand_extractions()[0][0]
+    assert extraction.article.text[first["start"]:first["end"]] == first["sentence"]
+    (_, _, deal), = _edges(graph, "partnership")
+    assert deal["date"] == "2024-06-20" and "업무협약" in deal["sources"][0]["sentence"]
+
+
+def test_tenure_dates_from_rdf_and_as_of():
+    import dataclasses
+
+    from kg.rdf import to_rdf
+
+    extractions, resolution = hand_extractions()
+    second = extractions[1]
+    ended = dataclasses.replace(second.relations[-1], status="ended", start="2019-03", end="2024")
+    extractions[1] = dataclasses.replace(second, relations=second.relations[:-1] + (ended,))
+    graph = to_networkx(to_rdf(extractions, resolution))
+    (_, _, post), = _edges(graph, "holdsPost")
+    assert (post["start"], post["end"], post["date"]) == ("2019-03", "2024", "2019-03")
+    assert as_of(graph, 2024).has_edge(PARK, ORG) and not as_of(graph, 2025).has_edge(PARK, ORG)
+
+
+def test_include_and_exclude_types(dataset):
+    people_orgs = to_networkx(dataset, include=["person", "Organization"])
+    assert {t for _, t in people_orgs.nodes(data="type")} == {"Person", "Organization"}
+    assert {d["type"] for *_, d in people_orgs.edges(data=True)} == {"holdsPost", "memberOf", "partnership",
+                                                                     "subOrganizationOf"}
+    no_places = to_networkx(dataset, exclude=["Place"])
+    assert "Place" not in {t for _, t in no_places.nodes(data="type")} and len(no_places) == 7
+    assert no_places.nodes[ORG]["degree"] == 4  # degree is recomputed after filtering
+    with pytest.raises(UsageError, match="unknown entity type"):
+        to_networkx(dataset, include=["Company"])
+
+
+def test_period_keeps_facts_of_those_years(dataset):
+    later = to_networkx(dataset, period=(2024, None))
+    assert {d["type"] for *_, d in later.edges(data=True)} == {"partnership", "locatedIn", "operates",
+                                                               "subOrganizationOf"}
+    assert TOWER not in later and CHOI not in later and CITY in later
+    earlier = to_networkx(dataset, period=(None, 2023))
+    assert CITY not in earlier and "partnership" not in {d["type"] for *_, d in earlier.edges(data=True)}
+
+
+def test_ego_network_by_alias(dataset, graph):
+    ego = to_networkx(dataset, ego="한빛대", depth=1)
+    assert set(ego) == {UNI, ORG, UNIT, CHOI}
+    assert set(to_networkx(dataset, ego="한빛대", depth=2)) >= {PARK, EVENT, PROGRAM}
+    assert set(ego_network(graph, "한빛 대학교", depth=0)) == {UNI}  # spacing does not matter
+    assert find_entities(graph, "진흥원") == [ORG]
+    with pytest.raises(UsageError, match="no entity named"):
+        to_networkx(dataset, ego="없는기관")
+
+
+def test_measures_table(graph):
+    rows = measures(graph)
+    assert len(rows) == graph.number_of_nodes()
+    top = rows[0]
+    assert top["id"] == ORG and top["degree"] == 5 and top["betweenness"] > 0
+    assert all(r["component"] == 0 for r in rows)  # the hand-made graph is connected
+    parsed = list(csv.DictReader(io.StringIO(format_table(rows, "csv"))))
+    assert parsed[0]["label"] == "한빛산업진흥원" and len(parsed) == len(rows)
+    assert json.loads(format_table(rows, "json")) == rows
+    with pytest.raises(UsageError):
+        format_table(rows, "xml")
+
+
+def test_betweenness_communities_components():
+    path = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    assert max(betweenness(path).items(), key=lambda kv: kv[1])[0] == "b"
+    two = nx.MultiDiGraph()
+    for group in ("abcd", "wxyz"):
+        two.add_edges_from((u, v) for i, u in enumerate(group) for v in group[i + 1:])
+    two.add_edge("d", "w")
+    assert communities(two) == [set("abcd"), set("wxyz")]
+    two.add_node("lonely")
+    assert [len(c) for c in components(two)] == [8, 1]
+
+
+def test_as_of_year(graph):
+    in_2023 = as_of(graph, 2023)
+    assert "partnership" not in {d["type"] for *_, d in in_2023.edges(data=True)}
+    assert in_2023.has_edge(PARK, ORG)
+    tenure = nx.MultiDiGraph()
+    tenure.add_edge("p", "o", type="holdsPost", date="2019-01-01", end="2021-06-30")
+    tenure.add_nodes_from(["p", "o"], first_seen="2019-01-01")
+    assert tenure.number_of_edges() == 1 and as_of(tenure, 2021).number_of_edges() == 1
+    assert as_of(tenure, 2022).number_of_edges() == 0
+
+
+def test_layout_places_every_node_apart():
+    graph = nx.barabasi_albert_graph(300, 1, seed=3)
+    graph.add_edges_from([(1000, 1001), (1002, 1003), (1003, 1004)])
+    graph.add_node(2000)
+    pos = layout(graph)
+    assert set(pos) == set(graph) and pos == layout(graph)
+    points = list(pos.values())
+    assert all(math.isfinite(c) for p in points for c in p)
+    close = sum(1 for i, p in enumerate(points) for q in points[i + 1:] if math.dist(p, q) < 5)
+    assert close < len(points) * 0.02
+    lengths = [math.dist(pos[u], pos[v]) for u, v in graph.edges()]
+    assert sorted(lengths)[len(lengths) // 2] < 200  # neighbours stay near each other (scale 60 per edge)
+
+
+def test_safe_json_cannot_close_a_script():
+    text = safe_json({"name": "</script><b>&amp;\u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"name": "</script><b>&amp;\u2028"}
+
+
+def test_html_is_self_contained_and_escaped():
+    page = to_html(to_networkx(hand_dataset(hostile=True)), title="<b>제목</b>")
+    assert PAYLOAD not in page and "<img" not in page and "onerror=\"window" not in page
+    assert "&lt;b&gt;제목&lt;/b&gt;" in page
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page, re.I)
+    assert page.count("\n<script") == 3  # the JSON data, vis-network, ours
+    assert "sourceMappingURL" not in page
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    assert re.search(r"script-src 'sha256-[^']+' 'sha256-[^']+';", csp) and "unsafe-inline'; style" not in csp.split("style-src")[0]
+
+
+def test_viewer_data_positions_and_dedup(graph):
+    data = viewer_data(graph, physics_threshold=3)
+    assert len(data["nodes"]) == 9 and len(data["edges"]) == graph.number_of_edges()
+    assert all(isinstance(n["x"], float) for n in data["nodes"]) and data["physics"] is False
+    assert len(data["articles"]) == 2 and data["years"] == [2023, 2024]
+    assert len(data["sources"]) == len({(s["article"], s["start"]) for s in data["sources"]})
+    assert viewer_data(graph)["physics"] is True
+
+
+def test_build_writes_the_viewer(sample_build):
+    page = (sample_build.out / "graph.html").read_text(encoding="utf-8")
+    assert 'id="kg-data"' in page and "vis-network" in page
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", page, re.I)
+
+
+def test_cli_viz_and_network(sample_build, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "viz.html"
+    result = runner.invoke(main, ["network", "--store", str(sample_build.out), "--format", "json",
+                                  "--out", str(tmp_path / "m.json")])
+    assert result.exit_code == 0, result.output
+    rows = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    graph_ids = {r["id"] for r in rows}
+    assert rows and set(rows[0]) >= {"degree", "betweenness", "community", "component"}
+    csv_result = runner.invoke(main, ["network", "--store", str(sample_build.out), "--year", "2030"])
+    assert csv_result.exit_code == 0 and csv_result.output.startswith("id,label,type,degree")
+    focus = rows[0]["label"]
+    result = runner.invoke(main, ["viz", "--store", str(sample_build.out), "--focus", focus, "--depth", "1",
+                                  "--year", "2030", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(re.search(r'id="kg-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.S).group(1))
+    assert {n["id"] for n in shown["nodes"]} <= graph_ids and rows[0]["id"] in {n["id"] for n in shown["nodes"]}
+    bad = runner.invoke(main, ["viz", "--store", str(sample_build.out), "--focus", "없는기관이름", "--out", str(out)])
+    assert bad.exit_code == 2 and "no entity named" in bad.output
+    missing = runner.invoke(main, ["network", "--store", str(tmp_path / "nothing")])
+    assert missing.exit_code == 2 and "no store" in missing.output

@@ -1,0 +1,123 @@
+"""The Kiwi tokenizer under spaCy: exact text and offsets, particles, tags, sentences, pickling."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from kg.nlp import KiwiTokenizer, analyze, make_nlp, morphs_of, parse, tokens
+
+TEXTS = [
+    "한빛산업진흥원은 지난 12일 창립 기념식을 열었다.",
+    "첫 줄입니다.\n\n둘째 줄에는  공백이 두 번 있다.",
+    "누리시청\xa0대회의실에서 행사가 열렸다.",
+    "자세한 내용은 example.com에서 볼 수 있다.",
+    "  앞뒤 공백이 있는 문장이다.  \n",
+    "이는 오랜 투자의 결과라고 평가했다.",
+    "(김하늘 박사. 누리생산기술연구원) 등이 발표했다.",
+    "‘한빛 창업카페’를 운영한다…",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_doc_text_equals_input_and_offsets_are_exact(text):
+    doc = parse(text)
+    assert doc.text == text
+    for token in doc:
+        assert text[token.idx:token.idx + len(token.text)] == token.text
+
+
+@pytest.mark.parametrize(
+    "text, particle",
+    [
+        ("한빛산업진흥원은 발표했다.", "은"),
+        ("누리바이오협회와 협약했다.", "와"),
+        ("한빛시가 나섰다.", "가"),
+        ("‘한빛특허은행’을 세웠다.", "을"),
+        ("한빛산업진흥원(원장 박서준)이 밝혔다.", "이"),
+    ],
+)
+def test_particles_are_tokens_with_kiwi_tags(text, particle):
+    doc = parse(text)
+    hits = [t for t in doc if t.text == particle]
+    assert hits, [t.text for t in doc]
+    assert hits[0].tag_.startswith("J")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("누리\n\n한빛", ["누리", "\n\n", "한빛"]),
+        ("누리  한빛", ["누리", " ", "한빛"]),
+        ("누리\xa0한빛", ["누리", "\xa0", "한빛"]),
+    ],
+)
+def test_whitespace_other_than_one_space_becomes_tokens(text, expected):
+    words, spaces, tags = tokens(text, analyze(text)[0])
+    assert words == expected
+    assert "_SP" in tags
+
+
+def test_latin_words_with_dots_stay_whole():
+    doc = parse("자료는 heraldcorp.com에 있다.")
+    assert "heraldcorp.com" in [t.text for t in doc]
+
+
+def test_user_dictionary_keeps_abbreviations_whole():
+    doc = parse("산단공 경인본부는 사업을 확대한다.")
+    assert doc[0].text == "산단공"
+    assert doc[0].tag_ == "NNP"
+
+
+def test_morphemes_kept_in_user_data():
+    doc = parse("한빛시 원장이 말했다.")
+    morphs = {(doc.text[m.start:m.end], m.tag) for m in morphs_of(doc)}
+    assert ("원장", "NNG") in morphs
+    assert ("이", "JKS") in morphs
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("첫 문장이다. 둘째 문장이다.", 2),
+        ("제목 줄\n본문 문장이다.", 2),
+        ("발표(김하늘 박사. 누리생산기술연구원)가 이어졌다.", 1),
+    ],
+)
+def test_sentences_split_by_line_and_kiwi_but_not_inside_parentheses(text, count):
+    assert len(list(parse(text).sents)) == count
+
+
+def test_tokenizer_pickles_and_still_tokenizes():
+    nlp = make_nlp()
+    clone = pickle.loads(pickle.dumps(nlp.tokenizer))
+    assert isinstance(clone, KiwiTokenizer)
+    assert clone("한빛시는 밝혔다.").text == "한빛시는 밝혔다."
+
+
+def test_pipeline_registers_mentions_component():
+    nlp = make_nlp()
+    assert "kg_mentions" in nlp.pipe_names
+    doc = nlp("한빛산업진흥원은 수원시에서 행사를 열었다.")
+    labels = {(s.text, s.label_) for s in doc.spans["kg_mentions"]}
+    assert ("한빛산업진흥원", "Organization") in labels
+    assert ("수원시", "Place") in labels
+
+
+def test_pipe_matches_single_calls():
+    nlp = make_nlp()
+    texts = ["한빛시가 밝혔다.", "누리재단은 설립됐다."]
+    assert [d.text for d in nlp.pipe(texts)] == texts
+
+
+def test_doc_user_data_survives_serialization():
+    from spacy.tokens import Doc
+
+    from kg.mentions import mentions_of
+
+    doc = parse("한빛산업진흥원은 수원시에서 행사를 열었다.")
+    clone = Doc(doc.vocab).from_bytes(doc.to_bytes())
+    assert morphs_of(clone) == morphs_of(doc)
+    assert [m.text for m in mentions_of(clone)] == ["한빛산업진흥원", "수원시"]

@@ -1,0 +1,186 @@
+"""SHACL validation: real builds pass, each kind of malformed graph fails with a readable message."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, XSD, Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SDO
+
+from kg.cli import main
+from kg.ontology import ITSRDF, KG, NIF
+from kg.validate import format_report, validate_build_graph, validate_dataset
+
+
+def load_trig(path) -> Dataset:
+    ds = Dataset()
+    ds.parse(path, format="trig")
+    return ds
+
+
+def first_quad(ds: Dataset, pattern):
+    return next(iter(ds.quads(pattern)))
+
+
+def drop(ds: Dataset, s, p, o=None) -> None:
+    for quad in list(ds.quads((s, p, o, None))):
+        ds.remove(quad)
+
+
+def replace(ds: Dataset, p, new) -> None:
+    s, _, o, g = first_quad(ds, (None, p, None, None))
+    ds.remove((s, p, o, g))
+    ds.add((s, p, new(o), g))
+
+
+def a_membership(ds):
+    return first_quad(ds, (None, RDF.type, ORG.Membership, None))[0]
+
+
+# Each: what is broken, and the message that must say so.
+BREAKAGES = {
+    "membership without member": (lambda ds: drop(ds, a_membership(ds), ORG.member),
+                                  "a membership has exactly one member"),
+    "membership with two organizations": (
+        lambda ds: ds.add((a_membership(ds), ORG.organization, URIRef("https://w3id.org/kgkr/id/org/x"),
+                           first_quad(ds, (a_membership(ds), None, None, None))[3])),
+        "a membership has exactly one organization"),
+    "fact without provenance": (lambda ds: drop(ds, a_membership(ds), PROV.wasDerivedFrom),
+                                "a fact must be derived from exactly one sentence"),
+    "agreement with one party": (
+        lambda ds: drop(ds, first_quad(ds, (None, KG.party, None, None))[0], KG.party,
+                        first_quad(ds, (None, KG.party, None, None))[2]),
+        "an agreement has two or more parties"),
+    "ill-typed date": (lambda ds: replace(ds, DCTERMS.issued, lambda o: Literal("2024-13-45", datatype=XSD.date)),
+                       "dcterms:issued is one valid xsd:date"),
+    "date as a plain string": (lambda ds: replace(ds, KG.signedOn, lambda o: Literal("5월 10일")),
+                               "kg:signedOn is one valid date"),
+    "unknown tenure status": (lambda ds: replace(ds, KG.tenureStatus, lambda o: Literal("acting")),
+                              "kg:tenureStatus is one of"),
+    "offsets that miss their sentence": (
+        lambda ds: replace(ds, NIF.beginIndex, lambda o: Literal(int(o) + 1, datatype=XSD.nonNegativeInteger)),
+        "do not slice nif:anchorOf out of the article text"),
+    "span without article": (lambda ds: drop(ds, first_quad(ds, (None, NIF.referenceContext, None, None))[0],
+                                             NIF.referenceContext),
+                             "a span has exactly one of each: nif:referenceContext"),
+    "mention without entity": (
+        lambda ds: drop(ds, first_quad(ds, (None, ITSRDF.taIdentRef, None, None))[0], ITSRDF.taIdentRef),
+        "a mention identifies an entity"),
+    "entity without label": (
+        lambda ds: drop(ds, first_quad(ds, (None, KG.entityKind, None, None))[0],
+                        URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")),
+        "an entity has exactly one preferred label"),
+}
+
+
+@pytest.fixture(scope="module")
+def handmade_report(handmade_build):
+    return validate_dataset(load_trig(handmade_build / "kg.trig"))
+
+
+def test_handmade_graph_with_every_relation_type_is_valid_without_warnings(handmade_report):
+    assert handmade_report.conforms, format_report(handmade_report)
+    assert handmade_report.warnings == ()
+    assert handmade_report.triples > 300
+
+
+@pytest.mark.parametrize("name", sorted(BREAKAGES))
+def test_each_breakage_is_reported(handmade_build, name):
+    ds = load_trig(handmade_build / "kg.trig")
+    breakage, message = BREAKAGES[name]
+    breakage(ds)
+    report = validate_dataset(ds)
+    assert not report.conforms
+    assert message in format_report(report)
+
+
+def test_doubtful_extraction_is_a_warning_not_a_failure(handmade_build):
+    ds = load_trig(handmade_build / "kg.trig")
+    event, _, place, g = first_quad(ds, (None, SDO.location, None, None))
+    ds.remove((event, SDO.location, place, g))
+    ds.add((event, SDO.location, URIRef("https://w3id.org/kgkr/id/org/한빛산업진흥원"), g))
+    report = validate_dataset(ds)
+    assert report.conforms and len(report.warnings) == 1
+    assert "the location of an event is not a schema:Place" in format_report(report)
+
+
+def test_one_span_read_as_two_entities_is_a_warning(handmade_build):
+    ds = load_trig(handmade_build / "kg.trig")
+    mention, _, _, g = first_quad(ds, (None, ITSRDF.taIdentRef, None, None))
+    ds.add((mention, ITSRDF.taIdentRef, URIRef("https://w3id.org/kgkr/id/person/없는사람"), g))
+    report = validate_dataset(ds)
+    assert report.conforms and len(report.warnings) == 1
+    assert report.warnings[0].message == "the same characters are a mention of two or more entities"
+
+
+def test_cli_fails_on_a_broken_store_with_a_readable_message(handmade_build, tmp_path):
+    from kg.store import write_store
+
+    ds = load_trig(handmade_build / "kg.trig")
+    for name in ("membership without member", "offsets that miss their sentence"):
+        BREAKAGES[name][0](ds)
+    ds.serialize(tmp_path / "kg.trig", format="trig")
+    write_store(tmp_path / "kg.trig", tmp_path / "store")
+    result = CliRunner().invoke(main, ["validate", "--store", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "kg: error: NOT valid: 2 violations" in result.output
+    assert "a membership has exactly one member" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_passes_on_a_valid_store(handmade_build):
+    result = CliRunner().invoke(main, ["validate", "--store", str(handmade_build / "store")])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("valid: ")
+
+
+def test_cli_without_a_store_exits_2(tmp_path):
+    result = CliRunner().invoke(main, ["validate", "--store", str(tmp_path / "nothing")])
+    assert result.exit_code == 2
+    assert "no store here" in result.output
+
+
+def test_sample_build_is_valid_and_recorded_in_the_report(sample_build):
+    validation = sample_build.report["validation"]
+    assert validation["conforms"] is True, validation
+    assert validation["violations"] == 0 and validation["seconds"] >= 0
+    on_disk = json.loads((sample_build.out / "report.json").read_text(encoding="utf-8"))
+    assert on_disk["validation"]["conforms"] is True
+    result = CliRunner().invoke(main, ["validate", "--store", str(sample_build.out)])
+    assert result.exit_code == 0, result.output
+
+
+def test_build_skips_validation_above_the_size_limit(handmade_build):
+    ds = load_trig(handmade_build / "kg.trig")
+    summary = validate_build_graph(ds, max_triples=10)
+    assert "skipped" in summary and "kg validate" in summary["skipped"]
+    assert validate_build_graph(ds)["conforms"] is True
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", ["seeds", "dev"])
+def test_shared_corpus_builds_are_valid(shared_dir, tmp_path, corpus):
+    from kg.pipeline import build
+
+    result = build([shared_dir / "corpus" / corpus], out=tmp_path / corpus)
+    assert result.report["validation"]["conforms"] is True, result.report["validation"]
+    cli = CliRunner().invoke(main, ["validate", "--store", str(tmp_path / corpus)])
+    assert cli.exit_code == 0, cli.output
+
+
+def test_build_says_when_its_graph_does_not_conform(tiny_corpus, tmp_path, monkeypatch):
+    summary = {"conforms": False, "violations": 3, "warnings": 0, "seconds": 0.1}
+    monkeypatch.setattr("kg.validate.validate_build_graph", lambda ds: summary)
+    result = CliRunner().invoke(main, ["build", str(tiny_corpus), "--out", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0, result.output  # the build stands
+    assert "does not conform to the shapes (3 violations)" in result.output
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["validation"] == summary
+
+
+def test_validation_leaves_the_dataset_as_it_was(handmade_build):
+    ds = load_trig(handmade_build / "kg.trig")
+    assert ds.default_union is False
+    validate_dataset(ds)
+    assert ds.default_union is False

@@ -1,0 +1,216 @@
+"""The viewer in a real browser: Debian's Chromium driven by Playwright (no Playwright browser download)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.network import to_networkx
+from kg.viewer import render
+from kg.viewer_bench import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import require_tool
+from tests.hand_graph import hand_dataset
+
+pytestmark = pytest.mark.browser
+
+BASE = "https://w3id.org/kgkr/id/"
+ORG, UNI, PARK = BASE + "org/한빛산업진흥원", BASE + "org/한빛대학교", BASE + "person/박서준"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = require_tool("chromium", CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def hand_graph():
+    return to_networkx(hand_dataset())
+
+
+@pytest.fixture(scope="module")
+def hand_html(hand_graph, tmp_path_factory):
+    return render(hand_graph, tmp_path_factory.mktemp("viewer") / "graph.html", title="한빛 테스트")
+
+
+class Visit:
+    """A page opened from file:// with every other request refused and recorded."""
+
+    def __init__(self, browser, path, bypass_csp: bool = False) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=bypass_csp)
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                        else route.abort())
+        self.page.goto(path.resolve().as_uri())
+        # Not wait_for_function: its polling evaluates strings, which the page's CSP forbids.
+        self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60000)
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def still(self) -> None:
+        """Physics off, so that node positions stay where they are read."""
+        if self.page.is_checked("#physics"):
+            self.page.uncheck("#physics")
+        self.js("new Promise((done) => requestAnimationFrame(() => done()))")
+
+    def click_node(self, node_id: str) -> None:
+        self.still()
+        where = self.js("(id) => kgViewer.network.canvasToDOM(kgViewer.network.getPosition(id))", node_id)
+        assert self.js("(p) => kgViewer.network.getNodeAt(p)", where) == node_id
+        box = self.page.locator("#graph canvas").bounding_box()
+        self.page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser):
+    opened = []
+
+    def open_(path, bypass_csp: bool = False) -> Visit:
+        opened.append(Visit(browser, path, bypass_csp))
+        return opened[-1]
+
+    yield open_
+    for v in opened:
+        v.close()
+
+
+def test_loads_from_file_with_no_error_and_no_request(visit, hand_html):
+    v = visit(hand_html)
+    assert v.errors == []
+    assert v.requests and all(url.startswith("file:") for url in v.requests), v.requests
+    assert v.page.title() == "한빛 테스트"
+
+
+def test_node_and_edge_counts_equal_the_graph(visit, hand_html, hand_graph):
+    v = visit(hand_html)
+    assert v.js("kgViewer.nodes.length") == hand_graph.number_of_nodes() == 9
+    assert v.js("kgViewer.edges.length") == hand_graph.number_of_edges()
+    assert v.page.text_content("#summary").startswith("9 / 9 entities")
+
+
+def test_search_finds_an_entity_by_alias(visit, hand_html):
+    v = visit(hand_html)
+    v.page.fill("#search", "한빛대")
+    first = v.page.locator("#results li").first
+    assert first.text_content().startswith("한빛대학교") and "= 한빛대" in first.text_content()
+    v.page.press("#search", "Enter")
+    assert v.js("kgViewer.network.getSelectedNodes()") == [UNI]
+    assert v.page.text_content("#details h2") == "한빛대학교"
+    assert v.page.is_visible("#panel")
+
+
+def test_clicking_a_node_shows_its_source_sentence(visit, hand_html):
+    v = visit(hand_html)
+    v.click_node(PARK)
+    assert v.page.text_content("#details h2") == "박서준"
+    quotes = v.page.locator("#details blockquote").all_text_contents()
+    assert any(q.startswith("한빛산업진흥원(원장 박서준)은 지난 12일") for q in quotes)
+    assert "한빛산업진흥원, 10주년 기념식 · 2023-03-15" in v.page.text_content("#details")
+    assert v.page.get_attribute("#details a", "href") == "https://news.example.kr/articles/1001"
+    # neighbours stay in colour, the others are dimmed
+    dimmed = v.js("kgViewer.nodes.get().filter((n) => n.color.background === '#e4e4e4').map((n) => n.id)")
+    assert PARK not in dimmed and ORG not in dimmed and len(dimmed) == 7
+
+
+def test_clicking_an_edge_shows_the_fact(visit, hand_html):
+    v = visit(hand_html)
+    v.still()
+    edge = v.js("(a) => kgViewer.edges.get().find((e) => e.from === a[0] && e.to === a[1]).id", [UNI, ORG])
+    where = v.js("""(id) => { const n = kgViewer.network, e = kgViewer.edges.get(id);
+        const a = n.getPosition(e.from), b = n.getPosition(e.to);
+        return n.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}); }""", edge)
+    assert v.js("(p) => kgViewer.network.getEdgeAt(p)", where) == edge
+    box = v.page.locator("#graph canvas").bounding_box()
+    v.page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])
+    details = v.page.text_content("#details")
+    assert "협약 partnership" in details and "2024-06-20" in details and "업무협약" in details
+
+
+def test_filters_by_type_relation_and_year(visit, hand_html):
+    v = visit(hand_html)
+    v.page.locator("#entity-types label", has_text="Person").locator("input").uncheck()
+    hidden = v.js("kgViewer.nodes.get().filter((n) => n.hidden).map((n) => n.id)")
+    assert sorted(hidden) == sorted([PARK, BASE + "person/최유리"])
+    v.page.locator("#relation-types label", has_text="partnership").locator("input").uncheck()
+    assert v.js("kgViewer.edges.get().filter((e) => e.hidden).length") == 1
+    v.page.fill("#year-from", "2024")
+    v.page.dispatch_event("#year-from", "change")
+    shown = v.js("kgViewer.edges.get().filter((e) => !e.hidden).length")
+    assert shown == 3  # 2024: locatedIn, operates, subOrganizationOf (partnership is unticked)
+    assert v.page.text_content("#summary").endswith("3 / 9 relations")
+
+
+def test_png_export_and_physics_toggle(visit, hand_html):
+    v = visit(hand_html)
+    assert v.page.is_checked("#physics") and v.js("kgViewer.network.physics.physicsEnabled")
+    v.page.uncheck("#physics")
+    assert not v.js("kgViewer.network.physics.physicsEnabled")
+    with v.page.expect_download() as download:
+        v.page.click("#png")
+    assert download.value.suggested_filename == "graph.png" and v.errors == []
+
+
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "escaping-alone"])
+def test_hostile_article_runs_no_script(visit, tmp_path, bypass_csp):
+    graph = to_networkx(hand_dataset(hostile=True))
+    v = visit(render(graph, tmp_path / "hostile.html", title="<script>window.__pwned=4</script>"), bypass_csp)
+    hostile = next(n for n, label in graph.nodes(data="label") if "onerror" in label)
+    v.click_node(hostile)
+    v.page.fill("#search", "<img src=x")
+    v.page.press("#search", "Enter")
+    assert v.js("typeof window.__pwned") == "undefined"
+    assert v.dialogs == [] and v.errors == []
+    assert v.js("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert v.js("document.querySelectorAll('script').length") == 3
+    assert v.js("document.querySelectorAll('a[href]:not([href^=\"https:\"])').length") == 0
+    assert 'onerror="window.__pwned=1"' in v.page.text_content("#details")  # shown as text
+    assert all(url.startswith("file:") for url in v.requests)
+
+
+def test_large_graph_uses_python_positions_without_physics(visit, hand_graph, tmp_path):
+    from kg.layout import layout
+
+    v = visit(render(hand_graph, tmp_path / "big.html", physics_threshold=3))
+    assert v.page.is_disabled("#physics") and not v.page.is_checked("#physics")
+    placed = v.js("kgViewer.network.getPositions()")
+    expected = layout(hand_graph)
+    assert all(abs(placed[n]["x"] - expected[n][0]) < 1 and abs(placed[n]["y"] - expected[n][1]) < 1
+               for n in hand_graph)
+
+
+def test_screenshot_of_a_build(visit, sample_build):
+    from kg.store import open_store
+
+    with open_store(sample_build.out) as store:
+        count = to_networkx(store).number_of_nodes()
+    v = visit(sample_build.out / "graph.html")
+    assert v.js("kgViewer.nodes.length") == count and v.errors == []
+    shot = sample_build.out / "graph.png"
+    v.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_two_thousand_entities_draw_quickly(visit, tmp_path):
+    # Target 2 s (README); the bound is loose because the test machine is shared.
+    from kg.viewer_bench import synthetic_graph
+
+    graph = synthetic_graph(2000)
+    v = visit(render(graph, tmp_path / "big.html"))
+    assert v.js("kgViewer.nodes.length") == 2000 and v.errors == []
+    assert v.js("kgViewer.stableMs") < 6000
+    assert v.page.is_disabled("#physics")
