@@ -47,6 +47,10 @@ class QueryTimeoutError(QueryError):
     """A query ran past its time limit and was stopped."""
 
 
+class PushError(KgError):
+    """A remote SPARQL server refused a graph or could not be reached."""
+
+
 class ValidationError(KgError):
     """A graph does not conform to the SHACL shapes."""
 

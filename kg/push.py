@@ -24,15 +24,11 @@ from urllib.parse import quote, urlsplit
 
 from rdflib import Literal, URIRef
 
-from kg.errors import KgError, QueryError, UsageError
+from kg.errors import PushError, QueryError, UsageError
 from kg.query import DEFAULT_TIMEOUT, MAX_ROWS, Inspected, inject_values
 from kg.results import ASK, GRAPH, SELECT, Results
 
 MEDIA = "application/n-triples"
-
-
-class PushError(KgError):
-    """The server refused a graph or could not be reached."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from rdflib import Dataset
 
 from kg.cli import main
 from kg.errors import UsageError
-from kg.push import PushError, push
+from kg.errors import PushError
+from kg.push import push
 from kg.query import query, saved_query
 from kg.rdf import isomorphic_datasets
 from tests.conftest import require_tool
