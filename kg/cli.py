@@ -249,6 +249,8 @@ def push(url: str, store_dir: str, timeout: float) -> None:
     Each named graph replaces the server's graph of the same name, so pushing
     again changes nothing. Examples: oxigraph http://host:7878/store, Fuseki
     http://host:3030/DATASET/data, GraphDB http://host:7200/repositories/REPO/rdf-graphs/service.
+    A server that wants a login gets HTTP Basic credentials from KG_SPARQL_USER and
+    KG_SPARQL_PASSWORD in the environment (or user:password@ in the URL).
     """
     from kg.push import push as run_push
 

@@ -12,6 +12,11 @@ Endpoints: Oxigraph ``http://host:7878/store``; Fuseki
 ``http://host:3030/DATASET/data``; GraphDB
 ``http://host:7200/repositories/REPO/rdf-graphs/service``; Virtuoso
 ``http://host:8890/sparql-graph-crud-auth`` (with its authentication).
+
+Authentication: HTTP Basic, from ``KG_SPARQL_USER`` and ``KG_SPARQL_PASSWORD``
+in the environment (kept off the command line, where ``ps`` and shell
+history would show them), or from ``user:password@`` in the URL. It is sent
+to the named endpoint only and never printed in messages.
 """
 
 from __future__ import annotations
@@ -52,9 +57,7 @@ def push(url: str, store: str | Path = "build", timeout: float = 60.0) -> PushRe
 
     from kg.store import open_store
 
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"{url!r} is not an http(s) URL of a Graph Store Protocol endpoint")
+    url, auth = split_credentials(url)
     clock = time.perf_counter()
     graphs = quads = 0
     with open_store(store) as opened:
@@ -65,7 +68,7 @@ def push(url: str, store: str | Path = "build", timeout: float = 60.0) -> PushRe
                 continue  # nothing to say about the server's default graph
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
             target = _target(url, None if isinstance(graph, ox.DefaultGraph) else graph.value)
-            _put(target, body, timeout)
+            _put(target, body, timeout, auth)
             graphs += 1
             quads += len(triples)
     return PushReport(graphs, quads, time.perf_counter() - clock)
@@ -76,11 +79,47 @@ def _target(url: str, graph: str | None) -> str:
     return f"{url}{sep}default" if graph is None else f"{url}{sep}graph={quote(graph, safe='')}"
 
 
-def _put(target: str, body: bytes, timeout: float) -> None:
+def split_credentials(url: str, environ: Mapping[str, str] | None = None) -> tuple[str, dict[str, str]]:
+    """``url`` without ``user:password@``, and the Basic ``Authorization`` header to send (if any).
+
+    Raises:
+        UsageError: ``url`` is not an http(s) URL, or only one of user and password is set.
+    """
+    import base64
+    import os
+    from urllib.parse import unquote, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{_redact(url)!r} is not an http(s) URL of a SPARQL server")
+    env = os.environ if environ is None else environ
+    user, password = parts.username, parts.password
+    if user is None:
+        user, password = env.get("KG_SPARQL_USER"), env.get("KG_SPARQL_PASSWORD")
+    else:
+        user, password = unquote(user), unquote(password or "")
+    netloc = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+    bare = urlunsplit(parts._replace(netloc=netloc))
+    if user is None and password is None:
+        return bare, {}
+    if user is None or password is None:
+        raise UsageError("set both KG_SPARQL_USER and KG_SPARQL_PASSWORD (or neither)")
+    token = base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+    return bare, {"Authorization": f"Basic {token}"}
+
+
+def _redact(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
+
+
+def _put(target: str, body: bytes, timeout: float, auth: Mapping[str, str]) -> None:
     from urllib.error import HTTPError, URLError
     from urllib.request import Request, urlopen
 
-    request = Request(target, data=body, method="PUT", headers={"Content-Type": f"{MEDIA}; charset=utf-8"})
+    request = Request(target, data=body, method="PUT", headers={"Content-Type": f"{MEDIA}; charset=utf-8", **auth})
     try:
         with urlopen(request, timeout=timeout) as response:
             response.read()
@@ -102,9 +141,11 @@ def query_endpoint(url: str, text: str, info: Inspected, bindings: Mapping[str, 
     from urllib.parse import urlencode
     from urllib.request import Request, urlopen
 
+    url, auth = split_credentials(url)
     accept = "application/n-triples" if info.kind == GRAPH else "application/sparql-results+json"
     body = urlencode({"query": inject_values(text, bindings)}).encode("utf-8")
-    request = Request(url, data=body, headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+    request = Request(url, data=body,
+                      headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded", **auth})
     clock = time.perf_counter()
     try:
         with urlopen(request, timeout=timeout) as response:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.request import Request, urlopen
 
@@ -14,14 +16,12 @@ from click.testing import CliRunner
 from rdflib import Dataset
 
 from kg.cli import main
-from kg.errors import UsageError
-from kg.errors import PushError
-from kg.push import push
+from kg.errors import PushError, UsageError
+from kg.push import push, split_credentials
 from kg.query import query, saved_query
 from kg.rdf import isomorphic_datasets
 from tests.conftest import require_tool
 
-pytestmark = pytest.mark.slow
 
 
 def _free_port() -> int:
@@ -70,6 +70,7 @@ def store_dataset(build: Path) -> Dataset:
     return ds
 
 
+@pytest.mark.slow
 def test_push_twice_leaves_the_same_contents(oxigraph, handmade_build):
     first = push(f"{oxigraph}/store", handmade_build)
     after_first = server_dataset(oxigraph)
@@ -83,6 +84,7 @@ def test_push_twice_leaves_the_same_contents(oxigraph, handmade_build):
     assert isomorphic_datasets(after_second, local)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name, params", [
     ("partners", {"org": "진흥원"}),
     ("heads", {"org": "한빛산업진흥원"}),
@@ -98,6 +100,7 @@ def test_saved_query_on_the_server_matches_the_embedded_store(oxigraph, handmade
     assert local.rows and remote.columns == local.columns and remote.rows == local.rows
 
 
+@pytest.mark.slow
 def test_cli_push(oxigraph, handmade_build):
     result = CliRunner().invoke(main, ["push", f"{oxigraph}/store", "--store", str(handmade_build)])
     assert result.exit_code == 0, result.output
@@ -111,3 +114,65 @@ def test_unreachable_server_and_bad_url(handmade_build):
         push("ftp://example.org/store", handmade_build)
     result = CliRunner().invoke(main, ["push", f"http://127.0.0.1:{_free_port()}/store", "--store", str(handmade_build)])
     assert result.exit_code == 2 and "cannot reach" in result.stderr
+
+
+BASIC_KIM = "Basic 6rmAOuu5hOuwgCBwYXNz"  # base64 of "김:비밀 pass" in UTF-8
+
+
+@pytest.mark.parametrize("url, env, bare, header", [
+    ("http://h:7878/store", {}, "http://h:7878/store", None),
+    ("http://h:7878/store", {"KG_SPARQL_USER": "김", "KG_SPARQL_PASSWORD": "비밀 pass"}, "http://h:7878/store", BASIC_KIM),
+    ("http://%EA%B9%80:%EB%B9%84%EB%B0%80%20pass@h:7878/store?x=1", {}, "http://h:7878/store?x=1", BASIC_KIM),
+    ("https://u:p@h/data", {"KG_SPARQL_USER": "other", "KG_SPARQL_PASSWORD": "x"}, "https://h/data", "Basic dTpw"),
+])
+def test_credentials_from_the_environment_or_the_url(url, env, bare, header):
+    assert split_credentials(url, env) == (bare, {"Authorization": header} if header else {})
+
+
+@pytest.mark.parametrize("url, env, message", [
+    ("ftp://u:secret@h/store", {}, "http"),
+    ("http://h/store", {"KG_SPARQL_USER": "u"}, "both"),
+])
+def test_bad_credentials_are_refused_without_echoing_the_password(url, env, message):
+    with pytest.raises(UsageError, match=message) as caught:
+        split_credentials(url, env)
+    assert "secret" not in str(caught.value)
+
+
+@pytest.fixture
+def guarded_server():
+    """A Graph Store endpoint on loopback that wants Basic "kg:s3cret"; records what it was sent."""
+    received: list[tuple[str, str | None]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PUT(self):  # noqa: N802 - http.server's naming
+            self.rfile.read(int(self.headers["Content-Length"]))
+            auth = self.headers.get("Authorization")
+            received.append((self.path, auth))
+            self.send_response(204 if auth == "Basic a2c6czNjcmV0" else 401)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/store", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_push_sends_basic_auth_from_the_environment(guarded_server, handmade_build, monkeypatch):
+    url, received = guarded_server
+    monkeypatch.delenv("KG_SPARQL_USER", raising=False)
+    monkeypatch.delenv("KG_SPARQL_PASSWORD", raising=False)
+    with pytest.raises(PushError, match="HTTP 401"):
+        push(url, handmade_build)
+    monkeypatch.setenv("KG_SPARQL_USER", "kg")
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", "s3cret")
+    report = push(url, handmade_build)
+    assert report.graphs == 7 and all(auth == "Basic a2c6czNjcmV0" for _, auth in received[1:])
+    assert all(path.startswith("/store?graph=") for path, _ in received)
