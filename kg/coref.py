@@ -174,6 +174,33 @@ def is_abbreviation(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def join_spellings(table: Entities) -> None:
+    """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업): one entity."""
+    from kg.evaluate import normalize
+
+    seen: dict[tuple[str, str], str] = {}
+    for ent in list(table.ents.values()):
+        if ent.type == "Person" or ent.key not in table.ents:
+            continue
+        for form in list(ent.forms):
+            other = seen.setdefault((ent.type, normalize(form)), ent.key)
+            if table.find(other) != table.find(ent.key):
+                table.merge(other, ent.key)
+
+
+def join_contractions(table: Entities) -> None:
+    """``남동클러스터 사업`` of ``남동산업단지 클러스터 사업``: programmes with one head, the qualifiers contracted."""
+    progs = [e for e in table.ents.values() if e.type == "Program"]
+    for short in progs:
+        for full in progs:
+            if short.key not in table.ents or full.key not in table.ents or short.key == full.key:
+                continue
+            a, b = short.name.split(), full.name.split()
+            if len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and a[0][0] == b[0][0] \
+                    and is_abbreviation("".join(a[:-1]), "".join(b[:-1])):
+                table.merge(full.key, short.key)
+
+
 def join_abbreviations(table: Entities) -> None:
     """Merge organizations whose names abbreviate each other (same type)."""
     orgs = [e for e in table.ents.values() if e.type == "Organization"]

@@ -13,7 +13,9 @@ import re
 from datetime import date
 
 from kg import lexicon as L
-from kg.coref import Entities, add_mentions, join_abbreviations, join_parentheses, main_org, resolve_short_forms
+from kg.coref import (
+    Entities, add_mentions, join_abbreviations, join_contractions, join_parentheses, join_spellings, main_org, resolve_short_forms,
+)
 from kg.records import Article, Entity, Extraction, Relation, Span
 from kg.relations import (
     Sentence, event_date, founded, held_at, held_in_name, located_in, operates, organizes, participates,
@@ -35,7 +37,9 @@ def extract(article: Article) -> Extraction:
     table.common = {text[m.start:m.end] for m in morphs if m.tag == "NNG" and m.end - m.start > 1}
     add_mentions(table, mentions_of(doc))
     join_parentheses(table)
+    join_spellings(table)
     join_abbreviations(table)
+    join_contractions(table)
     resolve_short_forms(table)
     _join_events(table)
     dates = _dates(sentences, article.published)

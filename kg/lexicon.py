@@ -141,6 +141,7 @@ WEAK_PROGRAM_SUFFIXES = ("사업", "서비스", "마케팅", "계획", "돌봄",
 GENERIC_QUALIFIERS = (
     "지원", "기업지원", "협력", "협업", "공동", "공동협력", "연계", "관련", "각종", "신규", "주요", "특성화", "기술개발",
     "사회공헌", "맞춤형", "다양한", "국제협력", "교류", "운영", "추진", "육성", "신규사업", "단계적", "정부", "국책",
+    "자체", "실무", "개선", "연구개발", "R&D", "종전", "기존", "후속", "시범", "향후",
 )
 
 # Name endings of events.
@@ -152,6 +153,9 @@ EVENT_SUFFIXES = (
 )
 # Generic event words that make an Event alone only when the article means one happening.
 BARE_EVENT_WORDS = ("기념식", "업무협약식", "협약식", "출범식", "취임식", "이임식", "창립총회", "개소식", "발대식", "선포식", "기공식", "착공식", "준공식")
+
+# Class nouns that are never entities alone but do qualify a programme's name (미니클러스터 운영 사업).
+QUALIFYING_CLASS_NOUNS = ("산업단지", "미니클러스터", "클러스터")
 
 # Generic words that are never entities by themselves.
 GENERIC_WORDS = (

@@ -214,25 +214,36 @@ def _left_edge(words: list[str], kinds: list, j: int) -> int:
         if prev in ("TIME", "TITLE") or word in L.HONORIFICS or _looks_like_person(word, prev):
             break
         venue = head == "Place" and (ends_with(words[j], L.VENUE_HEADS) or words[j] in L.VENUE_HEADS)
-        if prev == "NUM" and head not in ("Event", "Program") and not venue:
+        if prev == "NUM" and (head not in ("Event", "Program") or _COUNT.fullmatch(word)) and not venue:
             break
-        if word in L.GENERIC_WORDS and head in ("Program", "Event") and word not in ("산업단지",):
+        qualifying = word == "산업단지" or (head == "Program" and word in L.QUALIFYING_CLASS_NOUNS)
+        if word in L.GENERIC_WORDS and head in ("Program", "Event") and not qualifying:
             break
         if head == "Organization" and word in L.ORG_PREFIXES:
             i -= 1
             continue
-        if head == "Organization" and not (prev == "Organization" and ends_with(words[j], L.UNIT_SUFFIXES)):
+        if head == "Organization" and not (prev == "Organization" and _is_unit(words[j])):
             break
         if head == "Place" and not (ends_with(words[j], L.VENUE_HEADS) or words[j] in L.VENUE_HEADS):
             break
         if head == "Place" and prev == "Place" and is_district(word):
             break  # 서울 과학기술총연합회관, 정자동 킨스타워: the district is not part of the venue's name
-        if head == "Program" and prev == "Organization":
+        if head == "Program" and prev == "Organization" and word not in L.QUALIFYING_CLASS_NOUNS:
             break
         if head == "Event" and prev == "Organization" and i - 1 > 0:
             break
         i -= 1
+    if 0 < i < j and words[i].endswith("별") and _COUNT.fullmatch(words[i - 1]):
+        i += 1  # 14개 업종별 …: a quantity, not part of the name
     return i
+
+
+_COUNT = re.compile(r"[\d,.]+\s?(개|곳|명|건|개사|여\s?개|여\s?곳)")
+
+
+def _is_unit(word: str) -> bool:
+    """A unit's name or a bare unit word (가천대 산학협력단, 한국산업단지공단 경인지역본부)."""
+    return bool(ends_with(word, L.UNIT_SUFFIXES)) or word in L.UNIT_SUFFIXES
 
 
 def is_district(word: str) -> bool:
@@ -249,7 +260,7 @@ def _looks_like_person(word: str, kind) -> bool:
 def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | None:
     """Refuse generic names: a weak head needs a qualifier; counts are not names."""
     name = " ".join(words)
-    if kind == "Program" and all(w in L.GENERIC_QUALIFIERS or w in L.GENERIC_WORDS or ends_with(w, ("사업",)) == "사업" and w[:-2] in L.GENERIC_QUALIFIERS for w in words[:-1]) and len(words) > 1:
+    if kind == "Program" and len(words) > 1 and _generic_programme(words):
         return None
     if len(words) == 1 and kind == "Place" and words[0] in L.VENUE_HEADS:
         return None
@@ -267,6 +278,25 @@ def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | No
     if kind == "Event" and len(words) == 1 and words[0] in L.EVENT_SUFFIXES and words[0] not in L.BARE_EVENT_WORDS:
         return None
     return kind
+
+
+def _generic_programme(words: list[str]) -> bool:
+    """``자체 사업``, ``수도권 협력 사업``: a generic head qualified only by generic words (places aside)."""
+    head = words[-1]
+    suffix = ends_with(head, L.PROGRAM_SUFFIXES)
+    if not (head in L.PROGRAM_SUFFIXES or head in L.GENERIC_WORDS or (suffix and head[:-len(suffix)] in L.GENERIC_QUALIFIERS)):
+        return False  # 산업단지 환경개선펀드: the head is a name by itself
+    rest = [w for w in words[:-1] if not is_district(w) and w not in L.REGIONS]
+    return all(_generic_qualifier(w, nxt) for w, nxt in zip(rest, [*rest[1:], head]))
+
+
+def _generic_qualifier(word: str, nxt: str) -> bool:
+    """A qualifier that does not make a name (a class noun does as the object of an activity: 미니클러스터 운영)."""
+    if word in L.QUALIFYING_CLASS_NOUNS and nxt in L.GENERIC_QUALIFIERS:
+        return False
+    if word in L.GENERIC_QUALIFIERS or word in L.GENERIC_WORDS:
+        return True
+    return ends_with(word, ("사업",)) == "사업" and word[:-2] in L.GENERIC_QUALIFIERS
 
 
 def mentions_of(doc) -> list[Mention]:

@@ -61,7 +61,7 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
         core = text[start:end]
         if "." in core:
             core = core[: core.index(".")]
-        stem = _PARTICLE.sub("", core) if len(core) > 2 else core
+        stem = _PARTICLE.sub("", core) if len(core) > 2 and core not in proper else core  # 정다은: a name, not 정다+은
         glued = re.fullmatch(r"([가-힣]{3})(%s)" % _TITLE_ALT, stem) if len(stem) > 4 else None
         if glued and stem[0] in SURNAMES and glued.group(1) in proper and not (split_title(stem, set()) or ("",))[0]:
             out.append(Word(start, start + 3, glued.group(1)))

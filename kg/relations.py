@@ -256,7 +256,8 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
     programs = s.of("Program")
     if not programs or re.search(r"협력하기로|▲", s.text):
         return []
-    subj = [r for r in subjects(s) if r.start < programs[0].start]
+    subj = [r for r in subjects(s) if r.start < programs[0].start
+            and (r.type == "Organization" or _rank(table.ents[r.key].name) in (1, 2, 3))]  # a site runs nothing
     owner = subj[0].key if subj else topic
     out = []
     for p in programs:
