@@ -250,6 +250,25 @@ def _key_at(table: Entities, start: int, end: int, type_: str) -> str | None:
     return None
 
 
+_PARTICLES_THEN_END = re.compile(r"(은|는|이|가|을|를|의|과|와|에게|에서|에|도|로|으로|만|측|께서)*(?![가-힣A-Za-z0-9])")
+
+
+def mark_aliases(table: Entities) -> None:
+    """Every occurrence of an organization's name or alias is a reference (``경기대진TP`` after ``…(경기대진TP)``)."""
+    covered = [(r.start, r.end) for r in table.refs]
+    for ent in [e for e in table.ents.values() if e.type == "Organization"]:
+        for form in ent.forms:
+            if len(form) < 3 or form in L.ORG_SHORT_FORMS or form in L.GENERIC_WORDS:
+                continue
+            for m in re.finditer(re.escape(form), table.text):
+                if re.match(r"[가-힣A-Za-z0-9]", table.text[m.start() - 1:m.start()] or " ") \
+                        or not _PARTICLES_THEN_END.match(table.text, m.end()):
+                    continue  # inside a longer word (성남산업진흥원장)
+                if not any(s < m.end() and m.start() < e for s, e in covered):
+                    table.refs.append(Ref(m.start(), m.end(), ent.key, "Organization"))
+                    covered.append(m.span())
+
+
 _SHORT = re.compile(
     r"(?<![가-힣A-Za-z])(이 기관|동 기관|%s)(?=[은는이가을를의과와에도로서께]|\s|$|[,.)])"
     % "|".join(sorted((f for f in L.ORG_SHORT_FORMS if " " not in f), key=len, reverse=True))

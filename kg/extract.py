@@ -14,7 +14,8 @@ from datetime import date
 
 from kg import lexicon as L
 from kg.coref import (
-    Entities, add_mentions, join_abbreviations, join_contractions, join_parentheses, join_spellings, main_org, resolve_short_forms,
+    Entities, add_mentions, join_abbreviations, join_contractions, join_parentheses, join_spellings, main_org, mark_aliases,
+    resolve_short_forms,
 )
 from kg.records import Article, Entity, Extraction, Relation, Span
 from kg.relations import (
@@ -40,6 +41,7 @@ def extract(article: Article) -> Extraction:
     join_spellings(table)
     join_abbreviations(table)
     join_contractions(table)
+    mark_aliases(table)
     resolve_short_forms(table)
     _join_events(table)
     dates = _dates(sentences, article.published)
@@ -85,10 +87,19 @@ def _join_events(table: Entities) -> None:
         for full in events:
             if full.key != bare.key and full.key in table.ents and bare.key in table.ents and full.name.endswith(bare.name):
                 table.merge(full.key, bare.key)
+    agreements = [e for e in table.ents.values() if e.type == "Event" and " " in e.name and _signing(e.name)]
+    if len(agreements) == 1:  # 협약식 is the signing the article names ('… 업무협약')
+        for bare in [e for e in table.ents.values() if e.type == "Event" and e.name in L.SIGNING_EVENT_WORDS]:
+            table.merge(agreements[0].key, bare.key)
     for ev in [e for e in table.ents.values() if e.type == "Event"]:
         head = ev.name.split()[-1]
         if head != ev.name and head in L.BARE_EVENT_WORDS and re.search(rf"(?<![가-힣]){head}", table.text.replace(ev.name, "")):
             table.alias(ev.key, head)
+
+
+def _signing(name: str) -> bool:
+    """An event that is the signing of an agreement (협약식, '… 업무협약', MOU 체결식)."""
+    return name.endswith(L.SIGNING_EVENT_WORDS) or name.split()[-1] in ("협약", "업무협약", "MOU")
 
 
 def _sentence(table: Entities, s: Span, dates: dict[int, list[str]]) -> Sentence:
@@ -202,19 +213,36 @@ def _final_keys(table: Entities, relations: list[Relation], entities) -> list[Re
 
 
 def _event_extras(table: Entities, relations: list[Relation], sentences) -> list[Relation]:
-    """Signatories take part in a signing event; an event's place from its own name."""
+    """Facts of a signing ceremony from the signing it reports; an event's place from its own name."""
     extra = []
-    events = [e for e in table.ents.values() if e.type == "Event"]
-    for ev in events:
-        if "협약" in ev.name or "MOU" in ev.name:
-            for rel in relations:
-                if rel.type == "partnership":
-                    extra += [Relation("participatesIn", {"agent": k, "event": ev.key}, rel.sentence) for k in rel.args["orgs"]]
-        if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations):
+    for ev in [e for e in table.ents.values() if e.type == "Event"]:
+        if _signing(ev.name):
+            extra += _signing_facts(table, ev.key, relations)
+        if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations + extra):
             first = next((s for s in sentences if s.start <= ev.spans[0][0] < s.end), None)
             if first:
                 extra += [Relation(t, a, first) for t, a in held_in_name(table, ev.key)]
     return extra
+
+
+def _signing_facts(table: Entities, event: str, relations: list[Relation]) -> list[Relation]:
+    """The signatories of the signing a ceremony reports take part in it; its day and place are the signing's.
+
+    The signing is every agreement the article states, except those of another day and those restated
+    in passing as earlier ones (지난해 A와 협약을 맺은 데 이어).
+    """
+    day = next((r.args["date"] for r in relations if r.type == "eventDate" and r.args["event"] == event), None)
+    own = [r for r in relations if r.type == "partnership" and (day is None or r.args.get("date") in (None, day))
+           and not any(m in r.sentence.text for m in L.EARLIER_MARKERS)]
+    out = [Relation("participatesIn", {"agent": k, "event": event}, r.sentence) for r in own for k in r.args["orgs"]]
+    has = {r.type for r in relations if r.args.get("event") == event}
+    for rel in sorted(own, key=lambda r: r.args.get("date") is None)[:1]:  # the dated statement of the signing
+        if "eventDate" not in has and rel.args.get("date"):
+            out.append(Relation("eventDate", {"event": event, "date": rel.args["date"]}, rel.sentence))
+        if "heldAt" not in has:
+            sent = _sentence(table, rel.sentence, {})
+            out += [Relation(t, a, rel.sentence) for t, a in held_at(sent, event)]
+    return out
 
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:

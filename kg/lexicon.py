@@ -157,6 +157,12 @@ BARE_EVENT_WORDS = ("기념식", "업무협약식", "협약식", "출범식", "�
 # Class nouns that are never entities alone but do qualify a programme's name (미니클러스터 운영 사업).
 QUALIFYING_CLASS_NOUNS = ("산업단지", "미니클러스터", "클러스터")
 
+# Bare words for a signing ceremony: the signing that the article reports.
+SIGNING_EVENT_WORDS = ("협약식", "업무협약식", "체결식", "협약 체결식", "MOU 체결식", "서명식")
+
+# Time words that put an agreement before the article's own news (restated in passing).
+EARLIER_MARKERS = ("지난해", "작년", "재작년", "지난달", "올해 초", "연초", "그동안", "데 이어", "이미")
+
 # Generic words that are never entities by themselves.
 GENERIC_WORDS = (
     "지원사업", "기업", "컨퍼런스", "행사", "사업", "센터", "기관", "협회", "재단", "진흥원", "정부", "지자체",
@@ -174,7 +180,10 @@ SIGNING_VERBS = ("체결", "맺", "손잡", "맞손", "서명", "손을 잡")
 # Words that signal an event's organizer / host.
 ORGANIZER_TRIGGERS = ("주최", "주관", "개최", "열었", "열고", "마련", "진행했", "가졌", "가진", "갖고")
 # Words that signal participation.
-PARTICIPATION_TRIGGERS = ("취임", "이임", "참석", "참가", "참여", "발표", "강연", "기조강연", "좌장", "축사", "격려사", "기념사", "환영사", "토론", "수상", "서명", "참관")
+PARTICIPATION_TRIGGERS = (
+    "취임", "이임", "참석", "참가", "참여", "자리했", "자리를 함께", "함께했", "소개", "발표", "강연", "기조강연", "좌장",
+    "축사", "격려사", "기념사", "환영사", "토론", "수상", "서명", "참관",
+)
 # Words that signal that an organization runs a programme.
 OPERATION_TRIGGERS = ("운영", "추진", "시행", "수행", "개최", "지원", "설립", "유치", "조성", "실시", "진행", "펼쳐")
 # Words that signal founding.
