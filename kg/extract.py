@@ -47,7 +47,7 @@ def extract(article: Article) -> Extraction:
     dates = _dates(sentences, article.published)
     relations = _rename(table, sentences)
     relations += _posts(table, sentences, dates)
-    relations += _others(table, sentences, dates)
+    relations += _others(table, sentences, dates, relations)
     entities = _entities(table)
     return Extraction(article, sentences, entities, tuple(_dedupe(_final_keys(table, relations, entities))))
 
@@ -162,8 +162,11 @@ def _person_mentions(table: Entities) -> None:
                 table.add("Person", ent.name, m.start(), m.end())
 
 
-def _others(table: Entities, sentences, dates) -> list[Relation]:
+def _others(table: Entities, sentences, dates, known: list[Relation]) -> list[Relation]:
+    from kg.posts import speaker_org
+
     out: list[Relation] = []
+    posts = [(r.args["person"], r.args["org"], r.args["post"]) for r in known if r.type == "holdsPost"]
     last_event = None
     main = main_org(table)
     topic = main
@@ -173,7 +176,8 @@ def _others(table: Entities, sentences, dates) -> list[Relation]:
     for span in sentences:
         s = _sentence(table, span, dates)
         event = sentence_event(table, s, last_event)
-        found = partnership(s, previous) + founded(s) + located_in(table, s) + sub_organization(table, s)
+        party = speaker_org(table, (span.start, span.end), posts) or topic
+        found = partnership(s, previous, party) + founded(s) + located_in(table, s) + sub_organization(table, s)
         found += operates(table, s, topic)
         if event:
             org = organizes(s, event)

@@ -319,3 +319,22 @@ def _fits(post: str, org: str) -> bool:
         return True
     head = heads.get(post)
     return bool(head) and (org.endswith(head) or (head == "대학교" and org.endswith("대")))
+
+
+_SPEAKER = re.compile(r"(?:^|[\s\"“])(?P<name>[가-힣]{1,3}) (?P<title>[가-힣]{1,8}?)(?:은|는|이|가)\s")
+
+
+def speaker_org(table: Entities, sentence: tuple[int, int], posts: list[tuple[str, str, str]]) -> str | None:
+    """The organization of the person who speaks in a sentence (``류 원장은 "…"``, ``박서준 원장은``).
+
+    ``posts`` are (person key, org key, post); a surname alone picks the one person of that surname holding that post.
+    """
+    text = table.text[sentence[0]:sentence[1]]
+    first_quote = min((text.find(q) for q in "\"“" if q in text), default=len(text))
+    for m in _SPEAKER.finditer(text[:first_quote]):
+        name, title = m.group("name"), m.group("title")
+        found = {org for person, org, post in posts if post.endswith(title)
+                 and (table.ents[table.find(person)].name == name or (len(name) == 1 and table.ents[table.find(person)].name[0] == name))}
+        if len(found) == 1:
+            return found.pop()
+    return None

@@ -61,25 +61,50 @@ def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str 
     return None
 
 
-def partnership(s: Sentence, previous: list[str]) -> list[tuple[str, dict]]:
-    """Organizations that sign an agreement in this sentence (``두 기관`` = the last two named)."""
+def partnership(s: Sentence, previous: list[str], party: str | None = None) -> list[tuple[str, dict]]:
+    """Organizations that sign an agreement in this sentence.
+
+    ``두 기관`` = the last two named. Inside a quotation only the quotation's names count. Without
+    an organization as subject (지난해 A, 올해 초 B와 협약을 맺은 데 이어 …), ``party`` — the
+    speaker's or the topic organization — signs with each partner marked by 와/과 separately.
+    """
     if not any(t in s.text for t in L.AGREEMENT_TRIGGERS) or not any(v in s.text for v in L.SIGNING_VERBS):
         return []
     cut = min((s.text.find(t) for t in L.AGREEMENT_TRIGGERS if t in s.text), default=len(s.text))
-    orgs = []
-    for r in s.of("Organization", "Place"):
+    lo, hi = _quotation(s.text, cut)
+    refs = [r for r in s.of("Organization", "Place") if lo <= r.start - s.start < hi and not _nested(s, r)]
+    orgs, subject = [], False
+    for r in refs:
         if r.start - s.start > cut + 40:
             continue
         if r.type == "Place" and not re.match(r"(와|과|는|가|이|은|,|-|·|및|\()", s.after(r, 2)):
             continue
+        subject = subject or bool(_SUBJECT.match(s.after(r, 20)))
         if r.key not in orgs:
             orgs.append(r.key)
     if len(orgs) < 2 and any(w in s.text for w in L.BOTH_PARTIES) and len(previous) >= 2:
         orgs = previous[-2:]
+    date = s.day_before(s.start + cut)
+    if not subject and party and orgs and party not in orgs and all(r.type == "Organization" for r in refs):
+        partners = [r.key for r in refs if re.match(r"(와|과)(도|의)?(?![가-힣])", s.after(r, 3)) or s.after(r, 1) == ","]
+        if partners and len(partners) == len(set(orgs)):
+            return [("partnership", {"orgs": (party, k), "date": date}) for k in dict.fromkeys(partners)]
     if len(orgs) < 2:
         return []
-    date = s.day_before(s.start + cut)
     return [("partnership", {"orgs": tuple(orgs), "date": date})]
+
+
+def _quotation(text: str, pos: int) -> tuple[int, int]:
+    """The quotation around ``pos`` (relative offsets), else the whole sentence."""
+    for m in re.finditer(r"[\"“][^\"”]*[\"”]", text):
+        if m.start() < pos < m.end():
+            return m.start(), m.end()
+    return 0, len(text)
+
+
+def _nested(s: Sentence, r: Ref) -> bool:
+    """``r`` is a word of a longer name (가천대 in 가천대 산학협력단)."""
+    return any(o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end) for o in s.refs)
 
 
 def founded(s: Sentence) -> list[tuple[str, dict]]:
