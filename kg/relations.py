@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from kg import lexicon as L
 from kg.coref import Entities, Ref
+from kg.mentions import ends_with
 
 _SUBJECT = re.compile(r"^\s*(?:\([^)]*\))?\s*(은|는|이|가|에서는|측은)(?![가-힣])")
 _EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|기념식|컨퍼런스|콘퍼런스|포럼|협약식|업무협약식|취임식|출범식|세미나|총회|창립총회|설명회|토론회|간담회|자리)")
@@ -264,15 +265,32 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
             out.append(("subOrganizationOf", {"child": r.key, "parent": parent.key}))
     for m in re.finditer(r"(산하|소속|부설|직속)", s.text):
         pos = s.start + m.start()
-        parent = [r for r in s.of("Organization") if 0 <= pos - r.end <= 1]
+        parent = [r for r in s.of("Organization") if 0 <= pos - r.end <= 2 and re.fullmatch(r"\s?(은|는|의)?\s?", table.text[r.end:pos])]
+        after = re.match(r"(?:의)?\s*(?:(?:기관|단체|조직)인\s*)?", s.text[m.end():])
+        child = [r for r in s.of("Organization") if r.start == s.start + m.end() + after.end()]
         subj = subjects(s)
-        if parent and subj and subj[0].key != parent[-1].key:
+        if parent and child and child[0].key != parent[-1].key:  # P 산하 C, P는 산하 C, P 산하기관인 C
+            out.append(("subOrganizationOf", {"child": child[0].key, "parent": parent[-1].key}))
+        elif parent and subj and subj[0].key != parent[-1].key:  # C는 P 산하 기관이다
             out.append(("subOrganizationOf", {"child": subj[0].key, "parent": parent[-1].key}))
-    topic = subjects(s)
-    if topic and re.search(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센터)", s.text):
-        for r in s.of("Organization"):
-            if r.key != topic[0].key and r.start > topic[0].end and table.ents[r.key].name.endswith("센터"):
-                out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
+    return out + _listed_units(table, s)
+
+
+_HAS_UNITS = re.compile(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센터)|등을\s*(갖추|두|보유|거느리)|(으로|로)\s*구성")
+
+
+def _listed_units(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``X는 A센터와 B센터, C센터 등을 갖추고``, ``X는 'A센터'와 'B센터'로 구성된다``: units of the subject."""
+    topic = [r for r in subjects(s) if r.type == "Organization"]
+    m = ([None] + list(_HAS_UNITS.finditer(s.text)))[-1]
+    if not topic or not m:
+        return []
+    out = []
+    for r in s.of("Organization"):
+        name = table.ents[r.key].name
+        if r.key != topic[0].key and topic[0].end < r.start < s.start + m.start() and ends_with(name, L.UNIT_SUFFIXES) \
+                and " " not in name:
+            out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
     return out
 
 
