@@ -20,7 +20,7 @@ from kg.coref import (
 from kg.records import Article, Entity, Extraction, Relation, Span
 from kg.relations import (
     Sentence, event_date, founded, held_at, held_in_name, located_in, operates, organizes, participates,
-    partnership, renamed, sentence_event, sub_organization, subjects,
+    partnership, renamed, sentence_event, speakers, sub_organization, subjects,
 )
 
 
@@ -47,7 +47,7 @@ def extract(article: Article) -> Extraction:
     dates = _dates(sentences, article.published)
     relations = _rename(table, sentences)
     relations += _posts(table, sentences, dates)
-    relations += _others(table, sentences, dates, relations)
+    relations += _others(table, sentences, dates, relations, article.published)
     entities = _entities(table)
     return Extraction(article, sentences, entities, tuple(_dedupe(_final_keys(table, relations, entities))))
 
@@ -162,7 +162,7 @@ def _person_mentions(table: Entities) -> None:
                 table.add("Person", ent.name, m.start(), m.end())
 
 
-def _others(table: Entities, sentences, dates, known: list[Relation]) -> list[Relation]:
+def _others(table: Entities, sentences, dates, known: list[Relation], published: date | None) -> list[Relation]:
     from kg.posts import speaker_org
 
     out: list[Relation] = []
@@ -172,6 +172,7 @@ def _others(table: Entities, sentences, dates, known: list[Relation]) -> list[Re
     topic = main
     people = {e.key for e in table.ents.values() if e.type == "Person"}
     organizers: dict[str, set[str]] = {}
+    days: dict[str, str] = {}
     previous: list[str] = []
     for span in sentences:
         s = _sentence(table, span, dates)
@@ -182,8 +183,12 @@ def _others(table: Entities, sentences, dates, known: list[Relation]) -> list[Re
         if event:
             org = organizes(s, event)
             organizers.setdefault(event, set()).update(a["org"] for _, a in org)
-            found += org + held_at(s, event) + event_date(s, event) + participates(s, event, people)
+            when = event_date(s, event)
+            days.update((a["event"], a["date"]) for _, a in when)
+            found += org + held_at(s, event) + when + participates(s, event, people, _past(days.get(event), published))
             last_event = event
+        elif last_event and _past(days.get(last_event), published):  # a quoted speaker of an event report
+            found += [("participatesIn", {"agent": k, "event": last_event}) for k in speakers(s, people)]
         orgs = [r.key for r in s.of("Organization") if not r.short]
         previous = [k for k in previous if k not in orgs] + orgs
         subj = [r for r in subjects(s) if r.type == "Organization"]
@@ -192,6 +197,11 @@ def _others(table: Entities, sentences, dates, known: list[Relation]) -> list[Re
         out += [Relation(t, a, span) for t, a in found]
     out += _event_extras(table, out, sentences)
     return [r for r in out if not (r.type == "participatesIn" and r.args["agent"] in organizers.get(r.args["event"], ()))]
+
+
+def _past(day: str | None, published: date | None) -> bool:
+    """The event took place by the publication date (unknown: no)."""
+    return bool(day and published and day <= published.isoformat())
 
 
 def _final_keys(table: Entities, relations: list[Relation], entities) -> list[Relation]:

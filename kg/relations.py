@@ -167,18 +167,41 @@ def organizes(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
     return [("organizes", {"org": h, "event": event}) for h in dict.fromkeys(hosts)]
 
 
-def participates(s: Sentence, event: str | None, people: set[str]) -> list[tuple[str, dict]]:
-    """People (and signing organizations) taking part in the sentence's event."""
-    if not event or not any(t in s.text for t in L.PARTICIPATION_TRIGGERS):
+def participates(s: Sentence, event: str | None, people: set[str], past: bool = True) -> list[tuple[str, dict]]:
+    """People (and signing organizations) taking part in the sentence's event.
+
+    Trigger words inside a quotation do not count (``설명회에 참석하면 …``); the speaker of a quotation
+    in a sentence about a past event spoke at it.
+    """
+    plain = _QUOTE.sub("", s.text)
+    if not event:
         return []
+    if not any(t in plain for t in L.PARTICIPATION_TRIGGERS):
+        return [("participatesIn", {"agent": k, "event": event}) for k in speakers(s, people)] if past else []
     out = []
     for r in s.of("Person"):
-        if r.key in people:
+        if r.key in people and not _quoted(s, r):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     for r in subjects(s):
-        if r.type == "Organization" and re.search(r"(참가|참석|참여)(했|하|해|한)", s.text):
+        if r.type == "Organization" and re.search(r"(참가|참석|참여)(했|하|해|한)", plain):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     return out
+
+
+_QUOTE = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def _quoted(s: Sentence, r: Ref) -> bool:
+    return any(m.start() <= r.start - s.start < m.end() for m in _QUOTE.finditer(s.text))
+
+
+def speakers(s: Sentence, people: set[str]) -> list[str]:
+    """People who speak the sentence's quotation (``박서준 원장은 "…"라며``)."""
+    first = min((s.text.find(q) for q in "\"“" if q in s.text), default=-1)
+    if first < 0 or not re.search(r"(말했|밝혔|강조했|덧붙였|전했|당부했|화답했|기대했|다짐했|라며|이라며)", s.text[first:]):
+        return []
+    return [r.key for r in s.of("Person") if r.key in people and r.start - s.start < first
+            and re.match(r"(\s?[가-힣]{1,8}?)?(은|는|이|가)\s", s.text[r.end - s.start:first])]
 
 
 def held_at(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
