@@ -128,8 +128,8 @@ class Entities:
 def place_form(form: str, forms: set[str]) -> str:
     """``성남`` -> ``성남시`` when the article also writes 성남시; ``성남지역`` -> ``성남``."""
     base = re.sub(r"\s?지역$", "", form) if form not in L.REGIONS else form
-    if base in L.CITY_STEMS and base + "시" in forms:
-        return base + "시"
+    if (base in L.CITY_STEMS or base in L.PROVINCES) and base + "시" in forms:
+        return base + "시"  # 성남 = 성남시, 인천 = 인천시
     if base in ("경기", "강원", "충북", "충남", "전북", "전남", "경북", "경남") and base + "도" in forms:
         return base + "도"
     return base if base and base != form and (base in forms or base in L.CITY_STEMS or base in L.PROVINCES) else form
@@ -306,12 +306,28 @@ def resolve_short(table: Entities, form: str, pos: int) -> str | None:
     if form in ("대학", "대학교", "본부", "센터", "위원회", "협의회", "협의체", "조합"):
         return None  # too generic to mean the article's subject
     main = main_org(table)
-    if main is None:
-        return None
-    name = table.ents[main].name
-    if name in L.KNOWN_ORGS or name.endswith(("부", "처", "청", "위원회", "의회")):
+    if main is None or _never_short(table.ents[main].name):
         return None  # a ministry or council is never called 재단/진흥원
-    return main
+    if not _other_kind(table.ents[main].name, form):
+        return main
+    before = [r for r in table.resolved_refs() if r.type == "Organization" and not r.short and r.start < pos]
+    for r in reversed(before):  # 케이메디허브 … 성남산업진흥원 … 재단은: the nearest name that says no other kind
+        name = table.ents[r.key].name
+        if not _never_short(name) and not _other_kind(name, form):
+            return r.key
+    return None
+
+
+def _never_short(name: str) -> bool:
+    return name in L.KNOWN_ORGS or name.endswith(("부", "처", "청", "위원회", "의회"))
+
+
+def _other_kind(name: str, form: str) -> bool:
+    """The name says its body is of another kind than ``form`` (a 진흥원 is no 재단)."""
+    if form in ("이 기관", "동 기관"):
+        return False
+    kind = ends_with(name, [k for k in L.ORG_SUFFIXES if k not in L.WEAK_ORG_SUFFIXES]) or ""
+    return bool(kind) and not (kind.endswith(form) or form.endswith(kind))
 
 
 def main_org(table: Entities) -> str | None:

@@ -107,6 +107,8 @@ CITY_STEMS = (
     "창원", "진주", "통영", "사천", "김해", "밀양", "거제", "양산", "서귀포", "칠곡", "양평", "가평",
     "연천", "홍천", "횡성", "음성", "진천", "괴산", "옥천", "영동", "예산", "홍성", "부여", "서천", "완주",
 )
+# City/county stems that are, bare, far more often common words (예산 budget, 음성 voice, 양산 mass production).
+CITY_STEMS_ALSO_WORDS = ("예산", "음성", "양산", "완주")
 # Wider regions, countries and continents.
 REGIONS = (
     "수도권", "대경권", "동남권", "강원권", "호남권", "충청권", "제주권", "영남권", "경인지역", "경기북부", "경기남부",
@@ -133,7 +135,7 @@ VENUE_HEADS = ("대강당", "강당", "회의실", "대회의실", "소회의실
 # Name endings of programmes (support programmes, projects, plans, funds, facilities run as programmes).
 PROGRAM_SUFFIXES = (
     "사업", "프로그램", "계획", "기본계획", "실행계획", "펀드", "플랫폼", "은행", "카페", "주택", "페스티벌",
-    "축제", "아카데미", "서비스", "마케팅", "캠페인", "창업센터", "힐링센터", "교육훈련센터",
+    "축제", "아카데미", "서비스", "마케팅", "캠페인", "창업센터", "힐링센터", "교육훈련센터", "바우처",
     "돌봄", "실증사업", "협력사업", "조성사업", "구축사업", "강화사업", "프로젝트", "경제권",
 )
 # Programme endings that need a qualifying word before them (never a programme alone).
@@ -188,7 +190,7 @@ PARTICIPATION_TRIGGERS = (
 # Words that signal that an organization runs a programme.
 OPERATION_TRIGGERS = ("운영", "추진", "시행", "수행", "개최", "지원", "설립", "유치", "조성", "실시", "진행", "펼쳐")
 # Words that signal founding.
-FOUNDING_TRIGGERS = ("설립", "창립", "개원", "출범", "설치", "개소", "업무를 시작", "문을 열")
+FOUNDING_TRIGGERS = ("설립", "창립", "개원", "출범", "설치", "개소", "업무를 시작", "문을 열", "문을 연")
 # Words that signal a rename.
 RENAME_TRIGGERS = ("명칭 변경", "명칭을 변경", "명칭변경", "기관명 변경", "기관명을", "이름을 바꾸", "사명 변경", "새 이름", "새이름", "개칭", "으로 바꾸", "로 바꾸", "로 바꿨", "로 바꾼", "로 바꿔", "으로 변경", "로 변경")
 # Words that state a parent organization.

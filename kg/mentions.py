@@ -142,6 +142,8 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
         return "TITLE"
     if word in L.KNOWN_ORGS or word in L.ABBREVIATIONS:
         return "Organization"
+    if word in L.CITY_STEMS_ALSO_WORDS:
+        return None  # 예산 (budget), 음성 (voice): the county only as 예산군
     if word in L.PROVINCES or word in L.CITY_STEMS or (word in L.REGIONS and word not in L.REGION_NOT_PLACE):
         return "Place"
     events = tuple(e for e in L.EVENT_SUFFIXES if e not in ("협약", "업무협약", "대회"))

@@ -111,10 +111,14 @@ def _nested(s: Sentence, r: Ref) -> bool:
 def founded(s: Sentence) -> list[tuple[str, dict]]:
     """``2001년 … 설립된 X`` / ``X는 2010년 설립된`` / ``2017년 … X를 설립``."""
     out = []
-    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})년", s.text):
+    resolved = {pos: value for pos, value in s.dates}
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})년|(?<![가-힣])(지난해|작년|재작년|올해)", s.text):
+        year = m.group(1) or resolved.get(s.start + m.start(), "")[:4]
+        if not year:
+            continue
         tail = s.text[m.end():m.end() + 40]
         trig = next((t for t in L.FOUNDING_TRIGGERS if t in tail), None)
-        if not trig or re.match(r"\s*\d+\s*주년", tail[tail.index(trig) + len(trig):]):
+        if not trig or re.match(r"\s*\d+\s*(주년|년|돌)", tail[tail.index(trig) + len(trig):]):
             continue  # 2021년 창립20주년: an anniversary, not a founding
         pos = s.start + m.end() + tail.index(trig)
         cands = [r for r in s.of("Organization", "Program") if not re.match(r"\s*(산하|소속)", s.after(r, 4))]
@@ -124,7 +128,7 @@ def founded(s: Sentence) -> list[tuple[str, dict]]:
         if not pool:
             continue
         best = min(pool, key=lambda r: (abs(r.start - pos), r.short))
-        out.append(("founded", {"org": best.key, "year": int(m.group(1))}))
+        out.append(("founded", {"org": best.key, "year": int(year)}))
     return out
 
 
