@@ -101,6 +101,16 @@ class Entities:
             if k == drop:
                 self.by_form[form_key] = keep
 
+    def retype(self, key: str, type_: str) -> None:
+        """The entity is of another type (a building listed among programmes is one)."""
+        ent = self.ents[self.find(key)]
+        for form in ent.forms:
+            if self.by_form.get((ent.type, form)) == ent.key:
+                del self.by_form[(ent.type, form)]
+            self.by_form.setdefault((type_, form), ent.key)
+        ent.type = type_
+        self.refs = [Ref(r.start, r.end, r.key, type_, r.short) if self.find(r.key) == ent.key else r for r in self.refs]
+
     def alias(self, key: str, form: str) -> None:
         """Record another form of an entity."""
         ent = self.ents[self.find(key)]

@@ -44,6 +44,7 @@ def extract(article: Article) -> Extraction:
     mark_aliases(table)
     resolve_short_forms(table)
     _join_events(table)
+    _listed_programmes(table, sentences)
     dates = _dates(sentences, article.published)
     relations = _rename(table, sentences)
     relations += _posts(table, sentences, dates)
@@ -95,6 +96,30 @@ def _join_events(table: Entities) -> None:
         head = ev.name.split()[-1]
         if head != ev.name and head in L.BARE_EVENT_WORDS and re.search(rf"(?<![가-힣]){head}", table.text.replace(ev.name, "")):
             table.alias(ev.key, head)
+
+
+_LIST_GAP = re.compile(r"(?:\([^)]*\))?\s*(?:,|와|과|및|[을를]\s?비롯(?:해|한|하여))\s*")
+
+
+def _listed_programmes(table: Entities, sentences) -> None:
+    """``킨스타워, 창업지원주택, 판교역 창업카페 등``: a building listed among programmes is run as one."""
+    from kg.mentions import is_district
+
+    for s in sentences:
+        refs = [r for r in table.resolved_refs() if s.start <= r.start < s.end and r.type in ("Program", "Place")]
+        refs = [r for r in refs if not any(o.start <= r.start and r.end <= o.end and o != r for o in refs)
+                and table.text.count("(", s.start, r.start) <= table.text.count(")", s.start, r.start)]
+        run: list = []
+        for r in refs + [None]:
+            if r is not None and (not run or _LIST_GAP.fullmatch(table.text[run[-1].end:r.start])):
+                run.append(r)
+                continue
+            if len(run) >= 3 and sum(x.type == "Program" for x in run) >= 2 and re.match(r"\s?등", table.text[run[-1].end:]):
+                for x in run:
+                    name = table.ents[x.key].name
+                    if x.type == "Place" and not (is_district(name) or name in L.REGIONS or name.endswith(L.VENUE_HEADS)):
+                        table.retype(x.key, "Program")
+            run = [r] if r is not None else []
 
 
 def _signing(name: str) -> bool:

@@ -46,11 +46,15 @@ class _Cluster:
         self.members.append((article_id, key))
         self.merges.append(Merge(article_id, key, rule, evidence))
 
-    def name(self) -> str:
-        """The name the latest article uses (the current name of a renamed body), longest on ties."""
+    def name(self, former: frozenset[str] = frozenset()) -> str:
+        """The name the latest article uses, longest on ties; an organization's fullest name that is not a former one."""
         if self.type == "Person" or not self.titles:
             return self.names[0]
-        return max(self.titles)[2]
+        latest = max(self.titles)[2]
+        if self.type != "Organization":
+            return latest
+        current = [n for n in self.names if n not in former] or [latest]
+        return max(current, key=lambda n: (len(normalize(n)), n == latest))
 
 
 def merge_keys(type_: str, names: Iterable[str]) -> set[str]:
@@ -69,7 +73,8 @@ def merge_keys(type_: str, names: Iterable[str]) -> set[str]:
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
     """Join the entities of all articles into graph entities (people last, by context).
 
-    A graph entity is named as the latest article names it (by publication date).
+    A graph entity is named as the latest article names it (by publication date); an organization by
+    its fullest name that no article gives as a former name (케이메디허브 = 대구경북첨단의료산업진흥재단).
     """
     ordered = sorted(extractions, key=lambda e: e.article.id)
     clusters: list[_Cluster] = []
@@ -98,7 +103,8 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
                 for f in forms:
                     if target not in by_form[(ent.type, f)]:
                         by_form[(ent.type, f)].append(target)
-    return _finish(clusters)
+    former = frozenset(r.args["from"] for x in ordered for r in x.relations if r.type == "renamed")
+    return _finish(clusters, former)
 
 
 def _absorb(target: _Cluster, other: _Cluster, clusters: list, by_form: dict, placed: dict) -> None:
@@ -157,10 +163,10 @@ def _person_context(x: Extraction, placed: dict) -> dict[str, set[str]]:
     return out
 
 
-def _finish(clusters: list[_Cluster]) -> Resolution:
+def _finish(clusters: list[_Cluster], former: frozenset[str] = frozenset()) -> Resolution:
     entities, index, used = [], {}, set()
     for c in clusters:
-        name = c.name()
+        name = c.name(former)
         gid = f"{TYPE_PATHS[c.type]}/{slug(name)}"
         n = 2
         while gid in used:
