@@ -181,7 +181,7 @@ AGREEMENT_TRIGGERS = ("업무협약", "협약", "MOU", "양해각서", "맞손",
 SIGNING_VERBS = ("체결", "맺", "손잡", "맞손", "서명", "손을 잡")
 
 # Words that signal an event's organizer / host.
-ORGANIZER_TRIGGERS = ("주최", "주관", "개최", "열었", "열고", "마련", "진행했", "가졌", "가진", "갖고")
+ORGANIZER_TRIGGERS = ("주최", "주관", "개최", "열었", "열고", "연다", "열어", "마련", "진행했", "가졌", "가진", "갖고")
 # Words that signal participation.
 PARTICIPATION_TRIGGERS = (
     "취임", "이임", "참석", "참가", "참여", "자리했", "자리를 함께", "함께했", "소개", "발표", "강연", "기조강연", "좌장",

@@ -163,12 +163,23 @@ def organizes(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
         nxt = next((n for n in s.refs if n.start > r.end), None)
         if r.key not in hosts and re.match(r"(와|과|,|·)$", s.after(r, 1)) and nxt and nxt.key in hosts:
             hosts.append(r.key)
+    if not hosts and _EVENT_TOPIC.match(s.text):
+        return []  # 이번 간담회는 A와 B가 맺은 협약의 후속 조치로 마련됐다: the event is the topic, not hosted here
     if not hosts:
-        hosts = [r.key for r in subjects(s) if r.type == "Organization"][:1]
+        hosts = [r.key for r in subjects(s) if r.type == "Organization" and not _person_subject_after(s, r)][:1]
     if not hosts:
         both = [r for r in s.of("Organization") if re.match(r"(와|과)", s.after(r, 1))]
         hosts = [r.key for r in both]
     return [("organizes", {"org": h, "event": event}) for h in dict.fromkeys(hosts)]
+
+
+_EVENT_TOPIC = re.compile(r"\s*(?:이번|이날|올해|이)?\s*\S*(?:%s)(?:은|는)\s" % "|".join(L.EVENT_SUFFIXES))
+
+
+def _person_subject_after(s: Sentence, r: Ref) -> bool:
+    """``X는 박서준 신임 이사장이 … 취임식을 갖고``: the person, not X, is the subject of the event's verb."""
+    return any(p.start > r.end and re.match(r"(\s?[가-힣]{1,8}?){0,2}(이|가)\s", s.text[p.end - s.start:p.end - s.start + 16])
+               for p in s.of("Person"))
 
 
 def participates(s: Sentence, event: str | None, people: set[str], past: bool = True) -> list[tuple[str, dict]]:
@@ -187,7 +198,7 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
         if r.key in people and not _quoted(s, r):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     for r in subjects(s):
-        if r.type == "Organization" and re.search(r"(참가|참석|참여)(했|하|해|한)", plain):
+        if r.type == "Organization" and re.search(r"(참가|참석|참여)(했|해|하고|하여|한다)", plain):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     return out
 
