@@ -49,7 +49,8 @@ def extract(article: Article) -> Extraction:
     relations = _rename(table, sentences)
     relations += _posts(table, sentences, dates)
     relations += _others(table, sentences, dates, relations, article.published)
-    entities = _entities(table)
+    loose = _loose_events(table, relations)
+    entities = tuple(e for e in _entities(table) if e.key not in loose)
     return Extraction(article, sentences, entities, tuple(_dedupe(_final_keys(table, relations, entities))))
 
 
@@ -222,6 +223,12 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         out += [Relation(t, a, span) for t, a in found]
     out += _event_extras(table, out, sentences)
     return [r for r in out if not (r.type == "participatesIn" and r.args["agent"] in organizers.get(r.args["event"], ()))]
+
+
+def _loose_events(table: Entities, relations: list[Relation]) -> set[str]:
+    """Events without a day, a place or a participant are no specific happening (해마다 국제 전시회를 열어)."""
+    anchored = {table.find(r.args["event"]) for r in relations if r.type in ("eventDate", "heldAt", "participatesIn")}
+    return {k for k, e in table.ents.items() if e.type == "Event" and k not in anchored}
 
 
 def _past(day: str | None, published: date | None) -> bool:

@@ -197,10 +197,14 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
     for r in s.of("Person"):
         if r.key in people and not _quoted(s, r):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
+    at_event = _AT_EVENT.match(s.text)  # 설명회에서는 A가 …을 안내하고: presenters at the event
     for r in subjects(s):
-        if r.type == "Organization" and re.search(r"(참가|참석|참여)(했|해|하고|하여|한다)", plain):
+        if r.type == "Organization" and (at_event or re.search(r"(참가|참석|참여)(했|해|하고|하여|한다)", plain)):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     return out
+
+
+_AT_EVENT = re.compile(r"\s*(?:이날|이번|당일|이)?\s*\S*(?:%s|자리)에서" % "|".join(L.EVENT_SUFFIXES))
 
 
 _QUOTE = re.compile(r"[\"“][^\"”]*[\"”]")
