@@ -140,6 +140,8 @@ PROGRAM_SUFFIXES = (
 )
 # Programme endings that need a qualifying word before them (never a programme alone).
 WEAK_PROGRAM_SUFFIXES = ("사업", "서비스", "마케팅", "계획", "돌봄", "프로그램")
+# Programme heads that name a programme only with a proper noun before them (누리 원스톱 서비스).
+SERVICE_HEADS = ("서비스",)
 # Qualifiers too generic to make a programme's name (지원 사업, 협력 프로그램).
 GENERIC_QUALIFIERS = (
     "지원", "기업지원", "협력", "협업", "공동", "공동협력", "연계", "관련", "각종", "신규", "주요", "특성화", "기술개발",

@@ -264,6 +264,8 @@ def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | No
     name = " ".join(words)
     if kind == "Program" and len(words) > 1 and _generic_programme(words):
         return None
+    if kind == "Program" and words[-1] in L.SERVICE_HEADS and not any("NNP" in p.tags or "SL" in p.tags for p in chain[:-1]):
+        return None  # 시험·평가 서비스: a kind of service, not a named one
     if len(words) == 1 and kind == "Place" and words[0] in L.VENUE_HEADS:
         return None
     if len(words) == 1 and kind in ("Program", "Event"):

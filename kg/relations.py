@@ -345,9 +345,25 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
             and (r.type == "Organization" or _rank(table.ents[r.key].name) in (1, 2, 3))]  # a site runs nothing
     owner = subj[0].key if subj else topic
     out = []
+    runners = _runners_of_topic(s, programs[0])
+    if runners:
+        out += [("operates", {"org": k, "program": programs[0].key}) for k in runners]
+        programs = programs[1:]
     for p in programs:
         inner = [r for r in s.of("Place", "Organization") if r.start == p.start and r.end < p.end]
         who = inner[0].key if inner and not subj and table.ents[inner[0].key].name.endswith(("시", "도")) else owner
         if who:
             out.append(("operates", {"org": who, "program": p.key}))
     return out
+
+
+def _runners_of_topic(s: Sentence, program: Ref) -> list[str]:
+    """``P은 A가 B와 함께 추진하는 사업으로``: the programme is the topic, A (and B) run it."""
+    if not re.match(r"[’'”\"]?\s*(은|는)\s", s.after(program, 4)):
+        return []
+    doers = [r for r in s.of("Organization") if r.start > program.end and re.match(r"(이|가)\s", s.after(r, 2))]
+    if not doers or not any(t in s.text[doers[0].end - s.start:] for t in L.OPERATION_TRIGGERS):
+        return []
+    partners = [r.key for r in s.of("Organization")
+                if r.start > doers[0].end and re.match(r"(와|과)\s*(함께|공동으로|같이)", s.after(r, 8))]
+    return list(dict.fromkeys([doers[0].key, *partners]))
