@@ -224,7 +224,8 @@ def join_abbreviations(table: Entities) -> None:
             continue
         for full in list(table.ents.values()):
             if full.type == "Organization" and full.key != ent.key and ends_with(ent.name, L.UNIT_SUFFIXES) \
-                    and any(" " in f and f.split()[-1] == ent.name for f in full.forms):
+                    and any(" " in f and (f.split()[-1] == ent.name or is_abbreviation(ent.name, f.split()[-1]))
+                            for f in full.forms):  # 경인본부 = 한국산업단지공단 경인지역본부
                 table.merge(full.key, ent.key)
                 break
     for form, full in L.ABBREVIATIONS.items():

@@ -20,7 +20,7 @@ from kg.coref import (
 from kg.records import Article, Entity, Extraction, Relation, Span
 from kg.relations import (
     Sentence, event_date, founded, held_at, held_in_name, located_in, operates, organizes, participates,
-    partnership, renamed, sentence_event, speakers, sub_organization, subjects,
+    partnership, renamed, same_programme, sentence_event, speakers, sub_organization, subjects,
 )
 
 
@@ -200,12 +200,14 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
     organizers: dict[str, set[str]] = {}
     days: dict[str, str] = {}
     previous: list[str] = []
+    programmes: list[str] = []
     for span in sentences:
         s = _sentence(table, span, dates)
         event = sentence_event(table, s, last_event)
         party = speaker_org(table, (span.start, span.end), posts) or topic
         found = partnership(s, previous, party) + founded(s) + located_in(table, s) + sub_organization(table, s)
-        found += operates(table, s, topic)
+        found += operates(table, s, topic) + same_programme(table, s, programmes)
+        programmes += [r.key for r in s.of("Program")]
         if event:
             org = organizes(s, event)
             organizers.setdefault(event, set()).update(a["org"] for _, a in org)

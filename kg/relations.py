@@ -367,3 +367,18 @@ def _runners_of_topic(s: Sentence, program: Ref) -> list[str]:
     partners = [r.key for r in s.of("Organization")
                 if r.start > doers[0].end and re.match(r"(와|과)\s*(함께|공동으로|같이)", s.after(r, 8))]
     return list(dict.fromkeys([doers[0].key, *partners]))
+
+
+_SAME_PROGRAMME = re.compile(r"(?<![가-힣])(?:이|같은|해당|동|이번|그) (사업|프로그램|펀드)(?=\s|[은는이가을를의에도으로와과]|$)")
+
+
+def same_programme(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[str, dict]]:
+    """``A는 지난해 같은 사업으로 기업 98곳을 지원했다``: the subject runs the last programme so headed."""
+    m = _SAME_PROGRAMME.search(s.text)
+    if not m or s.of("Program"):
+        return []
+    last = next((k for k in reversed(seen) if table.ents[k].name.endswith(m.group(1))), None)
+    subj = [r for r in subjects(s) if r.type == "Organization"]
+    if not last or not subj or not any(t in s.text[subj[0].end - s.start:] for t in L.OPERATION_TRIGGERS):
+        return []
+    return [("operates", {"org": subj[0].key, "program": last})]
