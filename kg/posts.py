@@ -192,7 +192,12 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
     if nxt.text in L.HONORIFICS:
         if not is_name(ws[i].text, table, strict=True):
             return None
-        return _honorific_org(table, ws, i + 1, refs), None
+        org = _honorific_org(table, ws, i + 1, refs)
+        if org is None and nxt.text in L.POST_TITLES and i > 0 and text[ws[i - 1].end:ws[i].start] == " ":
+            before = _ref_ending(refs, ws[i - 1].end, ("Organization",))
+            if before is not None:  # 인하대학교 정다은 교수: a professor's post at the university before the name
+                return before.key, nxt.text
+        return org, None
     ref = _ref_starting(refs, nxt.start)
     if ref is not None and ref.end == nxt.end:
         titled = split_title(nxt.text, _forms(table))

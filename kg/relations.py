@@ -315,10 +315,27 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
             out.append(("subOrganizationOf", {"child": child[0].key, "parent": parent[-1].key}))
         elif parent and subj and subj[0].key != parent[-1].key:  # C는 P 산하 기관이다
             out.append(("subOrganizationOf", {"child": subj[0].key, "parent": parent[-1].key}))
-    return out + _listed_units(table, s)
+    return out + _listed_units(table, s) + _own_unit(table, s)
 
 
 _HAS_UNITS = re.compile(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센터)|등을\s*(갖추|두|보유|거느리)|(으로|로)\s*구성")
+
+
+_EQUIPS = re.compile(r"(늘리|늘린|늘려|확충|보강|증설|개편)")
+
+
+def _own_unit(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``X는 올해 A센터의 시험 장비를 늘리고``: the subject equips a unit of its own."""
+    topic = [r for r in subjects(s) if r.type == "Organization"]
+    if not topic or not _EQUIPS.search(s.text):
+        return []
+    out = []
+    for r in s.of("Organization"):
+        name = table.ents[r.key].name
+        if r.key != topic[0].key and r.start > topic[0].end and " " not in name and ends_with(name, L.UNIT_SUFFIXES) \
+                and s.after(r, 1) == "의" and _EQUIPS.search(s.text[r.end - s.start:]):
+            out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
+    return out
 
 
 def _listed_units(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
