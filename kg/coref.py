@@ -110,6 +110,7 @@ class Entities:
             self.by_form.setdefault((type_, form), ent.key)
         ent.type = type_
         self.refs = [Ref(r.start, r.end, r.key, type_, r.short) if self.find(r.key) == ent.key else r for r in self.refs]
+        self._cache = (None,)
 
     def alias(self, key: str, form: str) -> None:
         """Record another form of an entity."""

@@ -48,6 +48,7 @@ def extract(article: Article) -> Extraction:
     dates = _dates(sentences, article.published)
     relations = _rename(table, sentences)
     relations += _posts(table, sentences, dates)
+    join_abbreviations(table)  # units named only with a glued title (누리대학교 산학협력단장)
     relations += _others(table, sentences, dates, relations, article.published)
     loose = _loose_events(table, relations)
     entities = tuple(e for e in _entities(table) if e.key not in loose)

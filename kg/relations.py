@@ -191,14 +191,15 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
     plain = _QUOTE.sub("", s.text)
     if not event:
         return []
-    if not any(t in plain for t in L.PARTICIPATION_TRIGGERS):
-        return [("participatesIn", {"agent": k, "event": event}) for k in speakers(s, people)] if past else []
+    at_event = _AT_EVENT.match(s.text)  # 설명회에서는 A가 …을 안내하고: presenters at the event
+    triggered = any(t in plain for t in L.PARTICIPATION_TRIGGERS)
     out = []
-    for r in s.of("Person"):
+    if not triggered and past:
+        out += [("participatesIn", {"agent": k, "event": event}) for k in speakers(s, people)]
+    for r in s.of("Person") if triggered else ():
         if r.key in people and not _quoted(s, r):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
-    at_event = _AT_EVENT.match(s.text)  # 설명회에서는 A가 …을 안내하고: presenters at the event
-    for r in subjects(s):
+    for r in subjects(s) if triggered or at_event else ():
         if r.type == "Organization" and (at_event or re.search(r"(참가|참석|참여)(했|해|하고|하여|한다)", plain)):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     return out
