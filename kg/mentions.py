@@ -193,7 +193,8 @@ def chain_mentions(text: str, chain: list[Piece]) -> list[Mention]:
             kind = _multiword_kind(words[i:j + 1], kind, chain[i:j + 1])
             if kind:
                 out.append(Mention(chain[i].start, chain[j].stem_end, kind, text[chain[i].start:chain[j].stem_end]))
-                if i < j and kinds[i] in ("Organization", "Place") and kind in ("Organization", "Program", "Event"):
+                campus = kind == "Place" and kinds[i] == "Organization" and words[j].endswith("캠퍼스")
+                if i < j and kinds[i] in ("Organization", "Place") and (kind != "Place" or campus):
                     out.append(Mention(chain[i].start, chain[i].stem_end, kinds[i], words[i]))
                 if kind == "Organization":  # 한국산업단지공단 경인지역본부 (주안지사)
                     out += [Mention(chain[i].start, chain[k].stem_end, kind, text[chain[i].start:chain[k].stem_end])
@@ -226,6 +227,9 @@ def _left_edge(words: list[str], kinds: list, j: int) -> int:
             continue
         if head == "Organization" and not (prev == "Organization" and _is_unit(words[j])):
             break
+        if head == "Place" and prev == "Organization" and words[j].endswith("캠퍼스") and i == j:
+            i -= 1  # 가천대 글로벌캠퍼스: a campus is named with its university
+            continue
         if head == "Place" and not (ends_with(words[j], L.VENUE_HEADS) or words[j] in L.VENUE_HEADS):
             break
         if head == "Place" and prev == "Place" and is_district(word):
@@ -275,6 +279,8 @@ def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | No
         proper = "NNP" in chain[0].tags or "SL" in chain[0].tags
         if suffix and not proper and head not in L.BARE_EVENT_WORDS and len(head) - len(suffix) < 3:
             return None
+        if kind == "Program" and suffix and _generic_qualifier(head[:-len(suffix)], suffix):
+            return None  # 사회공헌사업, R&D사업: a kind of programme
     if name in L.GENERIC_WORDS or name in L.ORG_SHORT_FORMS:
         return None
     if re.match(r"\d+\s*(개|곳|명|건|억|만|천)", name):
@@ -288,7 +294,8 @@ def _generic_programme(words: list[str]) -> bool:
     """``자체 사업``, ``수도권 협력 사업``: a generic head qualified only by generic words (places aside)."""
     head = words[-1]
     suffix = ends_with(head, L.PROGRAM_SUFFIXES)
-    if not (head in L.PROGRAM_SUFFIXES or head in L.GENERIC_WORDS or (suffix and head[:-len(suffix)] in L.GENERIC_QUALIFIERS)):
+    stem = head[:-len(suffix)] if suffix else ""
+    if not (head in L.PROGRAM_SUFFIXES or head in L.GENERIC_WORDS or stem in L.GENERIC_QUALIFIERS or stem in L.GENERIC_WORDS):
         return False  # 산업단지 환경개선펀드: the head is a name by itself
     rest = [w for w in words[:-1] if not is_district(w) and w not in L.REGIONS]
     return all(_generic_qualifier(w, nxt) for w, nxt in zip(rest, [*rest[1:], head]))

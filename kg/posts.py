@@ -190,14 +190,7 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
     nxt = ws[i + 1]
     text = table.text
     if nxt.text in L.HONORIFICS:
-        if not is_name(ws[i].text, table, strict=True):
-            return None
-        org = _honorific_org(table, ws, i + 1, refs)
-        if org is None and nxt.text in L.POST_TITLES and i > 0 and text[ws[i - 1].end:ws[i].start] == " ":
-            before = _ref_ending(refs, ws[i - 1].end, ("Organization",))
-            if before is not None:  # 인하대학교 정다은 교수: a professor's post at the university before the name
-                return before.key, nxt.text
-        return org, None
+        return _after_honorific(table, ws, i, refs)
     ref = _ref_starting(refs, nxt.start)
     if ref is not None and ref.end == nxt.end:
         titled = split_title(nxt.text, _forms(table))
@@ -226,6 +219,19 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
             before = after
         return (before.key if before else None), post
     return _org_for(table, org_form, nxt.start), post
+
+
+def _after_honorific(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
+    """NAME 박사(ORG) -> memberOf; ORG NAME 교수 -> a professor's post at the organization before the name."""
+    if not is_name(ws[i].text, table, strict=True):
+        return None
+    org = _honorific_org(table, ws, i + 1, refs)
+    title = ws[i + 1].text
+    if org is None and title in L.POST_TITLES and i > 0 and table.text[ws[i - 1].end:ws[i].start] == " ":
+        before = _ref_ending(refs, ws[i - 1].end, ("Organization",))
+        if before is not None:
+            return before.key, title
+    return org, None
 
 
 def _glued(table: Entities, word: Word, ref: Ref):

@@ -267,7 +267,7 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
                 key = table.lookup("Place", part)
                 if key:
                     out.append(("locatedIn", {"entity": r.key, "place": key}))
-    for m in re.finditer(r"에 (위치한|소재한|자리한|있는)", s.text):
+    for m in re.finditer(r"에 (위치한|소재한|자리한|있는|들어설|들어선|(?:본원|본사|본부|본점)을 둔)", s.text):
         pos = s.start + m.start()
         where = [r for r in s.of("Place") if r.end == pos]
         what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
