@@ -199,6 +199,26 @@ def join_spellings(table: Entities) -> None:
                 table.merge(other, ent.key)
 
 
+def join_place_prefixes(table: Entities) -> None:
+    """``첨단의료복합단지`` of ``대구경북첨단의료복합단지``: a site named without the regions before it."""
+    places = [e for e in table.ents.values() if e.type == "Place"]
+    for short in places:
+        for full in places:
+            if short.key in table.ents and full.key in table.ents and short.key != full.key \
+                    and full.name.endswith(short.name) and _regions_only(full.name[:-len(short.name)]):
+                table.merge(full.key, short.key)
+
+
+def _regions_only(prefix: str) -> bool:
+    """``대구경북``: provinces and cities written together."""
+    if not prefix:
+        return False
+    for stem in sorted({*L.PROVINCES, *L.CITY_STEMS}, key=len, reverse=True):
+        if prefix.startswith(stem) and (prefix == stem or _regions_only(prefix[len(stem):])):
+            return True
+    return False
+
+
 def join_contractions(table: Entities) -> None:
     """``남동클러스터 사업`` of ``남동산업단지 클러스터 사업``: programmes with one head, the qualifiers contracted."""
     progs = [e for e in table.ents.values() if e.type == "Program"]

@@ -14,8 +14,8 @@ from datetime import date
 
 from kg import lexicon as L
 from kg.coref import (
-    Entities, add_mentions, join_abbreviations, join_contractions, join_parentheses, join_spellings, main_org, mark_aliases,
-    resolve_short_forms,
+    Entities, add_mentions, join_abbreviations, join_contractions, join_parentheses, join_place_prefixes, join_spellings,
+    main_org, mark_aliases, resolve_short_forms,
 )
 from kg.records import Article, Entity, Extraction, Relation, Span
 from kg.relations import (
@@ -41,6 +41,7 @@ def extract(article: Article) -> Extraction:
     join_spellings(table)
     join_abbreviations(table)
     join_contractions(table)
+    join_place_prefixes(table)
     mark_aliases(table)
     resolve_short_forms(table)
     _join_events(table)

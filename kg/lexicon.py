@@ -117,18 +117,23 @@ REGIONS = (
     "광저우", "상하이", "베이징", "도쿄", "뉴욕", "여의도", "판교", "위례", "분당", "강남", "광화문",
 )
 REGION_NOT_PLACE = ("국내",)
+# Parts of a province or region (경기 북부, 경기 서부권): a place with the name before them.
+REGION_PARTS = ("북부", "남부", "동부", "서부", "중부", "북부권", "남부권", "동부권", "서부권")
 # Neighbourhoods and districts among REGIONS (inside a city, around venues).
 NEIGHBOURHOODS = ("여의도", "판교", "위례", "분당", "강남", "광화문")
 
 # Name endings of places (the longest match wins).
 PLACE_SUFFIXES = (
     "특별시", "광역시", "특별자치도", "특별자치시", "도", "시", "군", "구", "동", "읍", "면", "리",
-    "국가산업단지", "일반산업단지", "산업단지", "산단", "단지", "밸리", "테크노밸리", "타워", "회관", "대강당",
+    "국가산업단지", "일반산업단지", "산업단지", "산단", "단지", "복합단지", "국제도시", "혁신도시", "밸리", "테크노밸리", "타워", "회관", "대강당",
     "강당", "홀", "컨벤션센터", "전시장", "호텔", "빌딩", "청사", "시청", "도청", "구청", "군청", "상황실",
     "회의실", "세미나실", "대회의실", "소회의실", "관", "캠퍼스", "권", "지역", "역", "공원", "광장", "센터",
 )
 # Place endings that need a proper-noun stem.
-WEAK_PLACE_SUFFIXES = ("도", "시", "군", "구", "동", "읍", "면", "리", "관", "권", "지역", "역", "홀", "센터", "단지")
+WEAK_PLACE_SUFFIXES = ("도", "시", "군", "구", "동", "읍", "면", "리", "관", "권", "지역", "역", "홀", "센터", "단지",
+                       "복합단지", "국제도시", "혁신도시")
+# Site endings that make a place also with a long common-noun stem (첨단의료복합단지, not 융복합단지).
+SITE_SUFFIXES = ("복합단지", "국제도시", "혁신도시")
 # Rooms and halls: a venue inside a building (joined to the building's name before it).
 VENUE_HEADS = ("대강당", "강당", "회의실", "대회의실", "소회의실", "세미나실", "상황실", "홀", "관", "전시장", "컨벤션홀", "접견실")
 

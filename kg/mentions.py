@@ -142,6 +142,8 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
         return "TITLE"
     if word in L.KNOWN_ORGS or word in L.ABBREVIATIONS:
         return "Organization"
+    if word in L.REGION_PARTS:
+        return "Place"  # a name only with the province before it
     if word in L.CITY_STEMS_ALSO_WORDS:
         return None  # 예산 (budget), 음성 (voice): the county only as 예산군
     if word in L.PROVINCES or word in L.CITY_STEMS or (word in L.REGIONS and word not in L.REGION_NOT_PLACE):
@@ -161,7 +163,8 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
     for kind, strong, weak in _SUFFIX_TABLE:
         suffix = ends_with(word, strong)
         hangul_proper = "NNP" in tags and re.fullmatch(r"[가-힣]+", word) is not None
-        if suffix and (suffix not in weak or hangul_proper or _stem_is_place(word, suffix)):
+        long_site = suffix in L.SITE_SUFFIXES and len(word) - len(suffix) >= 3
+        if suffix and (suffix not in weak or hangul_proper or long_site or _stem_is_place(word, suffix)):
             return kind
     return None
 
@@ -227,6 +230,9 @@ def _left_edge(words: list[str], kinds: list, j: int) -> int:
             continue
         if head == "Organization" and not (prev == "Organization" and _is_unit(words[j])):
             break
+        if head == "Place" and prev == "Place" and words[j] in L.REGION_PARTS and i == j:
+            i -= 1  # 경기 북부
+            continue
         if head == "Place" and prev == "Organization" and words[j].endswith("캠퍼스") and i == j:
             i -= 1  # 가천대 글로벌캠퍼스: a campus is named with its university
             continue
@@ -270,7 +276,7 @@ def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | No
         return None
     if kind == "Program" and words[-1] in L.SERVICE_HEADS and not any("NNP" in p.tags or "SL" in p.tags for p in chain[:-1]):
         return None  # 시험·평가 서비스: a kind of service, not a named one
-    if len(words) == 1 and kind == "Place" and words[0] in L.VENUE_HEADS:
+    if len(words) == 1 and kind == "Place" and (words[0] in L.VENUE_HEADS or words[0] in L.REGION_PARTS):
         return None
     if len(words) == 1 and kind in ("Program", "Event"):
         head = words[0]

@@ -267,12 +267,29 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
                 key = table.lookup("Place", part)
                 if key:
                     out.append(("locatedIn", {"entity": r.key, "place": key}))
-    for m in re.finditer(r"에 (위치한|소재한|자리한|있는|들어설|들어선|(?:본원|본사|본부|본점)을 둔)", s.text):
+    for m in re.finditer(r"(?: 안| 내)?에 (위치한|소재한|자리한|있는|들어설|들어선|(?:본원|본사|본부|본점)을 둔)", s.text):
         pos = s.start + m.start()
         where = [r for r in s.of("Place") if r.end == pos]
         what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
         if where and what:
             out.append(("locatedIn", {"entity": what[0].key, "place": where[0].key}))
+    return out + _places_listed_in(table, s)
+
+
+def _places_listed_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``수원과 화성, 오산 등 경기 남부``: each listed place lies in the wider one after 등."""
+    out = []
+    places = s.of("Place")
+    for k, region in enumerate(places):
+        if not re.fullmatch(r"\s?등\s", table.text[places[k - 1].end:region.start] if k else "x"):
+            continue
+        j = k - 1
+        while j >= 0:
+            if _wider(table, region.key, places[j].key):
+                out.append(("locatedIn", {"entity": places[j].key, "place": region.key}))
+            if j == 0 or not re.fullmatch(r"\s?(와|과|,|및)\s?", table.text[places[j - 1].end:places[j].start]):
+                break
+            j -= 1
     return out
 
 
@@ -285,12 +302,12 @@ def _rank(name: str) -> int:
     """0 region/country, 1 province, 2 city/county, 3 district (구), 4 neighbourhood (동), 5 venue or site."""
     if name in L.NEIGHBOURHOODS or name[-1:] in "동읍면":
         return 4
-    if name[-1:] == "구":
-        return 3
     if name in L.REGIONS:
         return 0
-    if name in L.PROVINCES:
-        return 1
+    if name in L.PROVINCES or name.split()[-1] in L.REGION_PARTS:
+        return 1  # before 구: 대구 is a metropolitan city
+    if name[-1:] == "구":
+        return 3
     if name[-1:] in "시군" or name in L.CITY_STEMS:
         return 2
     return 5
