@@ -71,6 +71,8 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
     """
     if not any(t in s.text for t in L.AGREEMENT_TRIGGERS) or not any(v in s.text for v in L.SIGNING_VERBS):
         return []
+    if re.match(r"\s*(?:이번|이|본|해당)?\s*(?:업무\s?)?(?:협약|MOU)(?:은|는)\s", s.text):
+        return []  # 이번 협약은 A가 추진하는 사업을 잇기 위해 체결됐다: the agreement is the topic, its parties are elsewhere
     cut = min((s.text.find(t) for t in L.AGREEMENT_TRIGGERS if t in s.text), default=len(s.text))
     lo, hi = _quotation(s.text, cut)
     refs = [r for r in s.of("Organization", "Place") if lo <= r.start - s.start < hi and not _nested(s, r)]
@@ -384,6 +386,11 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
     if runners:
         out += [("operates", {"org": k, "program": programs[0].key}) for k in runners]
         programs = programs[1:]
+    for p in list(programs):
+        doers = _clause_runners(s, p)  # A와 B가 조성 중인 'P': the clause's subject runs P
+        if doers:
+            out += [("operates", {"org": k, "program": p.key}) for k in doers]
+            programs.remove(p)
     for p in programs:
         inner = [r for r in s.of("Place", "Organization") if r.start == p.start and r.end < p.end]
         who = inner[0].key if inner and not subj and table.ents[inner[0].key].name.endswith(("시", "도")) else owner
@@ -417,3 +424,19 @@ def same_programme(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[
     if not last or not subj or not any(t in s.text[subj[0].end - s.start:] for t in L.OPERATION_TRIGGERS):
         return []
     return [("operates", {"org": subj[0].key, "program": last})]
+
+
+_RUNNING = re.compile(r"^(이|가)\s+(?:[가-힣]+\s+){0,2}?(?:%s)\s?(?:하는|한|할|중인|해\s?온|하고\s?있는)\s+(?:[^\s'‘]+\s+){0,6}?['‘]?$"
+                      % "|".join(L.OPERATION_TRIGGERS))
+
+
+def _clause_runners(s: Sentence, program: Ref) -> list[str]:
+    """``A와 B가 조성 중인 'P'``, ``A가 추진하는 P``: the organizations whose clause modifies the programme."""
+    before = [r for r in s.of("Organization", "Place") if r.end <= program.start]
+    for r in reversed(before):
+        if r.type == "Organization" and _RUNNING.match(s.text[r.end - s.start:program.start - s.start]):
+            partners = [o.key for o in before if o.end < r.start and re.fullmatch(r"(와|과|,)\s?", s.text[o.end - s.start:r.start - s.start])
+                        and (o.type == "Organization" or _rank(s.text[o.start - s.start:o.end - s.start]) in (1, 2, 3))]
+            return [*partners, r.key]
+        return []
+    return []

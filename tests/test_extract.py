@@ -336,6 +336,11 @@ def test_agreements_restated_in_passing_are_not_the_ceremony():
     assert not [f for f in found if f[0] == "partnership" and len(f[1]) > 2]
 
 
+def test_an_agreement_as_topic_names_no_parties():
+    text = "이번 협약은 수원시와 중소벤처기업부가 조성 중인 '수원 스타트업사업'을 잇기 위해 체결됐다."
+    assert not [f for f in facts(run(text)) if f[0] == "partnership"]
+
+
 def test_an_agreement_without_a_subject_is_the_topic_organizations():
     text = "한빛산업진흥원은 올해 새 전략을 내놨다.\n지난해 누리바이오협회와 업무협약을 맺고 시작한 협력도 이어간다."
     assert ("partnership", frozenset({"한빛산업진흥원", "누리바이오협회"}), None) in facts(run(text))
@@ -400,6 +405,10 @@ def test_an_event_as_topic_is_not_hosted_by_the_sentence_subject():
         ("누리메디허브는 올해 의료기기지원센터의 시험 장비를 늘린다.", ("subOrganizationOf", "의료기기지원센터", "누리메디허브")),
         ("누리 스마트공장 사업은 한국산업단지공단이 중소벤처기업부와 함께 추진하는 사업이다.",
          ("operates", "중소벤처기업부", "누리 스마트공장 사업")),
+        ("이번 협약은 수원시와 중소벤처기업부가 조성 중인 '수원 스타트업사업'을 잇기 위해 체결됐다.",
+         ("operates", "수원시", "수원 스타트업사업")),
+        ("이번 협약은 누리공항공사가 추진 중인 새 기술 기반의 '누리 스타트업 육성사업'을 잇는다.",
+         ("operates", "누리공항공사", "누리 스타트업 육성사업")),
         ("누리본부는 누리 스마트공장 사업을 알린다. 누리본부는 지난해 같은 사업으로 기업 98곳을 지원했다.",
          ("operates", "누리본부", "누리 스마트공장 사업")),
         ("2001년 문을 연 한빛산업진흥원은 기업 지원을 맡아 왔다.", ("founded", "한빛산업진흥원", 2001)),
