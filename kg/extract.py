@@ -18,9 +18,10 @@ from kg.coref import (
     main_org, mark_aliases, resolve_short_forms,
 )
 from kg.records import Article, Entity, Extraction, Relation, Span
+from kg.programmes import operates, same_programme
 from kg.relations import (
-    Sentence, event_date, founded, held_at, held_in_name, located_in, operates, organizes, participates,
-    partnership, renamed, same_programme, sentence_event, speakers, sub_organization, subjects,
+    Sentence, event_date, founded, held_at, held_in_name, located_in, organizes, participates, partnership, renamed,
+    sentence_event, speakers, sub_organization, subjects,
 )
 
 
