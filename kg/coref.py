@@ -101,6 +101,17 @@ class Entities:
             if k == drop:
                 self.by_form[form_key] = keep
 
+    def retype(self, key: str, type_: str) -> None:
+        """The entity is of another type (a building listed among programmes is one)."""
+        ent = self.ents[self.find(key)]
+        for form in ent.forms:
+            if self.by_form.get((ent.type, form)) == ent.key:
+                del self.by_form[(ent.type, form)]
+            self.by_form.setdefault((type_, form), ent.key)
+        ent.type = type_
+        self.refs = [Ref(r.start, r.end, r.key, type_, r.short) if self.find(r.key) == ent.key else r for r in self.refs]
+        self._cache = (None,)
+
     def alias(self, key: str, form: str) -> None:
         """Record another form of an entity."""
         ent = self.ents[self.find(key)]
@@ -128,8 +139,8 @@ class Entities:
 def place_form(form: str, forms: set[str]) -> str:
     """``성남`` -> ``성남시`` when the article also writes 성남시; ``성남지역`` -> ``성남``."""
     base = re.sub(r"\s?지역$", "", form) if form not in L.REGIONS else form
-    if base in L.CITY_STEMS and base + "시" in forms:
-        return base + "시"
+    if (base in L.CITY_STEMS or base in L.PROVINCES) and base + "시" in forms:
+        return base + "시"  # 성남 = 성남시, 인천 = 인천시
     if base in ("경기", "강원", "충북", "충남", "전북", "전남", "경북", "경남") and base + "도" in forms:
         return base + "도"
     return base if base and base != form and (base in forms or base in L.CITY_STEMS or base in L.PROVINCES) else form
@@ -174,6 +185,53 @@ def is_abbreviation(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def join_spellings(table: Entities) -> None:
+    """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업): one entity."""
+    from kg.evaluate import normalize
+
+    seen: dict[tuple[str, str], str] = {}
+    for ent in list(table.ents.values()):
+        if ent.type == "Person" or ent.key not in table.ents:
+            continue
+        for form in list(ent.forms):
+            other = seen.setdefault((ent.type, normalize(form)), ent.key)
+            if table.find(other) != table.find(ent.key):
+                table.merge(other, ent.key)
+
+
+def join_place_prefixes(table: Entities) -> None:
+    """``첨단의료복합단지`` of ``대구경북첨단의료복합단지``: a site named without the regions before it."""
+    places = [e for e in table.ents.values() if e.type == "Place"]
+    for short in places:
+        for full in places:
+            if short.key in table.ents and full.key in table.ents and short.key != full.key \
+                    and full.name.endswith(short.name) and _regions_only(full.name[:-len(short.name)]):
+                table.merge(full.key, short.key)
+
+
+def _regions_only(prefix: str) -> bool:
+    """``대구경북``: provinces and cities written together."""
+    if not prefix:
+        return False
+    for stem in sorted({*L.PROVINCES, *L.CITY_STEMS}, key=len, reverse=True):
+        if prefix.startswith(stem) and (prefix == stem or _regions_only(prefix[len(stem):])):
+            return True
+    return False
+
+
+def join_contractions(table: Entities) -> None:
+    """``남동클러스터 사업`` of ``남동산업단지 클러스터 사업``: programmes with one head, the qualifiers contracted."""
+    progs = [e for e in table.ents.values() if e.type == "Program"]
+    for short in progs:
+        for full in progs:
+            if short.key not in table.ents or full.key not in table.ents or short.key == full.key:
+                continue
+            a, b = short.name.split(), full.name.split()
+            if len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and a[0][0] == b[0][0] \
+                    and is_abbreviation("".join(a[:-1]), "".join(b[:-1])):
+                table.merge(full.key, short.key)
+
+
 def join_abbreviations(table: Entities) -> None:
     """Merge organizations whose names abbreviate each other (same type)."""
     orgs = [e for e in table.ents.values() if e.type == "Organization"]
@@ -187,7 +245,8 @@ def join_abbreviations(table: Entities) -> None:
             continue
         for full in list(table.ents.values()):
             if full.type == "Organization" and full.key != ent.key and ends_with(ent.name, L.UNIT_SUFFIXES) \
-                    and any(" " in f and f.split()[-1] == ent.name for f in full.forms):
+                    and any(" " in f and (f.split()[-1] == ent.name or is_abbreviation(ent.name, f.split()[-1]))
+                            for f in full.forms):  # 경인본부 = 한국산업단지공단 경인지역본부
                 table.merge(full.key, ent.key)
                 break
     for form, full in L.ABBREVIATIONS.items():
@@ -221,6 +280,25 @@ def _key_at(table: Entities, start: int, end: int, type_: str) -> str | None:
         if r.type == type_ and r.end == end and r.start <= start:
             return table.find(r.key)
     return None
+
+
+_PARTICLES_THEN_END = re.compile(r"(은|는|이|가|을|를|의|과|와|에게|에서|에|도|로|으로|만|측|께서)*(?![가-힣A-Za-z0-9])")
+
+
+def mark_aliases(table: Entities) -> None:
+    """Every occurrence of an organization's name or alias is a reference (``경기대진TP`` after ``…(경기대진TP)``)."""
+    covered = [(r.start, r.end) for r in table.refs]
+    for ent in [e for e in table.ents.values() if e.type == "Organization"]:
+        for form in ent.forms:
+            if len(form) < 3 or form in L.ORG_SHORT_FORMS or form in L.GENERIC_WORDS:
+                continue
+            for m in re.finditer(re.escape(form), table.text):
+                if re.match(r"[가-힣A-Za-z0-9]", table.text[m.start() - 1:m.start()] or " ") \
+                        or not _PARTICLES_THEN_END.match(table.text, m.end()):
+                    continue  # inside a longer word (성남산업진흥원장)
+                if not any(s < m.end() and m.start() < e for s, e in covered):
+                    table.refs.append(Ref(m.start(), m.end(), ent.key, "Organization"))
+                    covered.append(m.span())
 
 
 _SHORT = re.compile(
@@ -260,12 +338,28 @@ def resolve_short(table: Entities, form: str, pos: int) -> str | None:
     if form in ("대학", "대학교", "본부", "센터", "위원회", "협의회", "협의체", "조합"):
         return None  # too generic to mean the article's subject
     main = main_org(table)
-    if main is None:
-        return None
-    name = table.ents[main].name
-    if name in L.KNOWN_ORGS or name.endswith(("부", "처", "청", "위원회", "의회")):
+    if main is None or _never_short(table.ents[main].name):
         return None  # a ministry or council is never called 재단/진흥원
-    return main
+    if not _other_kind(table.ents[main].name, form):
+        return main
+    before = [r for r in table.resolved_refs() if r.type == "Organization" and not r.short and r.start < pos]
+    for r in reversed(before):  # 케이메디허브 … 성남산업진흥원 … 재단은: the nearest name that says no other kind
+        name = table.ents[r.key].name
+        if not _never_short(name) and not _other_kind(name, form):
+            return r.key
+    return None
+
+
+def _never_short(name: str) -> bool:
+    return name in L.KNOWN_ORGS or name.endswith(("부", "처", "청", "위원회", "의회"))
+
+
+def _other_kind(name: str, form: str) -> bool:
+    """The name says its body is of another kind than ``form`` (a 진흥원 is no 재단)."""
+    if form in ("이 기관", "동 기관"):
+        return False
+    kind = ends_with(name, [k for k in L.ORG_SUFFIXES if k not in L.WEAK_ORG_SUFFIXES]) or ""
+    return bool(kind) and not (kind.endswith(form) or form.endswith(kind))
 
 
 def main_org(table: Entities) -> str | None:

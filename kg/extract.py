@@ -13,11 +13,15 @@ import re
 from datetime import date
 
 from kg import lexicon as L
-from kg.coref import Entities, add_mentions, join_abbreviations, join_parentheses, main_org, resolve_short_forms
+from kg.coref import (
+    Entities, add_mentions, join_abbreviations, join_contractions, join_parentheses, join_place_prefixes, join_spellings,
+    main_org, mark_aliases, resolve_short_forms,
+)
 from kg.records import Article, Entity, Extraction, Relation, Span
+from kg.programmes import operates, same_programme
 from kg.relations import (
-    Sentence, event_date, founded, held_at, held_in_name, located_in, operates, organizes, participates,
-    partnership, renamed, sentence_event, sub_organization, subjects,
+    Sentence, event_date, founded, held_at, held_in_name, located_in, organizes, participates, partnership, renamed,
+    sentence_event, speakers, sub_organization, subjects,
 )
 
 
@@ -35,14 +39,21 @@ def extract(article: Article) -> Extraction:
     table.common = {text[m.start:m.end] for m in morphs if m.tag == "NNG" and m.end - m.start > 1}
     add_mentions(table, mentions_of(doc))
     join_parentheses(table)
+    join_spellings(table)
     join_abbreviations(table)
+    join_contractions(table)
+    join_place_prefixes(table)
+    mark_aliases(table)
     resolve_short_forms(table)
     _join_events(table)
+    _listed_programmes(table, sentences)
     dates = _dates(sentences, article.published)
     relations = _rename(table, sentences)
     relations += _posts(table, sentences, dates)
-    relations += _others(table, sentences, dates)
-    entities = _entities(table)
+    join_abbreviations(table)  # units named only with a glued title (누리대학교 산학협력단장)
+    relations += _others(table, sentences, dates, relations, article.published)
+    loose = _loose_events(table, relations)
+    entities = tuple(e for e in _entities(table) if e.key not in loose)
     return Extraction(article, sentences, entities, tuple(_dedupe(_final_keys(table, relations, entities))))
 
 
@@ -81,10 +92,43 @@ def _join_events(table: Entities) -> None:
         for full in events:
             if full.key != bare.key and full.key in table.ents and bare.key in table.ents and full.name.endswith(bare.name):
                 table.merge(full.key, bare.key)
+    agreements = [e for e in table.ents.values() if e.type == "Event" and " " in e.name and _signing(e.name)]
+    if len(agreements) == 1:  # 협약식 is the signing the article names ('… 업무협약')
+        for bare in [e for e in table.ents.values() if e.type == "Event" and e.name in L.SIGNING_EVENT_WORDS]:
+            table.merge(agreements[0].key, bare.key)
     for ev in [e for e in table.ents.values() if e.type == "Event"]:
         head = ev.name.split()[-1]
         if head != ev.name and head in L.BARE_EVENT_WORDS and re.search(rf"(?<![가-힣]){head}", table.text.replace(ev.name, "")):
             table.alias(ev.key, head)
+
+
+_LIST_GAP = re.compile(r"(?:\([^)]*\))?\s*(?:,|와|과|및|[을를]\s?비롯(?:해|한|하여))\s*")
+
+
+def _listed_programmes(table: Entities, sentences) -> None:
+    """``킨스타워, 창업지원주택, 판교역 창업카페 등``: a building listed among programmes is run as one."""
+    from kg.mentions import is_district
+
+    for s in sentences:
+        refs = [r for r in table.resolved_refs() if s.start <= r.start < s.end and r.type in ("Program", "Place")]
+        refs = [r for r in refs if not any(o.start <= r.start and r.end <= o.end and o != r for o in refs)
+                and table.text.count("(", s.start, r.start) <= table.text.count(")", s.start, r.start)]
+        run: list = []
+        for r in refs + [None]:
+            if r is not None and (not run or _LIST_GAP.fullmatch(table.text[run[-1].end:r.start])):
+                run.append(r)
+                continue
+            if len(run) >= 3 and sum(x.type == "Program" for x in run) >= 2 and re.match(r"\s?등", table.text[run[-1].end:]):
+                for x in run:
+                    name = table.ents[x.key].name
+                    if x.type == "Place" and not (is_district(name) or name in L.REGIONS or name.endswith(L.VENUE_HEADS)):
+                        table.retype(x.key, "Program")
+            run = [r] if r is not None else []
+
+
+def _signing(name: str) -> bool:
+    """An event that is the signing of an agreement (협약식, '… 업무협약', MOU 체결식)."""
+    return name.endswith(L.SIGNING_EVENT_WORDS) or name.split()[-1] in ("협약", "업무협약", "MOU")
 
 
 def _sentence(table: Entities, s: Span, dates: dict[int, list[str]]) -> Sentence:
@@ -147,24 +191,35 @@ def _person_mentions(table: Entities) -> None:
                 table.add("Person", ent.name, m.start(), m.end())
 
 
-def _others(table: Entities, sentences, dates) -> list[Relation]:
+def _others(table: Entities, sentences, dates, known: list[Relation], published: date | None) -> list[Relation]:
+    from kg.posts import speaker_org
+
     out: list[Relation] = []
+    posts = [(r.args["person"], r.args["org"], r.args["post"]) for r in known if r.type == "holdsPost"]
     last_event = None
     main = main_org(table)
     topic = main
     people = {e.key for e in table.ents.values() if e.type == "Person"}
     organizers: dict[str, set[str]] = {}
+    days: dict[str, str] = {}
     previous: list[str] = []
+    programmes: list[str] = []
     for span in sentences:
         s = _sentence(table, span, dates)
         event = sentence_event(table, s, last_event)
-        found = partnership(s, previous) + founded(s) + located_in(table, s) + sub_organization(table, s)
-        found += operates(table, s, topic)
+        party = speaker_org(table, (span.start, span.end), posts) or topic
+        found = partnership(s, previous, party) + founded(s) + located_in(table, s) + sub_organization(table, s)
+        found += operates(table, s, topic) + same_programme(table, s, programmes)
+        programmes += [r.key for r in s.of("Program")]
         if event:
             org = organizes(s, event)
             organizers.setdefault(event, set()).update(a["org"] for _, a in org)
-            found += org + held_at(s, event) + event_date(s, event) + participates(s, event, people)
+            when = event_date(s, event)
+            days.update((a["event"], a["date"]) for _, a in when)
+            found += org + held_at(s, event) + when + participates(s, event, people, _past(days.get(event), published))
             last_event = event
+        elif last_event and _past(days.get(last_event), published):  # a quoted speaker of an event report
+            found += [("participatesIn", {"agent": k, "event": last_event}) for k in speakers(s, people)]
         orgs = [r.key for r in s.of("Organization") if not r.short]
         previous = [k for k in previous if k not in orgs] + orgs
         subj = [r for r in subjects(s) if r.type == "Organization"]
@@ -173,6 +228,17 @@ def _others(table: Entities, sentences, dates) -> list[Relation]:
         out += [Relation(t, a, span) for t, a in found]
     out += _event_extras(table, out, sentences)
     return [r for r in out if not (r.type == "participatesIn" and r.args["agent"] in organizers.get(r.args["event"], ()))]
+
+
+def _loose_events(table: Entities, relations: list[Relation]) -> set[str]:
+    """Events without a day, a place or a participant are no specific happening (해마다 국제 전시회를 열어)."""
+    anchored = {table.find(r.args["event"]) for r in relations if r.type in ("eventDate", "heldAt", "participatesIn")}
+    return {k for k, e in table.ents.items() if e.type == "Event" and k not in anchored}
+
+
+def _past(day: str | None, published: date | None) -> bool:
+    """The event took place by the publication date (unknown: no)."""
+    return bool(day and published and day <= published.isoformat())
 
 
 def _final_keys(table: Entities, relations: list[Relation], entities) -> list[Relation]:
@@ -198,19 +264,36 @@ def _final_keys(table: Entities, relations: list[Relation], entities) -> list[Re
 
 
 def _event_extras(table: Entities, relations: list[Relation], sentences) -> list[Relation]:
-    """Signatories take part in a signing event; an event's place from its own name."""
+    """Facts of a signing ceremony from the signing it reports; an event's place from its own name."""
     extra = []
-    events = [e for e in table.ents.values() if e.type == "Event"]
-    for ev in events:
-        if "협약" in ev.name or "MOU" in ev.name:
-            for rel in relations:
-                if rel.type == "partnership":
-                    extra += [Relation("participatesIn", {"agent": k, "event": ev.key}, rel.sentence) for k in rel.args["orgs"]]
-        if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations):
+    for ev in [e for e in table.ents.values() if e.type == "Event"]:
+        if _signing(ev.name):
+            extra += _signing_facts(table, ev.key, relations)
+        if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations + extra):
             first = next((s for s in sentences if s.start <= ev.spans[0][0] < s.end), None)
             if first:
                 extra += [Relation(t, a, first) for t, a in held_in_name(table, ev.key)]
     return extra
+
+
+def _signing_facts(table: Entities, event: str, relations: list[Relation]) -> list[Relation]:
+    """The signatories of the signing a ceremony reports take part in it; its day and place are the signing's.
+
+    The signing is every agreement the article states, except those of another day and those restated
+    in passing as earlier ones (지난해 A와 협약을 맺은 데 이어).
+    """
+    day = next((r.args["date"] for r in relations if r.type == "eventDate" and r.args["event"] == event), None)
+    own = [r for r in relations if r.type == "partnership" and (day is None or r.args.get("date") in (None, day))
+           and not any(m in r.sentence.text for m in L.EARLIER_MARKERS)]
+    out = [Relation("participatesIn", {"agent": k, "event": event}, r.sentence) for r in own for k in r.args["orgs"]]
+    has = {r.type for r in relations if r.args.get("event") == event}
+    for rel in sorted(own, key=lambda r: r.args.get("date") is None)[:1]:  # the dated statement of the signing
+        if "eventDate" not in has and rel.args.get("date"):
+            out.append(Relation("eventDate", {"event": event, "date": rel.args["date"]}, rel.sentence))
+        if "heldAt" not in has:
+            sent = _sentence(table, rel.sentence, {})
+            out += [Relation(t, a, rel.sentence) for t, a in held_at(sent, event)]
+    return out
 
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:

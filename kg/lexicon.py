@@ -15,7 +15,7 @@ POST_TITLES = (
     "장관", "차관", "총장", "부총장", "대외부총장", "학장", "소장", "국장", "실장", "과장", "팀장", "부장",
     "처장", "관장", "대표", "의장", "부의장", "의원", "상임이사", "이사", "감사", "총무", "지사장", "지부장",
     "교수", "연구위원", "책임연구원", "선임연구원", "사무총장", "사무국장", "회장단", "위원", "상무", "전무",
-    "협회장", "조합장", "지점장", "공장장", "연구소장", "단체장", "정무부시장", "정무부지사",
+    "협회장", "조합장", "지점장", "공장장", "단체장", "정무부시장", "정무부지사",
 )
 
 # Posts that are written without an organization before them ("지역산업과장" is a post too).
@@ -50,7 +50,7 @@ ORG_SHORT_FORMS = (
 )
 
 # Latin short forms inside organization names.
-LATIN_SHORT = {"TP": "테크노파크"}
+LATIN_SHORT = {"TP": "테크노파크", "SW": "소프트웨어", "HW": "하드웨어"}
 # Words that refer back to the two parties of an agreement.
 BOTH_PARTIES = ("두 기관", "양 기관", "양기관", "양측", "양 측", "두 기관은", "양사")
 
@@ -65,6 +65,7 @@ KNOWN_ORGS = (
     "산업통상자원부", "지식경제부", "중소벤처기업부", "중소기업청", "과학기술정보통신부", "미래창조과학부",
     "보건복지부", "기획재정부", "행정안전부", "국토교통부", "교육부", "고용노동부", "문화체육관광부",
     "농림축산식품부", "환경부", "해양수산부", "여성가족부", "외교부", "국방부", "통일부", "법무부",
+    "정보통신부", "문화관광부", "산업자원부", "과학기술부", "교육과학기술부", "안전행정부", "교육인적자원부",
     "특허청", "조달청", "통계청", "식품의약품안전처", "지역발전위원회", "국가균형발전위원회",
     "한국산업단지공단", "중소벤처기업진흥공단", "중소기업진흥공단", "한국산업기술진흥원", "한국산업기술평가관리원",
     "정보통신산업진흥원", "한국콘텐츠진흥원", "한국보건산업진흥원", "한국생산기술연구원", "한국전자통신연구원",
@@ -106,6 +107,8 @@ CITY_STEMS = (
     "창원", "진주", "통영", "사천", "김해", "밀양", "거제", "양산", "서귀포", "칠곡", "양평", "가평",
     "연천", "홍천", "횡성", "음성", "진천", "괴산", "옥천", "영동", "예산", "홍성", "부여", "서천", "완주",
 )
+# City/county stems that are, bare, far more often common words (예산 budget, 음성 voice, 양산 mass production).
+CITY_STEMS_ALSO_WORDS = ("예산", "음성", "양산", "완주")
 # Wider regions, countries and continents.
 REGIONS = (
     "수도권", "대경권", "동남권", "강원권", "호남권", "충청권", "제주권", "영남권", "경인지역", "경기북부", "경기남부",
@@ -114,33 +117,41 @@ REGIONS = (
     "광저우", "상하이", "베이징", "도쿄", "뉴욕", "여의도", "판교", "위례", "분당", "강남", "광화문",
 )
 REGION_NOT_PLACE = ("국내",)
+# Parts of a province or region (경기 북부, 경기 서부권): a place with the name before them.
+REGION_PARTS = ("북부", "남부", "동부", "서부", "중부", "북부권", "남부권", "동부권", "서부권")
 # Neighbourhoods and districts among REGIONS (inside a city, around venues).
 NEIGHBOURHOODS = ("여의도", "판교", "위례", "분당", "강남", "광화문")
 
 # Name endings of places (the longest match wins).
 PLACE_SUFFIXES = (
     "특별시", "광역시", "특별자치도", "특별자치시", "도", "시", "군", "구", "동", "읍", "면", "리",
-    "국가산업단지", "일반산업단지", "산업단지", "산단", "단지", "밸리", "테크노밸리", "타워", "회관", "대강당",
+    "국가산업단지", "일반산업단지", "산업단지", "산단", "단지", "복합단지", "국제도시", "혁신도시", "밸리", "테크노밸리", "타워", "회관", "대강당",
     "강당", "홀", "컨벤션센터", "전시장", "호텔", "빌딩", "청사", "시청", "도청", "구청", "군청", "상황실",
     "회의실", "세미나실", "대회의실", "소회의실", "관", "캠퍼스", "권", "지역", "역", "공원", "광장", "센터",
 )
 # Place endings that need a proper-noun stem.
-WEAK_PLACE_SUFFIXES = ("도", "시", "군", "구", "동", "읍", "면", "리", "관", "권", "지역", "역", "홀", "센터", "단지")
+WEAK_PLACE_SUFFIXES = ("도", "시", "군", "구", "동", "읍", "면", "리", "관", "권", "지역", "역", "홀", "센터", "단지",
+                       "복합단지", "국제도시", "혁신도시")
+# Site endings that make a place also with a long common-noun stem (첨단의료복합단지, not 융복합단지).
+SITE_SUFFIXES = ("복합단지", "국제도시", "혁신도시")
 # Rooms and halls: a venue inside a building (joined to the building's name before it).
 VENUE_HEADS = ("대강당", "강당", "회의실", "대회의실", "소회의실", "세미나실", "상황실", "홀", "관", "전시장", "컨벤션홀", "접견실")
 
 # Name endings of programmes (support programmes, projects, plans, funds, facilities run as programmes).
 PROGRAM_SUFFIXES = (
     "사업", "프로그램", "계획", "기본계획", "실행계획", "펀드", "플랫폼", "은행", "카페", "주택", "페스티벌",
-    "축제", "아카데미", "서비스", "마케팅", "캠페인", "창업센터", "힐링센터", "교육훈련센터",
+    "축제", "아카데미", "서비스", "마케팅", "캠페인", "창업센터", "힐링센터", "교육훈련센터", "바우처",
     "돌봄", "실증사업", "협력사업", "조성사업", "구축사업", "강화사업", "프로젝트", "경제권",
 )
 # Programme endings that need a qualifying word before them (never a programme alone).
 WEAK_PROGRAM_SUFFIXES = ("사업", "서비스", "마케팅", "계획", "돌봄", "프로그램")
+# Programme heads that name a programme only with a proper noun before them (누리 원스톱 서비스).
+SERVICE_HEADS = ("서비스",)
 # Qualifiers too generic to make a programme's name (지원 사업, 협력 프로그램).
 GENERIC_QUALIFIERS = (
     "지원", "기업지원", "협력", "협업", "공동", "공동협력", "연계", "관련", "각종", "신규", "주요", "특성화", "기술개발",
     "사회공헌", "맞춤형", "다양한", "국제협력", "교류", "운영", "추진", "육성", "신규사업", "단계적", "정부", "국책",
+    "자체", "실무", "개선", "연구개발", "R&D", "종전", "기존", "후속", "시범", "향후",
 )
 
 # Name endings of events.
@@ -152,6 +163,15 @@ EVENT_SUFFIXES = (
 )
 # Generic event words that make an Event alone only when the article means one happening.
 BARE_EVENT_WORDS = ("기념식", "업무협약식", "협약식", "출범식", "취임식", "이임식", "창립총회", "개소식", "발대식", "선포식", "기공식", "착공식", "준공식")
+
+# Class nouns that are never entities alone but do qualify a programme's name (미니클러스터 운영 사업).
+QUALIFYING_CLASS_NOUNS = ("산업단지", "미니클러스터", "클러스터")
+
+# Bare words for a signing ceremony: the signing that the article reports.
+SIGNING_EVENT_WORDS = ("협약식", "업무협약식", "체결식", "협약 체결식", "MOU 체결식", "서명식")
+
+# Time words that put an agreement before the article's own news (restated in passing).
+EARLIER_MARKERS = ("지난해", "작년", "재작년", "지난달", "올해 초", "연초", "그동안", "데 이어", "이미")
 
 # Generic words that are never entities by themselves.
 GENERIC_WORDS = (
@@ -168,13 +188,16 @@ AGREEMENT_TRIGGERS = ("업무협약", "협약", "MOU", "양해각서", "맞손",
 SIGNING_VERBS = ("체결", "맺", "손잡", "맞손", "서명", "손을 잡")
 
 # Words that signal an event's organizer / host.
-ORGANIZER_TRIGGERS = ("주최", "주관", "개최", "열었", "열고", "마련", "진행했", "가졌", "가진", "갖고")
+ORGANIZER_TRIGGERS = ("주최", "주관", "개최", "열었", "열고", "연다", "열어", "마련", "진행했", "가졌", "가진", "갖고")
 # Words that signal participation.
-PARTICIPATION_TRIGGERS = ("취임", "이임", "참석", "참가", "참여", "발표", "강연", "기조강연", "좌장", "축사", "격려사", "기념사", "환영사", "토론", "수상", "서명", "참관")
+PARTICIPATION_TRIGGERS = (
+    "취임", "이임", "참석", "참가", "참여", "자리했", "자리를 함께", "함께했", "소개", "발표", "강연", "기조강연", "좌장",
+    "축사", "격려사", "기념사", "환영사", "토론", "수상", "서명", "참관", "기념촬영",
+)
 # Words that signal that an organization runs a programme.
 OPERATION_TRIGGERS = ("운영", "추진", "시행", "수행", "개최", "지원", "설립", "유치", "조성", "실시", "진행", "펼쳐")
 # Words that signal founding.
-FOUNDING_TRIGGERS = ("설립", "창립", "개원", "출범", "설치", "개소", "업무를 시작", "문을 열")
+FOUNDING_TRIGGERS = ("설립", "창립", "개원", "출범", "설치", "개소", "업무를 시작", "문을 열", "문을 연")
 # Words that signal a rename.
 RENAME_TRIGGERS = ("명칭 변경", "명칭을 변경", "명칭변경", "기관명 변경", "기관명을", "이름을 바꾸", "사명 변경", "새 이름", "새이름", "개칭", "으로 바꾸", "로 바꾸", "로 바꿨", "로 바꾼", "로 바꿔", "으로 변경", "로 변경")
 # Words that state a parent organization.

@@ -142,6 +142,10 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
         return "TITLE"
     if word in L.KNOWN_ORGS or word in L.ABBREVIATIONS:
         return "Organization"
+    if word in L.REGION_PARTS:
+        return "Place"  # a name only with the province before it
+    if word in L.CITY_STEMS_ALSO_WORDS:
+        return None  # 예산 (budget), 음성 (voice): the county only as 예산군
     if word in L.PROVINCES or word in L.CITY_STEMS or (word in L.REGIONS and word not in L.REGION_NOT_PLACE):
         return "Place"
     events = tuple(e for e in L.EVENT_SUFFIXES if e not in ("협약", "업무협약", "대회"))
@@ -159,7 +163,8 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
     for kind, strong, weak in _SUFFIX_TABLE:
         suffix = ends_with(word, strong)
         hangul_proper = "NNP" in tags and re.fullmatch(r"[가-힣]+", word) is not None
-        if suffix and (suffix not in weak or hangul_proper or _stem_is_place(word, suffix)):
+        long_site = suffix in L.SITE_SUFFIXES and len(word) - len(suffix) >= 3
+        if suffix and (suffix not in weak or hangul_proper or long_site or _stem_is_place(word, suffix)):
             return kind
     return None
 
@@ -191,7 +196,8 @@ def chain_mentions(text: str, chain: list[Piece]) -> list[Mention]:
             kind = _multiword_kind(words[i:j + 1], kind, chain[i:j + 1])
             if kind:
                 out.append(Mention(chain[i].start, chain[j].stem_end, kind, text[chain[i].start:chain[j].stem_end]))
-                if i < j and kinds[i] in ("Organization", "Place") and kind in ("Organization", "Program", "Event"):
+                campus = kind == "Place" and kinds[i] == "Organization" and words[j].endswith("캠퍼스")
+                if i < j and kinds[i] in ("Organization", "Place") and (kind != "Place" or campus):
                     out.append(Mention(chain[i].start, chain[i].stem_end, kinds[i], words[i]))
                 if kind == "Organization":  # 한국산업단지공단 경인지역본부 (주안지사)
                     out += [Mention(chain[i].start, chain[k].stem_end, kind, text[chain[i].start:chain[k].stem_end])
@@ -214,25 +220,42 @@ def _left_edge(words: list[str], kinds: list, j: int) -> int:
         if prev in ("TIME", "TITLE") or word in L.HONORIFICS or _looks_like_person(word, prev):
             break
         venue = head == "Place" and (ends_with(words[j], L.VENUE_HEADS) or words[j] in L.VENUE_HEADS)
-        if prev == "NUM" and head not in ("Event", "Program") and not venue:
+        if prev == "NUM" and (head not in ("Event", "Program") or _COUNT.fullmatch(word)) and not venue:
             break
-        if word in L.GENERIC_WORDS and head in ("Program", "Event") and word not in ("산업단지",):
+        qualifying = word == "산업단지" or (head == "Program" and word in L.QUALIFYING_CLASS_NOUNS)
+        if word in L.GENERIC_WORDS and head in ("Program", "Event") and not qualifying:
             break
         if head == "Organization" and word in L.ORG_PREFIXES:
             i -= 1
             continue
-        if head == "Organization" and not (prev == "Organization" and ends_with(words[j], L.UNIT_SUFFIXES)):
+        if head == "Organization" and not (prev == "Organization" and _is_unit(words[j])):
             break
+        if head == "Place" and prev == "Place" and words[j] in L.REGION_PARTS and i == j:
+            i -= 1  # 경기 북부
+            continue
+        if head == "Place" and prev == "Organization" and words[j].endswith("캠퍼스") and i == j:
+            i -= 1  # 가천대 글로벌캠퍼스: a campus is named with its university
+            continue
         if head == "Place" and not (ends_with(words[j], L.VENUE_HEADS) or words[j] in L.VENUE_HEADS):
             break
         if head == "Place" and prev == "Place" and is_district(word):
             break  # 서울 과학기술총연합회관, 정자동 킨스타워: the district is not part of the venue's name
-        if head == "Program" and prev == "Organization":
+        if head == "Program" and prev == "Organization" and word not in L.QUALIFYING_CLASS_NOUNS:
             break
         if head == "Event" and prev == "Organization" and i - 1 > 0:
             break
         i -= 1
+    if 0 < i < j and words[i].endswith("별") and _COUNT.fullmatch(words[i - 1]):
+        i += 1  # 14개 업종별 …: a quantity, not part of the name
     return i
+
+
+_COUNT = re.compile(r"[\d,.]+\s?(개|곳|명|건|개사|여\s?개|여\s?곳)")
+
+
+def _is_unit(word: str) -> bool:
+    """A unit's name or a bare unit word (가천대 산학협력단, 한국산업단지공단 경인지역본부)."""
+    return bool(ends_with(word, L.UNIT_SUFFIXES)) or word in L.UNIT_SUFFIXES
 
 
 def is_district(word: str) -> bool:
@@ -249,9 +272,11 @@ def _looks_like_person(word: str, kind) -> bool:
 def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | None:
     """Refuse generic names: a weak head needs a qualifier; counts are not names."""
     name = " ".join(words)
-    if kind == "Program" and all(w in L.GENERIC_QUALIFIERS or w in L.GENERIC_WORDS or ends_with(w, ("사업",)) == "사업" and w[:-2] in L.GENERIC_QUALIFIERS for w in words[:-1]) and len(words) > 1:
+    if kind == "Program" and len(words) > 1 and _generic_programme(words):
         return None
-    if len(words) == 1 and kind == "Place" and words[0] in L.VENUE_HEADS:
+    if kind == "Program" and words[-1] in L.SERVICE_HEADS and not any("NNP" in p.tags or "SL" in p.tags for p in chain[:-1]):
+        return None  # 시험·평가 서비스: a kind of service, not a named one
+    if len(words) == 1 and kind == "Place" and (words[0] in L.VENUE_HEADS or words[0] in L.REGION_PARTS):
         return None
     if len(words) == 1 and kind in ("Program", "Event"):
         head = words[0]
@@ -260,6 +285,8 @@ def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | No
         proper = "NNP" in chain[0].tags or "SL" in chain[0].tags
         if suffix and not proper and head not in L.BARE_EVENT_WORDS and len(head) - len(suffix) < 3:
             return None
+        if kind == "Program" and suffix and _generic_qualifier(head[:-len(suffix)], suffix):
+            return None  # 사회공헌사업, R&D사업: a kind of programme
     if name in L.GENERIC_WORDS or name in L.ORG_SHORT_FORMS:
         return None
     if re.match(r"\d+\s*(개|곳|명|건|억|만|천)", name):
@@ -267,6 +294,26 @@ def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | No
     if kind == "Event" and len(words) == 1 and words[0] in L.EVENT_SUFFIXES and words[0] not in L.BARE_EVENT_WORDS:
         return None
     return kind
+
+
+def _generic_programme(words: list[str]) -> bool:
+    """``자체 사업``, ``수도권 협력 사업``: a generic head qualified only by generic words (places aside)."""
+    head = words[-1]
+    suffix = ends_with(head, L.PROGRAM_SUFFIXES)
+    stem = head[:-len(suffix)] if suffix else ""
+    if not (head in L.PROGRAM_SUFFIXES or head in L.GENERIC_WORDS or stem in L.GENERIC_QUALIFIERS or stem in L.GENERIC_WORDS):
+        return False  # 산업단지 환경개선펀드: the head is a name by itself
+    rest = [w for w in words[:-1] if not is_district(w) and w not in L.REGIONS]
+    return all(_generic_qualifier(w, nxt) for w, nxt in zip(rest, [*rest[1:], head]))
+
+
+def _generic_qualifier(word: str, nxt: str) -> bool:
+    """A qualifier that does not make a name (a class noun does as the object of an activity: 미니클러스터 운영)."""
+    if word in L.QUALIFYING_CLASS_NOUNS and nxt in L.GENERIC_QUALIFIERS:
+        return False
+    if word in L.GENERIC_QUALIFIERS or word in L.GENERIC_WORDS:
+        return True
+    return ends_with(word, ("사업",)) == "사업" and word[:-2] in L.GENERIC_QUALIFIERS
 
 
 def mentions_of(doc) -> list[Mention]:

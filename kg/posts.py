@@ -61,7 +61,7 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
         core = text[start:end]
         if "." in core:
             core = core[: core.index(".")]
-        stem = _PARTICLE.sub("", core) if len(core) > 2 else core
+        stem = _PARTICLE.sub("", core) if len(core) > 2 and core not in proper else core  # 정다은: a name, not 정다+은
         glued = re.fullmatch(r"([가-힣]{3})(%s)" % _TITLE_ALT, stem) if len(stem) > 4 else None
         if glued and stem[0] in SURNAMES and glued.group(1) in proper and not (split_title(stem, set()) or ("",))[0]:
             out.append(Word(start, start + 3, glued.group(1)))
@@ -190,9 +190,7 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
     nxt = ws[i + 1]
     text = table.text
     if nxt.text in L.HONORIFICS:
-        if not is_name(ws[i].text, table, strict=True):
-            return None
-        return _honorific_org(table, ws, i + 1, refs), None
+        return _after_honorific(table, ws, i, refs)
     ref = _ref_starting(refs, nxt.start)
     if ref is not None and ref.end == nxt.end:
         titled = split_title(nxt.text, _forms(table))
@@ -221,6 +219,19 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
             before = after
         return (before.key if before else None), post
     return _org_for(table, org_form, nxt.start), post
+
+
+def _after_honorific(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
+    """NAME 박사(ORG) -> memberOf; ORG NAME 교수 -> a professor's post at the organization before the name."""
+    if not is_name(ws[i].text, table, strict=True):
+        return None
+    org = _honorific_org(table, ws, i + 1, refs)
+    title = ws[i + 1].text
+    if org is None and title in L.POST_TITLES and i > 0 and table.text[ws[i - 1].end:ws[i].start] == " ":
+        before = _ref_ending(refs, ws[i - 1].end, ("Organization",))
+        if before is not None:
+            return before.key, title
+    return org, None
 
 
 def _glued(table: Entities, word: Word, ref: Ref):
@@ -319,3 +330,22 @@ def _fits(post: str, org: str) -> bool:
         return True
     head = heads.get(post)
     return bool(head) and (org.endswith(head) or (head == "대학교" and org.endswith("대")))
+
+
+_SPEAKER = re.compile(r"(?:^|[\s\"“])(?P<name>[가-힣]{1,3}) (?P<title>[가-힣]{1,8}?)(?:은|는|이|가)\s")
+
+
+def speaker_org(table: Entities, sentence: tuple[int, int], posts: list[tuple[str, str, str]]) -> str | None:
+    """The organization of the person who speaks in a sentence (``류 원장은 "…"``, ``박서준 원장은``).
+
+    ``posts`` are (person key, org key, post); a surname alone picks the one person of that surname holding that post.
+    """
+    text = table.text[sentence[0]:sentence[1]]
+    first_quote = min((text.find(q) for q in "\"“" if q in text), default=len(text))
+    for m in _SPEAKER.finditer(text[:first_quote]):
+        name, title = m.group("name"), m.group("title")
+        found = {org for person, org, post in posts if post.endswith(title)
+                 and (table.ents[table.find(person)].name == name or (len(name) == 1 and table.ents[table.find(person)].name[0] == name))}
+        if len(found) == 1:
+            return found.pop()
+    return None

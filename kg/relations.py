@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from kg import lexicon as L
 from kg.coref import Entities, Ref
+from kg.mentions import ends_with
 
 _SUBJECT = re.compile(r"^\s*(?:\([^)]*\))?\s*(은|는|이|가|에서는|측은)(?![가-힣])")
-_EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|기념식|컨퍼런스|콘퍼런스|포럼|협약식|업무협약식|취임식|출범식|세미나|총회|창립총회|설명회|토론회|간담회)")
+_EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|기념식|컨퍼런스|콘퍼런스|포럼|협약식|업무협약식|취임식|출범식|세미나|총회|창립총회|설명회|토론회|간담회|자리)")
 
 
 @dataclass
@@ -61,34 +62,65 @@ def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str 
     return None
 
 
-def partnership(s: Sentence, previous: list[str]) -> list[tuple[str, dict]]:
-    """Organizations that sign an agreement in this sentence (``두 기관`` = the last two named)."""
+def partnership(s: Sentence, previous: list[str], party: str | None = None) -> list[tuple[str, dict]]:
+    """Organizations that sign an agreement in this sentence.
+
+    ``두 기관`` = the last two named. Inside a quotation only the quotation's names count. Without
+    an organization as subject (지난해 A, 올해 초 B와 협약을 맺은 데 이어 …), ``party`` — the
+    speaker's or the topic organization — signs with each partner marked by 와/과 separately.
+    """
     if not any(t in s.text for t in L.AGREEMENT_TRIGGERS) or not any(v in s.text for v in L.SIGNING_VERBS):
         return []
+    if re.match(r"\s*(?:이번|이|본|해당)?\s*(?:업무\s?)?(?:협약|MOU)(?:은|는)\s", s.text):
+        return []  # 이번 협약은 A가 추진하는 사업을 잇기 위해 체결됐다: the agreement is the topic, its parties are elsewhere
     cut = min((s.text.find(t) for t in L.AGREEMENT_TRIGGERS if t in s.text), default=len(s.text))
-    orgs = []
-    for r in s.of("Organization", "Place"):
+    lo, hi = _quotation(s.text, cut)
+    refs = [r for r in s.of("Organization", "Place") if lo <= r.start - s.start < hi and not _nested(s, r)]
+    orgs, subject = [], False
+    for r in refs:
         if r.start - s.start > cut + 40:
             continue
         if r.type == "Place" and not re.match(r"(와|과|는|가|이|은|,|-|·|및|\()", s.after(r, 2)):
             continue
+        subject = subject or bool(_SUBJECT.match(s.after(r, 20)))
         if r.key not in orgs:
             orgs.append(r.key)
     if len(orgs) < 2 and any(w in s.text for w in L.BOTH_PARTIES) and len(previous) >= 2:
         orgs = previous[-2:]
+    date = s.day_before(s.start + cut)
+    if not subject and party and orgs and party not in orgs and all(r.type == "Organization" for r in refs):
+        partners = [r.key for r in refs if re.match(r"(와|과)(도|의)?(?![가-힣])", s.after(r, 3)) or s.after(r, 1) == ","]
+        if partners and len(partners) == len(set(orgs)):
+            return [("partnership", {"orgs": (party, k), "date": date}) for k in dict.fromkeys(partners)]
     if len(orgs) < 2:
         return []
-    date = s.day_before(s.start + cut)
     return [("partnership", {"orgs": tuple(orgs), "date": date})]
+
+
+def _quotation(text: str, pos: int) -> tuple[int, int]:
+    """The quotation around ``pos`` (relative offsets), else the whole sentence."""
+    for m in re.finditer(r"[\"“][^\"”]*[\"”]", text):
+        if m.start() < pos < m.end():
+            return m.start(), m.end()
+    return 0, len(text)
+
+
+def _nested(s: Sentence, r: Ref) -> bool:
+    """``r`` is a word of a longer name (가천대 in 가천대 산학협력단)."""
+    return any(o.start <= r.start and r.end <= o.end and (o.start, o.end) != (r.start, r.end) for o in s.refs)
 
 
 def founded(s: Sentence) -> list[tuple[str, dict]]:
     """``2001년 … 설립된 X`` / ``X는 2010년 설립된`` / ``2017년 … X를 설립``."""
     out = []
-    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})년", s.text):
+    resolved = {pos: value for pos, value in s.dates}
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})년|(?<![가-힣])(지난해|작년|재작년|올해)", s.text):
+        year = m.group(1) or resolved.get(s.start + m.start(), "")[:4]
+        if not year:
+            continue
         tail = s.text[m.end():m.end() + 40]
         trig = next((t for t in L.FOUNDING_TRIGGERS if t in tail), None)
-        if not trig or re.match(r"\s*\d+\s*주년", tail[tail.index(trig) + len(trig):]):
+        if not trig or re.match(r"\s*\d+\s*(주년|년|돌)", tail[tail.index(trig) + len(trig):]):
             continue  # 2021년 창립20주년: an anniversary, not a founding
         pos = s.start + m.end() + tail.index(trig)
         cands = [r for r in s.of("Organization", "Program") if not re.match(r"\s*(산하|소속)", s.after(r, 4))]
@@ -98,7 +130,7 @@ def founded(s: Sentence) -> list[tuple[str, dict]]:
         if not pool:
             continue
         best = min(pool, key=lambda r: (abs(r.start - pos), r.short))
-        out.append(("founded", {"org": best.key, "year": int(m.group(1))}))
+        out.append(("founded", {"org": best.key, "year": int(year)}))
     return out
 
 
@@ -133,26 +165,65 @@ def organizes(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
         nxt = next((n for n in s.refs if n.start > r.end), None)
         if r.key not in hosts and re.match(r"(와|과|,|·)$", s.after(r, 1)) and nxt and nxt.key in hosts:
             hosts.append(r.key)
+    if not hosts and _EVENT_TOPIC.match(s.text):
+        return []  # 이번 간담회는 A와 B가 맺은 협약의 후속 조치로 마련됐다: the event is the topic, not hosted here
     if not hosts:
-        hosts = [r.key for r in subjects(s) if r.type == "Organization"][:1]
+        hosts = [r.key for r in subjects(s) if r.type == "Organization" and not _person_subject_after(s, r)][:1]
     if not hosts:
         both = [r for r in s.of("Organization") if re.match(r"(와|과)", s.after(r, 1))]
         hosts = [r.key for r in both]
     return [("organizes", {"org": h, "event": event}) for h in dict.fromkeys(hosts)]
 
 
-def participates(s: Sentence, event: str | None, people: set[str]) -> list[tuple[str, dict]]:
-    """People (and signing organizations) taking part in the sentence's event."""
-    if not event or not any(t in s.text for t in L.PARTICIPATION_TRIGGERS):
+_EVENT_TOPIC = re.compile(r"\s*(?:이번|이날|올해|이)?\s*\S*(?:%s)(?:은|는)\s" % "|".join(L.EVENT_SUFFIXES))
+
+
+def _person_subject_after(s: Sentence, r: Ref) -> bool:
+    """``X는 박서준 신임 이사장이 … 취임식을 갖고``: the person, not X, is the subject of the event's verb."""
+    return any(p.start > r.end and re.match(r"(\s?[가-힣]{1,8}?){0,2}(이|가)\s", s.text[p.end - s.start:p.end - s.start + 16])
+               for p in s.of("Person"))
+
+
+def participates(s: Sentence, event: str | None, people: set[str], past: bool = True) -> list[tuple[str, dict]]:
+    """People (and signing organizations) taking part in the sentence's event.
+
+    Trigger words inside a quotation do not count (``설명회에 참석하면 …``); the speaker of a quotation
+    in a sentence about a past event spoke at it.
+    """
+    plain = _QUOTE.sub("", s.text)
+    if not event:
         return []
+    at_event = _AT_EVENT.match(s.text)  # 설명회에서는 A가 …을 안내하고: presenters at the event
+    triggered = any(t in plain for t in L.PARTICIPATION_TRIGGERS)
     out = []
-    for r in s.of("Person"):
-        if r.key in people:
+    if not triggered and past:
+        out += [("participatesIn", {"agent": k, "event": event}) for k in speakers(s, people)]
+    for r in s.of("Person") if triggered else ():
+        if r.key in people and not _quoted(s, r):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
-    for r in subjects(s):
-        if r.type == "Organization" and re.search(r"(참가|참석|참여)(했|하|해|한)", s.text):
+    for r in subjects(s) if triggered or at_event else ():
+        if r.type == "Organization" and (at_event or re.search(r"(참가|참석|참여)(했|해|하고|하여|한다)", plain)):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     return out
+
+
+_AT_EVENT = re.compile(r"\s*(?:이날|이번|당일|이)?\s*\S*(?:%s|자리)에서" % "|".join(L.EVENT_SUFFIXES))
+
+
+_QUOTE = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def _quoted(s: Sentence, r: Ref) -> bool:
+    return any(m.start() <= r.start - s.start < m.end() for m in _QUOTE.finditer(s.text))
+
+
+def speakers(s: Sentence, people: set[str]) -> list[str]:
+    """People who speak the sentence's quotation (``박서준 원장은 "…"라며``)."""
+    first = min((s.text.find(q) for q in "\"“" if q in s.text), default=-1)
+    if first < 0 or not re.search(r"(말했|밝혔|강조했|덧붙였|전했|당부했|화답했|기대했|다짐했|라며|이라며)", s.text[first:]):
+        return []
+    return [r.key for r in s.of("Person") if r.key in people and r.start - s.start < first
+            and re.match(r"(\s?[가-힣]{1,8}?)?(은|는|이|가)\s", s.text[r.end - s.start:first])]
 
 
 def held_at(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
@@ -198,12 +269,29 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
                 key = table.lookup("Place", part)
                 if key:
                     out.append(("locatedIn", {"entity": r.key, "place": key}))
-    for m in re.finditer(r"에 (위치한|소재한|자리한|있는)", s.text):
+    for m in re.finditer(r"(?: 안| 내)?에 (위치한|소재한|자리한|있는|들어설|들어선|(?:본원|본사|본부|본점)을 둔)", s.text):
         pos = s.start + m.start()
         where = [r for r in s.of("Place") if r.end == pos]
         what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
         if where and what:
             out.append(("locatedIn", {"entity": what[0].key, "place": where[0].key}))
+    return out + _places_listed_in(table, s)
+
+
+def _places_listed_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``수원과 화성, 오산 등 경기 남부``: each listed place lies in the wider one after 등."""
+    out = []
+    places = s.of("Place")
+    for k, region in enumerate(places):
+        if not re.fullmatch(r"\s?등\s", table.text[places[k - 1].end:region.start] if k else "x"):
+            continue
+        j = k - 1
+        while j >= 0:
+            if _wider(table, region.key, places[j].key):
+                out.append(("locatedIn", {"entity": places[j].key, "place": region.key}))
+            if j == 0 or not re.fullmatch(r"\s?(와|과|,|및)\s?", table.text[places[j - 1].end:places[j].start]):
+                break
+            j -= 1
     return out
 
 
@@ -216,12 +304,12 @@ def _rank(name: str) -> int:
     """0 region/country, 1 province, 2 city/county, 3 district (구), 4 neighbourhood (동), 5 venue or site."""
     if name in L.NEIGHBOURHOODS or name[-1:] in "동읍면":
         return 4
-    if name[-1:] == "구":
-        return 3
     if name in L.REGIONS:
         return 0
-    if name in L.PROVINCES:
-        return 1
+    if name in L.PROVINCES or name.split()[-1] in L.REGION_PARTS:
+        return 1  # before 구: 대구 is a metropolitan city
+    if name[-1:] == "구":
+        return 3
     if name[-1:] in "시군" or name in L.CITY_STEMS:
         return 2
     return 5
@@ -239,29 +327,47 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
             out.append(("subOrganizationOf", {"child": r.key, "parent": parent.key}))
     for m in re.finditer(r"(산하|소속|부설|직속)", s.text):
         pos = s.start + m.start()
-        parent = [r for r in s.of("Organization") if 0 <= pos - r.end <= 1]
+        parent = [r for r in s.of("Organization") if 0 <= pos - r.end <= 2 and re.fullmatch(r"\s?(은|는|의)?\s?", table.text[r.end:pos])]
+        after = re.match(r"(?:의)?\s*(?:(?:기관|단체|조직)인\s*)?", s.text[m.end():])
+        child = [r for r in s.of("Organization") if r.start == s.start + m.end() + after.end()]
         subj = subjects(s)
-        if parent and subj and subj[0].key != parent[-1].key:
+        if parent and child and child[0].key != parent[-1].key:  # P 산하 C, P는 산하 C, P 산하기관인 C
+            out.append(("subOrganizationOf", {"child": child[0].key, "parent": parent[-1].key}))
+        elif parent and subj and subj[0].key != parent[-1].key:  # C는 P 산하 기관이다
             out.append(("subOrganizationOf", {"child": subj[0].key, "parent": parent[-1].key}))
-    topic = subjects(s)
-    if topic and re.search(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센터)", s.text):
-        for r in s.of("Organization"):
-            if r.key != topic[0].key and r.start > topic[0].end and table.ents[r.key].name.endswith("센터"):
-                out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
+    return out + _listed_units(table, s) + _own_unit(table, s)
+
+
+_HAS_UNITS = re.compile(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센터)|등을\s*(갖추|두|보유|거느리)|(으로|로)\s*구성")
+
+
+_EQUIPS = re.compile(r"(늘리|늘린|늘려|확충|보강|증설|개편)")
+
+
+def _own_unit(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``X는 올해 A센터의 시험 장비를 늘리고``: the subject equips a unit of its own."""
+    topic = [r for r in subjects(s) if r.type == "Organization"]
+    if not topic or not _EQUIPS.search(s.text):
+        return []
+    out = []
+    for r in s.of("Organization"):
+        name = table.ents[r.key].name
+        if r.key != topic[0].key and r.start > topic[0].end and " " not in name and ends_with(name, L.UNIT_SUFFIXES) \
+                and s.after(r, 1) == "의" and _EQUIPS.search(s.text[r.end - s.start:]):
+            out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
     return out
 
 
-def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str, dict]]:
-    """Programmes in a sentence run by its subject, else by the current topic organization."""
-    programs = s.of("Program")
-    if not programs or re.search(r"협력하기로|▲", s.text):
+def _listed_units(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``X는 A센터와 B센터, C센터 등을 갖추고``, ``X는 'A센터'와 'B센터'로 구성된다``: units of the subject."""
+    topic = [r for r in subjects(s) if r.type == "Organization"]
+    m = ([None] + list(_HAS_UNITS.finditer(s.text)))[-1]
+    if not topic or not m:
         return []
-    subj = [r for r in subjects(s) if r.start < programs[0].start]
-    owner = subj[0].key if subj else topic
     out = []
-    for p in programs:
-        inner = [r for r in s.of("Place", "Organization") if r.start == p.start and r.end < p.end]
-        who = inner[0].key if inner and not subj and table.ents[inner[0].key].name.endswith(("시", "도")) else owner
-        if who:
-            out.append(("operates", {"org": who, "program": p.key}))
+    for r in s.of("Organization"):
+        name = table.ents[r.key].name
+        if r.key != topic[0].key and topic[0].end < r.start < s.start + m.start() and ends_with(name, L.UNIT_SUFFIXES) \
+                and " " not in name:
+            out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
     return out

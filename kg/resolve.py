@@ -36,6 +36,7 @@ class _Cluster:
         self.members: list[tuple[str, str]] = []
         self.merges: list[Merge] = []
         self.titles: list[tuple[str, int, str]] = []  # (article date, name length, name) of each member
+        self.named: list[tuple[str, frozenset[str]]] = []  # (name, aliases) of each member
 
     def add(self, article_id: str, key: str, names: Sequence[str], context: set[str], rule: str, evidence: str) -> None:
         for n in names:
@@ -46,11 +47,19 @@ class _Cluster:
         self.members.append((article_id, key))
         self.merges.append(Merge(article_id, key, rule, evidence))
 
-    def name(self) -> str:
-        """The name the latest article uses (the current name of a renamed body), longest on ties."""
+    def name(self, former: frozenset[str] = frozenset()) -> str:
+        """The name the latest article uses, longest on ties.
+
+        An organization takes the fuller name of an article that gives the latest name as its alias
+        (케이메디허브 -> 대구경북첨단의료산업진흥재단), unless that name is a former one.
+        """
         if self.type == "Person" or not self.titles:
             return self.names[0]
-        return max(self.titles)[2]
+        latest = max(self.titles)[2]
+        if self.type != "Organization":
+            return latest
+        fuller = [n for n, aliases in self.named if latest in aliases and n not in former]
+        return max([latest, *fuller], key=lambda n: (len(normalize(n)), n == latest))
 
 
 def merge_keys(type_: str, names: Iterable[str]) -> set[str]:
@@ -69,7 +78,8 @@ def merge_keys(type_: str, names: Iterable[str]) -> set[str]:
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
     """Join the entities of all articles into graph entities (people last, by context).
 
-    A graph entity is named as the latest article names it (by publication date).
+    A graph entity is named as the latest article names it (by publication date); an organization by
+    the fuller name of an article that gives that one as an alias (케이메디허브 = 대구경북첨단의료산업진흥재단).
     """
     ordered = sorted(extractions, key=lambda e: e.article.id)
     clusters: list[_Cluster] = []
@@ -94,11 +104,13 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
                 target.add(x.article.id, ent.key, names, context.get(ent.key, set()), rule, evidence)
                 when = x.article.published.isoformat() if x.article.published else ""
                 target.titles.append((when, len(normalize(ent.name)), ent.name))
+                target.named.append((ent.name, frozenset(ent.aliases)))
                 placed[(x.article.id, ent.key)] = target
                 for f in forms:
                     if target not in by_form[(ent.type, f)]:
                         by_form[(ent.type, f)].append(target)
-    return _finish(clusters)
+    former = frozenset(r.args["from"] for x in ordered for r in x.relations if r.type == "renamed")
+    return _finish(clusters, former)
 
 
 def _absorb(target: _Cluster, other: _Cluster, clusters: list, by_form: dict, placed: dict) -> None:
@@ -112,6 +124,7 @@ def _absorb(target: _Cluster, other: _Cluster, clusters: list, by_form: dict, pl
     target.members += other.members
     target.merges += other.merges
     target.titles += other.titles
+    target.named += other.named
     clusters.remove(other)
     for lst in by_form.values():
         if other in lst:
@@ -157,10 +170,10 @@ def _person_context(x: Extraction, placed: dict) -> dict[str, set[str]]:
     return out
 
 
-def _finish(clusters: list[_Cluster]) -> Resolution:
+def _finish(clusters: list[_Cluster], former: frozenset[str] = frozenset()) -> Resolution:
     entities, index, used = [], {}, set()
     for c in clusters:
-        name = c.name()
+        name = c.name(former)
         gid = f"{TYPE_PATHS[c.type]}/{slug(name)}"
         n = 2
         while gid in used:

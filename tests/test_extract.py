@@ -215,6 +215,7 @@ def test_every_relation_and_mention_points_at_its_characters():
         ("수원부시장", ("수원", "부시장")),
         ("누리구청장", ("누리구", "구청장")),
         ("기획경영본부장", ("", "기획경영본부장")),
+        ("누리생산기술연구소장", ("누리생산기술연구소", "소장")),
         ("기념사", None),
     ],
 )
@@ -237,3 +238,193 @@ def test_split_title(word, expected):
 )
 def test_is_abbreviation(short, full, expected):
     assert is_abbreviation(short, full) is expected
+
+
+# Names: units after a short university name, programme names, spelling variants, names ending like particles
+
+
+@pytest.mark.parametrize(
+    "text, type_, name",
+    [
+        ("한빛산업진흥원은 누리대 산학협력단과 업무협약을 체결했다.", "Organization", "누리대 산학협력단"),
+        ("누리본부는 12개 업종별 미니클러스터 운영 사업을 펼치고 있다.", "Program", "미니클러스터 운영 사업"),
+        ("누리본부는 낡은 공장을 고치는 산업단지 환경개선펀드를 운영한다.", "Program", "산업단지 환경개선펀드"),
+        ("누리메디허브는 올해 '누리 의료기업 기술지원 바우처'를 새로 운영한다.", "Program", "누리 의료기업 기술지원 바우처"),
+        ("한빛대학교 정다은 교수가 기조강연을 했다.", "Person", "정다은"),
+        ("경기도 수원시에 있는 누리대 한빛캠퍼스는 판교와 가깝다.", "Place", "누리대 한빛캠퍼스"),
+    ],
+)
+def test_names_found(text, type_, name):
+    assert entity(run(text), name).type == type_
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("한빛산업진흥원은 자체 사업으로 기업을 돕는다.", "자체 사업"),
+        ("누리메디허브는 정부 연구개발 사업 유치와 수도권 협력 사업을 이어받는다.", "수도권 협력 사업"),
+        ("누리메디허브는 기업당 3천만 원 상당의 시험·평가 서비스를 제공한다.", "시험·평가 서비스"),
+        ("누리본부는 남동산업단지의 클러스터 사업을 이어간다.", "클러스터 사업"),
+        ("누리상공회의소는 사회공헌사업과 R&D사업을 함께 한다.", "사회공헌사업"),
+        ("누리상공회의소는 사회공헌사업과 R&D사업을 함께 한다.", "R&D사업"),
+        ("시는 공간과 예산 지원을 아끼지 않겠다고 밝혔다.", "예산"),
+        ("누리시는 첨단 융복합단지로 성장하는 첨단혁신도시다.", "융복합단지"),
+        ("누리협회는 해마다 국제 전시회를 열어 회원사의 해외 진출을 돕는다.", "국제 전시회"),
+    ],
+)
+def test_generic_names_are_not_entities(text, name):
+    assert not [e for e in run(text).entities if e.name == name]
+
+
+@pytest.mark.parametrize(
+    "text, name, alias",
+    [
+        ("누리본부는 광역 클러스터 사업을 시작했다. 광역클러스터 사업은 3년 동안 이어진다.", "광역 클러스터 사업", "광역클러스터 사업"),
+        ("누리본부는 남동산업단지 클러스터 사업을 시작했다. 남동클러스터 사업은 올해 7년째다.",
+         "남동산업단지 클러스터 사업", "남동클러스터 사업"),
+        ("인천시는 예산을 늘렸다. 인천 남동구의 기업이 혜택을 본다.", "인천시", "인천"),
+        ("재단은 대구경북누리의료복합단지를 키운다. 누리의료복합단지에는 기업 100곳이 있다.",
+         "대구경북누리의료복합단지", "누리의료복합단지"),
+        ("한국산업단지공단 누리지역본부는 설명회를 연다. 누리본부는 기업 120곳을 지원한다.",
+         "한국산업단지공단 누리지역본부", "누리본부"),
+        ("누리메디허브 박서준 이사장이 한빛시를 찾았다. 재단은 지난 17일 한빛산업진흥원과 간담회를 열었다. "
+         "한빛산업진흥원은 건의를 재단과 함께 풀기로 했다. 한빛산업진흥원은 실무반을 꾸린다.", "누리메디허브", "재단"),
+    ],
+)
+def test_variant_names_are_one_entity(text, name, alias):
+    x = run(text)
+    assert alias in entity(x, name).aliases
+    assert not [e for e in x.entities if e.name == alias]
+
+
+def test_a_building_listed_among_programmes_is_run_as_one():
+    text = "한빛산업진흥원은 누리타워를 비롯해 창업지원주택, 한빛역 창업카페 등 20여 곳의 기업 지원 공간을 운영하고 있다."
+    x = run(text)
+    assert entity(x, "누리타워").type == "Program"
+    assert ("operates", "한빛산업진흥원", "누리타워") in facts(x)
+
+
+# Partnerships and signing ceremonies
+
+SIGNING_TEXT = (
+    "한빛산업진흥원(원장 박서준)은 지난 12일 한빛타워 대회의실에서 누리대 산학협력단과 업무협약을 체결했다.\n"
+    "협약식에는 박서준 원장과 최유리 누리대학교 산학협력단장이 참석했다.\n"
+    "박 원장은 \"지난해 가람바이오협회, 올해 초 누리의료재단과 업무협약을 맺은 데 이어 대학과도 손잡게 됐다\"고 말했다."
+)
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        ("partnership", frozenset({"한빛산업진흥원", "누리대학교 산학협력단"}), "2024-03-12"),
+        ("partnership", frozenset({"한빛산업진흥원", "가람바이오협회"}), None),
+        ("partnership", frozenset({"한빛산업진흥원", "누리의료재단"}), None),
+        ("eventDate", "협약식", "2024-03-12"),
+        ("heldAt", "협약식", "한빛타워 대회의실"),
+        ("participatesIn", "누리대학교 산학협력단", "협약식"),
+        ("participatesIn", "최유리", "협약식"),
+        ("subOrganizationOf", "누리대학교 산학협력단", "누리대학교"),
+    ],
+)
+def test_signing_ceremony_and_agreements_restated_in_passing(fact):
+    assert fact in facts(run(SIGNING_TEXT))
+
+
+def test_agreements_restated_in_passing_are_not_the_ceremony():
+    found = facts(run(SIGNING_TEXT))
+    assert ("participatesIn", "가람바이오협회", "협약식") not in found
+    assert not [f for f in found if f[0] == "partnership" and len(f[1]) > 2]
+
+
+def test_an_agreement_as_topic_names_no_parties():
+    text = "이번 협약은 수원시와 누리진흥공사가 조성 중인 '수원 창업밸리 사업'을 넓히려고 맺었다."
+    assert not [f for f in facts(run(text)) if f[0] == "partnership"]
+
+
+def test_an_agreement_without_a_subject_is_the_topic_organizations():
+    text = "한빛산업진흥원은 올해 새 전략을 내놨다.\n지난해 누리바이오협회와 업무협약을 맺고 시작한 협력도 이어간다."
+    assert ("partnership", frozenset({"한빛산업진흥원", "누리바이오협회"}), None) in facts(run(text))
+
+
+def test_a_bare_signing_word_is_the_named_agreement():
+    text = ("한빛산업진흥원과 누리바이오협회는 지난 12일 '바이오 인재 양성을 위한 업무협약'을 체결했다.\n"
+            "협약식에는 두 기관 관계자 20여 명이 자리했다.")
+    x = run(text)
+    events = [e for e in x.entities if e.type == "Event"]
+    assert len(events) == 1 and "협약식" in {events[0].name, *events[0].aliases}
+
+
+def test_later_occurrences_of_an_alias_are_references():
+    text = "누리테크노파크(누리TP)가 새 사업을 시작한다.\n협약식에는 최유리 누리TP 원장이 참석했다."
+    assert ("holdsPost", "최유리", "누리테크노파크", "원장") in facts(run(text))
+
+
+# Events: speakers, presenters, organizers
+
+
+@pytest.mark.parametrize(
+    "text, fact, present",
+    [
+        ("한빛산업진흥원은 지난 12일 창립 10주년 기념식을 열었다.\n박서준 원장은 \"기업과 함께 크겠다\"고 말했다.",
+         ("participatesIn", "박서준", "창립 10주년 기념식"), True),
+        ("한빛산업진흥원은 오는 22일 창립 10주년 기념식을 연다.\n박서준 원장은 \"기념식에 참석하면 상담을 받을 수 있다\"고 말했다.",
+         ("participatesIn", "박서준", "창립 10주년 기념식"), False),
+        ("누리본부는 오는 22일 한빛타워 대회의실에서 '2024년 스마트공장 설명회'를 연다.\n"
+         "설명회에서는 중소벤처기업부 누리추진단이 지원 기준을 안내한다.",
+         ("participatesIn", "중소벤처기업부 누리추진단", "2024년 스마트공장 설명회"), True),
+        ("지난 3일 한빛타워 대강당에서 열린 한빛산업진흥원 개원 행사에서 박서준 한빛산업진흥원장과 최유리 수원시 과장이 "
+         "기념촬영을 하고 있다.", ("participatesIn", "최유리", "한빛산업진흥원 개원 행사"), True),
+        ("누리메디허브는 박서준 신임 이사장이 지난 12일 한빛타워 대강당에서 취임식을 갖고 업무를 시작했다고 밝혔다.",
+         ("organizes", "누리메디허브", "취임식"), False),
+        ("한빛산업진흥원은 오는 7일 한빛타워 세미나실에서 입주 설명회를 연다.", ("organizes", "한빛산업진흥원", "입주 설명회"), True),
+    ],
+)
+def test_event_roles(text, fact, present):
+    assert (fact in facts(run(text))) is present
+
+
+def test_an_event_as_topic_is_not_hosted_by_the_sentence_subject():
+    text = ("누리메디허브는 지난 12일 한빛타워 회의실에서 '의료기업 현장 간담회'를 열었다.\n"
+            "이번 간담회는 누리메디허브와 한빛산업진흥원이 맺은 업무협약의 후속 조치로 마련됐다.")
+    assert ("organizes", "한빛산업진흥원", "의료기업 현장 간담회") not in facts(run(text))
+
+
+# Sub-units, programmes, foundings
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("누리메디허브는 신약지원센터와 의료기기지원센터, 전임상센터 등을 갖추고 기업을 돕는다.",
+         ("subOrganizationOf", "의료기기지원센터", "누리메디허브")),
+        ("누리디지털진흥원은 '누리SW지원센터'와 '누리문화지원센터'로 구성된다.",
+         ("subOrganizationOf", "누리문화지원센터", "누리디지털진흥원")),
+        ("누리대학교 산학협력단은 산하 창업보육센터 입주기업을 추천한다.",
+         ("subOrganizationOf", "창업보육센터", "누리대학교 산학협력단")),
+        ("정보통신부 산하기관인 누리SW지원센터가 문을 열었다.", ("subOrganizationOf", "누리SW지원센터", "정보통신부")),
+        ("누리메디허브는 올해 의료기기지원센터의 시험 장비를 늘린다.", ("subOrganizationOf", "의료기기지원센터", "누리메디허브")),
+        ("누리 스마트공장 사업은 한국산업단지공단이 중소벤처기업부와 함께 추진하는 사업이다.",
+         ("operates", "중소벤처기업부", "누리 스마트공장 사업")),
+        ("두 기관은 수원시와 누리진흥공사가 조성 중인 '수원 창업밸리 사업'에 힘을 보탠다.",
+         ("operates", "수원시", "수원 창업밸리 사업")),
+        ("한빛재단은 누리공항공사가 운영하는 '누리 관광창업 육성사업'에 참여한다.",
+         ("operates", "누리공항공사", "누리 관광창업 육성사업")),
+        ("누리본부는 누리 스마트공장 사업을 알린다. 누리본부는 지난해 같은 사업으로 기업 98곳을 지원했다.",
+         ("operates", "누리본부", "누리 스마트공장 사업")),
+        ("2001년 문을 연 한빛산업진흥원은 기업 지원을 맡아 왔다.", ("founded", "한빛산업진흥원", 2001)),
+        ("수원시에 본원을 둔 누리테크노파크는 기업을 돕는다.", ("locatedIn", "누리테크노파크", "수원시")),
+        ("수원과 화성, 오산 등 경기 남부에는 공장이 많다.", ("locatedIn", "화성", "경기 남부")),
+        ("대구 동구 누리의료복합단지에 자리한 누리메디허브는 센터를 갖췄다.", ("locatedIn", "동구", "대구")),
+        ("대구 동구 누리의료복합단지에 자리한 누리메디허브는 센터를 갖췄다.", ("locatedIn", "누리메디허브", "누리의료복합단지")),
+        ("누리본부는 남동국가산업단지 안에 있는 누리센터 대회의실에서 설명회를 연다.",
+         ("locatedIn", "누리센터 대회의실", "남동국가산업단지")),
+        ("수원시에 들어설 누리디지털진흥원은 두 센터로 구성된다.", ("locatedIn", "누리디지털진흥원", "수원시")),
+        ("지난해 문을 연 누리특허은행은 상담을 이어간다.", ("founded", "누리특허은행", 2023)),
+    ],
+)
+def test_units_programmes_and_foundings(text, fact):
+    assert fact in facts(run(text))
+
+
+def test_an_anniversary_in_years_is_no_founding():
+    assert not [f for f in facts(run("올해는 누리테크노파크가 창립 20년을 맞는 해다.")) if f[0] == "founded"]

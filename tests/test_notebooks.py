@@ -99,7 +99,7 @@ def test_people_and_posts_notebook(tmp_path, sample_build):
     cells, summary = run("03_people_and_posts_over_time.ipynb", tmp_path)
     heads = query('''PREFIX org: <http://www.w3.org/ns/org#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT DISTINCT ?p WHERE { GRAPH ?e { ?o skos:prefLabel ?name } FILTER (STR(?name) = "케이메디허브")
+        SELECT DISTINCT ?p WHERE { GRAPH ?e { ?o skos:prefLabel|skos:altLabel ?name } FILTER (STR(?name) = "케이메디허브")
                                    GRAPH ?g { ?m org:organization ?o ; org:member ?p ; org:role/skos:prefLabel ?role }
                                    FILTER (STR(?role) = "이사장") }''',
                   sample_build.out)

@@ -62,6 +62,23 @@ def test_an_article_naming_both_forms_links_clusters_found_apart():
     assert "한빛산업진흥재단" in g.aliases
 
 
+def test_an_organization_takes_the_fuller_name_an_article_gives_with_its_alias():
+    a = article("a", [("e1", "Organization", "누리첨단의료산업진흥재단", ["누리메디허브", "재단"])], published=date(2024, 9, 12))
+    b = article("b", [("e1", "Organization", "누리메디허브", ["재단"])], published=date(2025, 2, 18))
+    res = resolve([a, b])
+    g = graph_entity(res, "b", "e1")
+    assert g is graph_entity(res, "a", "e1")
+    assert g.name == "누리첨단의료산업진흥재단"  # the latest article's 누리메디허브 is an alias of it
+    assert "누리메디허브" in g.aliases
+
+
+def test_a_former_name_never_becomes_the_graph_name():
+    a = article("a", [("e1", "Organization", "한빛산업진흥재단", ["한빛산업진흥원"])],
+                [("renamed", {"from": "한빛산업진흥재단", "to": "e1"})], published=date(2018, 7, 3))
+    b = article("b", [("e1", "Organization", "한빛산업진흥원", [])], published=date(2020, 5, 1))
+    assert graph_entity(resolve([a, b]), "b", "e1").name == "한빛산업진흥원"
+
+
 def _person_article(aid: str, org: str, post: str = "원장") -> Extraction:
     return article(
         aid,

@@ -194,7 +194,6 @@ def sample(sample_build):
 
 
 @pytest.mark.slow
-@WAITS_ON_EXTRACTION(reason='extraction names the s05 partner 가천대학교 (gold: 가천대학교 산학협력단) and misses the undated agreements restated in s02/s04/s06')
 def test_sample_partners(sample):
     rows = run(sample, "partners", org="성남산업진흥원")
     assert pick(rows, "partner", "signedOn", "article") == [
@@ -235,7 +234,6 @@ def test_sample_post_holder(sample, org, post, on, expected):
 
 
 @pytest.mark.slow
-@WAITS_ON_EXTRACTION(reason='extraction misses 미니클러스터 운영 사업 and 산업단지 환경개선펀드 as programmes of 경인지역본부')
 def test_sample_programmes(sample):
     assert pick(run(sample, "programmes", org="경인본부"), "operator", "programme", "articles") == [
         ("한국산업단지공단 경인지역본부", "미니클러스터 운영 사업", 1),
@@ -270,7 +268,6 @@ SAMPLE_EVENTS = [
 
 
 @pytest.mark.slow
-@WAITS_ON_EXTRACTION(reason='extraction misses the dated s05 협약식 (2024-03-14) on the event timeline')
 def test_sample_events(sample):
     rows = run(sample, "events")
     assert [r["date"].isoformat() for r in rows] == [e[0] for e in SAMPLE_EVENTS]
@@ -280,7 +277,6 @@ def test_sample_events(sample):
 
 
 @pytest.mark.slow
-@WAITS_ON_EXTRACTION(reason='extraction misses the sub-units of 케이메디허브 listed in one sentence (신약개발지원센터 …)')
 def test_sample_name_history(sample):
     assert pick(run(sample, "name_history", org="성남산업진흥원"), "relation", "name", "article") == [
         ("former name", "성남산업진흥재단", "s01_rename_2018.txt"),
@@ -293,7 +289,6 @@ def test_sample_name_history(sample):
 
 
 @pytest.mark.slow
-@WAITS_ON_EXTRACTION(reason='degree counts differ from gold while programmes, sub-units and restated agreements are missed')
 def test_sample_most_connected(sample):
     # Counted from the gold files (kg/data/sample_gold) by hand-written Python, not by SPARQL.
     assert pick(run(sample, "most_connected"), "organization", "connections", "articles") == [
@@ -307,7 +302,6 @@ def test_sample_most_connected(sample):
 
 
 @pytest.mark.slow
-@WAITS_ON_EXTRACTION(reason='participants of the signing ceremonies differ from gold (parties named as participants)')
 def test_sample_co_participation(sample):
     assert pick(run(sample, "co_participation"), "organization", "other", "events") == [
         ("가천대학교 산학협력단", "성남산업진흥원", 1),
@@ -319,7 +313,6 @@ def test_sample_co_participation(sample):
 
 
 @pytest.mark.slow
-@WAITS_ON_EXTRACTION(reason="extraction misses 가천대학교 산학협력단's sub-unit and agreement facts (s04, s05)")
 def test_sample_entity(sample):
     rows = run(sample, "entity", name="가천대학교 산학협력단")
     assert set(pick(rows, "relation", "as", "other", "detail", "article")) == {

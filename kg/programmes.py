@@ -1,0 +1,86 @@
+"""Programmes and the organizations that run them (``operates``), sentence by sentence.
+
+A programme's operator is, in order: the organizations of the clause that
+modifies it (``A와 B가 조성 중인 'P'``), the runners named when the
+programme is the topic (``P은 A가 B와 함께 추진하는 사업``), the subject of
+the sentence, else the article's current topic organization. ``같은 사업``
+and ``이 펀드`` refer back to the last programme so headed. MOU scope items
+(▲ lists) are not programmes (gold/FORMAT.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg import lexicon as L
+from kg.coref import Entities, Ref
+from kg.relations import Sentence, _rank, subjects
+
+
+def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str, dict]]:
+    """Programmes in a sentence run by its subject, else by the current topic organization."""
+    programs = s.of("Program")
+    if not programs or re.search(r"협력하기로|▲", s.text):
+        return []
+    subj = [r for r in subjects(s) if r.start < programs[0].start
+            and (r.type == "Organization" or _rank(table.ents[r.key].name) in (1, 2, 3))]  # a site runs nothing
+    owner = subj[0].key if subj else topic
+    out = []
+    runners = _runners_of_topic(s, programs[0])
+    if runners:
+        out += [("operates", {"org": k, "program": programs[0].key}) for k in runners]
+        programs = programs[1:]
+    for p in list(programs):
+        doers = _clause_runners(s, p)  # A와 B가 조성 중인 'P': the clause's subject runs P
+        if doers:
+            out += [("operates", {"org": k, "program": p.key}) for k in doers]
+            programs.remove(p)
+    for p in programs:
+        inner = [r for r in s.of("Place", "Organization") if r.start == p.start and r.end < p.end]
+        who = inner[0].key if inner and not subj and table.ents[inner[0].key].name.endswith(("시", "도")) else owner
+        if who:
+            out.append(("operates", {"org": who, "program": p.key}))
+    return out
+
+
+def _runners_of_topic(s: Sentence, program: Ref) -> list[str]:
+    """``P은 A가 B와 함께 추진하는 사업으로``: the programme is the topic, A (and B) run it."""
+    if not re.match(r"[’'”\"]?\s*(은|는)\s", s.after(program, 4)):
+        return []
+    doers = [r for r in s.of("Organization") if r.start > program.end and re.match(r"(이|가)\s", s.after(r, 2))]
+    if not doers or not any(t in s.text[doers[0].end - s.start:] for t in L.OPERATION_TRIGGERS):
+        return []
+    partners = [r.key for r in s.of("Organization")
+                if r.start > doers[0].end and re.match(r"(와|과)\s*(함께|공동으로|같이)", s.after(r, 8))]
+    return list(dict.fromkeys([doers[0].key, *partners]))
+
+
+_SAME_PROGRAMME = re.compile(r"(?<![가-힣])(?:이|같은|해당|동|이번|그) (사업|프로그램|펀드)(?=\s|[은는이가을를의에도으로와과]|$)")
+
+
+def same_programme(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[str, dict]]:
+    """``A는 지난해 같은 사업으로 기업 98곳을 지원했다``: the subject runs the last programme so headed."""
+    m = _SAME_PROGRAMME.search(s.text)
+    if not m or s.of("Program"):
+        return []
+    last = next((k for k in reversed(seen) if table.ents[k].name.endswith(m.group(1))), None)
+    subj = [r for r in subjects(s) if r.type == "Organization"]
+    if not last or not subj or not any(t in s.text[subj[0].end - s.start:] for t in L.OPERATION_TRIGGERS):
+        return []
+    return [("operates", {"org": subj[0].key, "program": last})]
+
+
+_RUNNING = re.compile(r"^(이|가)\s+(?:[가-힣]+\s+){0,2}?(?:%s)\s?(?:하는|한|할|중인|해\s?온|하고\s?있는)\s+(?:[^\s'‘]+\s+){0,6}?['‘]?$"
+                      % "|".join(L.OPERATION_TRIGGERS))
+
+
+def _clause_runners(s: Sentence, program: Ref) -> list[str]:
+    """``A와 B가 조성 중인 'P'``, ``A가 추진하는 P``: the organizations whose clause modifies the programme."""
+    before = [r for r in s.of("Organization", "Place") if r.end <= program.start]
+    for r in reversed(before):
+        if r.type == "Organization" and _RUNNING.match(s.text[r.end - s.start:program.start - s.start]):
+            partners = [o.key for o in before if o.end < r.start and re.fullmatch(r"(와|과|,)\s?", s.text[o.end - s.start:r.start - s.start])
+                        and (o.type == "Organization" or _rank(s.text[o.start - s.start:o.end - s.start]) in (1, 2, 3))]
+            return [*partners, r.key]
+        return []
+    return []
