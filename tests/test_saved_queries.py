@@ -16,12 +16,6 @@ import pytest
 from kg.errors import UsageError
 from kg.query import parse_saved, query, queries_dir, saved_queries, saved_query
 
-# Sample-corpus answers that today's extractor does not reach yet. Strict: the
-# day extraction gets one right, its XPASS fails the suite and the marker goes.
-def WAITS_ON_EXTRACTION(reason: str):
-    return pytest.mark.xfail(strict=True, reason="waits on extraction: " + reason)
-
-
 REQUIRED = {"partners", "heads", "post_holder", "programmes", "events", "name_history", "most_connected",
             "co_participation", "entity"}
 
