@@ -67,12 +67,17 @@ def _dump(store, fmt: str) -> bytes:
 
     if fmt == "nquads":
         return store.dump(format=ox.RdfFormat.N_QUADS)
+    return store.dump(format=ox.RdfFormat.TRIG, prefixes=trig_prefixes())
+
+
+def trig_prefixes() -> dict[str, str]:
+    """The prefixes of kg's TriG files (``PREFIXES``)."""
     from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
     from kg.ontology import ITSRDF, KG, NIF
 
     spaces = (KG._NS, ORG, SDO, SKOS, PROV, DCTERMS, FOAF, TIME, NIF, ITSRDF, RDF, RDFS, XSD)
-    return store.dump(format=ox.RdfFormat.TRIG, prefixes=dict(zip(PREFIXES, map(str, spaces))))
+    return dict(zip(PREFIXES, map(str, spaces)))
 
 
 def serialize(ds: "Dataset", fmt: str) -> bytes:

@@ -8,6 +8,7 @@ distinct.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -32,6 +33,7 @@ def base_iri(base: str) -> str:
     return base if base.endswith(("/", "#")) else base + "/"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # article ids and names recur in every IRI of an article
 def slug(name: str) -> str:
     """A readable IRI path segment for ``name``."""
     text = unicodedata.normalize("NFC", name).strip()

@@ -7,8 +7,9 @@ viewer's positions come from here instead:
    breadth-first distances from up to 40 far-apart pivots, double
    centering, two singular vectors): O(pivots × edges);
 2. a few rounds of local forces remove overlaps (repulsion only between
-   nodes of one component closer than one unit, found with a k-d tree) and
-   pull edges to unit length;
+   nodes of one component closer than one unit, each node's 128 nearest,
+   found with a k-d tree: memory linear in the nodes) and pull edges to
+   unit length;
 3. the components are packed on shelves, largest first.
 
 numpy and scipy only; deterministic for a given graph and seed.
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 PIVOTS = 40
 ROUNDS = 40
 GAP = 3.0  # space between packed components, in edge lengths
+NEIGHBOURS = 128  # each node is pushed by at most this many nodes closer than one unit
 
 
 def layout(graph: "nx.Graph", scale: float = 60.0, seed: int = 0) -> dict[Hashable, tuple[float, float]]:
@@ -108,27 +110,43 @@ def _place_component(sub, rng) -> "np.ndarray":
 def _refine(pos: "np.ndarray", adj, labels: "np.ndarray", rounds: int = ROUNDS) -> None:
     """Push apart nodes of one component closer than 1; pull edges towards length 1 (in place)."""
     import numpy as np
-    from scipy.spatial import cKDTree
-
     rows, cols = adj.nonzero()
     keep = rows < cols
     rows, cols = rows[keep], cols[keep]
     for step in range(rounds):
         cool = 1.0 - step / rounds
         move = np.zeros_like(pos)
-        pairs = cKDTree(pos).query_pairs(1.0, output_type="ndarray")
-        if len(pairs):
-            pairs = pairs[labels[pairs[:, 0]] == labels[pairs[:, 1]]]
-            delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+        near, other = _close_pairs(pos)
+        if len(near):
+            keep = labels[near] == labels[other]
+            near, other = near[keep], other[keep]
+            delta = pos[near] - pos[other]
             dist = np.linalg.norm(delta, axis=1, keepdims=True) + 1e-9
-            push = delta / dist * (1.0 - dist) * 0.5
-            move += _scatter(pairs[:, 0], push, len(pos)) - _scatter(pairs[:, 1], push, len(pos))
+            move += _scatter(near, delta / dist * (1.0 - dist) * 0.5, len(pos))
         delta = pos[cols] - pos[rows]
         dist = np.linalg.norm(delta, axis=1, keepdims=True) + 1e-9
         pull = delta / dist * np.clip(dist - 1.0, 0, None) * 0.1
         move += _scatter(rows, pull, len(pos)) - _scatter(cols, pull, len(pos))
         length = np.linalg.norm(move, axis=1, keepdims=True) + 1e-9
         pos += move * np.minimum(1.0, 0.5 * cool / length)
+
+
+def _close_pairs(pos: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+    """(node, neighbour) for each node's ``NEIGHBOURS`` nearest nodes closer than 1 (both ways round).
+
+    All pairs closer than 1 would be quadratic where Pivot MDS piles up the
+    leaves of a hub: 23 million pairs (1.4 GB) at 18,659 nodes (10,000
+    generated articles); 128 neighbours leave about as few nodes close
+    together (205 pairs closer than 5 units, against 168) in 0.5 GB.
+    """
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    k = min(NEIGHBOURS + 1, len(pos))
+    dist, idx = cKDTree(pos).query(pos, k=k, distance_upper_bound=1.0)
+    dist, idx = dist.reshape(len(pos), k)[:, 1:], idx.reshape(len(pos), k)[:, 1:]  # column 0: the node itself
+    near, col = np.nonzero(np.isfinite(dist))
+    return near, idx[near, col]
 
 
 def _scatter(index: "np.ndarray", values: "np.ndarray", n: int) -> "np.ndarray":

@@ -20,9 +20,10 @@ See ``ontology/DESIGN.md`` for the reasons behind each choice.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Container, Iterable, Protocol
 
 from rdflib import RDF, RDFS, XSD, BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS, TIME
@@ -57,6 +58,12 @@ DATE_TYPES = (
     (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth, TIME.inXSDgYearMonth),
     (re.compile(r"\d{4}"), XSD.gYear, TIME.inXSDgYear),
 )
+
+
+class Sink(Protocol):
+    """Where the mapping puts triples: an rdflib ``Graph``, or ``kg.stream``'s N-Quads lines."""
+
+    def add(self, triple: tuple) -> object: ...
 
 
 class Iris:
@@ -129,15 +136,17 @@ def to_rdf(
     iris = Iris(base_iri)
     ds = Dataset()
     _bind(ds)
-    _add_entities(ds, resolution, iris)
+    shared = ds.graph(iris.entities_graph)
+    for ent in resolution.entities:
+        add_entity(shared, ent, iris)
     for extraction in extractions:
-        _add_article(ds, extraction, resolution, iris)
-    _add_build(ds, iris, generated_at, started_at)
+        add_article(ds.graph(iris.graph(extraction.article.id)), shared, extraction, resolution, iris)
+    add_build(ds.graph(iris.build_graph), iris, generated_at, started_at)
     return ds
 
 
-def _add_build(ds: Dataset, iris: Iris, ended: datetime | None, started: datetime | None) -> None:
-    build = ds.graph(iris.build_graph)
+def add_build(build: Sink, iris: Iris, ended: datetime | None, started: datetime | None) -> None:
+    """The build graph's triples: the extraction activity and its software agent."""
     act, agent = iris.activity, iris.agent
     build.add((act, RDF.type, PROV.Activity))
     build.add((act, RDFS.label, Literal(f"kg {__version__} extraction", lang="en")))
@@ -176,21 +185,26 @@ def _bind(ds: Dataset) -> None:
         ds.bind(prefix, ns, replace=True)
 
 
-def _add_entities(ds: Dataset, resolution: Resolution, iris: Iris) -> None:
-    g = ds.graph(iris.entities_graph)
-    for ent in resolution.entities:
-        node = iris.entity(ent.id)
-        g.add((node, RDF.type, CLASSES[ent.type]))
-        g.add((node, KG.entityKind, Literal(ent.type)))
-        g.add((node, SKOS.prefLabel, Literal(ent.name, lang=KO)))
-        for alias in ent.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias, lang=KO)))
-        _add_merges(g, node, ent, iris)
+def add_entity(g: Sink, ent: GraphEntity, iris: Iris, articles: Container[str] | None = None) -> None:
+    """One graph entity's triples in the shared graph.
+
+    ``articles``: keep only the merge decisions of these articles (a
+    validation sample); all of them if None.
+    """
+    node = iris.entity(ent.id)
+    g.add((node, RDF.type, CLASSES[ent.type]))
+    g.add((node, KG.entityKind, Literal(ent.type)))
+    g.add((node, SKOS.prefLabel, Literal(ent.name, lang=KO)))
+    for alias in ent.aliases:
+        g.add((node, SKOS.altLabel, Literal(alias, lang=KO)))
+    _add_merges(g, node, ent, iris, articles)
 
 
-def _add_merges(g, node: URIRef, ent: GraphEntity, iris: Iris) -> None:
+def _add_merges(g: Sink, node: URIRef, ent: GraphEntity, iris: Iris, articles: Container[str] | None) -> None:
     # Resolution evidence, queryable: which article's entity joined, by which rule.
     for merge in ent.merges:
+        if articles is not None and merge.article_id not in articles:
+            continue
         decision = iris.merge(merge)
         g.add((node, KG.mergedBy, decision))
         g.add((decision, RDF.type, KG.MergeDecision))
@@ -200,9 +214,9 @@ def _add_merges(g, node: URIRef, ent: GraphEntity, iris: Iris) -> None:
         g.add((decision, KG.localKey, Literal(merge.key)))
 
 
-def _add_article(ds: Dataset, x: Extraction, resolution: Resolution, iris: Iris) -> None:
+def add_article(g: Sink, shared: Sink, x: Extraction, resolution: Resolution, iris: Iris) -> None:
+    """One article's triples into its graph ``g`` (hierarchy and posts also into ``shared``)."""
     a = x.article
-    g = ds.graph(iris.graph(a.id))
     art = iris.article(a.id)
     g.add((art, RDF.type, KG.Article))
     g.add((art, RDF.type, NIF.Context))
@@ -230,18 +244,27 @@ def _add_article(ds: Dataset, x: Extraction, resolution: Resolution, iris: Iris)
             i = bisect.bisect_right(starts, mention.start) - 1
             if i >= 0 and x.sentences[i].end >= mention.end:
                 g.add((m, NIF.sentence, iris.span(a.id, x.sentences[i])))
-    shared = ds.graph(iris.entities_graph)
     for rel in x.relations:
         _add_relation(g, shared, x, rel, resolution, iris)
 
 
+# Spans are most of a graph: their predicates and offset literals made once, not per span.
+_SPAN_PREDICATES = (RDF.type, NIF.beginIndex, NIF.endIndex, NIF.anchorOf, NIF.referenceContext)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _offset(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
 def _add_span(g, iris: Iris, article_id: str, span: Span, cls: URIRef) -> URIRef:
     node = iris.span(article_id, span)
-    g.add((node, RDF.type, cls))
-    g.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.anchorOf, Literal(span.text)))
-    g.add((node, NIF.referenceContext, iris.article(article_id)))
+    is_a, begin, end, anchor, context = _SPAN_PREDICATES
+    g.add((node, is_a, cls))
+    g.add((node, begin, _offset(span.start)))
+    g.add((node, end, _offset(span.end)))
+    g.add((node, anchor, Literal(span.text)))
+    g.add((node, context, iris.article(article_id)))
     return node
 
 

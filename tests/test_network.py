@@ -192,6 +192,21 @@ def test_layout_places_every_node_apart():
     assert sorted(lengths)[len(lengths) // 2] < 200  # neighbours stay near each other (scale 60 per edge)
 
 
+def test_layout_repulsion_stays_linear_where_nodes_pile_up():
+    import numpy as np
+
+    from kg.layout import NEIGHBOURS, _close_pairs
+
+    piled = np.random.default_rng(0).normal(scale=0.01, size=(1000, 2))  # 499,500 pairs closer than 1
+    near, other = _close_pairs(piled)
+    assert len(near) == 1000 * NEIGHBOURS and (near != other).all()
+    hub = nx.barabasi_albert_graph(300, 1, seed=3)
+    hub.add_edges_from((0, 1000 + i) for i in range(1500))  # Pivot MDS piles the leaves of a hub up
+    points = list(layout(hub).values())
+    close = sum(1 for i, p in enumerate(points) for q in points[i + 1:] if math.dist(p, q) < 5)
+    assert close < len(points) * 0.02
+
+
 def test_safe_json_cannot_close_a_script():
     text = safe_json({"name": "</script><b>&amp;\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text

@@ -1,0 +1,147 @@
+"""Stage 6, streamed: the build's RDF written article by article as N-Quads.
+
+``kg.rdf.to_rdf`` builds one rdflib ``Dataset`` of the whole corpus; at
+10,000 articles that is 5.6 million quads and ~11 GB. ``kg build`` instead
+maps each article into its own small set of N-Quads lines (the same
+``kg.rdf`` mapping, so the same triples) and appends them to a file:
+
+1. the shared entities graph, entity by entity, from the resolution;
+2. each article's named graph, in input order; hierarchy and posts that
+   articles add to the shared graph are kept once, in a set, and written
+   after the articles (TriG allows a graph in several blocks);
+3. the build graph.
+
+Oxigraph bulk-loads that file into the store and turns it into ``kg.trig``
+(Rust, streaming; Oxigraph's store would turn ``xsd:nonNegativeInteger``
+offsets into ``xsd:integer``, its parser and serializer do not). Memory is
+then what one article's graph takes, plus the shared additions, plus the
+validation sample (an rdflib ``Dataset`` of at most
+``kg.validate.BUILD_VALIDATION_ARTICLES`` articles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Collection, Sequence
+
+from rdflib import BNode, Dataset, Literal, URIRef
+
+from kg.rdf import Iris, add_article, add_build, add_entity
+from kg.records import Extraction, Resolution
+
+
+def nt_term(term: object) -> str:
+    """An rdflib term in N-Triples/N-Quads syntax."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+class Lines:
+    """A graph as N-Quads lines, each once, in the order first added (a ``kg.rdf.Sink``)."""
+
+    def __init__(self, graph: URIRef) -> None:
+        self.end = f" <{graph}> .\n"
+        self.lines: dict[str, None] = {}
+
+    def add(self, triple: tuple) -> None:
+        s, p, o = triple
+        self.lines[f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{self.end}"] = None
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``write_nquads`` wrote: how many quads and articles, and the validation sample."""
+
+    quads: int
+    articles: int
+    sample: Dataset  # the sample articles' graphs, the shared triples about their entities, the build graph
+    sample_articles: tuple[str, ...]
+
+
+def sample_ids(article_ids: Sequence[str], size: int) -> tuple[str, ...]:
+    """``size`` article ids spread evenly over the sorted ids (all of them if there are few)."""
+    ids = sorted(article_ids)
+    if len(ids) <= size:
+        return tuple(ids)
+    return tuple(ids[i * len(ids) // size] for i in range(size))
+
+
+def write_nquads(
+    out: IO[str],
+    extractions: Sequence[Extraction],
+    resolution: Resolution,
+    base_iri: str,
+    generated_at: datetime | None = None,
+    sample: Collection[str] = (),
+) -> Written:
+    """Write the build's dataset as N-Quads to ``out``, one article at a time.
+
+    The articles in ``sample`` are also mapped into an rdflib ``Dataset``,
+    with the shared triples about their entities and the build graph, for
+    validation.
+    """
+    iris = Iris(base_iri)
+    ended = generated_at or datetime.now(timezone.utc)
+    wanted = set(sample)
+    chosen = [x for x in extractions if x.article.id in wanted]
+    count = _write_entities(out, resolution, iris)
+    shared = Lines(iris.entities_graph)
+    for x in extractions:
+        g = Lines(iris.graph(x.article.id))
+        add_article(g, shared, x, resolution, iris)
+        out.writelines(g.lines)
+        count += len(g)
+    out.writelines(shared.lines)
+    build = Lines(iris.build_graph)
+    add_build(build, iris, ended, None)
+    out.writelines(build.lines)
+    return Written(count + len(shared) + len(build), len(extractions), _sample(chosen, resolution, iris, ended),
+                   tuple(sorted(x.article.id for x in chosen)))
+
+
+def _write_entities(out: IO[str], resolution: Resolution, iris: Iris) -> int:
+    count = 0
+    for ent in resolution.entities:  # one entity at a time: merge decisions are its own nodes
+        g = Lines(iris.entities_graph)
+        add_entity(g, ent, iris)
+        out.writelines(g.lines)
+        count += len(g)
+    return count
+
+
+def _sample(chosen: Sequence[Extraction], resolution: Resolution, iris: Iris, ended: datetime) -> Dataset:
+    """The sample as ``kg.rdf.to_rdf`` maps it, keeping only the sample's own merge decisions."""
+    ds = Dataset()
+    shared = ds.graph(iris.entities_graph)
+    for x in chosen:
+        add_article(ds.graph(iris.graph(x.article.id)), shared, x, resolution, iris)
+    gids = {resolution.index[(x.article.id, e.key)] for x in chosen for e in x.entities}
+    ids = {x.article.id for x in chosen}
+    for ent in resolution.entities:
+        if ent.id in gids:
+            add_entity(shared, ent, iris, articles=ids)
+    add_build(ds.graph(iris.build_graph), iris, ended, None)
+    return ds
+
+
+def nquads_to_trig(nquads: str | Path, trig: str | Path, prefixes: dict[str, str]) -> None:
+    """Rewrite an N-Quads file as TriG (Oxigraph, streaming)."""
+    import pyoxigraph as ox
+
+    ox.serialize(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS), str(trig), ox.RdfFormat.TRIG,
+                 prefixes=prefixes)
