@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from kg.errors import UsageError
 from kg.records import RELATION_FIELDS
@@ -68,6 +69,10 @@ class Errors:
     spurious_entities: list[dict] = field(default_factory=list)
     missed_relations: list[dict] = field(default_factory=list)
     spurious_relations: list[dict] = field(default_factory=list)
+    # A missed gold item and a spurious prediction that are nearly the same, taken out of the
+    # two lists above: an entity found under another type, a relation with one argument wrong.
+    wrong_type_entities: list[tuple[dict, dict]] = field(default_factory=list)  # (gold, predicted)
+    wrong_argument_relations: list[tuple[dict, dict]] = field(default_factory=list)  # (gold, predicted)
 
 
 @dataclass
@@ -88,6 +93,7 @@ class Evaluation:
             "relations": self.relations.as_dict(),
             "entity_types": {k: v.as_dict() for k, v in sorted(self.entity_types.items())},
             "relation_types": {k: v.as_dict() for k, v in sorted(self.relation_types.items())},
+            "errors": dict(sorted(error_kinds(self).items())),
         }
 
 
@@ -125,22 +131,25 @@ class _Names:
 
 
 def _relation_matches(p: dict, g: dict, names: _Names) -> bool:
-    if p["type"] != g["type"]:
-        return False
+    return p["type"] == g["type"] and not _wrong_fields(p, g, names)
+
+
+def _wrong_fields(p: dict, g: dict, names: _Names) -> list[str]:
+    """The fields of relation ``p`` that do not match gold relation ``g`` of the same type."""
+    wrong = []
     for fld, kind in RELATION_FIELDS[g["type"]].items():
         pv, gv = p.get(fld), g.get(fld)
         if kind in ("entity", "name"):
-            if not names.same(pv, gv):
-                return False
+            ok = names.same(pv, gv)
         elif kind == "entities":
-            if not isinstance(pv, list) or len(pv) != len(gv) or not _same_set(pv, gv, names):
-                return False
+            ok = isinstance(pv, list) and len(pv) == len(gv or []) and _same_set(pv, gv, names)
         elif kind == "str":
-            if normalize(str(pv or "")) != normalize(str(gv or "")):
-                return False
-        elif gv is not None and pv != gv:  # date / year: a gold null matches anything
-            return False
-    return True
+            ok = normalize(str(pv or "")) == normalize(str(gv or ""))
+        else:  # date / year: a gold null matches anything
+            ok = gv is None or pv == gv
+        if not ok:
+            wrong.append(fld)
+    return wrong
 
 
 def _same_set(pv: list[str], gv: list[str], names: _Names) -> bool:
@@ -188,10 +197,35 @@ def score_article(pred: dict, gold: dict, totals: dict) -> Errors:
     for g in gr:
         totals["relation_types"].setdefault(g["type"], Score()).gold += 1
     errors.missed_relations = [g for j, g in enumerate(gr) if j not in used]
+    _pair_near_misses(errors, names)
     totals["relations"].tp += len(used)
     totals["relations"].predicted += len(pr)
     totals["relations"].gold += len(gr)
     return errors
+
+
+def _pair_near_misses(errors: Errors, names: _Names) -> None:
+    """Move (missed, spurious) pairs that differ in type only, or in one argument only, to their own lists."""
+    def forms(e: dict) -> set[str]:
+        return {normalize(n) for n in [e.get("name", ""), *e.get("aliases", [])] if n}
+
+    errors.wrong_type_entities = _take_pairs(
+        errors.missed_entities, errors.spurious_entities,
+        lambda g, p: bool(forms(g) & forms(p)) and g["type"] not in _types(p))
+    errors.wrong_argument_relations = _take_pairs(
+        errors.missed_relations, errors.spurious_relations,
+        lambda g, p: p["type"] == g["type"] and len(_wrong_fields(p, g, names)) == 1)
+
+
+def _take_pairs(gold: list[dict], pred: list[dict], near: Callable[[dict, dict], bool]) -> list[tuple[dict, dict]]:
+    pairs = []
+    for g in list(gold):
+        p = next((p for p in pred if near(g, p)), None)
+        if p is not None:
+            gold.remove(g)
+            pred.remove(p)
+            pairs.append((g, p))
+    return pairs
 
 
 def evaluate(gold_dir: str | Path, pred_dir: str | Path = "build/annotations") -> Evaluation:
@@ -228,6 +262,8 @@ def error_kinds(evaluation: Evaluation) -> Counter:
         kinds["spurious entity"] += len(err.spurious_entities)
         kinds["missed relation"] += len(err.missed_relations)
         kinds["spurious relation"] += len(err.spurious_relations)
+        kinds["wrong type (entity)"] += len(err.wrong_type_entities)
+        kinds["wrong argument (relation)"] += len(err.wrong_argument_relations)
     return kinds
 
 

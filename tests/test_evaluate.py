@@ -1,0 +1,64 @@
+"""Scoring of annotations (gold/FORMAT.md) and the kinds of the remaining errors, on hand-made annotations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.evaluate import error_kinds, evaluate
+
+ENTITIES = [
+    {"type": "Organization", "name": "한빛산업진흥원", "aliases": ["진흥원"]},
+    {"type": "Person", "name": "김하늘", "aliases": []},
+    {"type": "Organization", "name": "누리바이오협회", "aliases": []},
+    {"type": "Program", "name": "한빛 창업지원 사업", "aliases": []},
+]
+HOLDS = {"type": "holdsPost", "person": "김하늘", "org": "한빛산업진흥원", "post": "원장"}
+SIGNED = {"type": "partnership", "orgs": ["한빛산업진흥원", "누리바이오협회"], "date": "2024-03-14"}
+
+
+def score(tmp_path, pred_entities, pred_relations):
+    for folder, entities, relations in (("gold", ENTITIES, [HOLDS, SIGNED]), ("pred", pred_entities, pred_relations)):
+        (tmp_path / folder).mkdir()
+        doc = {"doc": "a1.txt", "entities": entities, "relations": relations}
+        (tmp_path / folder / "a1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return evaluate(tmp_path / "gold", tmp_path / "pred")
+
+
+def test_a_perfect_prediction_has_no_errors(tmp_path):
+    result = score(tmp_path, ENTITIES, [SIGNED, HOLDS])
+    assert result.entities.f1 == result.relations.f1 == 1.0
+    assert sum(error_kinds(result).values()) == 0
+
+
+@pytest.mark.parametrize("pred_relations, expected", [
+    # one argument wrong: the post, or one party, or the date
+    ([{**HOLDS, "post": "이사장"}, SIGNED], {"wrong argument (relation)": 1}),
+    ([HOLDS, {**SIGNED, "orgs": ["한빛산업진흥원", "김하늘"]}], {"wrong argument (relation)": 1}),
+    ([HOLDS, {**SIGNED, "date": "2024-03-15"}], {"wrong argument (relation)": 1}),
+    # two arguments wrong is a miss and a spurious fact, not a near miss
+    ([{**HOLDS, "post": "이사장", "org": "누리바이오협회"}, SIGNED], {"missed relation": 1, "spurious relation": 1}),
+    # another type is never a wrong argument
+    ([{"type": "memberOf", "person": "김하늘", "org": "한빛산업진흥원"}, SIGNED],
+     {"missed relation": 1, "spurious relation": 1}),
+    ([SIGNED], {"missed relation": 1}),
+])
+def test_relation_errors_by_kind(tmp_path, pred_relations, expected):
+    result = score(tmp_path, ENTITIES, pred_relations)
+    assert {k: v for k, v in error_kinds(result).items() if v} == expected
+    assert result.as_dict()["errors"] == dict(sorted(error_kinds(result).items()))
+
+
+@pytest.mark.parametrize("pred_entities, expected", [
+    # found under another type, by name or by alias
+    ([*ENTITIES[:3], {"type": "Event", "name": "한빛 창업지원 사업", "aliases": []}], {"wrong type (entity)": 1}),
+    ([{"type": "Place", "name": "진흥원", "aliases": []}, *ENTITIES[1:]], {"wrong type (entity)": 1}),
+    # another name of the right type is not a type error
+    ([*ENTITIES[:3], {"type": "Program", "name": "누리 수출 사업", "aliases": []}],
+     {"missed entity": 1, "spurious entity": 1}),
+    (ENTITIES[:3], {"missed entity": 1}),
+])
+def test_entity_errors_by_kind(tmp_path, pred_entities, expected):
+    result = score(tmp_path, pred_entities, [HOLDS, SIGNED])
+    assert {k: v for k, v in error_kinds(result).items() if v and "entity" in k} == expected
