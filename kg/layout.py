@@ -100,8 +100,10 @@ def _place_component(sub, rng) -> "np.ndarray":
         coords = rng.normal(size=(n, 2))
     rows, cols = sub.nonzero()
     lengths = np.linalg.norm(coords[rows] - coords[cols], axis=1)
-    median = np.median(lengths[lengths > 0]) if (lengths > 0).any() else 1.0
-    coords /= median
+    # Only lengths above rounding noise: in a star, MDS puts the hub and every leaf that is
+    # no pivot on one point, 1e-16 apart, and their median would blow the layout up to 1e17.
+    real = lengths > 1e-6 * float(np.ptp(coords, axis=0).max())
+    coords /= np.median(lengths[real]) if real.any() else 1.0
     # Room for every node: at least 2 square units each (MDS piles up the leaves of a hub).
     area = float(np.prod(np.maximum(coords.max(axis=0) - coords.min(axis=0), 1.0)))
     return coords * max(1.0, float(np.sqrt(2.0 * n / area)))

@@ -207,6 +207,19 @@ def test_layout_repulsion_stays_linear_where_nodes_pile_up():
     assert close < len(points) * 0.02
 
 
+@pytest.mark.parametrize("leaves", [10, 200, 1500])
+def test_layout_of_a_pure_star_stays_at_edge_scale(leaves):
+    # Pivot MDS puts the hub and every leaf that is no pivot on one point (1e-16 apart).
+    pos = layout(nx.star_graph(leaves))
+    points = list(pos.values())
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    side = 60 * 4 * math.sqrt(leaves + 1)  # scale 60 per edge; a few edge lengths per node
+    assert max(xs) - min(xs) < side and max(ys) - min(ys) < side
+    assert max(math.dist(pos[0], pos[leaf]) for leaf in range(1, leaves + 1)) > 60
+    close = sum(1 for i, p in enumerate(points) for q in points[i + 1:] if math.dist(p, q) < 5)
+    assert close < len(points) * 0.02
+
+
 def test_safe_json_cannot_close_a_script():
     text = safe_json({"name": "</script><b>&amp;\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
