@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from kg import lexicon as L
 from kg.mentions import Mention, classify, ends_with
@@ -50,6 +52,9 @@ class Ref:
     key: str
     type: str
     short: bool = False
+
+
+_start = attrgetter("start")
 
 
 class Entities:
@@ -130,6 +135,11 @@ class Entities:
         if getattr(self, "_cache", (None,))[0] != state:
             self._cache = (state, self._resolve_refs())
         return self._cache[1]
+
+    def refs_in(self, start: int, end: int) -> list[Ref]:
+        """``resolved_refs`` that start in ``[start, end)``, in reading order."""
+        refs = self.resolved_refs()
+        return refs[bisect_left(refs, start, key=_start):bisect_left(refs, end, key=_start)]
 
     def _resolve_refs(self) -> list[Ref]:
         return sorted((Ref(r.start, r.end, self.find(r.key), self.ents[self.find(r.key)].type, r.short) for r in self.refs),
