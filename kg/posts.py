@@ -63,7 +63,7 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
         core = text[start:end]
         if "." in core:
             core = core[: core.index(".")]
-        stem = _PARTICLE.sub("", core) if len(core) > 2 and core not in proper else core  # 정다은: a name, not 정다+은
+        stem = _without_particle(core) if len(core) > 2 and core not in proper else core  # 정다은: a name, not 정다+은
         glued = _GLUED.fullmatch(stem) if len(stem) > 4 else None
         if glued and stem[0] in SURNAMES and glued.group(1) in proper and not (split_title(stem, set()) or ("",))[0]:
             out.append(Word(start, start + 3, glued.group(1)))
@@ -71,6 +71,11 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
         elif stem:
             out.append(Word(start, start + len(stem), stem))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _without_particle(word: str) -> str:
+    return _PARTICLE.sub("", word)
 
 
 def is_name(word: str, table: Entities, strict: bool = False) -> bool:
