@@ -153,9 +153,7 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
         return None  # 예산 (budget), 음성 (voice): the county only as 예산군
     if word in L.PROVINCES or word in L.CITY_STEMS or (word in L.REGIONS and word not in L.REGION_NOT_PLACE):
         return "Place"
-    events = tuple(e for e in L.EVENT_SUFFIXES if e not in ("협약", "업무협약", "대회"))
-    for kind, table in (("Program", L.WEAK_PROGRAM_SUFFIXES + L.PROGRAM_SUFFIXES), ("Event", events), ("Place", L.VENUE_HEADS),
-                        ("Organization", ("미니클러스터", "협의회", "협의체", "위원회", "추진단", "사업단", "산학협력단", "창업지원단"))):
+    for kind, table in _BARE_HEADS:
         if word in table:
             return kind  # a bare head: a name only with a qualifier before it
     if word in L.GENERIC_WORDS or word in L.ORG_SHORT_FORMS:
@@ -172,6 +170,14 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
         if suffix and (suffix not in weak or hangul_proper or long_site or _stem_is_place(word, suffix)):
             return kind
     return None
+
+
+_BARE_HEADS = (
+    ("Program", frozenset(L.WEAK_PROGRAM_SUFFIXES + L.PROGRAM_SUFFIXES)),
+    ("Event", frozenset(e for e in L.EVENT_SUFFIXES if e not in ("협약", "업무협약", "대회"))),
+    ("Place", frozenset(L.VENUE_HEADS)),
+    ("Organization", frozenset(("미니클러스터", "협의회", "협의체", "위원회", "추진단", "사업단", "산학협력단", "창업지원단"))),
+)
 
 
 def _stem_is_place(word: str, suffix: str) -> bool:
