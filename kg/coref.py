@@ -374,8 +374,16 @@ def _other_kind(name: str, form: str) -> bool:
 
 def main_org(table: Entities) -> str | None:
     """The article's main organization: the most mentioned, the earliest on ties."""
+    refs = table.resolved_refs()  # the same list until the table changes: asked once per sentence
+    cached = getattr(table, "_main_org", None)
+    if cached is None or cached[0] is not refs:
+        cached = table._main_org = (refs, _most_mentioned_org(refs))
+    return cached[1]
+
+
+def _most_mentioned_org(refs: list[Ref]) -> str | None:
     counts: dict[str, list[int]] = {}
-    for r in table.resolved_refs():
+    for r in refs:
         if r.type == "Organization" and not r.short:
             counts.setdefault(r.key, []).append(r.start)
     if not counts:
