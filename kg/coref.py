@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from kg import lexicon as L
 from kg.mentions import Mention, classify, ends_with
@@ -50,6 +52,9 @@ class Ref:
     key: str
     type: str
     short: bool = False
+
+
+_start = attrgetter("start")
 
 
 class Entities:
@@ -130,6 +135,11 @@ class Entities:
         if getattr(self, "_cache", (None,))[0] != state:
             self._cache = (state, self._resolve_refs())
         return self._cache[1]
+
+    def refs_in(self, start: int, end: int) -> list[Ref]:
+        """``resolved_refs`` that start in ``[start, end)``, in reading order."""
+        refs = self.resolved_refs()
+        return refs[bisect_left(refs, start, key=_start):bisect_left(refs, end, key=_start)]
 
     def _resolve_refs(self) -> list[Ref]:
         return sorted((Ref(r.start, r.end, self.find(r.key), self.ents[self.find(r.key)].type, r.short) for r in self.refs),
@@ -364,8 +374,16 @@ def _other_kind(name: str, form: str) -> bool:
 
 def main_org(table: Entities) -> str | None:
     """The article's main organization: the most mentioned, the earliest on ties."""
+    refs = table.resolved_refs()  # the same list until the table changes: asked once per sentence
+    cached = getattr(table, "_main_org", None)
+    if cached is None or cached[0] is not refs:
+        cached = table._main_org = (refs, _most_mentioned_org(refs))
+    return cached[1]
+
+
+def _most_mentioned_org(refs: list[Ref]) -> str | None:
     counts: dict[str, list[int]] = {}
-    for r in table.resolved_refs():
+    for r in refs:
         if r.type == "Organization" and not r.short:
             counts.setdefault(r.key, []).append(r.start)
     if not counts:

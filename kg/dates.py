@@ -94,6 +94,7 @@ _NUM_BEFORE = r"(?<![\d.,·∼~〜\-–])"
 # After a number of years/months/days: a duration or an approximate count, not a date
 # (22년 동안, 6년 간, 3일간, 10일째, 30일 이내, 3일 전, 10일여, 5일씩); 간담회, 전시회 are not.
 _NOT_DURATION = r"(?!\s*(?:동안|간(?![가-힣])|이내|내로|전(?![가-힣])|후(?![가-힣])|뒤(?![가-힣])|가량)|(?:째|여간|여|만에|만의|씩|치))"
+_DIGIT = re.compile(r"\d")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*년?\s*[∼~〜\-–]\s*(?:19|20)?\d{2}\s*년")
 _FULL = re.compile(
     _NUM_BEFORE + r"(?P<y>(?:19|20)\d{2})(?:\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일"
@@ -132,8 +133,9 @@ def find_dates(text: str, published: date | None, anchor: str | None = None) -> 
     ``anchor`` is the last event date resolved earlier in the article (ISO),
     used for 이날/당일/같은 날.
     """
-    taken: list[tuple[int, int]] = [m.span() for m in _RANGE.finditer(text)]
-    taken += _quoted_name_years(text)
+    digits = text if _DIGIT.search(text) else ""  # every pattern but _WORD needs a digit: skip them all
+    taken: list[tuple[int, int]] = [m.span() for m in _RANGE.finditer(digits)]
+    taken += _quoted_name_years(digits)
     found: list[DateMention] = []
 
     def add(start: int, end: int, value: str | None, relative: bool) -> None:
@@ -142,22 +144,22 @@ def find_dates(text: str, published: date | None, anchor: str | None = None) -> 
         taken.append((start, end))
         found.append(DateMention(start, end, text[start:end], value, relative))
 
-    for m in _FULL.finditer(text):
+    for m in _FULL.finditer(digits):
         month, day = m["m"] or m["m2"] or m["m3"], m["d"] or m["d2"] or m["d3"]
         value = _iso(int(m["y"]), int(month), int(day))
         if value:
             add(m.start(), m.end(), value, False)
-    for m in _YEAR_MONTH.finditer(text):
+    for m in _YEAR_MONTH.finditer(digits):
         if 1 <= int(m["m"]) <= 12:
             add(m.start(), m.end(), f"{int(m['y']):04d}-{int(m['m']):02d}", False)
-    for m in _YEAR.finditer(text):
+    for m in _YEAR.finditer(digits):
         add(m.start("y"), m.end(), m["y"], False)
-    for m in _MONTH_DAY.finditer(text):
+    for m in _MONTH_DAY.finditer(digits):
         start = m.start("m") if not m["rel"] else m.start()
         add(start, m.end(), _month_day(int(m["m"]), int(m["d"]), published, _direction(m["rel"], text, m.end())), bool(m["rel"]))
-    for m in _MONTH.finditer(text):
+    for m in _MONTH.finditer(digits):
         add(m.start() if m["rel"] else m.start("m"), m.end(), _month(int(m["m"]), published, _direction(m["rel"], text, m.end())), True)
-    for m in _DAY.finditer(text):
+    for m in _DAY.finditer(digits):
         _add_days(m, text, published, add)
     for m in _WORD.finditer(text):
         add(m.start(), m.end(), _word_value(_WORDS[m.group(1)], published, anchor), True)

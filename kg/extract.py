@@ -132,7 +132,7 @@ def _signing(name: str) -> bool:
 
 
 def _sentence(table: Entities, s: Span, dates: dict[int, list[str]]) -> Sentence:
-    refs = [r for r in table.resolved_refs() if s.start <= r.start < s.end]
+    refs = table.refs_in(s.start, s.end)
     return Sentence(s.start, s.end, s.text, refs, dates.get(s.start, []))
 
 

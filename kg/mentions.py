@@ -53,34 +53,39 @@ class Mention:
 def pieces(text: str, morphs: list[Morph]) -> list[Piece]:
     """Pieces of ``text`` in reading order."""
     out: list[Piece] = []
-    cur: list[Morph] = []
-
-    def flush() -> None:
-        if cur:
-            # the stem ends where the trailing run of particles/endings starts
-            k = len(cur)
-            while k > 0 and not (cur[k - 1].tag in NOMINAL or text[cur[k - 1].start:cur[k - 1].end] in _INNER):
-                k -= 1
-            while k > 0 and text[cur[k - 1].start:cur[k - 1].end] in _INNER:
-                k -= 1
-            if k > 1 and cur[k - 1].tag == "NNB" and cur[k - 1].form in ("내", "간", "등", "측", "중", "외"):
-                k -= 1  # 경기도내 -> 경기도
-            stem = cur[:k]
-            stem_end = stem[-1].end if stem else cur[0].start
-            out.append(Piece(cur[0].start, stem_end, cur[-1].end, tuple(m.tag for m in stem)))
-            cur.clear()
-
+    cur: list[tuple[Morph, str]] = []  # (morpheme, its surface)
     for m in morphs:
-        if m.end <= m.start:
+        start, end, _, tag = m
+        if end <= start:
             continue
-        surface = text[m.start:m.end]
-        if cur and (text[cur[-1].end:m.start] != "" or surface in _BREAK or m.tag in ("SSO", "SSC", "SF", "SE")):
-            flush()
-        if surface in _BREAK or m.tag in ("SSO", "SSC", "SF", "SE") or (m.tag == "SP" and surface not in _INNER):
+        surface = text[start:end]
+        cut = surface in _BREAK or tag in _CUT_TAGS
+        if cur and (start > cur[-1][0].end or cut):
+            out.append(_piece(cur))
+            cur = []
+        if cut or (tag == "SP" and surface not in _INNER):
             continue
-        cur.append(m)
-    flush()
+        cur.append((m, surface))
+    if cur:
+        out.append(_piece(cur))
     return out
+
+
+_CUT_TAGS = frozenset(("SSO", "SSC", "SF", "SE"))
+_TRAILING_NOUNS = frozenset(("내", "간", "등", "측", "중", "외"))
+
+
+def _piece(cur: list[tuple[Morph, str]]) -> Piece:
+    # the stem ends where the trailing run of particles/endings starts
+    k = len(cur)
+    while k > 0 and not (cur[k - 1][0].tag in NOMINAL or cur[k - 1][1] in _INNER):
+        k -= 1
+    while k > 0 and cur[k - 1][1] in _INNER:
+        k -= 1
+    if k > 1 and cur[k - 1][0].tag == "NNB" and cur[k - 1][0].form in _TRAILING_NOUNS:
+        k -= 1  # 경기도내 -> 경기도
+    stem_end = cur[k - 1][0].end if k else cur[0][0].start
+    return Piece(cur[0][0].start, stem_end, cur[-1][0].end, tuple(m.tag for m, _ in cur[:k]))
 
 
 def chains(text: str, ps: list[Piece]) -> list[list[Piece]]:
@@ -148,9 +153,7 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
         return None  # 예산 (budget), 음성 (voice): the county only as 예산군
     if word in L.PROVINCES or word in L.CITY_STEMS or (word in L.REGIONS and word not in L.REGION_NOT_PLACE):
         return "Place"
-    events = tuple(e for e in L.EVENT_SUFFIXES if e not in ("협약", "업무협약", "대회"))
-    for kind, table in (("Program", L.WEAK_PROGRAM_SUFFIXES + L.PROGRAM_SUFFIXES), ("Event", events), ("Place", L.VENUE_HEADS),
-                        ("Organization", ("미니클러스터", "협의회", "협의체", "위원회", "추진단", "사업단", "산학협력단", "창업지원단"))):
+    for kind, table in _BARE_HEADS:
         if word in table:
             return kind  # a bare head: a name only with a qualifier before it
     if word in L.GENERIC_WORDS or word in L.ORG_SHORT_FORMS:
@@ -167,6 +170,14 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
         if suffix and (suffix not in weak or hangul_proper or long_site or _stem_is_place(word, suffix)):
             return kind
     return None
+
+
+_BARE_HEADS = (
+    ("Program", frozenset(L.WEAK_PROGRAM_SUFFIXES + L.PROGRAM_SUFFIXES)),
+    ("Event", frozenset(e for e in L.EVENT_SUFFIXES if e not in ("협약", "업무협약", "대회"))),
+    ("Place", frozenset(L.VENUE_HEADS)),
+    ("Organization", frozenset(("미니클러스터", "협의회", "협의체", "위원회", "추진단", "사업단", "산학협력단", "창업지원단"))),
+)
 
 
 def _stem_is_place(word: str, suffix: str) -> bool:
@@ -396,7 +407,8 @@ class MentionFinder:
     """Writes ``find_mentions`` results as labelled spans (exact character offsets)."""
 
     def __call__(self, doc):
-        text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+        text = doc.user_data.pop("text", None)  # the tokenizer's input: spaCy rebuilds doc.text from the tokens
+        text = doc.text if text is None else text
         mentions = find_mentions(text, morphs_of(doc))
         spans = []
         for m in mentions:

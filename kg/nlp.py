@@ -162,6 +162,7 @@ class KiwiTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, sent_starts=sents)
         doc.user_data["kiwi"] = morphs  # named tuples: msgpack-safe for nlp.pipe(n_process=…)
         doc.user_data["sent_starts"] = sorted(starts)  # character offsets (cheaper than doc.sents)
+        doc.user_data["text"] = text  # for kg_mentions (which removes it): doc.text is rebuilt from the tokens
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64):

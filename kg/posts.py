@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg import lexicon as L
 from kg.coref import Entities, Ref, place_form
@@ -20,6 +21,7 @@ from kg.titles import split_title
 from kg.records import STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED
 
 _TITLE_ALT = "|".join(sorted(L.POST_TITLES, key=len, reverse=True))
+_GLUED = re.compile(r"([가-힣]{3})(%s)" % _TITLE_ALT)  # 류해필원장: a name with its title glued on
 _WORD = re.compile(r"[^\s()\[\]‘’“”\"'<>「」]+")
 _LEAD = "(‘“\"'▲△·,["
 _PARTICLE = re.compile(r"(은|는|이|가|을|를|의|과|와|에게|께서|께|도|에|이며|이자|으로|로|만|과의|와의|에서|측)$")
@@ -61,8 +63,8 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
         core = text[start:end]
         if "." in core:
             core = core[: core.index(".")]
-        stem = _PARTICLE.sub("", core) if len(core) > 2 and core not in proper else core  # 정다은: a name, not 정다+은
-        glued = re.fullmatch(r"([가-힣]{3})(%s)" % _TITLE_ALT, stem) if len(stem) > 4 else None
+        stem = _without_particle(core) if len(core) > 2 and core not in proper else core  # 정다은: a name, not 정다+은
+        glued = _GLUED.fullmatch(stem) if len(stem) > 4 else None
         if glued and stem[0] in SURNAMES and glued.group(1) in proper and not (split_title(stem, set()) or ("",))[0]:
             out.append(Word(start, start + 3, glued.group(1)))
             out.append(Word(start + 3, start + len(stem), glued.group(2)))
@@ -71,22 +73,35 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
     return out
 
 
+@lru_cache(maxsize=65536)
+def _without_particle(word: str) -> str:
+    return _PARTICLE.sub("", word)
+
+
 def is_name(word: str, table: Entities, strict: bool = False) -> bool:
     """A word that can be a Korean personal name here (``strict``: not a known common noun)."""
-    if not re.fullmatch(r"[가-힣]{2,4}", word) or word[0] not in SURNAMES or word in _NOT_NAMES:
+    if not _name_shaped(word):
         return False
     if strict and word in table.common and word not in table.proper:
         return False  # Kiwi knows it as one common noun (경영학, 상황실, 좌장)
+    for t in ("Organization", "Place", "Program", "Event"):
+        key = table.lookup(t, word)
+        if key and not (len(word) == 3 and word in table.proper and word[-1] in _WEAK_ENDINGS):
+            return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def _name_shaped(word: str) -> bool:
+    """``is_name`` apart from the article: a surname, 2–4 syllables, not a known word, place or body."""
+    if not re.fullmatch(r"[가-힣]{2,4}", word) or word[0] not in SURNAMES or word in _NOT_NAMES:
+        return False
     if word in TIME_NOUNS or word in L.POST_TITLES or word in L.HONORIFICS or word in L.GENERIC_WORDS:
         return False
     if word in L.PROVINCES or word in L.CITY_STEMS or word in L.REGIONS or word in L.KNOWN_ORGS:
         return False
     if word[:-1] in L.CITY_STEMS or word[:-1] in L.PROVINCES:
         return False
-    for t in ("Organization", "Place", "Program", "Event"):
-        key = table.lookup(t, word)
-        if key and not (len(word) == 3 and word in table.proper and word[-1] in _WEAK_ENDINGS):
-            return False
     return len(word) in (2, 3) or word[:2] in ("남궁", "황보", "제갈", "선우", "독고")
 
 
@@ -94,7 +109,7 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
     """holdsPost / memberOf facts stated in one sentence."""
     text = table.text
     ws = words(text, *sentence, table.proper)
-    refs = [r for r in table.resolved_refs() if sentence[0] <= r.start < sentence[1]]
+    refs = table.refs_in(*sentence)
     out: list[Post] = _paren_posts(table, sentence, refs, published_dates)
     done = {(p.person) for p in out}
     used_until = sentence[0]

@@ -10,6 +10,7 @@ ending.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg import lexicon as L
 from kg.mentions import ends_with
@@ -22,19 +23,16 @@ def split_title(word: str, known: set[str]) -> tuple[str, str] | None:
     ``경인지역본부장`` -> (경인지역본부, 본부장) when 경인지역본부 is named
     elsewhere; a bare title -> ('', title); ``기획경영본부장`` -> ('', 기획경영본부장).
     """
-    if word in L.POST_TITLES:
+    if word in _TITLES:
         return "", word
     for q in L.TITLE_QUALIFIERS:  # 상근부회장, 제1부시장
-        if word.startswith(q) and word[len(q):] in L.POST_TITLES:
+        if word.startswith(q) and word[len(q):] in _TITLES:
             return "", word
     best: tuple[tuple[int, int, int], str, str] | None = None
-    for title in L.POST_TITLES:
-        if not word.endswith(title) or len(word) == len(title):
-            continue
-        prefix = word[: -len(title)]
+    for title, prefix in _glued_titles(word):  # every (score, len, len) rank is distinct: order-free
         for k in range(len(title)):
             org = prefix + title[:k]
-            rank = (_org_score(org, known), len(title), len(org))
+            rank = (4 if org in known else _org_score(org), len(title), len(org))
             if rank[0] and (best is None or rank > best[0]):
                 best = (rank, org, title)
     if best:
@@ -43,9 +41,20 @@ def split_title(word: str, known: set[str]) -> tuple[str, str] | None:
     return ("", word) if title else None
 
 
-def _org_score(org: str, known: set[str]) -> int:
-    if org in known:
-        return 4
+_TITLES = frozenset(L.POST_TITLES)
+_LONGEST_TITLE = max(map(len, L.POST_TITLES))
+
+
+@lru_cache(maxsize=65536)
+def _glued_titles(word: str) -> tuple[tuple[str, str], ...]:
+    """(title, the rest of ``word`` before it) for every title ``word`` ends with (and is longer than)."""
+    ends = (word[-n:] for n in range(1, min(len(word) - 1, _LONGEST_TITLE) + 1))
+    return tuple((t, word[: -len(t)]) for t in ends if t in _TITLES)
+
+
+@lru_cache(maxsize=65536)
+def _org_score(org: str) -> int:
+    """How surely ``org`` names an organization by itself (a name the article gives scores 4, elsewhere)."""
     if org in L.UNIT_SUFFIXES or org in ("산학협력단", "창업지원단"):
         return 2  # 가천대학교 산학협력단장: a unit glued to its head's title
     if org in L.KNOWN_ORGS or org in L.ABBREVIATIONS or org in L.CITY_STEMS or org in L.PROVINCES:
