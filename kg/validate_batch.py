@@ -26,6 +26,10 @@ the whole graph at once (no uniqueness across nodes, no SPARQL constraints).
 
 Batches: the subjects of ``articles`` article graphs at a time, then the
 subjects of the other graphs (shared entities, build), ``subjects`` at a time.
+A subject of an article graph that is also one of another graph (an entity
+with a relation triple in the article) is left to the second kind: an entity
+named in many articles would otherwise bring all its quads, merge decisions
+and their articles into every batch of articles that names it.
 """
 
 from __future__ import annotations
@@ -110,8 +114,8 @@ def subject_batches(store: "ox.Store", articles: int | None, subjects: int) -> I
     in_articles = [g for g in graphs if ARTICLE_GRAPHS in g.value]
     others = [g for g in graphs if ARTICLE_GRAPHS not in g.value] + [ox.DefaultGraph()]
     step = articles if articles else max(len(in_articles), 1)
-    for i in range(0, len(in_articles), step):
-        yield list(_subjects(store, in_articles[i:i + step]))
+    for i in range(0, len(in_articles), step):  # a subject also in another graph comes with that graph
+        yield [s for s in _subjects(store, in_articles[i:i + step]) if not _in_any(store, s, others)]
     batch: list = []
     for subject in _subjects(store, others):
         batch.append(subject)
@@ -120,6 +124,13 @@ def subject_batches(store: "ox.Store", articles: int | None, subjects: int) -> I
             batch = []
     if batch:
         yield batch
+
+
+def _in_any(store: "ox.Store", subject, graphs: list) -> bool:
+    """Whether ``subject`` has a quad in one of ``graphs`` (blank nodes never leave their graph)."""
+    if isinstance(subject, ox.BlankNode):
+        return False
+    return any(next(iter(store.quads_for_pattern(subject, None, None, g)), None) is not None for g in graphs)
 
 
 def _subjects(store: "ox.Store", graphs: Iterable) -> Iterator:
