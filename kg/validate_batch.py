@@ -20,8 +20,8 @@ The paths come from the shapes graph (``Reach``). Every shape of
 ``sh:targetSubjectsOf``) and follows single predicates from them, so a focus
 node's results depend only on its neighbourhood: they are those of the
 whole-store validation. Results are kept for the batch's own subjects only;
-a subject met in several batches (an entity that is also a subject in an
-article graph) gives the same results each time, kept once. No shape needs
+a subject met in several batches (a node in two article graphs) gives the
+same results each time, kept once. No shape needs
 the whole graph at once (no uniqueness across nodes, no SPARQL constraints).
 
 Batches: the subjects of ``articles`` article graphs at a time, then the
