@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from kg.errors import StoreError
 from kg.ontology import NIF, ontology_path
@@ -72,31 +72,47 @@ def validate_dataset(ds: "Dataset", shapes: "Graph | None" = None) -> Validation
         ds: a build's dataset (every named graph is validated as one union).
         shapes: the shapes graph (``ontology/shapes.ttl`` if None).
     """
+    clock = time.perf_counter()
+    return make_report(find_problems(ds, shapes if shapes is not None else load_shapes()),
+                       time.perf_counter() - clock, len(ds))
+
+
+def find_problems(ds: "Dataset | Graph", shapes: "Graph") -> list[Violation]:
+    """Every SHACL result and span problem of ``ds`` (unsorted, as found)."""
     from pyshacl import validate
 
-    clock = time.perf_counter()
-    shapes = shapes if shapes is not None else load_shapes()
     with union_view(ds):  # pySHACL sets default_union on the dataset and leaves it set
         _, results, _ = validate(ds, shacl_graph=shapes, inference="none", advanced=False,
                                  allow_infos=True, allow_warnings=True)
-    found = sorted([*_violations(results), *check_spans(ds)], key=lambda v: (v.message, v.focus, v.path or ""))
-    violations = [v for v in found if v.severity == "Violation"]
+        return [*_violations(results, shapes), *check_spans(ds)]
+
+
+def make_report(found: "Iterable[Violation]", seconds: float, triples: int, strategy: str = STRATEGY
+                ) -> ValidationReport:
+    """The report of what was found: violations and warnings, each once, in a fixed order."""
+    ordered = sorted(set(found), key=lambda v: (v.message, v.focus, v.path or "", v.value or "", v.shape or ""))
+    violations = [v for v in ordered if v.severity == "Violation"]
     return ValidationReport(
         conforms=not violations,
         violations=tuple(violations),
-        warnings=tuple(v for v in found if v.severity != "Violation"),
-        seconds=time.perf_counter() - clock,
-        triples=len(ds),
+        warnings=tuple(v for v in ordered if v.severity != "Violation"),
+        seconds=seconds,
+        triples=triples,
+        strategy=strategy,
     )
 
 
 @contextlib.contextmanager
-def union_view(ds: "Dataset"):
+def union_view(ds: "Dataset | Graph"):
     """Within the block, ``ds.triples``/``subjects``/``value`` see every named graph.
 
     An rdflib ``Dataset`` answers from its default graph only unless
-    ``default_union`` is set; kg's default graph is empty.
+    ``default_union`` is set; kg's default graph is empty. A ``Graph`` is
+    left as it is.
     """
+    if not hasattr(ds, "default_union"):
+        yield ds
+        return
     before = ds.default_union
     ds.default_union = True
     try:
@@ -105,7 +121,7 @@ def union_view(ds: "Dataset"):
         ds.default_union = before
 
 
-def _violations(results: "Graph"):
+def _violations(results: "Graph", shapes: "Graph"):
     from rdflib import RDF, URIRef
 
     sh = lambda name: URIRef(SH + name)  # noqa: E731
@@ -118,25 +134,39 @@ def _violations(results: "Graph"):
             message=str(results.value(result, sh("resultMessage")) or "does not conform"),
             path=_short(path) if path is not None else None,
             value=str(value) if value is not None else None,
-            shape=_short(results.value(result, sh("sourceShape"))),
+            shape=_shape_name(results.value(result, sh("sourceShape")), shapes),
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
         )
 
 
-def check_spans(ds: "Dataset") -> list[Violation]:
+def _shape_name(shape, shapes: "Graph") -> str:
+    """A shape's name; a blank property shape is named by its node shape and path (stable across loads)."""
+    from rdflib import BNode, URIRef
+
+    if not isinstance(shape, BNode):
+        return _short(shape)
+    parent = shapes.value(None, URIRef(SH + "property"), shape)
+    path = shapes.value(shape, URIRef(SH + "path"))
+    if parent is None or path is None:
+        return "a blank shape"
+    return f"{_short(parent)} {_short(path)}"
+
+
+def check_spans(ds: "Dataset | Graph") -> list[Violation]:
     """Sentences and mentions that break ``kgsh:Span`` or ``kgsh:Mention`` (deactivated in SHACL).
 
     Each span has exactly one begin, end, anchor and article (a ``kg:Article``
     with a text), and ``text[begin:end] == anchor``; each mention identifies an
     entity (two or more: a warning) and is in at most one sentence. One scan
-    per predicate over every named graph: no per-node lookups.
+    per predicate over every named graph (call it in ``union_view``): no
+    per-node lookups.
     """
     from rdflib import RDF
 
     from kg.ontology import ITSRDF, KG
 
     def of_type(cls) -> set:
-        return {s for s, _, _, _ in ds.quads((None, RDF.type, cls, None))}
+        return set(ds.subjects(RDF.type, cls))
 
     texts = {ctx: (next(iter(t)) if len(t) == 1 else None) for ctx, t in _index(ds, NIF.isString).items()}
     articles, sentences, mentions = of_type(KG.Article), of_type(NIF.Sentence), of_type(NIF.Phrase)
@@ -153,10 +183,10 @@ def check_spans(ds: "Dataset") -> list[Violation]:
     return out
 
 
-def _index(ds: "Dataset", predicate) -> dict:
+def _index(ds: "Dataset | Graph", predicate) -> dict:
     """Subject -> set of objects of ``predicate``, over all graphs."""
     out: dict = {}
-    for s, _, o, _ in ds.quads((None, predicate, None, None)):
+    for s, o in ds.subject_objects(predicate):
         out.setdefault(s, set()).add(o)
     return out
 
@@ -232,9 +262,17 @@ def load_build(build_dir: str | Path = "build") -> "Dataset":
     return ds
 
 
-def validate_build(build_dir: str | Path = "build") -> ValidationReport:
-    """Validate the graph of a build folder (or its ``store/``)."""
-    return validate_dataset(load_build(build_dir))
+def validate_build(build_dir: str | Path = "build", articles: int | None = None) -> ValidationReport:
+    """Validate the graph of a build folder (or its ``store/``), in bounded memory.
+
+    The store is read and validated ``articles`` articles at a time
+    (``kg.validate_batch``; None: its default batch size); the report is the
+    one ``validate_dataset(load_build(build_dir))`` gives, without holding
+    the whole graph.
+    """
+    from kg.validate_batch import ARTICLES_PER_BATCH, validate_build_batched
+
+    return validate_build_batched(build_dir, articles or ARTICLES_PER_BATCH)
 
 
 # Above this size ``kg build`` skips validation (run ``kg validate`` instead):
