@@ -292,7 +292,7 @@ def _key_at(table: Entities, start: int, end: int, type_: str) -> str | None:
     return None
 
 
-_PARTICLES_THEN_END = re.compile(r"(은|는|이|가|을|를|의|과|와|에게|에서|에|도|로|으로|만|측|께서)*(?![가-힣A-Za-z0-9])")
+_PARTICLES_THEN_END = re.compile(r"(%s)*(?![가-힣A-Za-z0-9])" % "|".join(L.PARTICLES))
 
 
 def mark_aliases(table: Entities) -> None:

@@ -49,6 +49,10 @@ ORG_SHORT_FORMS = (
     "산학협력단", "창업지원단",
 )
 
+# Particles (조사) that follow a name or a title-bearing word: the longer first where one extends another.
+PARTICLES = ("은", "는", "이며", "이자", "이", "가", "을", "를", "의", "과의", "와의", "과", "와", "에게", "께서", "께", "도",
+             "에서", "에", "으로", "로", "만", "측")
+
 # Latin short forms inside organization names.
 LATIN_SHORT = {"TP": "테크노파크", "SW": "소프트웨어", "HW": "하드웨어"}
 # Words that refer back to the two parties of an agreement.

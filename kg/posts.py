@@ -24,7 +24,7 @@ _TITLE_ALT = "|".join(sorted(L.POST_TITLES, key=len, reverse=True))
 _GLUED = re.compile(r"([가-힣]{3})(%s)" % _TITLE_ALT)  # 류해필원장: a name with its title glued on
 _WORD = re.compile(r"[^\s()\[\]‘’“”\"'<>「」]+")
 _LEAD = "(‘“\"'▲△·,["
-_PARTICLE = re.compile(r"(은|는|이|가|을|를|의|과|와|에게|께서|께|도|에|이며|이자|으로|로|만|과의|와의|에서|측)$")
+_PARTICLE = re.compile("(%s)$" % "|".join(L.PARTICLES))
 # One-syllable name endings of places and organizations that also end personal names (최유리, 이규대).
 _WEAK_ENDINGS = "원단회당대부처청도시군구동읍면리관권역홀"
 _MARKERS = {"전", "前", "신임", "현", "전임", "신임원장"}
