@@ -110,7 +110,7 @@ def _listed_programmes(table: Entities, sentences) -> None:
     from kg.mentions import is_district
 
     for s in sentences:
-        refs = [r for r in table.resolved_refs() if s.start <= r.start < s.end and r.type in ("Program", "Place")]
+        refs = [r for r in table.refs_in(s.start, s.end) if r.type in ("Program", "Place")]
         refs = [r for r in refs if not any(o.start <= r.start and r.end <= o.end and o != r for o in refs)
                 and table.text.count("(", s.start, r.start) <= table.text.count(")", s.start, r.start)]
         run: list = []

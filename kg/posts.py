@@ -172,7 +172,7 @@ def appointments(table: Entities, sentence: tuple[int, int], posts: list[Post], 
     for m in _APPOINT.finditer(text, *sentence):
         roles = [r.split()[-1] for r in re.split(r"(?:과|와|,)\s?", m.group("roles")) if r.strip()]
         roles = [r for r in roles if r in L.POST_TITLES]
-        people = [r for r in table.resolved_refs() if r.type == "Person" and last <= r.start < m.start()]
+        people = [r for r in table.refs_in(last, m.start()) if r.type == "Person"]
         people = list(dict.fromkeys(r.key for r in people))
         if roles and people:
             pairs = zip(people, roles) if len(roles) == len(people) else ((p, roles[-1]) for p in people)
