@@ -98,8 +98,7 @@ def split_credentials(url: str, environ: Mapping[str, str] | None = None) -> tup
         user, password = env.get("KG_SPARQL_USER"), env.get("KG_SPARQL_PASSWORD")
     else:
         user, password = unquote(user), unquote(password or "")
-    netloc = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
-    bare = urlunsplit(parts._replace(netloc=netloc))
+    bare = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))  # host[:port] as written
     if user is None and password is None:
         return bare, {}
     if user is None or password is None:

@@ -124,6 +124,7 @@ BASIC_KIM = "Basic 6rmAOuu5hOuwgCBwYXNz"  # base64 of "김:비밀 pass" in UTF-8
     ("http://h:7878/store", {"KG_SPARQL_USER": "김", "KG_SPARQL_PASSWORD": "비밀 pass"}, "http://h:7878/store", BASIC_KIM),
     ("http://%EA%B9%80:%EB%B9%84%EB%B0%80%20pass@h:7878/store?x=1", {}, "http://h:7878/store?x=1", BASIC_KIM),
     ("https://u:p@h/data", {"KG_SPARQL_USER": "other", "KG_SPARQL_PASSWORD": "x"}, "https://h/data", "Basic dTpw"),
+    ("http://u:p@[::1]:7878/store", {}, "http://[::1]:7878/store", "Basic dTpw"),
 ])
 def test_credentials_from_the_environment_or_the_url(url, env, bare, header):
     assert split_credentials(url, env) == (bare, {"Authorization": header} if header else {})
