@@ -16,17 +16,6 @@ class UsageError(KgError):
     """The user asked for something impossible (bad path, bad option value)."""
 
 
-class InputError(KgError):
-    """One input document cannot be read or parsed; the build goes on without it."""
-
-    exit_code = 1
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
-
-
 class NothingToBuildError(KgError):
     """No readable article in the inputs."""
 

@@ -109,11 +109,6 @@ def to_trig(ds: "Dataset") -> bytes:
     return ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG, prefixes=prefixes)
 
 
-def write_trig(ds: "Dataset", path: str | Path) -> None:
-    """Write the dataset as TriG to ``path`` (what ``kg build`` writes as ``kg.trig``)."""
-    Path(path).write_bytes(to_trig(ds))
-
-
 def jsonld_context() -> dict:
     """The JSON-LD context of ``ontology/context.jsonld``."""
     from kg.ontology import ontology_path

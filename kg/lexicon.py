@@ -61,9 +61,6 @@ BOTH_PARTIES = ("두 기관", "양 기관", "양기관", "양측", "양 측", "�
 # Prefixes of a unit of another organization (subOrganizationOf).
 UNIT_SUFFIXES = ("지역본부", "본부", "지사", "지점", "추진단", "센터", "기술원", "연구원", "연구소", "위원회", "산학협력단", "사업단", "분원", "캠퍼스")
 
-# Company markers.
-COMPANY_MARKERS = ("㈜", "(주)", "주식회사", "(재)", "(사)", "㈔")
-
 # Well-known national bodies (ministries, national agencies) — general knowledge, not article names.
 KNOWN_ORGS = (
     "산업통상자원부", "지식경제부", "중소벤처기업부", "중소기업청", "과학기술정보통신부", "미래창조과학부",
@@ -204,10 +201,7 @@ OPERATION_TRIGGERS = ("운영", "추진", "시행", "수행", "개최", "지원"
 FOUNDING_TRIGGERS = ("설립", "창립", "개원", "출범", "설치", "개소", "업무를 시작", "문을 열", "문을 연")
 # Words that signal a rename.
 RENAME_TRIGGERS = ("명칭 변경", "명칭을 변경", "명칭변경", "기관명 변경", "기관명을", "이름을 바꾸", "사명 변경", "새 이름", "새이름", "개칭", "으로 바꾸", "로 바꾸", "로 바꿨", "로 바꾼", "로 바꿔", "으로 변경", "로 변경")
-# Words that state a parent organization.
-PARENT_MARKERS = ("산하", "소속", "부설", "직속")
 
 # Words that start or end a tenure.
 TENURE_START = ("취임", "선임", "임명", "부임", "신임", "새로 선출", "선출")
 TENURE_END = ("이임", "퇴임", "사임", "退任", "물러나")
-FORMER_MARKERS = ("전", "前", "전(前)", "초대", "역임", "지낸", "거쳐", "출신")

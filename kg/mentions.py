@@ -40,14 +40,12 @@ class Piece:
 
 @dataclass(frozen=True)
 class Mention:
-    """A typed name at ``text[start:end]``; ``post`` is set for a title glued to it (성남시장)."""
+    """A typed name at ``text[start:end]``."""
 
     start: int
     end: int
     type: str
     text: str
-    post: str | None = None
-    post_start: int | None = None
 
 
 def pieces(text: str, morphs: list[Morph]) -> list[Piece]:
@@ -119,19 +117,6 @@ def ends_with(word: str, suffixes) -> str | None:
 @lru_cache(maxsize=64)
 def _by_length(suffixes: tuple[str, ...]) -> tuple[int, frozenset[str]]:
     return max(map(len, suffixes), default=0), frozenset(suffixes)
-
-
-def is_person_name(word: str, tags: tuple[str, ...]) -> bool:
-    """A Korean personal name: 2–4 syllables starting with a surname, not a known word."""
-    if not re.fullmatch(r"[가-힣]{2,4}", word) or word[0] not in SURNAMES:
-        return False
-    if word in L.KNOWN_ORGS or word in L.ABBREVIATIONS or word in L.PROVINCES or word in L.REGIONS or word in L.CITY_STEMS:
-        return False
-    if word in L.POST_TITLES or word in L.GENERIC_WORDS or word in TIME_NOUNS or word in L.HONORIFICS:
-        return False
-    if ends_with(word, L.ORG_SUFFIXES + L.PLACE_SUFFIXES + L.PROGRAM_SUFFIXES + L.EVENT_SUFFIXES) and len(word) > 3:
-        return False
-    return len(tags) == 1 and tags[0] == "NNP" or len(word) == 3
 
 
 @lru_cache(maxsize=65536)

@@ -23,7 +23,6 @@ from kg.records import Failure, Source
 SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 MAX_BYTES = 64 * 1024 * 1024  # larger inputs are refused, not read into memory
 MAX_PAGE_BYTES = 10 * 1024 * 1024  # one web page (.txt/.html); news pages are well under 2 MB
-JSONL_FIELDS = ("id", "url", "title", "published", "publisher", "text", "html")
 
 
 def sample_corpus() -> Path:

@@ -31,7 +31,6 @@ RELATION_FIELDS: Mapping[str, Mapping[str, str]] = {
     "eventDate": {"event": "entity", "date": "date"},
     "locatedIn": {"entity": "entity", "place": "entity"},
 }
-RELATION_TYPES = tuple(RELATION_FIELDS)
 
 # Tenure status of a holdsPost/memberOf fact, as the text states it.
 STATUS_CURRENT = "current"  # holds the post as of the article date
