@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from kg import lexicon as L
-from kg.mentions import Mention, classify, ends_with
+from kg.mentions import Mention, classify
+from kg.text import ends_with, normalize
 
 
 @dataclass
@@ -197,8 +198,6 @@ def is_abbreviation(short: str, full: str) -> bool:
 
 def join_spellings(table: Entities) -> None:
     """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업): one entity."""
-    from kg.evaluate import normalize
-
     seen: dict[tuple[str, str], str] = {}
     for ent in list(table.ents.values()):
         if ent.type == "Person" or ent.key not in table.ents:

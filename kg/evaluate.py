@@ -7,8 +7,6 @@ relations, overall and per type, with the matching rules of FORMAT.md.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +14,7 @@ from typing import Callable
 
 from kg.errors import UsageError
 from kg.records import RELATION_FIELDS
-
-_DROP = re.compile(r"[\s·ㆍ・\-‐‑–—]")
-
-
-def normalize(name: str) -> str:
-    """NFC, no whitespace, Latin lower-cased, middle dots and hyphens removed."""
-    return _DROP.sub("", unicodedata.normalize("NFC", name)).lower()
+from kg.text import normalize
 
 
 def _forms(entity: dict) -> set[str]:

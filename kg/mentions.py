@@ -20,6 +20,7 @@ from spacy.language import Language
 
 from kg import lexicon as L
 from kg.nlp import Morph, morphs_of
+from kg.text import ends_with
 
 NOMINAL = {"NNG", "NNP", "NNB", "NR", "SN", "SL", "SH", "XPN", "XSN", "SO"}
 _BREAK = set("()[]{}<>‘’“”\"'`「」『』,;:!?…~∼/|=+▲△■□●○◆◇※☞▶▷-→←↔")
@@ -103,20 +104,6 @@ def chains(text: str, ps: list[Piece]) -> list[list[Piece]]:
     if cur:
         out.append(cur)
     return out
-
-
-def ends_with(word: str, suffixes) -> str | None:
-    """The longest of ``suffixes`` that ``word`` ends with (and is longer than)."""
-    by_length = _by_length(tuple(suffixes))
-    for n in range(min(len(word) - 1, by_length[0]), 0, -1):
-        if word[-n:] in by_length[1]:
-            return word[-n:]
-    return None
-
-
-@lru_cache(maxsize=64)
-def _by_length(suffixes: tuple[str, ...]) -> tuple[int, frozenset[str]]:
-    return max(map(len, suffixes), default=0), frozenset(suffixes)
 
 
 @lru_cache(maxsize=65536)

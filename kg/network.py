@@ -16,11 +16,11 @@ SPARQL SELECT queries run on both, so ``kg viz --store DIR`` never parses
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.errors import UsageError
 from kg.records import ENTITY_TYPES
+from kg.text import normalize
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -291,19 +291,13 @@ def restrict_period(graph: "nx.MultiDiGraph", first: int | None, last: int | Non
     return sub
 
 
-def normalize_name(name: str) -> str:
-    """A name as compared in search: NFC, no whitespace or middle dots, lower case."""
-    text = unicodedata.normalize("NFC", name)
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "·ㆍ・-").lower()
-
-
 def find_entities(graph: "nx.MultiDiGraph", name: str) -> list[str]:
     """Ids of the entities whose label or an alias is ``name`` (normalized), or its IRI."""
     if name in graph:
         return [name]
-    wanted = normalize_name(name)
+    wanted = normalize(name)
     return [n for n, d in graph.nodes(data=True)
-            if wanted in {normalize_name(x) for x in [d.get("label", ""), *d.get("aliases", ())]}]
+            if wanted in {normalize(x) for x in [d.get("label", ""), *d.get("aliases", ())]}]
 
 
 def ego_network(graph: "nx.MultiDiGraph", names: str | Iterable[str], depth: int = 1) -> "nx.MultiDiGraph":

@@ -19,7 +19,6 @@ from typing import Callable, Iterable, Iterator, Sequence
 from kg import __version__
 from kg.annotations import annotation_filename, to_annotation
 from kg.errors import NothingToBuildError, UsageError
-from kg.iri import base_iri as check_base_iri
 from kg.ontology import DEFAULT_BASE_IRI
 from kg.outputs import new_version, publish
 from kg.read import read_sources, sample_corpus
@@ -103,6 +102,8 @@ def build(
     """
     if workers < 1:
         raise UsageError("--workers must be at least 1")
+    from kg.rdf import base_iri as check_base_iri
+
     check_base_iri(base_iri)  # before extraction, not after minutes of it
     timings: dict[str, float] = {}
     clock = time.perf_counter()

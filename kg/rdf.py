@@ -29,7 +29,8 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS, TIME
 
 from kg import __version__
-from kg.iri import base_iri, digest, slug
+from kg.errors import UsageError
+from kg.text import digest, slug
 from kg.ontology import DEFAULT_BASE_IRI, ITSRDF, KG, NIF
 from kg.records import Extraction, GraphEntity, Merge, Relation, Resolution, Span
 
@@ -58,6 +59,22 @@ DATE_TYPES = (
     (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth, TIME.inXSDgYearMonth),
     (re.compile(r"\d{4}"), XSD.gYear, TIME.inXSDgYear),
 )
+
+
+# Characters an IRI may not hold (RFC 3987), whitespace and controls included.
+BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def base_iri(base: str) -> str:
+    """``base`` checked to be an absolute IRI, ending in ``/`` or ``#``.
+
+    Raises:
+        UsageError: it has no scheme, or a character an IRI may not hold.
+    """
+    if not _SCHEME.match(base) or BAD_IRI_CHARS.search(base):
+        raise UsageError(f"--base-iri {base!r} is not an absolute IRI (e.g. https://example.org/kg/)")
+    return base if base.endswith(("/", "#")) else base + "/"
 
 
 class Sink(Protocol):

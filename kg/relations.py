@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kg import lexicon as L
 from kg.coref import Entities, Ref
-from kg.mentions import ends_with
+from kg.text import ends_with
 
 _SUBJECT = re.compile(r"^\s*(?:\([^)]*\))?\s*(은|는|이|가|에서는|측은)(?![가-힣])")
 _EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|기념식|컨퍼런스|콘퍼런스|포럼|협약식|업무협약식|취임식|출범식|세미나|총회|창립총회|설명회|토론회|간담회|자리)")

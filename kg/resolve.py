@@ -18,8 +18,7 @@ from collections import defaultdict
 from typing import Iterable, Sequence
 
 from kg import lexicon as L
-from kg.evaluate import normalize
-from kg.iri import slug
+from kg.text import normalize, slug
 from kg.records import Extraction, GraphEntity, Merge, Resolution
 
 TYPE_PATHS = {"Organization": "org", "Person": "person", "Program": "program", "Event": "event", "Place": "place"}

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from kg import lexicon as L
-from kg.mentions import ends_with
+from kg.text import ends_with
 
 
 def split_title(word: str, known: set[str]) -> tuple[str, str] | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.iri import slug
+from kg.text import slug
 from kg.records import Article, Entity, Extraction, GraphEntity, Relation, Resolution, Span
 
 # Sets window.__pwned if it ever runs, whichever way it is injected.

@@ -10,7 +10,7 @@ from rdflib import RDF, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import ORG, PROV, SKOS, TIME
 
 from kg.errors import UsageError
-from kg.iri import slug
+from kg.text import slug
 from kg.ontology import DEFAULT_BASE_IRI, ITSRDF, KG, NIF
 from kg.rdf import Iris, date_literal, isomorphic_datasets, to_rdf
 from kg.records import STATUS_STARTED, Article, Entity, Extraction, Relation, Span
