@@ -17,7 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from kg import lexicon as L
+from kg.lang import ko as L
 from kg.mentions import Mention, classify
 from kg.text import ends_with, normalize
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kg import lexicon as L
+from kg.lang import ko as L
 from kg.coref import (
     Entities, add_mentions, join_abbreviations, join_contractions, join_parentheses, join_place_prefixes, join_spellings,
     main_org, mark_aliases, resolve_short_forms,

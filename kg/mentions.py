@@ -18,15 +18,14 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from kg import lexicon as L
+from kg.lang import ko as L
+from kg.lang.ko import SURNAMES, TIME_NOUNS
 from kg.nlp import Morph, morphs_of
 from kg.text import ends_with
 
 NOMINAL = {"NNG", "NNP", "NNB", "NR", "SN", "SL", "SH", "XPN", "XSN", "SO"}
 _BREAK = set("()[]{}<>‘’“”\"'`「」『』,;:!?…~∼/|=+▲△■□●○◆◇※☞▶▷-→←↔")
 _INNER = set("·ㆍ・&.-")
-SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈단견당화창옹순")
-TIME_NOUNS = {"올해", "지난해", "내년", "현재", "이번", "이날", "당시", "최근", "향후", "금년", "작년", "이달", "지난달", "다음달", "오늘", "그동안", "지금", "당초", "이후", "이전", "앞서", "특히", "또한", "한편", "이어", "오전", "오후", "주요", "각", "양", "총", "약", "전", "前", "신임", "초대", "제", "등", "중", "및", "간", "내", "위", "외", "통해", "위해", "대상", "관련", "기준", "분야", "이상", "이하", "최초", "처음", "모두", "가운데", "날"}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ other than one trailing space becomes whitespace tokens. Sentences are Kiwi's
 sentences, also cut at every line break (see research/NOTES.md, "Korean NLP").
 
 Kiwi loads lazily, once per process, with a user dictionary built from
-``kg.lexicon`` so organization names tokenize the same way in every context.
+``kg.lang.ko`` so organization names tokenize the same way in every context.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from kg import lexicon
+from kg.lang import ko as L
 
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&\-]*")
 
@@ -39,8 +39,8 @@ def morphs_of(doc) -> list[Morph]:
 
 def user_words() -> tuple[tuple[str, str], ...]:
     """The user dictionary: (word, Kiwi tag) pairs from the lexicons."""
-    words = [(w, "NNP") for w in (*lexicon.KNOWN_ORGS, *lexicon.ABBREVIATIONS)]
-    words += [(w, "NNG") for w in lexicon.POST_TITLES if len(w) > 1]
+    words = [(w, "NNP") for w in (*L.KNOWN_ORGS, *L.ABBREVIATIONS)]
+    words += [(w, "NNG") for w in L.POST_TITLES if len(w) > 1]
     return tuple(dict.fromkeys(words))
 
 

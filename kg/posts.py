@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg import lexicon as L
+from kg.lang import ko as L
 from kg.coref import Entities, Ref, place_form
-from kg.mentions import SURNAMES, TIME_NOUNS
+from kg.lang.ko import SURNAMES, TIME_NOUNS
 from kg.titles import split_title
 from kg.records import STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kg import lexicon as L
+from kg.lang import ko as L
 from kg.coref import Entities, Ref
 from kg.relations import Sentence, _rank, subjects
 

@@ -2,7 +2,7 @@
 
 Each finder takes a ``Sentence`` (its offsets, the entity occurrences in it,
 the dates in it) and yields ``(type, args)`` pairs; trigger words come from
-``kg.lexicon``. Conventions of gold/FORMAT.md: the organizer of an event is
+``kg.lang.ko``. Conventions of gold/FORMAT.md: the organizer of an event is
 not also its participant; no location from a name; MOU scope items (▲ lists)
 are not programmes.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg import lexicon as L
+from kg.lang import ko as L
 from kg.coref import Entities, Ref
 from kg.text import ends_with
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Sequence
 
-from kg import lexicon as L
+from kg.lang import ko as L
 from kg.text import normalize, slug
 from kg.records import Extraction, GraphEntity, Merge, Resolution
 

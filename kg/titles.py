@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg import lexicon as L
+from kg.lang import ko as L
 from kg.text import ends_with
 
 

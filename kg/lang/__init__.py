@@ -1,0 +1,1 @@
+"""Language data: lexicons by language (only Korean, ``kg.lang.ko``)."""

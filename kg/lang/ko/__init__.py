@@ -1,0 +1,110 @@
+"""Korean: lexicons as data modules (UPPER_CASE constants, no logic), as spaCy's ``lang/ko`` keeps them.
+
+Each topic module says where its lists come from; this module gathers them, so
+that extractors read ``L.POST_TITLES`` after ``from kg.lang import ko as L``.
+"""
+
+from kg.lang.ko.orgs import (
+    ABBREVIATIONS,
+    KNOWN_ORGS,
+    LATIN_SHORT,
+    ORG_PREFIXES,
+    ORG_SHORT_FORMS,
+    ORG_SUFFIXES,
+    UNIT_SUFFIXES,
+    WEAK_ORG_SUFFIXES,
+)
+from kg.lang.ko.posts import (
+    APPOINTING_VERBS,
+    HONORIFICS,
+    POST_HEAD_SUFFIXES,
+    POST_TITLES,
+    SURNAMES,
+    TENURE_END,
+    TENURE_START,
+    TITLE_QUALIFIERS,
+)
+from kg.lang.ko.places import (
+    CITY_STEMS,
+    CITY_STEMS_ALSO_WORDS,
+    NEIGHBOURHOODS,
+    PLACE_SUFFIXES,
+    PROVINCES,
+    REGIONS,
+    REGION_NOT_PLACE,
+    REGION_PARTS,
+    SITE_SUFFIXES,
+    VENUE_HEADS,
+    WEAK_PLACE_SUFFIXES,
+)
+from kg.lang.ko.programmes import (
+    GENERIC_QUALIFIERS,
+    PROGRAM_SUFFIXES,
+    QUALIFYING_CLASS_NOUNS,
+    SERVICE_HEADS,
+    WEAK_PROGRAM_SUFFIXES,
+)
+from kg.lang.ko.events import BARE_EVENT_WORDS, EVENT_SUFFIXES, SIGNING_EVENT_WORDS
+from kg.lang.ko.triggers import (
+    AGREEMENT_TRIGGERS,
+    BOTH_PARTIES,
+    EARLIER_MARKERS,
+    FOUNDING_TRIGGERS,
+    OPERATION_TRIGGERS,
+    ORGANIZER_TRIGGERS,
+    PARTICIPATION_TRIGGERS,
+    RENAME_TRIGGERS,
+    SIGNING_VERBS,
+)
+from kg.lang.ko.particles import PARTICLES
+from kg.lang.ko.words import GENERIC_WORDS, TIME_NOUNS
+
+__all__ = [
+    "ABBREVIATIONS",
+    "AGREEMENT_TRIGGERS",
+    "APPOINTING_VERBS",
+    "BARE_EVENT_WORDS",
+    "BOTH_PARTIES",
+    "CITY_STEMS",
+    "CITY_STEMS_ALSO_WORDS",
+    "EARLIER_MARKERS",
+    "EVENT_SUFFIXES",
+    "FOUNDING_TRIGGERS",
+    "GENERIC_QUALIFIERS",
+    "GENERIC_WORDS",
+    "HONORIFICS",
+    "KNOWN_ORGS",
+    "LATIN_SHORT",
+    "NEIGHBOURHOODS",
+    "OPERATION_TRIGGERS",
+    "ORGANIZER_TRIGGERS",
+    "ORG_PREFIXES",
+    "ORG_SHORT_FORMS",
+    "ORG_SUFFIXES",
+    "PARTICIPATION_TRIGGERS",
+    "PARTICLES",
+    "PLACE_SUFFIXES",
+    "POST_HEAD_SUFFIXES",
+    "POST_TITLES",
+    "PROGRAM_SUFFIXES",
+    "PROVINCES",
+    "QUALIFYING_CLASS_NOUNS",
+    "REGIONS",
+    "REGION_NOT_PLACE",
+    "REGION_PARTS",
+    "RENAME_TRIGGERS",
+    "SERVICE_HEADS",
+    "SIGNING_EVENT_WORDS",
+    "SIGNING_VERBS",
+    "SITE_SUFFIXES",
+    "SURNAMES",
+    "TENURE_END",
+    "TENURE_START",
+    "TIME_NOUNS",
+    "TITLE_QUALIFIERS",
+    "UNIT_SUFFIXES",
+    "VENUE_HEADS",
+    "WEAK_ORG_SUFFIXES",
+    "WEAK_PLACE_SUFFIXES",
+    "WEAK_PROGRAM_SUFFIXES",
+]

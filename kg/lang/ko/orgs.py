@@ -1,0 +1,64 @@
+"""Organizations: name endings, short forms, well-known national bodies and their abbreviations.
+
+Sources: the name endings of Korean organizations (법인, 공공기관, 대학, 기업
+명칭), the short forms press releases use for the organization they are
+about, and general knowledge of national ministries and agencies with the
+abbreviations the Korean press uses for them (not names read from articles).
+"""
+
+# Words before an organization's name that belong to it (재단법인 대구디지털산업진흥원).
+ORG_PREFIXES = ("재단법인", "사단법인", "주식회사", "학교법인", "사회복지법인")
+
+# Name endings of organizations (the longest match wins).
+ORG_SUFFIXES = (
+    "산업진흥원", "진흥원", "진흥재단", "재단", "공단", "공사", "협회", "연합회", "조합", "학회", "협동조합",
+    "연구원", "연구소", "대학교", "대학", "대", "산학협력단", "테크노파크", "센터", "위원회", "협의회", "협의체",
+    "부", "처", "청", "은행", "주식회사", "본부", "지역본부", "추진단", "사업단", "상공회의소", "지사", "지점",
+    "허브", "의회", "병원", "학교", "공사", "그룹", "전자", "바이오", "바이오메드", "기술원", "정책원", "평가원",
+    "원", "단", "회", "당", "미니클러스터",
+)
+
+# Endings that make an organization only with a proper-noun stem (else too generic).
+WEAK_ORG_SUFFIXES = ("원", "단", "회", "당", "대", "부", "처", "청", "전자", "바이오", "그룹", "허브", "지사", "지점")
+
+# Short forms that stand for the article's organization of that kind (coreference).
+ORG_SHORT_FORMS = (
+    "진흥원", "산업진흥원", "재단", "공단", "센터", "협회", "연구원", "기술원", "위원회", "협의회", "협의체",
+    "조합", "추진단", "사업단", "본부", "지역본부", "TP", "테크노파크", "대학", "대학교", "이 기관", "동 기관",
+    "산학협력단", "창업지원단",
+)
+
+# Latin short forms inside organization names.
+LATIN_SHORT = {"TP": "테크노파크", "SW": "소프트웨어", "HW": "하드웨어"}
+
+# Prefixes of a unit of another organization (subOrganizationOf).
+UNIT_SUFFIXES = ("지역본부", "본부", "지사", "지점", "추진단", "센터", "기술원", "연구원", "연구소", "위원회", "산학협력단", "사업단", "분원", "캠퍼스")
+
+# Well-known national bodies (ministries, national agencies) — general knowledge, not article names.
+KNOWN_ORGS = (
+    "산업통상자원부", "지식경제부", "중소벤처기업부", "중소기업청", "과학기술정보통신부", "미래창조과학부",
+    "보건복지부", "기획재정부", "행정안전부", "국토교통부", "교육부", "고용노동부", "문화체육관광부",
+    "농림축산식품부", "환경부", "해양수산부", "여성가족부", "외교부", "국방부", "통일부", "법무부",
+    "정보통신부", "문화관광부", "산업자원부", "과학기술부", "교육과학기술부", "안전행정부", "교육인적자원부",
+    "특허청", "조달청", "통계청", "식품의약품안전처", "지역발전위원회", "국가균형발전위원회",
+    "한국산업단지공단", "중소벤처기업진흥공단", "중소기업진흥공단", "한국산업기술진흥원", "한국산업기술평가관리원",
+    "정보통신산업진흥원", "한국콘텐츠진흥원", "한국보건산업진흥원", "한국생산기술연구원", "한국전자통신연구원",
+    "한국과학기술연구원", "한국과학기술원", "전자부품연구원", "한국전자기술연구원", "한국무역협회", "대한상공회의소",
+    "한국무역보험공사", "대한무역투자진흥공사", "코트라", "기술보증기금", "신용보증기금", "창업진흥원",
+    "한국바이오협회", "벤처기업협회", "이노비즈협회", "코스닥협회", "한국여성벤처협회", "한국토지주택공사",
+    "한국산업기술시험원", "한국지능정보사회진흥원", "한국인터넷진흥원", "정보통신기획평가원",
+    "더불어민주당", "국민의힘", "새누리당", "한나라당", "민주당", "국회", "청와대", "서울대", "서울대학교",
+)
+
+# Abbreviations the press uses for well-known bodies: short form -> full name.
+ABBREVIATIONS = {
+    "산단공": "한국산업단지공단", "한국산단공": "한국산업단지공단", "KICOX": "한국산업단지공단",
+    "중진공": "중소벤처기업진흥공단", "경과원": "경기도경제과학진흥원", "산기평": "한국산업기술평가관리원",
+    "진흥공단": "중소벤처기업진흥공단", "KOTRA": "대한무역투자진흥공사", "코트라": "대한무역투자진흥공사",
+    "기보": "기술보증기금", "신보": "신용보증기금", "생기원": "한국생산기술연구원", "KITECH": "한국생산기술연구원",
+    "ETRI": "한국전자통신연구원", "KIST": "한국과학기술연구원", "KAIST": "한국과학기술원", "NIPA": "정보통신산업진흥원",
+    "KEIT": "한국산업기술평가관리원", "KIAT": "한국산업기술진흥원", "LH": "한국토지주택공사", "산업부": "산업통상자원부",
+    "중기부": "중소벤처기업부", "과기정통부": "과학기술정보통신부", "복지부": "보건복지부", "기재부": "기획재정부",
+    "지경부": "지식경제부", "행안부": "행정안전부", "국토부": "국토교통부", "문체부": "문화체육관광부",
+    "식약처": "식품의약품안전처", "KETI": "전자부품연구원", "무협": "한국무역협회", "대한상의": "대한상공회의소",
+}
