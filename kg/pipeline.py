@@ -21,7 +21,7 @@ from kg.annotations import annotation_filename, to_annotation
 from kg.errors import NothingToBuildError, UsageError
 from kg.ontology import DEFAULT_BASE_IRI
 from kg.outputs import new_version, publish
-from kg.read import read_sources, sample_corpus
+from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
 
 Progress = Callable[[int, int], None]
@@ -48,7 +48,7 @@ class BuildResult:
 
 def process(source: Source) -> Extraction | Failure:
     """Body, NLP and extraction of one source (runs in worker processes)."""
-    from kg.body import find_body
+    from kg.ingest.body import find_body
     from kg.extract import extract
 
     try:

@@ -12,8 +12,11 @@ from datetime import date
 
 import pytest
 
-from kg.body import clean_caption, find_body, find_title, is_caption, repeats, strip_dateline
-from kg.read import html_to_text, read_file
+from kg.ingest.body import find_body
+from kg.ingest.header import find_title
+from kg.ingest.html import html_to_text
+from kg.ingest.page import clean_caption, is_caption, repeats, strip_dateline
+from kg.ingest.read import read_file
 from kg.records import Source
 
 PAGE = """\
@@ -253,7 +256,7 @@ def test_shared_corpus_title_and_published(shared_dir, corpus):
 
 
 def test_sample_corpus_title_and_published():
-    from kg.read import read_sources, sample_corpus, sample_gold
+    from kg.ingest.read import read_sources, sample_corpus, sample_gold
 
     golds = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sample_gold().glob("*.json")}
     sources = [s for s in read_sources([sample_corpus()]) if isinstance(s, Source)]

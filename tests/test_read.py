@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from kg.errors import UsageError
-from kg.read import decode, declared_charset, list_inputs, read_file, read_sources
+from kg.ingest.read import decode, declared_charset, list_inputs, read_file, read_sources
 from kg.records import Failure, Source
 
 TEXT = "한빛산업진흥원은 지난 12일 한빛타워 대강당에서 개원 10주년 기념식을 열었다.\n똠방각하 펲시콜라 뷁\n"
@@ -96,10 +96,10 @@ def test_unsupported_suffix(tmp_path):
 
 
 def test_too_large_is_refused_before_reading(tmp_path, monkeypatch):
-    import kg.read
+    import kg.ingest.read
 
-    monkeypatch.setattr(kg.read, "MAX_BYTES", 10)
-    monkeypatch.setattr(kg.read, "MAX_PAGE_BYTES", 10)
+    monkeypatch.setattr(kg.ingest.read, "MAX_BYTES", 10)
+    monkeypatch.setattr(kg.ingest.read, "MAX_PAGE_BYTES", 10)
     for name in ("a.txt", "a.jsonl"):
         path = tmp_path / name
         path.write_text(TEXT, encoding="utf-8")

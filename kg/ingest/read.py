@@ -1,4 +1,4 @@
-"""Stage 1: read documents from files and folders into ``Source`` records.
+"""Read documents from files and folders into ``Source`` records.
 
 Plain-text page dumps (``.txt``), HTML (``.html``/``.htm``) and JSON Lines
 (``.jsonl``, one article per line). Encodings are detected: UTF-8 (with or
@@ -27,12 +27,12 @@ MAX_PAGE_BYTES = 10 * 1024 * 1024  # one web page (.txt/.html); news pages are w
 
 def sample_corpus() -> Path:
     """The folder of the project's own sample articles (package data)."""
-    return Path(__file__).parent / "data" / "sample"
+    return Path(__file__).resolve().parents[1] / "data" / "sample"
 
 
 def sample_gold() -> Path:
     """Gold annotations of the sample corpus (``gold/FORMAT.md`` shape), for ``kg eval``."""
-    return Path(__file__).parent / "data" / "sample_gold"
+    return Path(__file__).resolve().parents[1] / "data" / "sample_gold"
 
 
 def list_inputs(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -216,7 +216,7 @@ def _iso_date(value: object) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        from kg.dates import parse_printed_date
+        from kg.ingest.dates import parse_printed_date
 
         found = parse_printed_date(str(value))
         if found is None:
@@ -226,60 +226,3 @@ def _iso_date(value: object) -> date | None:
 
 def _opt_str(value: object) -> str | None:
     return str(value).strip() or None if value is not None else None
-
-
-# ---------------------------------------------------------------- HTML helpers
-
-
-def _parse_html(html: str):
-    import lxml.html
-
-    # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
-    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
-    try:
-        return lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return None
-
-
-def html_to_text(html: str) -> str:
-    """The visible text of an HTML page, one block per line; scripts and styles dropped."""
-    root = _parse_html(html)
-    if root is None:
-        return ""
-    for bad in root.xpath("//script|//style|//noscript|//template|//head|//svg|//iframe"):
-        bad.drop_tree()
-    blocks = "p div li h1 h2 h3 h4 h5 h6 br tr figcaption header footer section article nav dt dd blockquote".split()
-    for el in root.iter(*blocks):
-        el.tail = "\n" + (el.tail or "")
-    return re.sub(r"\n\s*\n+", "\n", root.text_content()).strip()
-
-
-def html_meta(html: str) -> dict[str, str]:
-    """Title, published date, publisher and URL from ``<meta>`` tags (Open Graph, article:*)."""
-    root = _parse_html(html)
-    if root is None:
-        return {}
-    keys = {
-        "og:title": "title", "twitter:title": "title", "og:site_name": "publisher", "og:url": "url",
-        "article:published_time": "published", "og:article:published_time": "published", "pubdate": "published",
-        "publishdate": "published", "date": "published", "datepublished": "published", "article.published": "published",
-    }
-    meta: dict[str, str] = {}
-    for el in root.iter("meta"):
-        name = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        value = (el.get("content") or "").strip()
-        if name in keys and value and keys[name] not in meta:
-            meta[keys[name]] = value
-    return meta
-
-
-def meta_date(value: str | None) -> date | None:
-    """The date of an ISO date or datetime in a meta tag (``2024-05-20T10:12:00+09:00``)."""
-    if not value:
-        return None
-    m = re.match(r"\s*((?:19|20)\d{2})-?(\d{2})-?(\d{2})", value)
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3])) if m else None
-    except ValueError:
-        return None
