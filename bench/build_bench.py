@@ -23,7 +23,7 @@ bodies = json.load(open(sys.argv[1], encoding="utf-8"))
 threads = int(sys.argv[2])
 clock = time.perf_counter()
 try:
-    from kg.nlp import load_kiwi, user_words  # the pipeline's own Kiwi, with its user dictionary
+    from kg.nlp.tokenizer import load_kiwi, user_words  # the pipeline's own Kiwi, with its user dictionary
     words = user_words()
 except ImportError:
     words = ()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from kg.lang import ko as L
-from kg.mentions import Mention, classify
+from kg.nlp.mentions import Mention, classify
 from kg.text import ends_with, normalize
 
 

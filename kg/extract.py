@@ -27,8 +27,9 @@ from kg.relations import (
 
 def extract(article: Article) -> Extraction:
     """Entities and relations stated in ``article``."""
-    from kg.mentions import mentions_of
-    from kg.nlp import morphs_of, parse
+    from kg.nlp.language import parse
+    from kg.nlp.mentions import mentions_of
+    from kg.nlp.tokenizer import morphs_of
 
     text = article.text
     doc = parse(text)
@@ -69,7 +70,7 @@ def _sentence_spans(text: str, starts: list[int]):
 
 def _dates(sentences: tuple[Span, ...], published: date | None) -> dict[int, list[tuple[int, str]]]:
     """Resolved (offset, date value) per sentence start (``이날`` refers back to the last one)."""
-    from kg.dates import find_dates
+    from kg.nlp.dates import find_dates
 
     out: dict[int, list[tuple[int, str]]] = {}
     anchor = None
@@ -107,7 +108,7 @@ _LIST_GAP = re.compile(r"(?:\([^)]*\))?\s*(?:,|와|과|및|[을를]\s?비롯(?:�
 
 def _listed_programmes(table: Entities, sentences) -> None:
     """``킨스타워, 창업지원주택, 판교역 창업카페 등``: a building listed among programmes is run as one."""
-    from kg.mentions import is_district
+    from kg.nlp.mentions import is_district
 
     for s in sentences:
         refs = [r for r in table.refs_in(s.start, s.end) if r.type in ("Program", "Place")]

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from kg.dates import DateMention, find_dates
+from kg.nlp.dates import DateMention, find_dates
 from kg.ingest.dates import find_published, parse_printed_date
 
 PUBLISHED = date(2023, 6, 15)

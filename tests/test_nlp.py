@@ -6,7 +6,8 @@ import pickle
 
 import pytest
 
-from kg.nlp import KiwiTokenizer, analyze, make_nlp, morphs_of, parse, tokens
+from kg.nlp.language import make_nlp, parse
+from kg.nlp.tokenizer import KiwiTokenizer, analyze, morphs_of, tokens
 
 TEXTS = [
     "한빛산업진흥원은 지난 12일 창립 기념식을 열었다.",
@@ -115,7 +116,7 @@ def test_pipe_matches_single_calls():
 def test_doc_user_data_survives_serialization():
     from spacy.tokens import Doc
 
-    from kg.mentions import mentions_of
+    from kg.nlp.mentions import mentions_of
 
     doc = parse("한빛산업진흥원은 수원시에서 행사를 열었다.")
     clone = Doc(doc.vocab).from_bytes(doc.to_bytes())

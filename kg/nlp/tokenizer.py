@@ -1,4 +1,4 @@
-"""Korean NLP: a spaCy pipeline on a Kiwi tokenizer with exact offsets.
+"""The Korean tokenizer: a spaCy tokenizer on Kiwi, with exact offsets.
 
 ``doc.text`` equals the input; each spaCy token is one Kiwi morpheme (or
 several that share characters: ``했`` = ``하/XSV + 었/EP``), so particles are
@@ -185,7 +185,8 @@ class KiwiTokenizer:
         return self
 
 
-def _register() -> None:
+def register_tokenizer() -> None:
+    """Register ``kg.KiwiTokenizer.v1`` in spaCy's tokenizer registry (once)."""
     from spacy.util import registry
 
     if "kg.KiwiTokenizer.v1" in registry.tokenizers:
@@ -194,22 +195,3 @@ def _register() -> None:
     @registry.tokenizers("kg.KiwiTokenizer.v1")
     def make_kiwi_tokenizer():
         return lambda nlp: KiwiTokenizer(nlp.vocab)
-
-
-@lru_cache(maxsize=1)
-def make_nlp():
-    """The pipeline: Kiwi tokenizer, then the ``kg_mentions`` component."""
-    import spacy
-
-    import kg.mentions  # noqa: F401 - registers the component factories
-
-    _register()
-    config = {"nlp": {"tokenizer": {"@tokenizers": "kg.KiwiTokenizer.v1"}}}
-    nlp = spacy.blank("xx", config=config)
-    nlp.add_pipe("kg_mentions")
-    return nlp
-
-
-def parse(text: str):
-    """The spaCy ``Doc`` of ``text`` through the full pipeline."""
-    return make_nlp()(text)

@@ -6,8 +6,8 @@ run of pieces joined by single spaces in which every piece but the last is
 all stem (``한국산업단지공단 경인지역본부는``). Names are found inside chains
 by their last word (suffixes of organizations, places, programmes, events,
 post titles) and by Kiwi's proper-noun tags; quoted names are typed by their
-ending. The spaCy component ``kg_mentions`` writes them to
-``doc.spans["kg_mentions"]`` (label = type) for the extractor.
+ending. The spaCy component ``kg_mentions`` (``kg.nlp.language``) writes them
+to ``doc.spans["kg_mentions"]`` (label = type) for the extractor.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.language import Language
 
 from kg.lang import ko as L
 from kg.lang.ko import SURNAMES, TIME_NOUNS
-from kg.nlp import Morph, morphs_of
+from kg.nlp.tokenizer import Morph
 from kg.text import ends_with
 
 NOMINAL = {"NNG", "NNP", "NNB", "NR", "SN", "SL", "SH", "XPN", "XSN", "SO"}
@@ -366,26 +365,3 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(m)
     return sorted(kept, key=lambda m: (m.start, -m.end))
-
-
-@Language.factory("kg_mentions", default_config={})
-def make_mention_finder(nlp: Language, name: str):
-    """The spaCy component: typed names into ``doc.spans["kg_mentions"]``."""
-    return MentionFinder()
-
-
-class MentionFinder:
-    """Writes ``find_mentions`` results as labelled spans (exact character offsets)."""
-
-    def __call__(self, doc):
-        text = doc.user_data.pop("text", None)  # the tokenizer's input: spaCy rebuilds doc.text from the tokens
-        text = doc.text if text is None else text
-        mentions = find_mentions(text, morphs_of(doc))
-        spans = []
-        for m in mentions:
-            span = doc.char_span(m.start, m.end, label=m.type, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.user_data["kg_mentions"] = [tuple(m.__dict__.values()) for m in mentions]  # exact offsets, msgpack-safe
-        doc.spans["kg_mentions"] = spans
-        return doc
