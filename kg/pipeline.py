@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from kg import __version__
-from kg.annotations import annotation_filename, to_annotation
+from kg.extract.annotations import annotation_filename, to_annotation
 from kg.errors import NothingToBuildError, UsageError
 from kg.ontology import DEFAULT_BASE_IRI
 from kg.outputs import new_version, publish

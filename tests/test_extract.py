@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from kg.coref import is_abbreviation
+from kg.extract.coref import is_abbreviation
 from kg.extract import extract
-from kg.titles import split_title
+from kg.extract.titles import split_title
 from kg.records import RELATION_FIELDS, STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED, Article
 
 PUBLISHED = date(2024, 3, 15)
@@ -191,7 +191,7 @@ def test_tenure_status(text, status, start, end):
 
 
 def test_former_posts_stay_out_of_the_annotations():
-    from kg.annotations import to_annotation
+    from kg.extract.annotations import to_annotation
 
     ann = to_annotation(run("김하늘 전 한빛산업진흥원장이 강연했다."))
     assert not [r for r in ann["relations"] if r["type"] == "holdsPost"]

@@ -10,43 +10,13 @@ are not programmes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from kg.extract.entities import Entities, Ref
+from kg.extract.sentence import SUBJECT, Sentence, place_rank, subjects
 from kg.lang import ko as L
-from kg.coref import Entities, Ref
 from kg.text import ends_with
 
-_SUBJECT = re.compile(r"^\s*(?:\([^)]*\))?\s*(은|는|이|가|에서는|측은)(?![가-힣])")
 _EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|기념식|컨퍼런스|콘퍼런스|포럼|협약식|업무협약식|취임식|출범식|세미나|총회|창립총회|설명회|토론회|간담회|자리)")
-
-
-@dataclass
-class Sentence:
-    """One sentence: offsets, entity occurrences in it, resolved date values."""
-
-    start: int
-    end: int
-    text: str  # the sentence's own characters
-    refs: list[Ref]
-    dates: list[tuple[int, str]] = field(default_factory=list)  # (offset, ISO value)
-
-    def day_before(self, pos: int) -> str | None:
-        """The last full date before ``pos`` (else the first after it)."""
-        days = [(p, v) for p, v in self.dates if len(v) == 10]
-        before = [v for p, v in days if p < pos]
-        return before[-1] if before else (days[0][1] if days else None)
-
-    def of(self, *types: str) -> list[Ref]:
-        return [r for r in self.refs if r.type in types]
-
-    def after(self, ref: Ref, length: int = 12) -> str:
-        """Characters right after an occurrence (relative slice)."""
-        return self.text[ref.end - self.start:ref.end - self.start + length]
-
-
-def subjects(s: Sentence) -> list[Ref]:
-    """Organizations/places marked as subject or topic (은/는/이/가)."""
-    return [r for r in s.of("Organization", "Place") if _SUBJECT.match(s.after(r, 20))]
 
 
 def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str | None:
@@ -82,7 +52,7 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
             continue
         if r.type == "Place" and not re.match(r"(와|과|는|가|이|은|,|-|·|및|\()", s.after(r, 2)):
             continue
-        subject = subject or bool(_SUBJECT.match(s.after(r, 20)))
+        subject = subject or bool(SUBJECT.match(s.after(r, 20)))
         if r.key not in orgs:
             orgs.append(r.key)
     if len(orgs) < 2 and any(w in s.text for w in L.BOTH_PARTIES) and len(previous) >= 2:
@@ -297,22 +267,7 @@ def _places_listed_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
 
 def _wider(table: Entities, outer: str, inner: str) -> bool:
     """``outer`` can contain ``inner`` (a province before a city, a city before a venue)."""
-    return _rank(table.ents[outer].name) < _rank(table.ents[inner].name)
-
-
-def _rank(name: str) -> int:
-    """0 region/country, 1 province, 2 city/county, 3 district (구), 4 neighbourhood (동), 5 venue or site."""
-    if name in L.NEIGHBOURHOODS or name[-1:] in "동읍면":
-        return 4
-    if name in L.REGIONS:
-        return 0
-    if name in L.PROVINCES or name.split()[-1] in L.REGION_PARTS:
-        return 1  # before 구: 대구 is a metropolitan city
-    if name[-1:] == "구":
-        return 3
-    if name[-1:] in "시군" or name in L.CITY_STEMS:
-        return 2
-    return 5
+    return place_rank(table.ents[outer].name) < place_rank(table.ents[inner].name)
 
 
 def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.entities import Entities, Ref
+from kg.extract.sentence import Sentence, place_rank, subjects
 from kg.lang import ko as L
-from kg.coref import Entities, Ref
-from kg.relations import Sentence, _rank, subjects
 
 
 def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str, dict]]:
@@ -23,7 +23,7 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
     if not programs or re.search(r"협력하기로|▲", s.text):
         return []
     subj = [r for r in subjects(s) if r.start < programs[0].start
-            and (r.type == "Organization" or _rank(table.ents[r.key].name) in (1, 2, 3))]  # a site runs nothing
+            and (r.type == "Organization" or place_rank(table.ents[r.key].name) in (1, 2, 3))]  # a site runs nothing
     owner = subj[0].key if subj else topic
     out = []
     runners = _runners_of_topic(s, programs[0])
@@ -80,7 +80,7 @@ def _clause_runners(s: Sentence, program: Ref) -> list[str]:
     for r in reversed(before):
         if r.type == "Organization" and _RUNNING.match(s.text[r.end - s.start:program.start - s.start]):
             partners = [o.key for o in before if o.end < r.start and re.fullmatch(r"(와|과|,)\s?", s.text[o.end - s.start:r.start - s.start])
-                        and (o.type == "Organization" or _rank(s.text[o.start - s.start:o.end - s.start]) in (1, 2, 3))]
+                        and (o.type == "Organization" or place_rank(s.text[o.start - s.start:o.end - s.start]) in (1, 2, 3))]
             return [*partners, r.key]
         return []
     return []

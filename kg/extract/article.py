@@ -1,10 +1,11 @@
-"""Stage 4: extract entities and relations from one article.
+"""Extract entities and relations from one article: the stage's entry, ``extract``.
 
 ``extract(article) -> Extraction`` runs the spaCy pipeline once (Kiwi
 tokenizer + ``kg_mentions``), groups mentions into entities with their
-aliases and short forms (``kg.coref``), finds people and posts
-(``kg.posts``) and the other relations sentence by sentence
-(``kg.relations``). Every relation carries its sentence span.
+aliases and short forms (``kg.extract.coref``), finds people and posts
+(``kg.extract.posts``), programmes and their operators
+(``kg.extract.programmes``) and the other relations sentence by sentence
+(``kg.extract.relations``). Every relation carries its sentence span.
 """
 
 from __future__ import annotations
@@ -12,32 +13,35 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kg.extract.coref import (
+    add_mentions, join_abbreviations, join_contractions, join_parentheses, join_place_prefixes, join_spellings,
+    mark_aliases, resolve_short_forms,
+)
+from kg.extract.entities import Entities
+from kg.extract.posts import appointments, fill_orgs, find_posts, speaker_org
+from kg.extract.programmes import operates, same_programme
+from kg.extract.relations import (
+    event_date, founded, held_at, held_in_name, located_in, organizes, participates, partnership, renamed,
+    sentence_event, speakers, sub_organization,
+)
+from kg.extract.sentence import Sentence, subjects
 from kg.lang import ko as L
-from kg.coref import (
-    Entities, add_mentions, join_abbreviations, join_contractions, join_parentheses, join_place_prefixes, join_spellings,
-    main_org, mark_aliases, resolve_short_forms,
-)
-from kg.records import Article, Entity, Extraction, Relation, Span
-from kg.programmes import operates, same_programme
-from kg.relations import (
-    Sentence, event_date, founded, held_at, held_in_name, located_in, organizes, participates, partnership, renamed,
-    sentence_event, speakers, sub_organization, subjects,
-)
+from kg.nlp.dates import find_dates
+from kg.nlp.mentions import is_district, mentions_of
+from kg.nlp.tokenizer import morphs_of
+from kg.records import RELATION_FIELDS, Article, Entity, Extraction, Relation, Span
 
 
 def extract(article: Article) -> Extraction:
     """Entities and relations stated in ``article``."""
     from kg.nlp.language import parse
-    from kg.nlp.mentions import mentions_of
-    from kg.nlp.tokenizer import morphs_of
 
     text = article.text
     doc = parse(text)
     sentences = tuple(_sentence_spans(text, doc.user_data.get("sent_starts") or [0]))
-    table = Entities(text)
     morphs = morphs_of(doc)
-    table.proper = {text[m.start:m.end] for m in morphs if m.tag == "NNP"}
-    table.common = {text[m.start:m.end] for m in morphs if m.tag == "NNG" and m.end - m.start > 1}
+    table = Entities(text, proper={text[m.start:m.end] for m in morphs if m.tag == "NNP"},
+                     common={text[m.start:m.end] for m in morphs if m.tag == "NNG" and m.end - m.start > 1})
     add_mentions(table, mentions_of(doc))
     join_parentheses(table)
     join_spellings(table)
@@ -70,8 +74,6 @@ def _sentence_spans(text: str, starts: list[int]):
 
 def _dates(sentences: tuple[Span, ...], published: date | None) -> dict[int, list[tuple[int, str]]]:
     """Resolved (offset, date value) per sentence start (``이날`` refers back to the last one)."""
-    from kg.nlp.dates import find_dates
-
     out: dict[int, list[tuple[int, str]]] = {}
     anchor = None
     for s in sentences:
@@ -108,8 +110,6 @@ _LIST_GAP = re.compile(r"(?:\([^)]*\))?\s*(?:,|와|과|및|[을를]\s?비롯(?:�
 
 def _listed_programmes(table: Entities, sentences) -> None:
     """``킨스타워, 창업지원주택, 판교역 창업카페 등``: a building listed among programmes is run as one."""
-    from kg.nlp.mentions import is_district
-
     for s in sentences:
         refs = [r for r in table.refs_in(s.start, s.end) if r.type in ("Program", "Place")]
         refs = [r for r in refs if not any(o.start <= r.start and r.end <= o.end and o != r for o in refs)
@@ -150,7 +150,6 @@ def _rename(table: Entities, sentences) -> list[Relation]:
 
 
 def _posts(table: Entities, sentences, dates) -> list[Relation]:
-    from kg.posts import fill_orgs, find_posts
 
     def when(span: tuple[int, int]) -> str | None:
         values = [v for _, v in dates.get(span[0], [])]
@@ -159,12 +158,9 @@ def _posts(table: Entities, sentences, dates) -> list[Relation]:
     posts = []
     for s in sentences:
         posts += find_posts(table, (s.start, s.end), when)
-    from kg.posts import appointments
-    from kg.relations import subjects
-
     for s in sentences:
         sent = _sentence(table, s, dates)
-        subj = [r.key for r in subjects(sent) if r.type == "Organization"] or [main_org(table)]
+        subj = [r.key for r in subjects(sent) if r.type == "Organization"] or [table.main_org()]
         posts += appointments(table, (s.start, s.end), posts, subj[0])
     for person in sorted({p.person for p in posts}):  # a name found as a person is not also a place
         name = table.ents[table.find(person)].name
@@ -174,7 +170,7 @@ def _posts(table: Entities, sentences, dates) -> list[Relation]:
                 table.merge(person, other)
     _person_mentions(table)
     out = []
-    for p in fill_orgs(posts, table, main_org(table)):
+    for p in fill_orgs(posts, table, table.main_org()):
         sent = next(s for s in sentences if s.start == p.sentence[0])
         if p.post is None:
             out.append(Relation("memberOf", {"person": p.person, "org": p.org}, sent, p.status))
@@ -193,12 +189,10 @@ def _person_mentions(table: Entities) -> None:
 
 
 def _others(table: Entities, sentences, dates, known: list[Relation], published: date | None) -> list[Relation]:
-    from kg.posts import speaker_org
-
     out: list[Relation] = []
     posts = [(r.args["person"], r.args["org"], r.args["post"]) for r in known if r.type == "holdsPost"]
     last_event = None
-    main = main_org(table)
+    main = table.main_org()
     topic = main
     people = {e.key for e in table.ents.values() if e.type == "Person"}
     organizers: dict[str, set[str]] = {}
@@ -244,8 +238,6 @@ def _past(day: str | None, published: date | None) -> bool:
 
 def _final_keys(table: Entities, relations: list[Relation], entities) -> list[Relation]:
     """Entity keys after merges; relations to dropped entities go."""
-    from kg.records import RELATION_FIELDS
-
     kept = {e.key for e in entities}
     out = []
     for rel in relations:

@@ -1,4 +1,4 @@
-"""Entities of one article: mentions grouped into entities, aliases and short forms.
+"""Coreference in one article: mentions grouped into entities, aliases and short forms.
 
 - places: a city stem and its full name are one place (``성남`` / ``성남시``),
   ``<place>지역`` is the same place;
@@ -13,138 +13,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
-from operator import attrgetter
 
+from kg.extract.entities import Entities, Ref
 from kg.lang import ko as L
 from kg.nlp.mentions import Mention, classify
 from kg.text import ends_with, normalize
-
-
-@dataclass
-class Ent:
-    """An entity under construction: its forms in order of appearance and its mention spans."""
-
-    key: str
-    type: str
-    forms: list[str]
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    preferred: str | None = None  # a name that must win (the new name of a renamed org)
-
-    @property
-    def name(self) -> str:
-        """The fullest form the article gives."""
-        if self.preferred:
-            return self.preferred
-        if self.type == "Person":
-            return self.forms[0]
-        if self.type == "Place":
-            return self.forms[0]  # the canonical form (add_mentions puts it first)
-        return max(self.forms, key=lambda f: (len(re.sub(r"\s", "", f)), -self.forms.index(f)))
-
-
-@dataclass(frozen=True)
-class Ref:
-    """An occurrence of an entity in the text (a name or a resolved short form)."""
-
-    start: int
-    end: int
-    key: str
-    type: str
-    short: bool = False
-
-
-_start = attrgetter("start")
-
-
-class Entities:
-    """The entity table of one article; ``refs`` are all occurrences, sorted."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.ents: dict[str, Ent] = {}
-        self.by_form: dict[tuple[str, str], str] = {}
-        self.refs: list[Ref] = []
-        self.proper: set[str] = set()  # words Kiwi tagged as proper nouns (NNP)
-        self.common: set[str] = set()  # words Kiwi analysed as one common noun (NNG)
-
-    def add(self, type_: str, form: str, start: int, end: int, short: bool = False) -> str:
-        """The key of the entity named ``form`` (created if new); records the occurrence."""
-        key = self.by_form.get((type_, form))
-        if key is None:
-            self._count = getattr(self, "_count", 0) + 1
-            key = f"e{self._count}"
-            self.ents[key] = Ent(key, type_, [form])
-            self.by_form[(type_, form)] = key
-        ent = self.ents[self.find(key)]
-        if (start, end) not in ent.spans:
-            ent.spans.append((start, end))
-        self.refs.append(Ref(start, end, ent.key, type_, short))
-        return ent.key
-
-    def find(self, key: str) -> str:
-        """The surviving key after merges."""
-        while key not in self.ents:
-            key = self._merged[key]
-        return key
-
-    _merged: dict[str, str]
-
-    def merge(self, keep: str, drop: str) -> None:
-        """Join entity ``drop`` into ``keep``."""
-        keep, drop = self.find(keep), self.find(drop)
-        if keep == drop:
-            return
-        if not hasattr(self, "_merged"):
-            self._merged = {}
-        a, b = self.ents[keep], self.ents.pop(drop)
-        a.forms.extend(f for f in b.forms if f not in a.forms)
-        a.spans.extend(s for s in b.spans if s not in a.spans)
-        a.preferred = a.preferred or b.preferred
-        self._merged[drop] = keep
-        for form_key, k in list(self.by_form.items()):
-            if k == drop:
-                self.by_form[form_key] = keep
-
-    def retype(self, key: str, type_: str) -> None:
-        """The entity is of another type (a building listed among programmes is one)."""
-        ent = self.ents[self.find(key)]
-        for form in ent.forms:
-            if self.by_form.get((ent.type, form)) == ent.key:
-                del self.by_form[(ent.type, form)]
-            self.by_form.setdefault((type_, form), ent.key)
-        ent.type = type_
-        self.refs = [Ref(r.start, r.end, r.key, type_, r.short) if self.find(r.key) == ent.key else r for r in self.refs]
-        self._cache = (None,)
-
-    def alias(self, key: str, form: str) -> None:
-        """Record another form of an entity."""
-        ent = self.ents[self.find(key)]
-        if form not in ent.forms:
-            ent.forms.append(form)
-        self.by_form.setdefault((ent.type, form), ent.key)
-
-    def lookup(self, type_: str, form: str) -> str | None:
-        """The key of the entity with this form, if any."""
-        key = self.by_form.get((type_, form))
-        return self.find(key) if key else None
-
-    def resolved_refs(self) -> list[Ref]:
-        """All occurrences with keys after merges, in reading order (cached until the table changes)."""
-        state = (len(self.refs), len(getattr(self, "_merged", ())))
-        if getattr(self, "_cache", (None,))[0] != state:
-            self._cache = (state, self._resolve_refs())
-        return self._cache[1]
-
-    def refs_in(self, start: int, end: int) -> list[Ref]:
-        """``resolved_refs`` that start in ``[start, end)``, in reading order."""
-        refs = self.resolved_refs()
-        return refs[bisect_left(refs, start, key=_start):bisect_left(refs, end, key=_start)]
-
-    def _resolve_refs(self) -> list[Ref]:
-        return sorted((Ref(r.start, r.end, self.find(r.key), self.ents[self.find(r.key)].type, r.short) for r in self.refs),
-                      key=lambda r: (r.start, -r.end))
 
 
 def place_form(form: str, forms: set[str]) -> str:
@@ -346,7 +219,7 @@ def resolve_short(table: Entities, form: str, pos: int) -> str | None:
         return best
     if form in ("대학", "대학교", "본부", "센터", "위원회", "협의회", "협의체", "조합"):
         return None  # too generic to mean the article's subject
-    main = main_org(table)
+    main = table.main_org()
     if main is None or _never_short(table.ents[main].name):
         return None  # a ministry or council is never called 재단/진흥원
     if not _other_kind(table.ents[main].name, form):
@@ -369,22 +242,3 @@ def _other_kind(name: str, form: str) -> bool:
         return False
     kind = ends_with(name, [k for k in L.ORG_SUFFIXES if k not in L.WEAK_ORG_SUFFIXES]) or ""
     return bool(kind) and not (kind.endswith(form) or form.endswith(kind))
-
-
-def main_org(table: Entities) -> str | None:
-    """The article's main organization: the most mentioned, the earliest on ties."""
-    refs = table.resolved_refs()  # the same list until the table changes: asked once per sentence
-    cached = getattr(table, "_main_org", None)
-    if cached is None or cached[0] is not refs:
-        cached = table._main_org = (refs, _most_mentioned_org(refs))
-    return cached[1]
-
-
-def _most_mentioned_org(refs: list[Ref]) -> str | None:
-    counts: dict[str, list[int]] = {}
-    for r in refs:
-        if r.type == "Organization" and not r.short:
-            counts.setdefault(r.key, []).append(r.start)
-    if not counts:
-        return None
-    return max(counts, key=lambda k: (len(counts[k]) + (3 if counts[k][0] < 200 else 0), -counts[k][0]))

@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.coref import place_form
+from kg.extract.entities import Entities, Ref
+from kg.extract.titles import split_title
 from kg.lang import ko as L
-from kg.coref import Entities, Ref, place_form
 from kg.lang.ko import SURNAMES, TIME_NOUNS
-from kg.titles import split_title
 from kg.records import STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED
 
 _TITLE_ALT = "|".join(sorted(L.POST_TITLES, key=len, reverse=True))

@@ -1,0 +1,60 @@
+"""A sentence as the relation finders see it, and what they all ask of one.
+
+``Sentence`` holds a sentence's offsets, the entity occurrences in it and its
+resolved dates; ``subjects`` are the organizations and places marked as its
+subject or topic; ``place_rank`` orders places from countries to venues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.entities import Ref
+from kg.lang import ko as L
+
+SUBJECT = re.compile(r"^\s*(?:\([^)]*\))?\s*(은|는|이|가|에서는|측은)(?![가-힣])")
+
+
+@dataclass
+class Sentence:
+    """One sentence: offsets, entity occurrences in it, resolved date values."""
+
+    start: int
+    end: int
+    text: str  # the sentence's own characters
+    refs: list[Ref]
+    dates: list[tuple[int, str]] = field(default_factory=list)  # (offset, ISO value)
+
+    def day_before(self, pos: int) -> str | None:
+        """The last full date before ``pos`` (else the first after it)."""
+        days = [(p, v) for p, v in self.dates if len(v) == 10]
+        before = [v for p, v in days if p < pos]
+        return before[-1] if before else (days[0][1] if days else None)
+
+    def of(self, *types: str) -> list[Ref]:
+        return [r for r in self.refs if r.type in types]
+
+    def after(self, ref: Ref, length: int = 12) -> str:
+        """Characters right after an occurrence (relative slice)."""
+        return self.text[ref.end - self.start:ref.end - self.start + length]
+
+
+def subjects(s: Sentence) -> list[Ref]:
+    """Organizations/places marked as subject or topic (은/는/이/가)."""
+    return [r for r in s.of("Organization", "Place") if SUBJECT.match(s.after(r, 20))]
+
+
+def place_rank(name: str) -> int:
+    """0 region/country, 1 province, 2 city/county, 3 district (구), 4 neighbourhood (동), 5 venue or site."""
+    if name in L.NEIGHBOURHOODS or name[-1:] in "동읍면":
+        return 4
+    if name in L.REGIONS:
+        return 0
+    if name in L.PROVINCES or name.split()[-1] in L.REGION_PARTS:
+        return 1  # before 구: 대구 is a metropolitan city
+    if name[-1:] == "구":
+        return 3
+    if name[-1:] in "시군" or name in L.CITY_STEMS:
+        return 2
+    return 5
