@@ -1,4 +1,4 @@
-"""Stage 5: resolve entities across articles into graph entities.
+"""Resolve entities across articles into graph entities: the stage's entry, ``resolve``.
 
 Rules, in order (each merge records its rule and evidence):
 - ``same-name``: same type and a distinctive normalized name or alias in
