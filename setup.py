@@ -2,7 +2,7 @@
 
 The ontology folder is the source of truth at the top of the repository (where
 researchers look for it); an installed wheel has no repository, so the build
-copies it into the package, where ``kg.ontology.ontology_dir()`` finds it.
+copies it into the package, where ``kg.rdf.ontology.ontology_dir()`` finds it.
 Everything else is in ``setup.cfg``.
 """
 

@@ -26,7 +26,7 @@ BATCH = 100
 def make_graph(path: Path, target_quads: int, seed: int = 7) -> dict:
     """Write an N-Quads file of about ``target_quads`` quads; return its size in articles and quads."""
     import generate
-    from kg.ontology import DEFAULT_BASE_IRI
+    from kg.rdf.iris import DEFAULT_BASE_IRI
     from kg.rdf import to_rdf
     from kg.resolve import resolve
 
@@ -109,7 +109,7 @@ def saved_cases(meta: dict) -> tuple[list[dict], dict[str, str]]:
     """Every saved query with its example parameters; and those that do not bind, with the reason."""
     import kg.query as kq
     from kg.errors import KgError
-    from kg.ontology import DEFAULT_BASE_IRI
+    from kg.rdf.iris import DEFAULT_BASE_IRI
 
     cases, skipped = [], {}
     for name, q in kq.saved_queries().items():
@@ -133,7 +133,7 @@ def saved_cases(meta: dict) -> tuple[list[dict], dict[str, str]]:
 def _bindings(case: dict) -> dict:
     """The bindings ``kg.query.execute`` takes for ``case`` (bound again in this process)."""
     import kg.query as kq
-    from kg.ontology import DEFAULT_BASE_IRI
+    from kg.rdf.iris import DEFAULT_BASE_IRI
 
     q = kq.saved_query(case["name"])
     return kq.bind(case["params"], kq.inspect_query(q.text, DEFAULT_BASE_IRI), q.params)
@@ -149,7 +149,7 @@ def time_oxigraph(store_dir: Path, cases: list[dict], budget_s: float = 2.0, max
     """p50/p95 (ms) of each case on the on-disk store, opened read-only as ``kg`` opens it."""
     import pyoxigraph as ox
 
-    from kg.ontology import DEFAULT_BASE_IRI
+    from kg.rdf.iris import DEFAULT_BASE_IRI
     from kg.query import execute, inspect_query
 
     store = ox.Store.read_only(str(store_dir))
@@ -177,7 +177,7 @@ _RDFLIB_CHILD = r"""
 import json, signal, sys, time
 from rdflib import Dataset, Variable
 from rdflib.util import from_n3
-from kg.query import PREFIXES
+from kg.rdf.namespaces import PREFIXES
 nquads, cases_path, cap = sys.argv[1], sys.argv[2], float(sys.argv[3])
 class Late(Exception):
     pass

@@ -52,7 +52,7 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
     Exit status: 0 all inputs built, 1 some failed (see report.json), 2 usage
     error or nothing readable.
     """
-    from kg.ontology import DEFAULT_BASE_IRI
+    from kg.rdf.iris import DEFAULT_BASE_IRI
     from kg.pipeline import build as run_build
     from kg.pipeline import stderr_progress
 
@@ -193,7 +193,8 @@ def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: s
     """
     from kg.errors import UsageError
     from kg.query import query, saved_queries, saved_query
-    from kg.results import GRAPH, PREFIXES, format_table
+    from kg.rdf.namespaces import PREFIXES
+    from kg.results import GRAPH, format_table
 
     if list_saved:
         for q in saved_queries().values():

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from kg.errors import UsageError
+from kg.rdf.namespaces import PREFIXES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,7 +25,6 @@ NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = RDF_FORMATS + NETWORK_FORMATS + ("csv",)
 SUFFIXES = {"trig": ".trig", "turtle": ".ttl", "nquads": ".nq", "jsonld": ".jsonld", "graphml": ".graphml",
             "gexf": ".gexf", "csv": ""}
-PREFIXES = ("kg", "org", "schema", "skos", "prov", "dcterms", "foaf", "time", "nif", "itsrdf", "rdf", "rdfs", "xsd")
 
 
 def export(build_dir: str | Path = "build", fmt: str = "trig", out: str | Path | None = None) -> list[Path]:
@@ -67,17 +67,7 @@ def _dump(store, fmt: str) -> bytes:
 
     if fmt == "nquads":
         return store.dump(format=ox.RdfFormat.N_QUADS)
-    return store.dump(format=ox.RdfFormat.TRIG, prefixes=trig_prefixes())
-
-
-def trig_prefixes() -> dict[str, str]:
-    """The prefixes of kg's TriG files (``PREFIXES``)."""
-    from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
-
-    from kg.ontology import ITSRDF, KG, NIF
-
-    spaces = (KG._NS, ORG, SDO, SKOS, PROV, DCTERMS, FOAF, TIME, NIF, ITSRDF, RDF, RDFS, XSD)
-    return dict(zip(PREFIXES, map(str, spaces)))
+    return store.dump(format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
 
 
 def serialize(ds: "Dataset", fmt: str) -> bytes:
@@ -111,7 +101,7 @@ def to_trig(ds: "Dataset") -> bytes:
 
 def jsonld_context() -> dict:
     """The JSON-LD context of ``ontology/context.jsonld``."""
-    from kg.ontology import ontology_path
+    from kg.rdf.ontology import ontology_path
 
     return json.loads(ontology_path("context.jsonld").read_text(encoding="utf-8"))["@context"]
 
@@ -162,7 +152,7 @@ def write_csv(ds: "Dataset", folder: Path) -> list[Path]:
     """``entities.csv`` and ``relations.csv`` (each relation with its source sentence) in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    from kg.validate import union_view
+    from kg.rdf.datasets import union_view
 
     with union_view(ds):
         for name, columns, rows in (("entities.csv", ENTITY_COLUMNS, entity_rows(ds)),
@@ -184,7 +174,7 @@ def entity_rows(ds: "Dataset") -> Iterator[dict]:
     """One row per graph entity: IRI, kind, label, aliases, how many articles and mentions name it."""
     from rdflib.namespace import SKOS
 
-    from kg.ontology import ITSRDF, KG, NIF
+    from kg.rdf.namespaces import ITSRDF, KG, NIF
 
     mentions: dict = {}
     for mention, entity in ds.subject_objects(ITSRDF.taIdentRef):
@@ -201,8 +191,8 @@ def relation_rows(ds: "Dataset") -> Iterator[dict]:
     from rdflib import RDF
     from rdflib.namespace import ORG, SKOS
 
-    from kg.ontology import KG
-    from kg.rdf import DIRECT
+    from kg.rdf.mapping import DIRECT
+    from kg.rdf.namespaces import KG
 
     def label(node) -> str:
         return str(ds.value(node, SKOS.prefLabel) or "")
@@ -232,7 +222,7 @@ def relation_rows(ds: "Dataset") -> Iterator[dict]:
 def _row(ds: "Dataset", fact, relation: str, subject, obj, value: str, detail: str, label) -> dict:
     from rdflib.namespace import DCTERMS, PROV
 
-    from kg.ontology import KG, NIF
+    from kg.rdf.namespaces import KG, NIF
 
     sentence = ds.value(fact, PROV.wasDerivedFrom)
     article = ds.value(sentence, NIF.referenceContext) if sentence is not None else None

@@ -19,23 +19,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.errors import UsageError
+from kg.rdf.mapping import DIRECT
+from kg.rdf.namespaces import PREFIXES as NAMESPACES
 from kg.records import ENTITY_TYPES
 from kg.text import normalize
 
 if TYPE_CHECKING:
     import networkx as nx
 
-PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX kg: <https://w3id.org/kgkr/ns#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
-PREFIX time: <http://www.w3.org/2006/time#>
-"""
+PREFIXES = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in NAMESPACES.items())
 Q_ENTITIES = "SELECT DISTINCT ?e ?kind ?label WHERE { GRAPH ?g { ?e kg:entityKind ?kind OPTIONAL { ?e skos:prefLabel ?label } } }"
 Q_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }"
 Q_FIRST_SEEN = """SELECT ?e (MIN(STR(?d)) AS ?first) WHERE { GRAPH ?g {
@@ -64,17 +56,8 @@ Q_RENAMES = """SELECT ?fact ?to ?from ?orig ?sent WHERE { GRAPH ?g { ?fact a org
   org:resultingOrganization ?to OPTIONAL { ?fact kg:formerName ?from }
   OPTIONAL { ?fact org:originalOrganization ?orig } OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
 
-# Predicate IRI of a direct triple -> relation type (kg/rdf.py's DIRECT table).
-_PREDICATES = {
-    "https://w3id.org/kgkr/ns#operates": "operates",
-    "http://www.w3.org/ns/org#subOrganizationOf": "subOrganizationOf",
-    "https://schema.org/organizer": "organizes",
-    "https://schema.org/attendee": "participatesIn",
-    "https://schema.org/location": "heldAt",
-    "https://schema.org/startDate": "eventDate",
-    "https://schema.org/foundingDate": "founded",
-    "https://schema.org/containedInPlace": "locatedIn",
-}
+# Predicate IRI of a direct triple -> relation type.
+_PREDICATES = {str(pred): kind for kind, (_, pred, _) in DIRECT.items()}
 # Relations whose RDF subject is the relation's second field (schema:organizer
 # points from the event to the org, the relation from the org to the event).
 _REVERSED = {"organizes", "participatesIn"}

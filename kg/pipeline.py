@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from kg import __version__
 from kg.extract.annotations import annotation_filename, to_annotation
 from kg.errors import NothingToBuildError, UsageError
-from kg.ontology import DEFAULT_BASE_IRI
+from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.outputs import new_version, publish
 from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
@@ -102,7 +102,7 @@ def build(
     """
     if workers < 1:
         raise UsageError("--workers must be at least 1")
-    from kg.rdf import base_iri as check_base_iri
+    from kg.rdf.iris import base_iri as check_base_iri
 
     check_base_iri(base_iri)  # before extraction, not after minutes of it
     timings: dict[str, float] = {}
@@ -177,15 +177,14 @@ def _write(out: Path, sources, by_id, failures, extractions, base_iri, timings) 
 def _write_graph(version: Path, extractions, resolution, base_iri: str, timings: dict) -> tuple[int, dict]:
     """``kg.trig`` and ``store/`` streamed article by article; the quad count and the validation summary.
 
-    The N-Quads are written once (``kg.stream``), then Oxigraph's bulk load
+    The N-Quads are written once (``kg.rdf.nquads``), then Oxigraph's bulk load
     (which releases the GIL) runs beside the TriG rewrite and SHACL
     validation of a sample, so ``store_s`` overlaps ``rdf_s`` and
     ``validate_s`` in the timings.
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from kg.export import trig_prefixes
-    from kg.stream import nquads_to_trig, sample_ids, write_nquads
+    from kg.rdf.nquads import nquads_to_trig, sample_ids, write_nquads
     from kg.validate import BUILD_VALIDATION_ARTICLES, BuildSample, validate_build_graph
 
     clock = time.perf_counter()
@@ -195,7 +194,7 @@ def _write_graph(version: Path, extractions, resolution, base_iri: str, timings:
         written = write_nquads(f, extractions, resolution, base_iri, generated_at=_build_time(), sample=chosen)
     with ThreadPoolExecutor(1) as pool:
         loading = pool.submit(_load_store, nquads, version / "store")
-        nquads_to_trig(nquads, version / "kg.trig", trig_prefixes())
+        nquads_to_trig(nquads, version / "kg.trig")
         timings["rdf_s"] = time.perf_counter() - clock
         # SHACL (ontology/shapes.ttl) on a sample; recorded, never fatal
         validation = validate_build_graph(BuildSample(written.sample, len(written.sample_articles), written.articles))

@@ -31,7 +31,8 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from kg.errors import QueryError, QueryRefusedError, QueryTimeoutError, StoreError, UsageError
-from kg.results import ASK, GRAPH, PREFIXES, SELECT, Results
+from kg.rdf.namespaces import PREFIXES
+from kg.results import ASK, GRAPH, SELECT, Results
 from kg.saved import Param, SavedQuery, parse_saved, queries_dir, saved_queries, saved_query
 
 __all__ = ["MAX_ROWS", "DEFAULT_TIMEOUT", "Inspected", "Param", "SavedQuery", "bind", "execute", "inject_values",
@@ -291,7 +292,7 @@ def _source(sparql: str | SavedQuery) -> tuple[str, tuple[Param, ...]]:
 
 def execute(store, text: str, info: Inspected, bindings: Mapping[str, Any], limit: int = MAX_ROWS) -> Results:
     """Run an inspected query on an open pyoxigraph store, in this process."""
-    from kg.results import from_oxigraph
+    from kg.rdf.terms import to_rdflib
 
     text = inject_values(text, bindings)
     clock = time.perf_counter()
@@ -302,11 +303,11 @@ def execute(store, text: str, info: Inspected, bindings: Mapping[str, Any], limi
             return Results(ASK, [], boolean=bool(answer), elapsed=time.perf_counter() - clock)
         if info.kind == SELECT:
             columns = [v.value for v in answer.variables]
-            rows, truncated = _take(answer, limit, lambda s: tuple(from_oxigraph(s[c]) for c in columns))
+            rows, truncated = _take(answer, limit, lambda s: tuple(to_rdflib(s[c]) for c in columns))
         else:
             columns = ["subject", "predicate", "object"]
-            rows, truncated = _take(answer, limit, lambda t: (from_oxigraph(t.subject), from_oxigraph(t.predicate),
-                                                              from_oxigraph(t.object)))
+            rows, truncated = _take(answer, limit, lambda t: (to_rdflib(t.subject), to_rdflib(t.predicate),
+                                                              to_rdflib(t.object)))
     except SyntaxError as e:  # rdflib accepted it, Oxigraph did not
         raise QueryError(f"SPARQL syntax error: {e}") from e
     except OSError as e:

@@ -17,30 +17,12 @@ from typing import Any, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+
+from kg.rdf.namespaces import PREFIXES
 
 SELECT, ASK, GRAPH = "select", "ask", "graph"
 RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "nt", "json-ld")
-# Declared for every query (a query's own PREFIX lines win).
-PREFIXES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "time": "http://www.w3.org/2006/time#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
-    "kg": "https://w3id.org/kgkr/ns#",
-    "kgid": "https://w3id.org/kgkr/id/",
-}
-
 
 @dataclass
 class Results:
@@ -107,23 +89,6 @@ def to_python(term: Any) -> Any:
         value = term.toPython()
         return str(term) if isinstance(value, Literal) else value
     return str(term)
-
-
-def from_oxigraph(term: Any) -> URIRef | BNode | Literal | None:
-    """The rdflib term for a pyoxigraph term (``None`` stays ``None``)."""
-    if term is None:
-        return None
-    name = type(term).__name__
-    if name == "NamedNode":
-        return URIRef(term.value)
-    if name == "BlankNode":
-        return BNode(term.value)
-    if name == "Literal":
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unsupported term in a result: {term!r}")  # RDF-star triples are not produced by kg
 
 
 def serialize_graph(graph, fmt: str) -> bytes:

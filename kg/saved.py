@@ -81,7 +81,7 @@ def parse_saved(path: str | Path) -> SavedQuery:
 
 def queries_dir() -> Path:
     """The folder of the saved queries."""
-    from kg.ontology import ontology_dir
+    from kg.rdf.ontology import ontology_dir
 
     return ontology_dir() / "queries"
 

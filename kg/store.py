@@ -21,7 +21,6 @@ from typing import Iterator
 from kg.errors import StoreError
 
 STORE_DIRNAME = "store"
-ENTITIES_GRAPH = "graph/entities"  # kg.rdf.Iris.entities_graph, relative to the base
 
 
 def store_path(build_dir: str | Path) -> Path:
@@ -86,10 +85,12 @@ def _graph(line: bytes) -> bytes:
 
 def build_base_iri(store) -> str | None:
     """The base IRI of the build held in ``store`` (from its ``<base>graph/entities`` graph), if any."""
+    from kg.rdf.iris import base_of
+
     for graph in store.named_graphs():
-        iri = getattr(graph, "value", "")
-        if iri.endswith(ENTITIES_GRAPH):
-            return iri[: -len(ENTITIES_GRAPH)]
+        base = base_of(getattr(graph, "value", ""))
+        if base is not None:
+            return base
     return None
 
 

@@ -10,7 +10,6 @@ anchorOf``). That made validation 3–4× faster (see ``ontology/DESIGN.md``).
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from kg.errors import StoreError
-from kg.ontology import NIF, ontology_path
+from kg.rdf.datasets import union_view
+from kg.rdf.namespaces import NIF, PREFIXES, SHAPES, curie
+from kg.rdf.ontology import ontology_path
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -102,25 +103,6 @@ def make_report(found: "Iterable[Violation]", seconds: float, triples: int, stra
     )
 
 
-@contextlib.contextmanager
-def union_view(ds: "Dataset | Graph"):
-    """Within the block, ``ds.triples``/``subjects``/``value`` see every named graph.
-
-    An rdflib ``Dataset`` answers from its default graph only unless
-    ``default_union`` is set; kg's default graph is empty. A ``Graph`` is
-    left as it is.
-    """
-    if not hasattr(ds, "default_union"):
-        yield ds
-        return
-    before = ds.default_union
-    ds.default_union = True
-    try:
-        yield ds
-    finally:
-        ds.default_union = before
-
-
 def _violations(results: "Graph", shapes: "Graph"):
     from rdflib import RDF, URIRef
 
@@ -163,7 +145,7 @@ def check_spans(ds: "Dataset | Graph") -> list[Violation]:
     """
     from rdflib import RDF
 
-    from kg.ontology import ITSRDF, KG
+    from kg.rdf.namespaces import ITSRDF, KG
 
     def of_type(cls) -> set:
         return set(ds.subjects(RDF.type, cls))
@@ -230,15 +212,10 @@ _SPAN_PROPERTIES = (NIF.beginIndex, NIF.endIndex, NIF.anchorOf, NIF.referenceCon
 
 
 def _short(term) -> str:
-    text = str(term)
-    for prefix, ns in (("kgsh:", "https://w3id.org/kgkr/shapes#"), ("kg:", "https://w3id.org/kgkr/ns#"),
-                       ("org:", "http://www.w3.org/ns/org#"), ("prov:", "http://www.w3.org/ns/prov#"),
-                       ("nif:", str(NIF)), ("schema:", "https://schema.org/"),
-                       ("itsrdf:", "http://www.w3.org/2005/11/its/rdf#"),
-                       ("skos:", "http://www.w3.org/2004/02/skos/core#")):
-        if text.startswith(ns):
-            return prefix + text[len(ns):]
-    return text
+    return curie(term, _SHORT)
+
+
+_SHORT = {"kgsh": str(SHAPES), **PREFIXES}
 
 
 def load_build(build_dir: str | Path = "build") -> "Dataset":

@@ -41,9 +41,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, URIRef
 
-from kg.ontology import NIF
+from kg.rdf.iris import is_article_graph
+from kg.rdf.namespaces import NIF
+from kg.rdf.terms import to_rdflib
 from kg.validate import SH, ValidationReport, Violation, find_problems, load_shapes, make_report
 
 if TYPE_CHECKING:
@@ -53,9 +55,8 @@ STRATEGY = ("pySHACL over the union of the graphs, in batches of articles with t
             "subjects; spans and mentions checked in Python")
 ARTICLES_PER_BATCH = 100
 SUBJECTS_PER_BATCH = 20_000
-ARTICLE_GRAPHS = "graph/article/"  # kg.rdf.Iris.graph, relative to the base
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+RDF_TYPE = str(RDF.type)
+SUBCLASS_OF = str(RDFS.subClassOf)
 
 
 def validate_store(store: "ox.Store", articles: int | None = ARTICLES_PER_BATCH,
@@ -87,7 +88,7 @@ def triples_of(store: "ox.Store", subjects: list) -> Fraction:
     for s in subjects:  # a subject of two graphs of the batch is in it twice, for two shares
         quads = list(store.quads_for_pattern(s, None, None, None))
         graphs = {q.graph_name for q in quads}
-        other = {g for g in graphs if isinstance(g, ox.DefaultGraph) or ARTICLE_GRAPHS not in g.value}
+        other = {g for g in graphs if isinstance(g, ox.DefaultGraph) or not is_article_graph(g.value)}
         total += Fraction(len({(q.predicate, q.object) for q in quads}), len(other or graphs))
     return total
 
@@ -124,8 +125,8 @@ def reach(shapes: "Graph") -> Reach:
 def subject_batches(store: "ox.Store", articles: int | None, subjects: int) -> Iterator[list]:
     """The store's subjects in batches: those of ``articles`` article graphs, then of the other graphs."""
     graphs = sorted(store.named_graphs(), key=lambda g: g.value)
-    in_articles = [g for g in graphs if ARTICLE_GRAPHS in g.value]
-    others = [g for g in graphs if ARTICLE_GRAPHS not in g.value] + [ox.DefaultGraph()]
+    in_articles = [g for g in graphs if is_article_graph(g.value)]
+    others = [g for g in graphs if not is_article_graph(g.value)] + [ox.DefaultGraph()]
     step = articles if articles else max(len(in_articles), 1)
     for i in range(0, len(in_articles), step):  # a subject also in another graph comes with that graph
         yield [s for s in _subjects(store, in_articles[i:i + step]) if not _in_any(store, s, others)]
@@ -203,26 +204,11 @@ def to_graph(quads: Iterable["ox.Quad"]) -> "Graph":
     def term(t):
         found = terms.get(t)
         if found is None:
-            found = terms[t] = _term(t)
+            found = terms[t] = to_rdflib(t)
         return found
 
-    g.addN((term(q.subject), term(q.predicate), _term(q.object), g) for q in quads)
+    g.addN((term(q.subject), term(q.predicate), to_rdflib(q.object), g) for q in quads)
     return g
-
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _term(t):
-    if isinstance(t, ox.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return BNode(t.value)
-    if t.language:
-        return Literal(t.value, lang=t.language)
-    if t.datatype.value == XSD_STRING:
-        return Literal(t.value)
-    return Literal(t.value, datatype=URIRef(t.datatype.value))
 
 
 def _name(term) -> str:

@@ -13,7 +13,8 @@ from rdflib import Dataset
 
 from kg.cli import main
 from kg.outputs import OUTPUTS
-from kg.rdf import Iris, isomorphic_datasets
+from kg.rdf.datasets import isomorphic_datasets
+from kg.rdf.iris import Iris
 from tests.conftest import TINY_ARTICLE, write_tiny_corpus
 
 

@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph
 
 from kg.cli import main
 from kg.export import FORMATS, export, flatten_attributes
-from kg.rdf import isomorphic_datasets
+from kg.rdf.datasets import isomorphic_datasets
 
 
 @pytest.fixture(scope="module")

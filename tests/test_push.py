@@ -19,7 +19,7 @@ from kg.cli import main
 from kg.errors import PushError, UsageError
 from kg.push import push, split_credentials
 from kg.query import query, saved_query
-from kg.rdf import isomorphic_datasets
+from kg.rdf.datasets import isomorphic_datasets
 from tests.conftest import require_tool
 
 

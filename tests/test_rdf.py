@@ -11,8 +11,10 @@ from rdflib.namespace import ORG, PROV, SKOS, TIME
 
 from kg.errors import UsageError
 from kg.text import slug
-from kg.ontology import DEFAULT_BASE_IRI, ITSRDF, KG, NIF
-from kg.rdf import Iris, date_literal, isomorphic_datasets, to_rdf
+from kg.rdf.datasets import isomorphic_datasets
+from kg.rdf.iris import DEFAULT_BASE_IRI, Iris
+from kg.rdf.mapping import date_literal, to_rdf
+from kg.rdf.namespaces import ITSRDF, KG, NIF
 from kg.records import STATUS_STARTED, Article, Entity, Extraction, Relation, Span
 from kg.resolve import resolve
 from tests.handmade import extractions as handmade_extractions

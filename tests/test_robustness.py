@@ -263,7 +263,8 @@ def test_hostile_records_give_a_valid_graph_store_and_viewer(tmp_path):
     from rdflib import Dataset
 
     from kg.network import to_networkx
-    from kg.rdf import isomorphic_datasets, to_rdf
+    from kg.rdf import to_rdf
+    from kg.rdf.datasets import isomorphic_datasets
     from kg.resolve import resolve
     from kg.store import open_store, write_store
     from kg.viewer import render
@@ -320,7 +321,8 @@ def test_generated_corpus_rebuilds_identically_with_workers(tmp_path):
     from rdflib import Dataset
 
     from bench.generate import write_corpus
-    from kg.rdf import Iris, isomorphic_datasets
+    from kg.rdf.datasets import isomorphic_datasets
+    from kg.rdf.iris import Iris
 
     corpus = tmp_path / "in"
     write_corpus(corpus, 30, seed=11)

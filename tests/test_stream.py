@@ -10,10 +10,13 @@ import pyoxigraph as ox
 import pytest
 from rdflib import XSD, BNode, Dataset, Literal, URIRef
 
-from kg.ontology import DEFAULT_BASE_IRI, NIF
-from kg.rdf import isomorphic_datasets, to_rdf
+from kg.rdf import to_rdf
+from kg.rdf.datasets import isomorphic_datasets
+from kg.rdf.iris import DEFAULT_BASE_IRI
+from kg.rdf.namespaces import NIF
 from kg.resolve import resolve
-from kg.stream import nquads_to_trig, nt_term, sample_ids, write_nquads
+from kg.rdf.nquads import nquads_to_trig, sample_ids, write_nquads
+from kg.rdf.terms import to_oxigraph, to_rdflib
 from kg.validate import BuildSample, validate_build_graph
 from tests.handmade import extractions as handmade_extractions
 from tests.test_rdf import HOSTILE, _hostile_extraction
@@ -40,20 +43,26 @@ def test_streamed_nquads_are_the_in_memory_dataset(which):
     assert len(list(ox.parse(text, format=ox.RdfFormat.N_QUADS))) == written.quads  # Oxigraph reads it too
 
 
-def test_literals_are_escaped_and_typed():
-    assert nt_term(Literal('a "b"\\c\nd\re', lang="ko")) == '"a \\"b\\"\\\\c\\nd\\re"@ko'
-    assert nt_term(Literal(3, datatype=XSD.nonNegativeInteger)) == f'"3"^^<{XSD.nonNegativeInteger}>'
-    assert nt_term(Literal("x")) == '"x"'
-    assert nt_term(URIRef("https://x.org/a")) == "<https://x.org/a>" and nt_term(BNode("b1")) == "_:b1"
+@pytest.mark.parametrize("term", [
+    Literal('a "b"\\c\nd\re', lang="ko"), Literal(3, datatype=XSD.nonNegativeInteger), Literal("x"),
+    Literal("2023-03", datatype=XSD.gYearMonth), URIRef("https://x.org/a"), URIRef("https://x.org/한빛"), BNode("b1"),
+])
+def test_terms_cross_to_oxigraph_and_back_unchanged(term):
+    assert to_rdflib(to_oxigraph(term)) == term
+
+
+def test_literals_are_escaped_and_typed_in_nquads():
+    assert str(to_oxigraph(Literal('a "b"\\c\nd\re', lang="ko"))) == '"a \\"b\\"\\\\c\\nd\\re"@ko'
+    assert str(to_oxigraph(Literal(3, datatype=XSD.nonNegativeInteger))) == f'"3"^^<{XSD.nonNegativeInteger}>'
     with pytest.raises(TypeError):
-        nt_term("a plain str")
+        to_oxigraph("a plain str")
 
 
 def test_trig_from_the_nquads_keeps_offsets_typed(tmp_path):
     xs = handmade_extractions()
     _, _, text = streamed(xs)
     (tmp_path / "kg.nq").write_text(text, encoding="utf-8")
-    nquads_to_trig(tmp_path / "kg.nq", tmp_path / "kg.trig", {"nif": str(NIF)})
+    nquads_to_trig(tmp_path / "kg.nq", tmp_path / "kg.trig")
     again = Dataset()
     again.parse(tmp_path / "kg.trig", format="trig")
     assert isomorphic_datasets(to_rdf(xs, resolve(xs), generated_at=WHEN), again)

@@ -10,7 +10,7 @@ from rdflib import RDF, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SDO
 
 from kg.cli import main
-from kg.ontology import ITSRDF, KG, NIF
+from kg.rdf.namespaces import ITSRDF, KG, NIF
 from kg.validate import format_report, validate_build_graph, validate_dataset
 
 

@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import ORG
 
-from kg.ontology import KG
+from kg.rdf.namespaces import KG
 from kg.store import open_store, write_store
 from kg.validate import load_build, validate_build, validate_dataset
 from kg.validate_batch import neighbourhood, reach, subject_batches, validate_build_batched

@@ -1,4 +1,4 @@
-"""Stage 6: map extractions and their resolution to an RDF dataset.
+"""Map extractions and their resolution to an RDF dataset: the stage's entry, ``to_rdf``.
 
 - ``<base>graph/entities`` (shared): each graph entity once: types, labels,
   aliases, hierarchy (``org:subOrganizationOf``), posts (``org:Post``), and
@@ -29,10 +29,10 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS, TIME
 
 from kg import __version__
-from kg.errors import UsageError
-from kg.text import digest, slug
-from kg.ontology import DEFAULT_BASE_IRI, ITSRDF, KG, NIF
-from kg.records import Extraction, GraphEntity, Merge, Relation, Resolution, Span
+from kg.rdf.iris import DEFAULT_BASE_IRI, Iris
+from kg.rdf.namespaces import ITSRDF, KG, NIF, PREFIXES
+from kg.records import Extraction, GraphEntity, Relation, Resolution, Span
+from kg.text import digest
 
 CLASSES = {
     "Organization": ORG.Organization,
@@ -61,74 +61,10 @@ DATE_TYPES = (
 )
 
 
-# Characters an IRI may not hold (RFC 3987), whitespace and controls included.
-BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def base_iri(base: str) -> str:
-    """``base`` checked to be an absolute IRI, ending in ``/`` or ``#``.
-
-    Raises:
-        UsageError: it has no scheme, or a character an IRI may not hold.
-    """
-    if not _SCHEME.match(base) or BAD_IRI_CHARS.search(base):
-        raise UsageError(f"--base-iri {base!r} is not an absolute IRI (e.g. https://example.org/kg/)")
-    return base if base.endswith(("/", "#")) else base + "/"
-
-
 class Sink(Protocol):
-    """Where the mapping puts triples: an rdflib ``Graph``, or ``kg.stream``'s N-Quads lines."""
+    """Where the mapping puts triples: an rdflib ``Graph``, or ``kg.rdf.nquads``' N-Quads lines."""
 
     def add(self, triple: tuple) -> object: ...
-
-
-class Iris:
-    """Every IRI of a build, under one base."""
-
-    def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
-        self.base = base_iri(base)
-
-    def entity(self, gid: str) -> URIRef:
-        return URIRef(self.base + gid)
-
-    def article(self, article_id: str) -> URIRef:
-        return URIRef(f"{self.base}article/{slug(article_id)}")
-
-    def graph(self, article_id: str) -> URIRef:
-        return URIRef(f"{self.base}graph/article/{slug(article_id)}")
-
-    def span(self, article_id: str, span: Span) -> URIRef:
-        # NIF's RFC 5147 style fragment: the IRI says which characters.
-        return URIRef(f"{self.article(article_id)}#char={span.start},{span.end}")
-
-    def fact(self, article_id: str, *key: object) -> URIRef:
-        return URIRef(f"{self.base}fact/{slug(article_id)}/{digest(*key)}")
-
-    def role(self, post: str) -> URIRef:
-        return URIRef(f"{self.base}role/{slug(post)}")
-
-    def post(self, org_gid: str, post: str) -> URIRef:
-        return URIRef(f"{self.base}post/{org_gid}/{slug(post)}")
-
-    def merge(self, merge: Merge) -> URIRef:
-        return URIRef(f"{self.base}merge/{slug(merge.article_id)}/{slug(merge.key)}")
-
-    @property
-    def agent(self) -> URIRef:
-        return URIRef(f"{self.base}agent/kg-{slug(__version__)}")
-
-    @property
-    def entities_graph(self) -> URIRef:
-        return URIRef(self.base + "graph/entities")
-
-    @property
-    def build_graph(self) -> URIRef:
-        return URIRef(self.base + "graph/build")
-
-    @property
-    def activity(self) -> URIRef:
-        return URIRef(self.base + "activity/extraction")
 
 
 def to_rdf(
@@ -197,8 +133,7 @@ def _time_property(value: str) -> URIRef:
 
 
 def _bind(ds: Dataset) -> None:
-    for prefix, ns in (("kg", KG._NS), ("org", ORG), ("schema", SDO), ("skos", SKOS), ("prov", PROV),
-                       ("dcterms", DCTERMS), ("foaf", FOAF), ("time", TIME), ("nif", NIF), ("itsrdf", ITSRDF)):
+    for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, replace=True)
 
 
@@ -369,21 +304,3 @@ def _add_post(g, shared, person: URIRef, org: GraphEntity, role: URIRef, title: 
     shared.add((post, ORG.role, role))
     shared.add((post, SKOS.prefLabel, Literal(f"{org.name} {title}", lang=KO)))
     g.add((person, ORG.holds, post))
-
-
-def isomorphic_datasets(a: Dataset, b: Dataset, ignore: Iterable[str] = ()) -> bool:
-    """True when both datasets have the same named graphs, pairwise isomorphic.
-
-    Graph names are deterministic IRIs, so graphs are paired by name; blank
-    nodes inside a graph are compared up to renaming (``rdflib.compare``).
-    ``ignore`` lists graph IRIs left out (e.g. the build graph's timestamp).
-    """
-    from rdflib.compare import isomorphic
-
-    skip = {str(name) for name in ignore}  # IRIs or strings: a URIRef does not hash like its str
-
-    def graphs(ds: Dataset) -> dict[str, object]:
-        return {str(g.identifier): g for g in ds.graphs() if len(g) and str(g.identifier) not in skip}
-
-    ga, gb = graphs(a), graphs(b)
-    return ga.keys() == gb.keys() and all(isomorphic(ga[k], gb[k]) for k in ga)

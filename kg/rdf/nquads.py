@@ -1,9 +1,9 @@
-"""Stage 6, streamed: the build's RDF written article by article as N-Quads.
+"""The build's RDF written article by article as N-Quads (what ``kg build`` does).
 
-``kg.rdf.to_rdf`` builds one rdflib ``Dataset`` of the whole corpus; at
+``kg.rdf.mapping.to_rdf`` builds one rdflib ``Dataset`` of the whole corpus; at
 10,000 articles that is 5.6 million quads and ~11 GB. ``kg build`` instead
 maps each article into its own small set of N-Quads lines (the same
-``kg.rdf`` mapping, so the same triples) and appends them to a file:
+``kg.rdf.mapping``, so the same triples) and appends them to a file:
 
 1. the shared entities graph, entity by entity, from the resolution;
 2. each article's named graph, in input order; hierarchy and posts that
@@ -16,7 +16,7 @@ Oxigraph bulk-loads that file into the store and turns it into ``kg.trig``
 offsets into ``xsd:integer``, its parser and serializer do not). Memory is
 then what one article's graph takes, plus the shared additions, plus the
 validation sample (an rdflib ``Dataset`` of at most
-``kg.validate.BUILD_VALIDATION_ARTICLES`` articles).
+``kg.validate.build.BUILD_VALIDATION_ARTICLES`` articles).
 """
 
 from __future__ import annotations
@@ -26,38 +26,29 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Collection, Sequence
 
-from rdflib import BNode, Dataset, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
 
-from kg.rdf import Iris, add_article, add_build, add_entity
+from kg.rdf.iris import Iris
+from kg.rdf.mapping import add_article, add_build, add_entity
+from kg.rdf.namespaces import PREFIXES
+from kg.rdf.terms import to_oxigraph
 from kg.records import Extraction, Resolution
 
 
-def nt_term(term: object) -> str:
-    """An rdflib term in N-Triples/N-Quads syntax."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype:
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 class Lines:
-    """A graph as N-Quads lines, each once, in the order first added (a ``kg.rdf.Sink``)."""
+    """A graph as N-Quads lines, each once, in the order first added (a ``kg.rdf.mapping.Sink``).
+
+    Oxigraph writes each quad's syntax (``kg.rdf.terms.to_oxigraph``).
+    """
 
     def __init__(self, graph: URIRef) -> None:
-        self.end = f" <{graph}> .\n"
+        self.graph = ox.NamedNode(str(graph))
         self.lines: dict[str, None] = {}
 
     def add(self, triple: tuple) -> None:
-        s, p, o = triple
-        self.lines[f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{self.end}"] = None
+        s, p, o = (to_oxigraph(t) for t in triple)
+        self.lines[f"{ox.Quad(s, p, o, self.graph)} .\n"] = None
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -125,7 +116,7 @@ def _write_entities(out: IO[str], resolution: Resolution, iris: Iris) -> int:
 
 
 def _sample(chosen: Sequence[Extraction], resolution: Resolution, iris: Iris, ended: datetime) -> Dataset:
-    """The sample as ``kg.rdf.to_rdf`` maps it, keeping only the sample's own merge decisions."""
+    """The sample as ``kg.rdf.mapping.to_rdf`` maps it, keeping only the sample's own merge decisions."""
     ds = Dataset()
     shared = ds.graph(iris.entities_graph)
     for x in chosen:
@@ -139,9 +130,7 @@ def _sample(chosen: Sequence[Extraction], resolution: Resolution, iris: Iris, en
     return ds
 
 
-def nquads_to_trig(nquads: str | Path, trig: str | Path, prefixes: dict[str, str]) -> None:
-    """Rewrite an N-Quads file as TriG (Oxigraph, streaming)."""
-    import pyoxigraph as ox
-
+def nquads_to_trig(nquads: str | Path, trig: str | Path) -> None:
+    """Rewrite an N-Quads file as TriG with kg's prefixes (Oxigraph, streaming)."""
     ox.serialize(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS), str(trig), ox.RdfFormat.TRIG,
-                 prefixes=prefixes)
+                 prefixes=dict(PREFIXES))

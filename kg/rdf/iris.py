@@ -1,0 +1,96 @@
+"""Every IRI of a build under one base, and the names of its graphs.
+
+A build's IRIs are deterministic and readable (``kg.text.slug``): the same
+input gives the same IRIs. Its named graphs are ``<base>graph/entities``
+(shared), ``<base>graph/article/<id>`` (one per article) and
+``<base>graph/build``; only this module spells those names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from kg import __version__
+from kg.errors import UsageError
+from kg.rdf.namespaces import KGID
+from kg.records import Merge, Span
+from kg.text import digest, slug
+
+DEFAULT_BASE_IRI = str(KGID)
+ENTITIES_GRAPH = "graph/entities"
+BUILD_GRAPH = "graph/build"
+ARTICLE_GRAPHS = "graph/article/"
+# Characters an IRI may not hold (RFC 3987), whitespace and controls included.
+BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def base_iri(base: str) -> str:
+    """``base`` checked to be an absolute IRI, ending in ``/`` or ``#``.
+
+    Raises:
+        UsageError: it has no scheme, or a character an IRI may not hold.
+    """
+    if not _SCHEME.match(base) or BAD_IRI_CHARS.search(base):
+        raise UsageError(f"--base-iri {base!r} is not an absolute IRI (e.g. https://example.org/kg/)")
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def base_of(graph: str) -> str | None:
+    """The base IRI of a build, from the name of its entities graph (None for another graph)."""
+    return graph[: -len(ENTITIES_GRAPH)] if graph.endswith(ENTITIES_GRAPH) else None
+
+
+def is_article_graph(graph: str) -> bool:
+    """Whether ``graph`` names the graph of one article."""
+    return ARTICLE_GRAPHS in graph
+
+
+class Iris:
+    """Every IRI of a build, under one base."""
+
+    def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
+        self.base = base_iri(base)
+
+    def entity(self, gid: str) -> URIRef:
+        return URIRef(self.base + gid)
+
+    def article(self, article_id: str) -> URIRef:
+        return URIRef(f"{self.base}article/{slug(article_id)}")
+
+    def graph(self, article_id: str) -> URIRef:
+        return URIRef(f"{self.base}{ARTICLE_GRAPHS}{slug(article_id)}")
+
+    def span(self, article_id: str, span: Span) -> URIRef:
+        # NIF's RFC 5147 style fragment: the IRI says which characters.
+        return URIRef(f"{self.article(article_id)}#char={span.start},{span.end}")
+
+    def fact(self, article_id: str, *key: object) -> URIRef:
+        return URIRef(f"{self.base}fact/{slug(article_id)}/{digest(*key)}")
+
+    def role(self, post: str) -> URIRef:
+        return URIRef(f"{self.base}role/{slug(post)}")
+
+    def post(self, org_gid: str, post: str) -> URIRef:
+        return URIRef(f"{self.base}post/{org_gid}/{slug(post)}")
+
+    def merge(self, merge: Merge) -> URIRef:
+        return URIRef(f"{self.base}merge/{slug(merge.article_id)}/{slug(merge.key)}")
+
+    @property
+    def agent(self) -> URIRef:
+        return URIRef(f"{self.base}agent/kg-{slug(__version__)}")
+
+    @property
+    def entities_graph(self) -> URIRef:
+        return URIRef(self.base + ENTITIES_GRAPH)
+
+    @property
+    def build_graph(self) -> URIRef:
+        return URIRef(self.base + BUILD_GRAPH)
+
+    @property
+    def activity(self) -> URIRef:
+        return URIRef(self.base + "activity/extraction")

@@ -1,0 +1,77 @@
+"""The vocabularies of kg's graphs and the one prefix table.
+
+``KG`` is the ontology's own namespace as an rdflib ``DefinedNamespace`` with
+``_fail = True`` (``ontology/kg.ttl`` is the truth): using a term that is not
+declared here raises, and ``tests/test_ontology.py`` checks that the terms
+here and in ``kg.ttl`` are the same set. ``PREFIXES`` is the one prefix table:
+predeclared in every query, bound in the datasets the mapping builds, written
+into TriG, used to shorten IRIs in reports and in the ontology reference.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, DefinedNamespace
+
+VS = Namespace("http://www.w3.org/2003/06/sw-vocab-status/ns#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+KGID = Namespace("https://w3id.org/kgkr/id/")  # the default base of a build's IRIs
+SHAPES = Namespace("https://w3id.org/kgkr/shapes#")  # the SHACL shapes of ontology/shapes.ttl
+
+
+class KG(DefinedNamespace):
+    """Own terms of the kg ontology."""
+
+    _NS = Namespace("https://w3id.org/kgkr/ns#")
+    _fail = True
+
+    Program: URIRef
+    Agreement: URIRef
+    Article: URIRef
+    operates: URIRef
+    party: URIRef
+    signedOn: URIRef
+    assertedOn: URIRef
+    tenureStatus: URIRef
+    formerName: URIRef
+    newName: URIRef
+    entityKind: URIRef
+    agreementScope: URIRef  # reserved
+    MergeDecision: URIRef
+    mergedBy: URIRef
+    mergeRule: URIRef
+    mergeEvidence: URIRef
+    mergedFrom: URIRef
+    localKey: URIRef
+
+
+# prefix -> namespace IRI.
+PREFIXES: Mapping[str, str] = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "org": str(ORG),
+    "schema": str(SDO),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "time": str(TIME),
+    "nif": str(NIF),
+    "itsrdf": str(ITSRDF),
+    "kg": str(KG._NS),
+    "kgid": str(KGID),
+}
+
+
+def curie(term: object, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """``kg:Program`` for the IRI of kg:Program; ``<iri>`` when no prefix fits."""
+    text = str(term)
+    for prefix, ns in prefixes.items():
+        if text.startswith(ns) and len(text) > len(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return f"<{text}>"
