@@ -20,7 +20,7 @@ def __getattr__(name: str):
 
         return build
     if name == "open_store":
-        from kg.store import open_store
+        from kg.store.open import open_store
 
         return open_store
     if name == "to_networkx":

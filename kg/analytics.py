@@ -132,7 +132,7 @@ def network_table(build_dir: str | Path = "build", fmt: str = "csv", year: int |
         UsageError: an unknown format.
     """
     from kg.network import to_networkx
-    from kg.store import open_store
+    from kg.store.open import open_store
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -77,14 +77,15 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
 
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(path_type=str))
-@click.option("--pred", default="build/annotations", show_default=True, help="Folder of predicted annotations.")
+@click.option("--pred", default=None, help="Folder of predicted annotations.  [default: build/annotations]")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @handle_errors
-def eval_(gold_dir: str, pred: str, as_json: bool) -> None:
+def eval_(gold_dir: str, pred: str | None, as_json: bool) -> None:
     """Score annotations in --pred against the gold files in GOLD_DIR."""
     from kg.evaluate import evaluate, format_evaluation
+    from kg.store.build_dir import BuildDir
 
-    result = evaluate(gold_dir, pred)
+    result = evaluate(gold_dir, pred or BuildDir("build").annotations)
     click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) if as_json else format_evaluation(result))
 
 

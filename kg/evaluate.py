@@ -220,7 +220,7 @@ def _take_pairs(gold: list[dict], pred: list[dict], near: Callable[[dict, dict],
     return pairs
 
 
-def evaluate(gold_dir: str | Path, pred_dir: str | Path = "build/annotations") -> Evaluation:
+def evaluate(gold_dir: str | Path, pred_dir: str | Path) -> Evaluation:
     """Score the annotation files in ``pred_dir`` against those in ``gold_dir``.
 
     A gold file with no prediction counts as an article where nothing was found.

@@ -40,14 +40,14 @@ def export(build_dir: str | Path = "build", fmt: str = "trig", out: str | Path |
         UsageError: unknown format.
         StoreError: no readable store in ``build_dir``.
     """
-    from kg.store import open_store
-    from kg.validate import load_build
+    from kg.store.build_dir import BuildDir
+    from kg.store.load import load_build
+    from kg.store.open import open_store
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    base = Path(build_dir)
-    base = base.parent if (base / "CURRENT").exists() else base  # given the store/ folder itself
-    target = Path(out) if out else base / "export" / ("csv" if fmt == "csv" else f"kg{SUFFIXES[fmt]}")
+    folder = BuildDir.of(build_dir).export
+    target = Path(out) if out else folder / ("csv" if fmt == "csv" else f"kg{SUFFIXES[fmt]}")
     if fmt == "csv":
         return write_csv(load_build(build_dir), target)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,8 @@ from kg import __version__
 from kg.extract.annotations import annotation_filename, to_annotation
 from kg.errors import NothingToBuildError, UsageError
 from kg.rdf.iris import DEFAULT_BASE_IRI
-from kg.outputs import new_version, publish
+from kg.store.build_dir import BuildDir
+from kg.store.versions import new_version, publish
 from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
 
@@ -142,39 +143,38 @@ def _nothing_message(paths: Sequence, failures: list[Failure]) -> str:
 def _write(out: Path, sources, by_id, failures, extractions, base_iri, timings) -> dict:
     from kg.network import to_networkx
     from kg.resolve import resolve
-    from kg.store import open_store
+    from kg.store.open import open_store
     from kg.viewer import render
 
     out.mkdir(parents=True, exist_ok=True)
-    version = new_version(out)
+    version = BuildDir(new_version(out))
     clock = time.perf_counter()
     resolution = resolve(extractions)
     timings["resolve_s"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    annotations = version / "annotations"
-    annotations.mkdir()
+    version.annotations.mkdir()
     for x in extractions:
-        (annotations / annotation_filename(x.article.id)).write_text(
+        (version.annotations / annotation_filename(x.article.id)).write_text(
             json.dumps(to_annotation(x), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     timings["annotations_s"] = time.perf_counter() - clock
 
     quads, validation = _write_graph(version, extractions, resolution, base_iri, timings)
 
     clock = time.perf_counter()
-    with open_store(version) as store:  # SPARQL on Oxigraph: far faster than on the rdflib Dataset
+    with open_store(version.store) as store:  # SPARQL on Oxigraph: far faster than on the rdflib Dataset
         graph = to_networkx(store)
-    render(graph, version / "graph.html", title="kg network")
+    render(graph, version.viewer, title="kg network")
     timings["viewer_s"] = time.perf_counter() - clock
 
     report = _report(sources, by_id, failures, extractions, resolution, quads, timings)
     report["validation"] = validation
-    (version / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    publish(out, version)
+    version.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    publish(out, version.path)
     return report
 
 
-def _write_graph(version: Path, extractions, resolution, base_iri: str, timings: dict) -> tuple[int, dict]:
+def _write_graph(version: BuildDir, extractions, resolution, base_iri: str, timings: dict) -> tuple[int, dict]:
     """``kg.trig`` and ``store/`` streamed article by article; the quad count and the validation summary.
 
     The N-Quads are written once (``kg.rdf.nquads``), then Oxigraph's bulk load
@@ -188,13 +188,13 @@ def _write_graph(version: Path, extractions, resolution, base_iri: str, timings:
     from kg.validate import BUILD_VALIDATION_ARTICLES, BuildSample, validate_build_graph
 
     clock = time.perf_counter()
-    nquads = version / "kg.nq"  # removed once loaded and rewritten as kg.trig
+    nquads = version.nquads  # removed once loaded and rewritten as kg.trig
     chosen = sample_ids([x.article.id for x in extractions], BUILD_VALIDATION_ARTICLES)
     with open(nquads, "w", encoding="utf-8", newline="\n") as f:
         written = write_nquads(f, extractions, resolution, base_iri, generated_at=_build_time(), sample=chosen)
     with ThreadPoolExecutor(1) as pool:
-        loading = pool.submit(_load_store, nquads, version / "store")
-        nquads_to_trig(nquads, version / "kg.trig")
+        loading = pool.submit(_load_store, nquads, version.store)
+        nquads_to_trig(nquads, version.trig)
         timings["rdf_s"] = time.perf_counter() - clock
         # SHACL (ontology/shapes.ttl) on a sample; recorded, never fatal
         validation = validate_build_graph(BuildSample(written.sample, len(written.sample_articles), written.articles))
@@ -205,7 +205,7 @@ def _write_graph(version: Path, extractions, resolution, base_iri: str, timings:
 
 
 def _load_store(nquads: Path, target: Path) -> tuple[int, float]:
-    from kg.store import write_store
+    from kg.store.write import write_store
 
     clock = time.perf_counter()
     return write_store(nquads, target), time.perf_counter() - clock

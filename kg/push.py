@@ -55,7 +55,7 @@ def push(url: str, store: str | Path = "build", timeout: float = 60.0) -> PushRe
     """
     import pyoxigraph as ox
 
-    from kg.store import open_store
+    from kg.store.open import open_store
 
     url, auth = split_credentials(url)
     clock = time.perf_counter()

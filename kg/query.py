@@ -256,7 +256,7 @@ def query(
     Raises:
         QueryError, QueryRefusedError, QueryTimeoutError, StoreError, UsageError.
     """
-    from kg.store import build_base_iri, open_store, store_path
+    from kg.store.open import build_base_iri, open_store, store_path
 
     text, declared = _source(sparql)
     if isinstance(store, str) and store.startswith(("http://", "https://")):

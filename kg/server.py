@@ -70,7 +70,7 @@ class SparqlApp:
 
     store: Path
     base_iri: str | None
-    build_dir: Path | None
+    viewer: Path  # the build's graph.html, served at /graph.html when it is there
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int = MAX_ROWS
     max_concurrent: int = 4
@@ -106,8 +106,8 @@ class SparqlApp:
         if path in STATIC:
             name, media = STATIC[path]
             return "200 OK", [("Content-Type", media), ("Cache-Control", "max-age=3600")], (ASSETS / name).read_bytes()
-        if path == "/graph.html" and self.build_dir and (self.build_dir / "graph.html").is_file():
-            return "200 OK", [("Content-Type", "text/html; charset=utf-8")], (self.build_dir / "graph.html").read_bytes()
+        if path == "/graph.html" and self.viewer.is_file():
+            return "200 OK", [("Content-Type", "text/html; charset=utf-8")], self.viewer.read_bytes()
         raise HttpError("404 Not Found", f"nothing at {path}; the endpoint is /sparql, the query UI is /")
 
     # SPARQL 1.1 Protocol
@@ -166,7 +166,7 @@ class SparqlApp:
 
     def ui_page(self) -> bytes:
         """YASGUI with the saved queries as tabs, their example parameters bound."""
-        config = {"endpoint": "sparql", "viewer": bool(self.build_dir and (self.build_dir / "graph.html").is_file()),
+        config = {"endpoint": "sparql", "viewer": self.viewer.is_file(),
                   "queries": [_tab(q) for q in sorted(saved_queries().values(), key=_tab_order)]}
         # JSON inside <script>: no "</" can close the element early.
         data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
@@ -241,13 +241,13 @@ def make_app(store: str | Path = "build", timeout: float = DEFAULT_TIMEOUT, max_
     Raises:
         StoreError: there is no store there.
     """
-    from kg.store import build_base_iri, open_store, store_path
+    from kg.store.build_dir import BuildDir
+    from kg.store.open import build_base_iri, open_store
 
     with open_store(store) as opened:
         base = build_base_iri(opened)
-    path = store_path(store)
-    build_dir = path.parent if path.name == "store" else None
-    return SparqlApp(path, base, build_dir, timeout=timeout, max_rows=max_rows, max_concurrent=max_concurrent)
+    build = BuildDir.of(store)
+    return SparqlApp(build.store, base, build.viewer, timeout=timeout, max_rows=max_rows, max_concurrent=max_concurrent)
 
 
 def serve(app: SparqlApp, host: str = "127.0.0.1", port: int = 7878,

@@ -218,33 +218,12 @@ def _short(term) -> str:
 _SHORT = {"kgsh": str(SHAPES), **PREFIXES}
 
 
-def load_build(build_dir: str | Path = "build") -> "Dataset":
-    """A build's graph as an rdflib dataset, read from its store.
-
-    Raises:
-        StoreError: no store there, or it cannot be read.
-    """
-    import pyoxigraph as ox
-    from rdflib import Dataset
-
-    from kg.store import open_store
-
-    with open_store(build_dir) as store:
-        data = store.dump(format=ox.RdfFormat.N_QUADS)
-    ds = Dataset(default_union=True)
-    try:
-        ds.parse(data=data.decode("utf-8"), format="nquads")
-    except Exception as e:  # noqa: BLE001 - any parser failure means an unreadable store
-        raise StoreError(f"{build_dir}: the store's graph cannot be parsed: {e}") from e
-    return ds
-
-
 def validate_build(build_dir: str | Path = "build", articles: int | None = None) -> ValidationReport:
     """Validate the graph of a build folder (or its ``store/``), in bounded memory.
 
     The store is read and validated ``articles`` articles at a time
     (``kg.validate_batch``; None: its default batch size); the report is the
-    one ``validate_dataset(load_build(build_dir))`` gives, without holding
+    one ``validate_dataset(kg.store.load.load_build(build_dir))`` gives, without holding
     the whole graph.
     """
     from kg.validate_batch import ARTICLES_PER_BATCH, validate_build_batched

@@ -195,7 +195,7 @@ def neighbourhood(store: "ox.Store", subjects: list, paths: Reach) -> "Graph":
 
 
 def to_graph(quads: Iterable["ox.Quad"]) -> "Graph":
-    """Oxigraph quads as one rdflib graph, their union (terms as ``kg.validate.load_build`` parses them)."""
+    """Oxigraph quads as one rdflib graph, their union (terms as ``kg.store.load.load_build`` parses them)."""
     from rdflib import Graph
 
     g = Graph()
@@ -218,7 +218,7 @@ def _name(term) -> str:
 
 def validate_build_batched(build_dir: str | Path, articles: int | None = ARTICLES_PER_BATCH) -> ValidationReport:
     """Validate the store of a build folder in batches of ``articles`` articles."""
-    from kg.store import open_store
+    from kg.store.open import open_store
 
     with open_store(build_dir) as store:
         return validate_store(store, articles)

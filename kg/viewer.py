@@ -177,7 +177,7 @@ def render_build(build_dir: str | Path = "build", out: str | Path = "viz.html", 
     """
     from kg.analytics import as_of
     from kg.network import ego_network, set_degrees, to_networkx
-    from kg.store import open_store
+    from kg.store.open import open_store
 
     with open_store(build_dir) as store:
         graph = to_networkx(store)

@@ -122,7 +122,7 @@ def write_build(folder: Path) -> Path:
     """Map the extractions to RDF, resolve them, and write ``kg.trig`` and ``store/`` into ``folder``."""
     from kg.rdf import to_rdf
     from kg.resolve import resolve
-    from kg.store import write_store
+    from kg.store.write import write_store
 
     xs = extractions()
     folder.mkdir(parents=True, exist_ok=True)

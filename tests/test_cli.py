@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from rdflib import Dataset
 
 from kg.cli import main
-from kg.outputs import OUTPUTS
+from kg.store.build_dir import BuildDir
 from kg.rdf.datasets import isomorphic_datasets
 from kg.rdf.iris import Iris
 from tests.conftest import TINY_ARTICLE, write_tiny_corpus
@@ -26,7 +26,7 @@ def test_build_writes_all_outputs(tiny_corpus, tmp_path):
     out = tmp_path / "b"
     result = run("build", str(tiny_corpus), "--out", str(out), "--quiet")
     assert result.exit_code == 0, result.output
-    for name in OUTPUTS:
+    for name in BuildDir.OUTPUTS:
         assert (out / name).exists(), name
     assert sorted(p.name for p in (out / "annotations").iterdir()) == ["t00.json", "t01.json"]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))

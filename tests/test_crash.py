@@ -18,8 +18,9 @@ import pytest
 from rdflib import Dataset
 
 from bench.generate import write_corpus
-from kg.outputs import OUTPUTS, VERSIONS
-from kg.store import open_store
+from kg.store.build_dir import BuildDir
+from kg.store.open import open_store
+from kg.store.versions import VERSIONS
 from tests.conftest import write_tiny_corpus
 
 pytestmark = pytest.mark.slow
@@ -84,7 +85,7 @@ def test_sigkill_mid_build_leaves_the_previous_build_whole(tmp_path, stage):
     assert list((out / VERSIONS).glob("*.partial")), "the kill left no debris: it came too late to test anything"
 
     assert snapshot(out) == before  # graph, store, annotations, viewer, report: the first build's
-    for name in OUTPUTS:
+    for name in BuildDir.OUTPUTS:
         assert (out / name).exists(), name
 
     kg_build_ok(big, out, timeout=600)

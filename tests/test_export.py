@@ -61,7 +61,7 @@ def test_network_exports_open_in_networkx(handmade_build, tmp_path, fmt):
     import networkx as nx
 
     from kg.network import to_networkx
-    from kg.store import open_store
+    from kg.store.open import open_store
 
     (path,) = export(handmade_build, fmt, tmp_path / f"kg.{fmt}")
     graph = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(path)

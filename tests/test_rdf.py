@@ -205,7 +205,7 @@ def test_two_builds_of_the_same_corpus_are_isomorphic(tiny_corpus, tmp_path, mon
 def test_sentence_of_a_post_in_the_seeds_build(shared_dir, tmp_path):
     """류해필's post at 성남산업진흥원: the sentence, its offsets, and the slice they cut."""
     from kg.pipeline import build
-    from kg.store import open_store
+    from kg.store.open import open_store
 
     build([shared_dir / "corpus" / "seeds"], out=tmp_path / "seeds")
     query = """

@@ -266,7 +266,8 @@ def test_hostile_records_give_a_valid_graph_store_and_viewer(tmp_path):
     from kg.rdf import to_rdf
     from kg.rdf.datasets import isomorphic_datasets
     from kg.resolve import resolve
-    from kg.store import open_store, write_store
+    from kg.store.open import open_store
+from kg.store.write import write_store
     from kg.viewer import render
 
     x = hostile_extraction()
@@ -291,7 +292,7 @@ def test_hostile_records_give_a_valid_graph_store_and_viewer(tmp_path):
 def test_hostile_article_builds_end_to_end(tmp_path):
     from rdflib import Dataset
 
-    from kg.store import open_store
+    from kg.store.open import open_store
 
     corpus = write_tiny_corpus(tmp_path / "in", 1)
     body = (f"{XSS}산업진흥원(원장 김철수)은 지난 3일 {CLOSER} 행사를 열었다고 5일 밝혔다.\n"

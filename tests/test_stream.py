@@ -136,8 +136,8 @@ def test_build_validates_a_sample_above_the_limit(tiny_corpus, tmp_path, monkeyp
 
 @pytest.mark.parametrize("chunk", [1, 7, 10**6])
 def test_store_loaded_in_chunks_is_the_dataset(tmp_path, chunk):
-    from kg.store import write_store
-    from kg.validate import load_build
+    from kg.store.write import write_store
+    from kg.store.load import load_build
 
     xs = handmade_extractions()
     ds, written, text = streamed(xs)

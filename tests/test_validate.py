@@ -116,7 +116,7 @@ def test_one_span_read_as_two_entities_is_a_warning(handmade_build):
 
 
 def test_cli_fails_on_a_broken_store_with_a_readable_message(handmade_build, tmp_path):
-    from kg.store import write_store
+    from kg.store.write import write_store
 
     ds = load_trig(handmade_build / "kg.trig")
     for name in ("membership without member", "offsets that miss their sentence"):

@@ -9,8 +9,10 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import ORG
 
 from kg.rdf.namespaces import KG
-from kg.store import open_store, write_store
-from kg.validate import load_build, validate_build, validate_dataset
+from kg.store.open import open_store
+from kg.store.write import write_store
+from kg.store.load import load_build
+from kg.validate import validate_build, validate_dataset
 from kg.validate_batch import neighbourhood, reach, subject_batches, validate_build_batched
 from tests.test_validate import BREAKAGES, drop, first_quad, load_trig
 

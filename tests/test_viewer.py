@@ -193,7 +193,7 @@ def test_large_graph_uses_python_positions_without_physics(visit, hand_graph, tm
 
 
 def test_screenshot_of_a_build(visit, sample_build):
-    from kg.store import open_store
+    from kg.store.open import open_store
 
     with open_store(sample_build.out) as store:
         count = to_networkx(store).number_of_nodes()

@@ -1,9 +1,9 @@
-"""Atomic build outputs.
+"""Versions of a build folder: every build is published atomically.
 
 A build is written into ``<out>/.versions/<stamp>/`` and published by
 replacing the symlink ``<out>/current`` in one ``os.replace``; the outputs
-``kg.trig``, ``store``, ``annotations``, ``graph.html`` and ``report.json``
-in ``<out>`` are symlinks through ``current``. A build killed at any moment
+(``BuildDir.OUTPUTS``: ``kg.trig``, ``store``, ``annotations``, ``graph.html``
+and ``report.json``) in ``<out>`` are symlinks through ``current``. A build killed at any moment
 leaves the previous outputs whole; the next build removes its debris.
 """
 
@@ -14,7 +14,8 @@ import shutil
 import time
 from pathlib import Path
 
-OUTPUTS = ("kg.trig", "store", "annotations", "graph.html", "report.json")
+from kg.store.build_dir import BuildDir
+
 VERSIONS = ".versions"
 CURRENT = "current"
 
@@ -38,7 +39,7 @@ def publish(out: Path, version: Path) -> Path:
         tmp_link.unlink()
     tmp_link.symlink_to(Path(VERSIONS) / final.name)
     os.replace(tmp_link, out / CURRENT)
-    for name in OUTPUTS:
+    for name in BuildDir.OUTPUTS:
         _link_output(out, name)
     _collect_garbage(out, keep={final.name})
     return final

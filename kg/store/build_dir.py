@@ -1,0 +1,80 @@
+"""The build folder: the one place that knows what a build writes, and where.
+
+``kg build --out DIR`` writes ``kg.trig`` (the graph), ``store/`` (the
+embedded Oxigraph store), ``annotations/`` (one JSON file per article),
+``graph.html`` (the viewer) and ``report.json``; ``kg export`` writes into
+``export/``. Commands take a build folder or its ``store/`` folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STORE = "store"
+TRIG = "kg.trig"
+NQUADS = "kg.nq"  # written, loaded into the store, rewritten as kg.trig, then removed
+ANNOTATIONS = "annotations"
+VIEWER = "graph.html"
+REPORT = "report.json"
+EXPORT = "export"
+# RocksDB's marker file: a folder holding it is an Oxigraph store.
+STORE_MARKER = "CURRENT"
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is an Oxigraph store folder."""
+    return (Path(path) / STORE_MARKER).exists()
+
+
+class BuildDir:
+    """A build folder and the paths of what is in it.
+
+    Args:
+        path: the build folder.
+        store: its store folder (default ``path/store``).
+    """
+
+    OUTPUTS = (TRIG, STORE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
+
+    def __init__(self, path: str | Path, store: str | Path | None = None) -> None:
+        self.path = Path(path)
+        self.store = Path(store) if store is not None else self.path / STORE
+
+    @classmethod
+    def of(cls, path: str | Path) -> "BuildDir":
+        """The build folder at ``path``, or the one around the store folder ``path``."""
+        path = Path(path)
+        return cls(path.parent, path) if is_store(path) else cls(path)
+
+    def __repr__(self) -> str:
+        return f"BuildDir({str(self.path)!r}, store={str(self.store)!r})"
+
+    @property
+    def trig(self) -> Path:
+        """``kg.trig``: the graph, all named graphs, as TriG."""
+        return self.path / TRIG
+
+    @property
+    def nquads(self) -> Path:
+        """``kg.nq``: the graph while a build writes it (removed at the end)."""
+        return self.path / NQUADS
+
+    @property
+    def annotations(self) -> Path:
+        """``annotations/``: one JSON file per article, in the gold format."""
+        return self.path / ANNOTATIONS
+
+    @property
+    def viewer(self) -> Path:
+        """``graph.html``: the network viewer of the whole graph."""
+        return self.path / VIEWER
+
+    @property
+    def report(self) -> Path:
+        """``report.json``: per input status, errors and counts; totals; timings; validation."""
+        return self.path / REPORT
+
+    @property
+    def export(self) -> Path:
+        """``export/``: where ``kg export`` writes by default."""
+        return self.path / EXPORT
