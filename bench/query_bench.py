@@ -107,36 +107,36 @@ def load_oxigraph(nquads: Path, target: Path) -> dict:
 
 def saved_cases(meta: dict) -> tuple[list[dict], dict[str, str]]:
     """Every saved query with its example parameters; and those that do not bind, with the reason."""
-    import kg.query as kq
     from kg.errors import KgError
     from kg.rdf.iris import DEFAULT_BASE_IRI
+    from kg.sparql.inspect import inspect_query
+    from kg.sparql.params import bind, inject_values
+    from kg.sparql.saved import saved_queries
 
     cases, skipped = [], {}
-    for name, q in kq.saved_queries().items():
+    for name, q in saved_queries().items():
         params = bench_params(q, meta)
         try:
-            info = kq.inspect_query(q.text, DEFAULT_BASE_IRI)
-            bindings = kq.bind(params, info, q.params)
+            info = inspect_query(q.text, DEFAULT_BASE_IRI)
+            bindings = bind(params, info, q.params)
         except KgError as e:  # a saved query being written right now; reported, not timed
             skipped[name] = str(e)
             continue
-        case = {"name": name, "text": q.text, "params": params, "bindings": {}}
-        if hasattr(kq, "inject_values"):  # rdflib runs the very text Oxigraph runs
-            case["rdflib_text"] = kq.inject_values(q.text, bindings)
-        else:
-            case["rdflib_text"] = q.text
-            case["bindings"] = {k: (v[0] if isinstance(v, list) else v).n3() for k, v in bindings.items()}
-        cases.append(case)
+        # rdflib runs the very text Oxigraph runs
+        cases.append({"name": name, "text": q.text, "params": params, "bindings": {},
+                      "rdflib_text": inject_values(q.text, bindings)})
     return cases, skipped
 
 
 def _bindings(case: dict) -> dict:
-    """The bindings ``kg.query.execute`` takes for ``case`` (bound again in this process)."""
-    import kg.query as kq
+    """The bindings ``kg.sparql.run.execute`` takes for ``case`` (bound again in this process)."""
     from kg.rdf.iris import DEFAULT_BASE_IRI
+    from kg.sparql.inspect import inspect_query
+    from kg.sparql.params import bind
+    from kg.sparql.saved import saved_query
 
-    q = kq.saved_query(case["name"])
-    return kq.bind(case["params"], kq.inspect_query(q.text, DEFAULT_BASE_IRI), q.params)
+    q = saved_query(case["name"])
+    return bind(case["params"], inspect_query(q.text, DEFAULT_BASE_IRI), q.params)
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
@@ -150,7 +150,8 @@ def time_oxigraph(store_dir: Path, cases: list[dict], budget_s: float = 2.0, max
     import pyoxigraph as ox
 
     from kg.rdf.iris import DEFAULT_BASE_IRI
-    from kg.query import execute, inspect_query
+    from kg.sparql.inspect import inspect_query
+    from kg.sparql.run import execute
 
     store = ox.Store.read_only(str(store_dir))
     out = {}

@@ -127,7 +127,7 @@ def _queries(r: dict) -> list[str]:
            + f". Oxigraph bulk load {load['load_s']:.1f} s "
            f"({load['disk_mb']:.0f} MB on disk); rdflib `Dataset` parse {_f(q['rdflib_load_s'], 1, ' s')}. "
            f"Name parameters: {q['hub'][0]} (the organization named most often), post {q['hub'][1]}; "
-           f"other parameters are the examples in each query's header. Oxigraph: `kg.query.execute` on the store "
+           f"other parameters are the examples in each query's header. Oxigraph: `kg.sparql.run.execute` on the store "
            f"opened read-only, warm, repeated (p50/p95); parse = `inspect_query` once. rdflib: the same query text, "
            f"at most 3 runs, stopped after {q['rdflib_cap_s']:g} s (then the speed-up is a lower bound).", ""]
     rows = []

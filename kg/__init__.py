@@ -8,8 +8,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-# Submodules named like functions (kg.evaluate, kg.query) are imported as
-# modules: `from kg.evaluate import evaluate`, `from kg.query import query`.
+# Stage entry points live in their subpackages: `from kg.evaluate import evaluate`,
+# `from kg.sparql import query, saved_query`.
 __all__ = ["__version__", "build", "open_store", "to_networkx"]
 
 

@@ -193,9 +193,10 @@ def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: s
     refused query, timeout, or no store.
     """
     from kg.errors import UsageError
-    from kg.query import query, saved_queries, saved_query
+    from kg.sparql.results import GRAPH, format_table
+    from kg.sparql.run import query
+    from kg.sparql.saved import saved_queries, saved_query
     from kg.rdf.namespaces import PREFIXES
-    from kg.results import GRAPH, format_table
 
     if list_saved:
         for q in saved_queries().values():

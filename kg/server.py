@@ -26,8 +26,11 @@ from typing import Callable, Iterable
 from urllib.parse import parse_qs
 
 from kg.errors import QueryError, QueryTimeoutError
-from kg.query import DEFAULT_TIMEOUT, MAX_ROWS, inject_values, inspect_query, run_isolated, saved_queries, to_term
-from kg.results import GRAPH
+from kg.sparql.inspect import inspect_query
+from kg.sparql.params import inject_values, to_term
+from kg.sparql.results import GRAPH
+from kg.sparql.run import DEFAULT_TIMEOUT, MAX_ROWS, run_isolated
+from kg.sparql.saved import saved_queries
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 # media type -> Results.serialize format, best first (the first is the default).

@@ -63,7 +63,7 @@ SELECT DISTINCT ?o WHERE { GRAPH ?g { ?o kg:entityKind "Organization" } }'''
 
 @pytest.mark.slow
 def test_getting_started_notebook(tmp_path, sample_build):
-    from kg.query import query
+    from kg.sparql import query
 
     _, summary = run("01_getting_started.ipynb", tmp_path)
     assert summary["organizations"] == len(query(ORGANIZATIONS, sample_build.out)) > 10
@@ -75,7 +75,7 @@ def test_getting_started_notebook(tmp_path, sample_build):
 def test_partnership_network_notebook(tmp_path, sample_build):
     import kg
     from kg import analytics
-    from kg.query import query, saved_query
+    from kg.sparql import query, saved_query
 
     cells, summary = run("02_partnership_network.ipynb", tmp_path)
     with kg.open_store(sample_build.out) as store:
@@ -94,7 +94,7 @@ def test_partnership_network_notebook(tmp_path, sample_build):
 
 @pytest.mark.slow
 def test_people_and_posts_notebook(tmp_path, sample_build):
-    from kg.query import query
+    from kg.sparql import query
 
     cells, summary = run("03_people_and_posts_over_time.ipynb", tmp_path)
     heads = query('''PREFIX org: <http://www.w3.org/ns/org#>

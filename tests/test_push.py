@@ -17,8 +17,9 @@ from rdflib import Dataset
 
 from kg.cli import main
 from kg.errors import PushError, UsageError
-from kg.push import push, split_credentials
-from kg.query import query, saved_query
+from kg.push import push
+from kg.sparql import query, saved_query
+from kg.sparql.remote import split_credentials
 from kg.rdf.datasets import isomorphic_datasets
 from tests.conftest import require_tool
 

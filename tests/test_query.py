@@ -1,4 +1,4 @@
-"""`kg query` and `kg.query.query`: query forms, safe parameters, refusals, row cap, timeout, formats."""
+"""`kg query` and `kg.sparql.query`: query forms, safe parameters, refusals, row cap, timeout, formats."""
 
 from __future__ import annotations
 
@@ -16,8 +16,11 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from kg.cli import main
 from kg.errors import QueryError, QueryRefusedError, QueryTimeoutError, StoreError, UsageError
-from kg.query import DEFAULT_TIMEOUT, MAX_ROWS, inject_values, inspect_query, query, saved_queries
-from kg.results import format_table
+from kg.sparql.inspect import inspect_query
+from kg.sparql.params import inject_values
+from kg.sparql.results import format_table
+from kg.sparql.run import DEFAULT_TIMEOUT, MAX_ROWS, query
+from kg.sparql.saved import saved_queries
 
 LABELS = "SELECT ?e ?label WHERE { GRAPH ?g { ?e kg:entityKind ?k ; skos:prefLabel ?label } } ORDER BY ?label"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

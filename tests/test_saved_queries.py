@@ -14,7 +14,8 @@ from datetime import date
 import pytest
 
 from kg.errors import UsageError
-from kg.query import parse_saved, query, queries_dir, saved_queries, saved_query
+from kg.sparql import query, saved_queries, saved_query
+from kg.sparql.saved import parse_saved, queries_dir
 
 REQUIRED = {"partners", "heads", "post_holder", "programmes", "events", "name_history", "most_connected",
             "co_participation", "entity"}

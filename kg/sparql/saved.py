@@ -7,7 +7,7 @@ Each file starts with a header comment::
     # en: Which organizations signed agreements with this organization, and when?
     # param: org (name, required) 기관 이름 / organization name or alias; e.g. 성남산업진흥원
 
-A parameter's kind says how its value becomes an RDF term (``kg.query.to_term``):
+A parameter's kind says how its value becomes an RDF term (``kg.sparql.params.to_term``):
 ``name`` and ``text`` are strings (a ``name`` is matched against every label
 of an entity by the query), ``date`` an ``xsd:date``, ``int`` an integer,
 ``iri`` an IRI.

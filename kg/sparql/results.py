@@ -13,16 +13,18 @@ import io
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
 from kg.rdf.namespaces import PREFIXES
+from kg.rdf.terms import to_rdflib
 
 SELECT, ASK, GRAPH = "select", "ask", "graph"
 RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "nt", "json-ld")
+
 
 @dataclass
 class Results:
@@ -79,6 +81,33 @@ class Results:
             return serialize_graph(self.graph(), fmt)  # other formats: the triples as rows
         writer = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[fmt]
         return writer(self).encode("utf-8")
+
+
+def results_of(kind: str, answer: Any, limit: int | None) -> Results:
+    """The ``Results`` of a pyoxigraph answer of that ``kind``: a store's, or parsed from a server's reply.
+
+    ``answer`` is solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT,
+    DESCRIBE); at most ``limit`` rows are kept (None: all).
+    """
+    if kind == ASK:
+        return Results(ASK, [], boolean=bool(answer))
+    if kind == SELECT:
+        columns = [v.value for v in answer.variables]
+        rows, truncated = _take(answer, limit, lambda s: tuple(to_rdflib(s[c]) for c in columns))
+    else:
+        columns = ["subject", "predicate", "object"]
+        rows, truncated = _take(answer, limit, lambda t: (to_rdflib(t.subject), to_rdflib(t.predicate),
+                                                          to_rdflib(t.object)))
+    return Results(kind, columns, rows, truncated=truncated)
+
+
+def _take(answer: Iterable, limit: int | None, convert: Callable[[Any], tuple]) -> tuple[list[tuple], bool]:
+    rows = []
+    for item in answer:
+        if len(rows) == limit:
+            return rows, True
+        rows.append(convert(item))
+    return rows, False
 
 
 def to_python(term: Any) -> Any:
