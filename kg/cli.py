@@ -134,7 +134,8 @@ def validate(store_dir: str, limit: int) -> None:
     Exit status: 0 the graph conforms (warnings are listed), 1 it does not.
     """
     from kg.errors import ValidationError
-    from kg.validate import format_report, validate_build
+    from kg.validate.build import validate_build
+    from kg.validate.report import format_report
 
     report = validate_build(store_dir)
     text = format_report(report, limit=limit)

@@ -185,7 +185,7 @@ def _write_graph(version: BuildDir, extractions, resolution, base_iri: str, timi
     from concurrent.futures import ThreadPoolExecutor
 
     from kg.rdf.nquads import nquads_to_trig, sample_ids, write_nquads
-    from kg.validate import BUILD_VALIDATION_ARTICLES, BuildSample, validate_build_graph
+    from kg.validate.build import BUILD_VALIDATION_ARTICLES, BuildSample, validate_build_graph
 
     clock = time.perf_counter()
     nquads = version.nquads  # removed once loaded and rewritten as kg.trig

@@ -99,7 +99,7 @@ def test_reused_terms_have_korean_and_english_labels_and_a_scope_note(onto):
 
 
 def test_shapes_use_only_described_terms(onto):
-    from kg.validate import load_shapes
+    from kg.validate.shacl import load_shapes
 
     shapes = load_shapes()
     described = {str(t) for t in onto.subjects(RDFS.isDefinedBy, None)} | {OWN + t for t in own_terms(onto)}

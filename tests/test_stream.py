@@ -17,7 +17,7 @@ from kg.rdf.namespaces import NIF
 from kg.resolve import resolve
 from kg.rdf.nquads import nquads_to_trig, sample_ids, write_nquads
 from kg.rdf.terms import to_oxigraph, to_rdflib
-from kg.validate import BuildSample, validate_build_graph
+from kg.validate.build import BuildSample, validate_build_graph
 from tests.handmade import extractions as handmade_extractions
 from tests.test_rdf import HOSTILE, _hostile_extraction
 
@@ -127,7 +127,7 @@ def test_sample_build_is_the_in_memory_mapping_of_its_extractions(sample_build):
 def test_build_validates_a_sample_above_the_limit(tiny_corpus, tmp_path, monkeypatch):
     from kg.pipeline import build
 
-    monkeypatch.setattr("kg.validate.BUILD_VALIDATION_ARTICLES", 1)
+    monkeypatch.setattr("kg.validate.build.BUILD_VALIDATION_ARTICLES", 1)
     result = build([tiny_corpus], out=tmp_path)
     scope = result.report["validation"]["scope"]
     assert scope["kind"] == "sample" and scope["articles"] == 1 and scope["of"] == 2

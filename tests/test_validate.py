@@ -11,7 +11,9 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SDO
 
 from kg.cli import main
 from kg.rdf.namespaces import ITSRDF, KG, NIF
-from kg.validate import format_report, validate_build_graph, validate_dataset
+from kg.validate.build import validate_build_graph
+from kg.validate.report import format_report
+from kg.validate.shacl import validate_dataset
 
 
 def load_trig(path) -> Dataset:
@@ -172,7 +174,7 @@ def test_shared_corpus_builds_are_valid(shared_dir, tmp_path, corpus):
 
 def test_build_says_when_its_graph_does_not_conform(tiny_corpus, tmp_path, monkeypatch):
     summary = {"conforms": False, "violations": 3, "warnings": 0, "seconds": 0.1}
-    monkeypatch.setattr("kg.validate.validate_build_graph", lambda ds: summary)
+    monkeypatch.setattr("kg.validate.build.validate_build_graph", lambda ds: summary)
     result = CliRunner().invoke(main, ["build", str(tiny_corpus), "--out", str(tmp_path), "--quiet"])
     assert result.exit_code == 0, result.output  # the build stands
     assert "does not conform to the shapes (3 violations)" in result.output

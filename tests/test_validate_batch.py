@@ -13,7 +13,7 @@ from kg.store.open import open_store
 from kg.store.write import write_store
 from kg.store.load import load_build
 from kg.validate import validate_build, validate_dataset
-from kg.validate_batch import neighbourhood, reach, subject_batches, validate_build_batched
+from kg.validate.batch import neighbourhood, reach, subject_batches, validate_build_batched
 from tests.test_validate import BREAKAGES, drop, first_quad, load_trig
 
 BATCH_SIZES = (1, 2, None)  # None: every article in one batch
@@ -95,7 +95,7 @@ def test_every_subject_is_in_some_batch_and_article_batches_come_first(handmade_
 
 
 def test_a_batch_holds_the_types_its_class_checks_look_at(handmade_build):
-    from kg.validate import load_shapes
+    from kg.validate.shacl import load_shapes
 
     with open_store(handmade_build) as store:
         membership = next(q.subject for q in store if q.object.value == str(ORG.Membership))

@@ -1,4 +1,4 @@
-"""``kg validate`` in bounded memory: a build's store validated batch by batch.
+"""Validation in bounded memory: a build's store validated batch by batch (``kg validate``).
 
 Loading a whole store into one rdflib ``Dataset`` took 1.9 GB for 0.5
 million triples (1,000 articles). Instead the store's subjects are cut into
@@ -46,7 +46,8 @@ from rdflib import RDF, RDFS, BNode, URIRef
 from kg.rdf.iris import is_article_graph
 from kg.rdf.namespaces import NIF
 from kg.rdf.terms import to_rdflib
-from kg.validate import SH, ValidationReport, Violation, find_problems, load_shapes, make_report
+from kg.validate.report import SH, ValidationReport, Violation, make_report
+from kg.validate.shacl import find_problems, load_shapes
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -103,7 +104,7 @@ class Reach:
 
 
 def reach(shapes: "Graph") -> Reach:
-    """The ``Reach`` of ``shapes`` (deactivated shapes too: ``kg.validate.check_spans`` does their work)."""
+    """The ``Reach`` of ``shapes`` (deactivated shapes too: ``kg.validate.shacl.check_spans`` does their work)."""
     sh = lambda name: URIRef(SH + name)  # noqa: E731
 
     def inside(node) -> set:  # the node and the blank nodes under it (sh:or lists, nested shapes)

@@ -1,4 +1,4 @@
-"""SHACL validation of a build (``ontology/shapes.ttl``), with a readable report.
+"""SHACL validation of a dataset (``ontology/shapes.ttl``), with sentences and mentions checked in Python.
 
 pySHACL checks the shapes over the union of the build's graphs. Sentences
 and mentions (most of the nodes) are checked by ``check_spans`` in plain
@@ -11,52 +11,15 @@ anchorOf``). That made validation 3–4× faster (see ``ontology/DESIGN.md``).
 from __future__ import annotations
 
 import time
-from collections import Counter
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-from kg.errors import StoreError
 from kg.rdf.datasets import union_view
-from kg.rdf.namespaces import NIF, PREFIXES, SHAPES, curie
+from kg.rdf.namespaces import NIF
 from kg.rdf.ontology import ontology_path
+from kg.validate.report import MENTION_SHAPE, SH, SPAN_SHAPE, ValidationReport, Violation, make_report, short_name
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
-
-SH = "http://www.w3.org/ns/shacl#"
-STRATEGY = "pySHACL over the union of the graphs; spans and mentions checked in Python"
-SPAN_SHAPE = "kgsh:Span"
-MENTION_SHAPE = "kgsh:Mention"
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One result of the validation: which node, which property, what is wrong."""
-
-    focus: str
-    message: str
-    path: str | None = None
-    value: str | None = None
-    shape: str | None = None
-    severity: str = "Violation"
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    """The outcome of validating a build."""
-
-    conforms: bool
-    violations: tuple[Violation, ...] = ()
-    warnings: tuple[Violation, ...] = ()
-    seconds: float = 0.0
-    triples: int = 0
-    strategy: str = STRATEGY
-
-    def as_dict(self) -> dict:
-        """The summary recorded in ``report.json``."""
-        return {"conforms": self.conforms, "violations": len(self.violations), "warnings": len(self.warnings),
-                "seconds": round(self.seconds, 3), "triples": self.triples, "strategy": self.strategy}
 
 
 def load_shapes() -> "Graph":
@@ -88,21 +51,6 @@ def find_problems(ds: "Dataset | Graph", shapes: "Graph") -> list[Violation]:
         return [*_violations(results, shapes), *check_spans(ds)]
 
 
-def make_report(found: "Iterable[Violation]", seconds: float, triples: int, strategy: str = STRATEGY
-                ) -> ValidationReport:
-    """The report of what was found: violations and warnings, each once, in a fixed order."""
-    ordered = sorted(set(found), key=lambda v: (v.message, v.focus, v.path or "", v.value or "", v.shape or ""))
-    violations = [v for v in ordered if v.severity == "Violation"]
-    return ValidationReport(
-        conforms=not violations,
-        violations=tuple(violations),
-        warnings=tuple(v for v in ordered if v.severity != "Violation"),
-        seconds=seconds,
-        triples=triples,
-        strategy=strategy,
-    )
-
-
 def _violations(results: "Graph", shapes: "Graph"):
     from rdflib import RDF, URIRef
 
@@ -114,7 +62,7 @@ def _violations(results: "Graph", shapes: "Graph"):
         yield Violation(
             focus=str(results.value(result, sh("focusNode"))),
             message=str(results.value(result, sh("resultMessage")) or "does not conform"),
-            path=_short(path) if path is not None else None,
+            path=short_name(path) if path is not None else None,
             value=str(value) if value is not None else None,
             shape=_shape_name(results.value(result, sh("sourceShape")), shapes),
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
@@ -126,12 +74,12 @@ def _shape_name(shape, shapes: "Graph") -> str:
     from rdflib import BNode, URIRef
 
     if not isinstance(shape, BNode):
-        return _short(shape)
+        return short_name(shape)
     parent = shapes.value(None, URIRef(SH + "property"), shape)
     path = shapes.value(shape, URIRef(SH + "path"))
     if parent is None or path is None:
         return "a blank shape"
-    return f"{_short(parent)} {_short(path)}"
+    return f"{short_name(parent)} {short_name(path)}"
 
 
 def check_spans(ds: "Dataset | Graph") -> list[Violation]:
@@ -158,7 +106,7 @@ def check_spans(ds: "Dataset | Graph") -> list[Violation]:
         found = {p: values[p].get(span, ()) for p in _SPAN_PROPERTIES}
         wrong = [p for p, v in found.items() if len(v) != 1]
         if wrong:
-            names = ", ".join(_short(p) for p in wrong)
+            names = ", ".join(short_name(p) for p in wrong)
             out.append(Violation(str(span), f"a span has exactly one of each: {names}", shape=SPAN_SHAPE))
             continue
         out.extend(_check_span(span, *(next(iter(found[p])) for p in _SPAN_PROPERTIES), texts, articles))
@@ -209,96 +157,3 @@ def _check_mentions(mentions: set, sentences: set, identifies: dict, within: dic
 
 
 _SPAN_PROPERTIES = (NIF.beginIndex, NIF.endIndex, NIF.anchorOf, NIF.referenceContext)
-
-
-def _short(term) -> str:
-    return curie(term, _SHORT)
-
-
-_SHORT = {"kgsh": str(SHAPES), **PREFIXES}
-
-
-def validate_build(build_dir: str | Path = "build", articles: int | None = None) -> ValidationReport:
-    """Validate the graph of a build folder (or its ``store/``), in bounded memory.
-
-    The store is read and validated ``articles`` articles at a time
-    (``kg.validate_batch``; None: its default batch size); the report is the
-    one ``validate_dataset(kg.store.load.load_build(build_dir))`` gives, without holding
-    the whole graph.
-    """
-    from kg.validate_batch import ARTICLES_PER_BATCH, validate_build_batched
-
-    return validate_build_batched(build_dir, articles or ARTICLES_PER_BATCH)
-
-
-# Above this size ``kg build`` skips validation (run ``kg validate`` instead):
-# 150k triples validate in 2.5 s, about 17 s per million (see DESIGN.md).
-BUILD_VALIDATION_MAX_TRIPLES = 5_000_000
-# ``kg build`` validates at most this many articles (spread evenly over the
-# sorted ids), with the shared triples about their entities and the build
-# graph; ``kg validate`` checks every article. ~8 ms per article.
-BUILD_VALIDATION_ARTICLES = 100
-
-
-@dataclass(frozen=True)
-class BuildSample:
-    """What ``kg build`` validates: ``articles`` of its ``total`` articles, as one dataset."""
-
-    dataset: "Dataset"
-    articles: int
-    total: int
-
-    def scope(self) -> dict:
-        """The ``scope`` entry of the validation summary in ``report.json``."""
-        if self.articles >= self.total:
-            return {"kind": "full", "articles": self.total}
-        return {"kind": "sample", "articles": self.articles, "of": self.total,
-                "how": "articles spread evenly over the sorted ids, with the shared triples about their entities "
-                       "and the build graph; `kg validate` checks every article"}
-
-
-def validate_build_graph(graph: "Dataset | BuildSample", max_triples: int = BUILD_VALIDATION_MAX_TRIPLES) -> dict:
-    """The ``validation`` entry of ``report.json`` for a freshly built dataset (or a sample of it).
-
-    ``{"conforms", "violations", "warnings", "seconds", "scope", ...}``, or
-    ``{"skipped": reason, "scope", ...}`` above ``max_triples``. ``scope``
-    says whether every article was validated (``"full"``) or a sample.
-    """
-    ds = graph.dataset if isinstance(graph, BuildSample) else graph
-    scope = graph.scope() if isinstance(graph, BuildSample) else {"kind": "full"}
-    size = len(ds)
-    if size > max_triples:
-        return {"skipped": f"{size} triples > {max_triples}: run `kg validate` on the build", "triples": size,
-                "scope": scope}
-    report = validate_dataset(ds)
-    summary = report.as_dict()
-    summary["scope"] = scope
-    if report.violations:
-        summary["first"] = [f"<{v.focus}> {v.path or ''}: {v.message}" for v in report.violations[:5]]
-    return summary
-
-
-def format_report(report: ValidationReport, limit: int = 20) -> str:
-    """A readable report: verdict, counts per shape and message, then examples."""
-    warned = f", {len(report.warnings)} warnings" if report.warnings else ""
-    if report.conforms:
-        lines = [f"valid: {report.triples} triples conform to the kg shapes{warned} ({report.seconds:.2f} s)"]
-    else:
-        lines = [f"NOT valid: {len(report.violations)} violations{warned} in {report.triples} triples "
-                 f"({report.seconds:.2f} s)"]
-    for title, found in (("violations", report.violations), ("warnings", report.warnings)):
-        if found:
-            lines.extend(_section(title, found, limit))
-    return "\n".join(lines)
-
-
-def _section(title: str, found: tuple[Violation, ...], limit: int) -> list[str]:
-    counts = Counter(v.message for v in found)
-    lines = [f"{title} by kind:"]
-    lines.extend(f"  {n:5d}  {message}" for message, n in counts.most_common())
-    lines.append(f"first {min(limit, len(found))} {title}:")
-    for v in found[:limit]:
-        where = f" {v.path}" if v.path else ""
-        value = f" = {v.value!r}" if v.value is not None else ""
-        lines.append(f"  <{v.focus}>{where}{value}: {v.message}")
-    return lines
