@@ -45,7 +45,7 @@ async () => {
 
 
 def synthetic_network(n: int, seed: int = 7):
-    """A MultiDiGraph of ``n`` entities shaped like ``kg.network.to_networkx`` output."""
+    """A MultiDiGraph of ``n`` entities shaped like ``kg.graph.projection.to_networkx`` output."""
     import networkx as nx
 
     rng = random.Random(f"{seed}:viewer:{n}")

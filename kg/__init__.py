@@ -24,7 +24,7 @@ def __getattr__(name: str):
 
         return open_store
     if name == "to_networkx":
-        from kg.network import to_networkx
+        from kg.graph.projection import to_networkx
 
         return to_networkx
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

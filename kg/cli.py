@@ -114,7 +114,7 @@ def viz(store_dir: str, focus: str | None, depth: int, year: int | None, out: st
 @handle_errors
 def network(store_dir: str, fmt: str, year: int | None, out: str | None) -> None:
     """Print each entity's degree, centralities, community and component, as CSV or JSON."""
-    from kg.analytics import network_table
+    from kg.graph.analytics import network_table
 
     text = network_table(store_dir, fmt, year=year)
     if out:

@@ -107,10 +107,10 @@ def jsonld_context() -> dict:
 
 
 def write_network(source, path: Path, fmt: str) -> None:
-    """GraphML or GEXF of the entity network (``kg.network.to_networkx`` of a Dataset or Store), flattened."""
+    """GraphML or GEXF of the entity network (``kg.graph.projection.to_networkx`` of a Dataset or Store), flattened."""
     import networkx as nx
 
-    from kg.network import to_networkx
+    from kg.graph.projection import to_networkx
 
     graph = flatten_attributes(to_networkx(source))
     if fmt == "graphml":

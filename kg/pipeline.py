@@ -141,7 +141,7 @@ def _nothing_message(paths: Sequence, failures: list[Failure]) -> str:
 
 
 def _write(out: Path, sources, by_id, failures, extractions, base_iri, timings) -> dict:
-    from kg.network import to_networkx
+    from kg.graph.projection import to_networkx
     from kg.resolve import resolve
     from kg.store.open import open_store
     from kg.viewer import render

@@ -10,7 +10,7 @@ element), and the page script puts strings into the DOM with
 ``textContent`` only; links are made only from ``http(s)`` URLs.
 
 Above ``PHYSICS_THRESHOLD`` entities the positions come from
-``kg.layout.layout`` and vis-network's physics is off, so the graph is drawn
+``kg.graph.layout.layout`` and vis-network's physics is off, so the graph is drawn
 at once; smaller graphs start from the same positions with physics on (a
 toggle turns it off).
 """
@@ -104,7 +104,7 @@ def _sha256(text: str) -> str:
 
 def viewer_data(graph: "nx.MultiDiGraph", physics_threshold: int = PHYSICS_THRESHOLD) -> dict[str, Any]:
     """The JSON the page reads: nodes, edges, deduplicated sources and articles, styles."""
-    from kg.layout import layout
+    from kg.graph.layout import layout
 
     table = _SourceTable()
     positions = layout(graph)
@@ -133,7 +133,7 @@ def viewer_data(graph: "nx.MultiDiGraph", physics_threshold: int = PHYSICS_THRES
 
 
 def _years(graph: "nx.MultiDiGraph") -> list[int] | None:
-    from kg.network import year_of
+    from kg.graph.projection import year_of
 
     found = {year_of(d) for _, _, d in graph.edges(data="date")}
     found |= {year_of(d) for _, d in graph.nodes(data="first_seen")}
@@ -175,8 +175,8 @@ def render_build(build_dir: str | Path = "build", out: str | Path = "viz.html", 
         StoreError: no store in ``build_dir``.
         UsageError: ``focus`` names no entity, or ``depth`` < 0.
     """
-    from kg.analytics import as_of
-    from kg.network import ego_network, set_degrees, to_networkx
+    from kg.graph.analytics import as_of
+    from kg.graph.projection import ego_network, set_degrees, to_networkx
     from kg.store.open import open_store
 
     with open_store(build_dir) as store:

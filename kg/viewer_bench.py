@@ -86,7 +86,7 @@ def first_draw_seconds(page, html: Path, timeout_s: float = 180.0) -> float:
 def bench_viewer(sizes: tuple[int, ...] = (2000, 10000), out: str | Path = "bench/out",
                  executable: str = CHROMIUM) -> list[dict]:
     """Per size: layout and HTML time in Python, file size, and first stable drawing in Chromium."""
-    from kg.layout import layout
+    from kg.graph.layout import layout
     from kg.viewer import render
 
     out = Path(out)

@@ -60,7 +60,7 @@ def test_turtle_export_is_the_union_of_the_graphs(handmade_build, tmp_path, orig
 def test_network_exports_open_in_networkx(handmade_build, tmp_path, fmt):
     import networkx as nx
 
-    from kg.network import to_networkx
+    from kg.graph.projection import to_networkx
     from kg.store.open import open_store
 
     (path,) = export(handmade_build, fmt, tmp_path / f"kg.{fmt}")

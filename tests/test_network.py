@@ -12,11 +12,11 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg.analytics import as_of, betweenness, communities, components, format_table, measures
+from kg.graph.analytics import as_of, betweenness, communities, components, format_table, measures
 from kg.cli import main
 from kg.errors import UsageError
-from kg.layout import layout
-from kg.network import ego_network, find_entities, to_networkx
+from kg.graph.layout import layout
+from kg.graph.projection import ego_network, find_entities, to_networkx
 from kg.viewer import safe_json, to_html, viewer_data
 from tests.hand_graph import PAYLOAD, hand_dataset, hand_extractions
 
@@ -195,7 +195,7 @@ def test_layout_places_every_node_apart():
 def test_layout_repulsion_stays_linear_where_nodes_pile_up():
     import numpy as np
 
-    from kg.layout import NEIGHBOURS, _close_pairs
+    from kg.graph.layout import NEIGHBOURS, _close_pairs
 
     piled = np.random.default_rng(0).normal(scale=0.01, size=(1000, 2))  # 499,500 pairs closer than 1
     near, other = _close_pairs(piled)

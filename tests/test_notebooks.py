@@ -74,7 +74,7 @@ def test_getting_started_notebook(tmp_path, sample_build):
 @pytest.mark.slow
 def test_partnership_network_notebook(tmp_path, sample_build):
     import kg
-    from kg import analytics
+    from kg.graph import analytics
     from kg.sparql import query, saved_query
 
     cells, summary = run("02_partnership_network.ipynb", tmp_path)

@@ -262,12 +262,12 @@ def assert_inert_viewer(html: str) -> None:
 def test_hostile_records_give_a_valid_graph_store_and_viewer(tmp_path):
     from rdflib import Dataset
 
-    from kg.network import to_networkx
+    from kg.graph.projection import to_networkx
     from kg.rdf import to_rdf
     from kg.rdf.datasets import isomorphic_datasets
     from kg.resolve import resolve
     from kg.store.open import open_store
-from kg.store.write import write_store
+    from kg.store.write import write_store
     from kg.viewer import render
 
     x = hostile_extraction()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.network import to_networkx
+from kg.graph.projection import to_networkx
 from kg.viewer import render
 from kg.viewer_bench import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import require_tool
@@ -182,7 +182,7 @@ def test_hostile_article_runs_no_script(visit, tmp_path, bypass_csp):
 
 
 def test_large_graph_uses_python_positions_without_physics(visit, hand_graph, tmp_path):
-    from kg.layout import layout
+    from kg.graph.layout import layout
 
     v = visit(render(hand_graph, tmp_path / "big.html", physics_threshold=3))
     assert v.page.is_disabled("#physics") and not v.page.is_checked("#physics")

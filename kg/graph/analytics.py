@@ -1,6 +1,6 @@
 """Network analytics over ``to_networkx``'s graph: centrality, communities, time slices.
 
-Every function takes the ``MultiDiGraph`` of ``kg.network.to_networkx`` and
+Every function takes the ``MultiDiGraph`` of ``kg.graph.projection.to_networkx`` and
 returns plain Python data, so that the CLI (``kg network``), notebooks and
 tests call the same code::
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
-from kg.network import restrict_period, set_degrees, year_of
+from kg.graph.projection import restrict_period, set_degrees, year_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -131,7 +131,7 @@ def network_table(build_dir: str | Path = "build", fmt: str = "csv", year: int |
         StoreError: no store in ``build_dir``.
         UsageError: an unknown format.
     """
-    from kg.network import to_networkx
+    from kg.graph.projection import to_networkx
     from kg.store.open import open_store
 
     if fmt not in FORMATS:

@@ -1,4 +1,4 @@
-"""Stage 8: project the RDF graph of a build to a networkx ``MultiDiGraph``.
+"""Project the RDF graph of a build to a networkx ``MultiDiGraph``: the stage's entry, ``to_networkx``.
 
 Nodes are entities (id = IRI) with ``type``, ``label``, ``aliases``,
 ``degree`` and ``first_seen`` (the earliest publication date of an article
@@ -9,9 +9,11 @@ sources), each with a ``date`` (signing date, tenure start, else the
 earliest publication date of its sources) and ``sources``: the sentences it
 came from, with article id, title, date and URL.
 
-The source is an rdflib ``Dataset`` or a pyoxigraph ``Store``: the same
-SPARQL SELECT queries run on both, so ``kg viz --store DIR`` never parses
-``kg.trig``. The shape of the RDF is ``kg/rdf.py``'s.
+The source is a pyoxigraph ``Store`` or an rdflib ``Dataset`` (loaded into an
+in-memory store first): the SPARQL SELECT queries run through
+``kg.sparql.run``, the one way kg runs SPARQL, so ``kg viz --store DIR``
+never parses ``kg.trig``. The shape of the RDF is ``kg.rdf.mapping``'s
+(``DIRECT`` is read from there).
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.errors import UsageError
 from kg.rdf.mapping import DIRECT
-from kg.rdf.namespaces import PREFIXES as NAMESPACES
 from kg.records import ENTITY_TYPES
 from kg.text import normalize
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pyoxigraph as ox
 
-PREFIXES = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in NAMESPACES.items())
+# kg's prefixes are declared for every query (kg.rdf.namespaces.PREFIXES).
 Q_ENTITIES = "SELECT DISTINCT ?e ?kind ?label WHERE { GRAPH ?g { ?e kg:entityKind ?kind OPTIONAL { ?e skos:prefLabel ?label } } }"
 Q_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }"
 Q_FIRST_SEEN = """SELECT ?e (MIN(STR(?d)) AS ?first) WHERE { GRAPH ?g {
@@ -64,20 +66,15 @@ _REVERSED = {"organizes", "participatesIn"}
 NODE_FACTS = ("eventDate", "founded", "renamed")
 
 
-def select(source: Any, query: str) -> list[dict[str, str | None]]:
-    """Rows of a SPARQL SELECT on an rdflib Dataset or a pyoxigraph Store, values as strings.
+def select(store: "ox.Store", query: str) -> list[dict[str, str | None]]:
+    """Rows of one of the projection's SELECTs on a store (``kg.sparql.run.select``), values as strings.
 
-    Rows are sorted, so that the same data gives the same graph (and viewer) on either store.
+    Rows are sorted, so that the same data gives the same graph (and viewer) whichever store holds it.
     """
-    text = PREFIXES + query
-    if hasattr(source, "quads_for_pattern"):  # pyoxigraph.Store
-        result = source.query(text)
-        names = [v.value for v in result.variables]
-        rows = [{n: (None if sol[n] is None else sol[n].value) for n in names} for sol in result]
-    else:
-        result = source.query(text)
-        names = [str(v) for v in result.vars]
-        rows = [{n: (None if row[n] is None else str(row[n])) for n in names} for row in result]
+    from kg.sparql.run import select as run_select
+
+    results = run_select(store, query)
+    rows = [{c: None if v is None else str(v) for c, v in zip(results.columns, row)} for row in results.rows]
     rows.sort(key=lambda row: tuple(v or "" for v in row.values()))
     return rows
 
@@ -105,6 +102,10 @@ def to_networkx(
     Raises:
         UsageError: an unknown entity type, a bad depth, or no entity named ``ego``.
     """
+    if not hasattr(source, "quads_for_pattern"):  # an rdflib Dataset, not a pyoxigraph Store
+        from kg.store.load import memory_store
+
+        source = memory_store(source)
     graph = _project(source)
     types = _types(include, exclude)
     if types is not None:
