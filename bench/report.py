@@ -150,9 +150,9 @@ def _viewer(r: dict) -> list[str]:
     rows = [[f"{x['nodes']:,}", f"{x['edges']:,}", _f(x["render_s"], 1), _f(x["html_mb"], 1), _f(x["first_draw_s"], 2),
              x["signal"], x["timer"]] for _, x in sorted(v.items(), key=lambda kv: int(kv[0]))]
     return ["## Viewer: first stable drawing in headless Chromium", "",
-            "Synthetic networks of typed entities with Korean labels (with `kg.viewer_bench`: its "
-            "`synthetic_graph`, preferential attachment and a sentence source on every edge; else ours), written by "
-            "`kg.viewer.render` (layout included); first draw = seconds from navigation start to the viewer's "
+            "Synthetic networks of typed entities with Korean labels (`bench/viewer_bench.py`'s "
+            "`synthetic_graph`: preferential attachment and a sentence source on every edge), written by "
+            "`kg.render.viewer.render` (layout included); first draw = seconds from navigation start to the viewer's "
             "first drawing after the layout is stable (`window.kgViewer.stableMs`), software rendering; the timer "
             "column says whose code measured it.", ""] + _table(
         ["nodes", "edges", "render (Python) s", "HTML MB", "first draw s", "signal", "timer"], rows)

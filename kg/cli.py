@@ -101,7 +101,7 @@ def eval_(gold_dir: str, pred: str | None, as_json: bool) -> None:
 @handle_errors
 def viz(store_dir: str, focus: str | None, depth: int, year: int | None, out: str) -> None:
     """Write an interactive network viewer (one self-contained HTML file) from a build's store."""
-    from kg.viewer import render_build
+    from kg.render.viewer import render_build
 
     click.echo(str(render_build(store_dir, out, focus=focus, depth=depth, year=year)))
 
@@ -154,7 +154,7 @@ def validate(store_dir: str, limit: int) -> None:
 @handle_errors
 def export(store_dir: str, fmt: str, out: str | None) -> None:
     """Export a build's graph; print the paths written."""
-    from kg.export import export as run_export
+    from kg.export.formats import export as run_export
 
     for path in run_export(store_dir, fmt, out):
         click.echo(str(path))
@@ -234,8 +234,8 @@ def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int) -
 
     Updates, SERVICE, LOAD and FROM outside the build are refused (HTTP 400/403).
     """
-    from kg.server import make_app
-    from kg.server import serve as run_server
+    from kg.serve.app import make_app
+    from kg.serve.app import serve as run_server
 
     app = make_app(store_dir, timeout=timeout, max_rows=max_rows)
     run_server(app, host, port, ready=lambda url: click.echo(f"kg: serving {url} (query UI) and {url}sparql", err=True))
@@ -256,7 +256,7 @@ def push(url: str, store_dir: str, timeout: float) -> None:
     A server that wants a login gets HTTP Basic credentials from KG_SPARQL_USER and
     KG_SPARQL_PASSWORD in the environment (or user:password@ in the URL).
     """
-    from kg.push import push as run_push
+    from kg.export.push import push as run_push
 
     report = run_push(url, store_dir, timeout=timeout)
     click.echo(f"pushed {report.graphs} graphs, {report.quads} quads to {url} in {report.elapsed:.1f} s", err=True)

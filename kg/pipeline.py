@@ -144,7 +144,7 @@ def _write(out: Path, sources, by_id, failures, extractions, base_iri, timings) 
     from kg.graph.projection import to_networkx
     from kg.resolve import resolve
     from kg.store.open import open_store
-    from kg.viewer import render
+    from kg.render.viewer import render
 
     out.mkdir(parents=True, exist_ok=True)
     version = BuildDir(new_version(out))

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
 from kg.cli import main
-from kg.export import FORMATS, export, flatten_attributes
+from kg.export.formats import FORMATS, export, flatten_attributes
 from kg.rdf.datasets import isomorphic_datasets
 
 
@@ -42,7 +42,7 @@ def _integers(ds: Dataset) -> Dataset:
 
 
 def test_jsonld_export_uses_the_context_file(handmade_build, tmp_path):
-    from kg.export import jsonld_context
+    from kg.export.formats import jsonld_context
 
     (path,) = export(handmade_build, "jsonld", tmp_path / "kg.jsonld")
     doc = json.loads(path.read_text(encoding="utf-8"))

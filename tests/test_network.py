@@ -17,7 +17,7 @@ from kg.cli import main
 from kg.errors import UsageError
 from kg.graph.layout import layout
 from kg.graph.projection import ego_network, find_entities, to_networkx
-from kg.viewer import safe_json, to_html, viewer_data
+from kg.render.viewer import safe_json, to_html, viewer_data
 from tests.hand_graph import PAYLOAD, hand_dataset, hand_extractions
 
 BASE = "https://w3id.org/kgkr/id/"

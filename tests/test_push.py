@@ -17,7 +17,7 @@ from rdflib import Dataset
 
 from kg.cli import main
 from kg.errors import PushError, UsageError
-from kg.push import push
+from kg.export.push import push
 from kg.sparql import query, saved_query
 from kg.sparql.remote import split_credentials
 from kg.rdf.datasets import isomorphic_datasets

@@ -74,7 +74,7 @@ def test_hostile_names_give_valid_iris(hostile_dataset):
 def test_hostile_graph_parses_in_rdflib_and_oxigraph(hostile_dataset, fmt):
     import pyoxigraph as ox
 
-    from kg.export import serialize
+    from kg.export.formats import serialize
 
     data = serialize(hostile_dataset, fmt)
     again = Dataset()

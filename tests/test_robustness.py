@@ -268,7 +268,7 @@ def test_hostile_records_give_a_valid_graph_store_and_viewer(tmp_path):
     from kg.resolve import resolve
     from kg.store.open import open_store
     from kg.store.write import write_store
-    from kg.viewer import render
+    from kg.render.viewer import render
 
     x = hostile_extraction()
     ds = to_rdf([x], resolve([x]))

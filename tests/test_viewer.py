@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.graph.projection import to_networkx
-from kg.viewer import render
-from kg.viewer_bench import CHROMIUM, CHROMIUM_ARGS
+from bench.viewer_bench import CHROMIUM, CHROMIUM_ARGS
+from kg.render.viewer import render
 from tests.conftest import require_tool
 from tests.hand_graph import hand_dataset
 
@@ -207,7 +207,7 @@ def test_screenshot_of_a_build(visit, sample_build):
 @pytest.mark.slow
 def test_two_thousand_entities_draw_quickly(visit, tmp_path):
     # Target 2 s (README); the bound is loose because the test machine is shared.
-    from kg.viewer_bench import synthetic_graph
+    from bench.viewer_bench import synthetic_graph
 
     graph = synthetic_graph(2000)
     v = visit(render(graph, tmp_path / "big.html"))

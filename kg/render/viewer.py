@@ -1,4 +1,4 @@
-"""Stage 9: render an entity network as one self-contained HTML file.
+"""Render an entity network as one self-contained HTML file: the stage's entry, ``render``.
 
 The page inlines vis-network (vendored in ``kg/assets/viewer/``), our script
 and our style: it opens from ``file://`` with no network at all, and its

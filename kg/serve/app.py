@@ -32,7 +32,7 @@ from kg.sparql.results import GRAPH
 from kg.sparql.run import DEFAULT_TIMEOUT, MAX_ROWS, run_isolated
 from kg.sparql.saved import saved_queries
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
 # media type -> Results.serialize format, best first (the first is the default).
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
