@@ -1,0 +1,37 @@
+"""The package reads like the pipeline: stages import only the stages before them, and nothing heavy at import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# What the `lint-imports` console script runs, with this interpreter (the one that imports kg).
+LINT_IMPORTS = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+
+
+def test_lint_imports_keeps_every_contract():
+    # setup.cfg [importlinter]: the stage layers, and no cycle among the modules of any package
+    proc = subprocess.run([sys.executable, "-c", LINT_IMPORTS, "--no-cache"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "2 kept, 0 broken" in proc.stdout
+
+
+def test_at_most_eight_modules_at_the_top_of_kg():
+    top = sorted(p.name for p in (ROOT / "kg").glob("*.py"))
+    assert len(top) <= 8, top
+
+
+@pytest.mark.parametrize("module, absent", [
+    ("kg", ("spacy", "kiwipiepy", "pyoxigraph", "rdflib", "networkx")),  # importing kg loads no model
+    ("kg.extract", ("spacy", "kiwipiepy")),  # spaCy only where the pipeline is made (kg.nlp.language)
+    ("kg.nlp.mentions", ("spacy", "kiwipiepy")),
+])
+def test_imports_stay_light(module, absent):
+    code = f"import sys, {module}; print(' '.join(m for m in {absent!r} if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == ""
