@@ -22,7 +22,6 @@ from kg.rdf.namespaces import PREFIXES
 from kg.rdf.terms import to_rdflib
 
 SELECT, ASK, GRAPH = "select", "ask", "graph"
-RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "nt", "json-ld")
 
 
@@ -76,7 +75,7 @@ class Results:
         return g
 
     def serialize(self, fmt: str) -> bytes:
-        """The answer in one of ``RESULT_FORMATS``, or for CONSTRUCT/DESCRIBE also ``GRAPH_FORMATS``."""
+        """The answer as SPARQL results (``json``, ``xml``, ``csv``, ``tsv``), or for CONSTRUCT/DESCRIBE also ``GRAPH_FORMATS``."""
         if self.kind == GRAPH and fmt in GRAPH_FORMATS:
             return serialize_graph(self.graph(), fmt)  # other formats: the triples as rows
         writer = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[fmt]
