@@ -1,47 +1,26 @@
-"""Shared fixtures: tiny corpora written by us, and builds made once per session."""
+"""The fixtures of the test suite: tiny corpora written by us, builds and graphs made once per session.
+
+Helpers and data the tests share are in ``tests/support/``.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-IN_CI = os.environ.get("CI") == "true"
-
-# Our own news-style sentences (not third-party text).
-TINY_ARTICLE = """본문 바로가기
-전체메뉴 정치 경제 사회 지역
-한빛산업진흥원, 창립 10주년 기념식 열어
-입력 2024-03-15 10:20
-김기자 기자 kim@example.com
-한빛산업진흥원(원장 박서준)은 지난 12일 한빛타워 대강당에서 창립 10주년 기념식을 열었다고 15일 밝혔다.
-이날 행사에는 최유리 한빛시 부시장과 임직원 100여 명이 참석해 지난 10년의 성과를 돌아봤다.
-박서준 원장은 기념사에서 "지역 기업과 함께 성장하는 기관이 되겠다"고 말했다.
-저작권자 © 한빛일보 무단전재 및 재배포 금지
-관련기사
-다른기관, 2023년 12월 1일 새 사업 착수
-"""
-
-
-def write_tiny_corpus(folder: Path, count: int = 2) -> Path:
-    """A folder of ``count`` small page dumps (same article, distinct names)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(count):
-        (folder / f"t{i:02d}.txt").write_text(TINY_ARTICLE, encoding="utf-8")
-    return folder
+from tests.support.corpus import SHARED, write_tiny_corpus
 
 
 @pytest.fixture(scope="session")
 def tiny_corpus(tmp_path_factory) -> Path:
+    """A folder of two copies of ``tests.support.corpus.TINY_ARTICLE``."""
     return write_tiny_corpus(tmp_path_factory.mktemp("tiny"))
 
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
-    """The sample corpus built once, through the library call the CLI makes."""
+    """The sample corpus built once, through the library call the CLI makes (a real build: mark tests slow)."""
     from kg.pipeline import build
 
     out = tmp_path_factory.mktemp("sample-build")
@@ -50,10 +29,26 @@ def sample_build(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def handmade_build(tmp_path_factory) -> Path:
-    """A build folder (kg.trig, store/) of the hand-written extractions in ``tests/handmade.py``."""
-    from tests.handmade import write_build
+    """A build folder (kg.trig, store/) of the hand-made query graph (``tests.support.handmade``)."""
+    from tests.support.handmade import write_query_build
 
-    return write_build(tmp_path_factory.mktemp("handmade"))
+    return write_query_build(tmp_path_factory.mktemp("handmade"))
+
+
+@pytest.fixture(scope="session")
+def network_rdf():
+    """The RDF dataset of the hand-made network graph."""
+    from tests.support.handmade import network_dataset
+
+    return network_dataset()
+
+
+@pytest.fixture(scope="session")
+def network_graph(network_rdf):
+    """The hand-made network graph projected to networkx (nine entities, every relation type)."""
+    from kg.graph.projection import to_networkx
+
+    return to_networkx(network_rdf)
 
 
 @pytest.fixture(scope="session")
@@ -62,14 +57,3 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared is not available")
     return SHARED
-
-
-def require_tool(name: str, path: str | None = None) -> str:
-    """The path of an external tool; missing: skip, or fail under CI=true."""
-    found = path if path and Path(path).exists() else shutil.which(name)
-    if not found:
-        message = f"{name} is not installed (.ci/run installs it)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    return found

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate, josa, make_article, to_extraction, write_corpus
-from tests.conftest import require_tool
+from tests.support.tools import require_tool
 
 RUN = Path(__file__).resolve().parents[1] / "bench" / "run.py"
 

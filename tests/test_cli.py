@@ -15,13 +15,14 @@ from kg.cli import main
 from kg.store.build_dir import BuildDir
 from kg.rdf.datasets import isomorphic_datasets
 from kg.rdf.iris import Iris
-from tests.conftest import TINY_ARTICLE, write_tiny_corpus
+from tests.support.corpus import TINY_ARTICLE, write_tiny_corpus
 
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+@pytest.mark.slow
 def test_build_writes_all_outputs(tiny_corpus, tmp_path):
     out = tmp_path / "b"
     result = run("build", str(tiny_corpus), "--out", str(out), "--quiet")
@@ -34,6 +35,7 @@ def test_build_writes_all_outputs(tiny_corpus, tmp_path):
     assert all(i["status"] == "ok" and i["counts"]["entities"] > 0 for i in report["inputs"])
 
 
+@pytest.mark.slow
 def test_annotation_has_gold_shape(tiny_corpus, tmp_path):
     run("build", str(tiny_corpus), "--out", str(tmp_path), "--quiet")
     ann = json.loads((tmp_path / "annotations" / "t00.json").read_text(encoding="utf-8"))
@@ -43,6 +45,7 @@ def test_annotation_has_gold_shape(tiny_corpus, tmp_path):
     assert {"type": "holdsPost", "person": "박서준", "org": "한빛산업진흥원", "post": "원장"} in ann["relations"]
 
 
+@pytest.mark.slow
 def test_partial_failure_exits_1_and_names_the_file(tmp_path):
     corpus = write_tiny_corpus(tmp_path / "in", 1)
     (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00")
@@ -71,6 +74,7 @@ def test_workers_must_be_positive(tiny_corpus, tmp_path):
     assert result.exit_code == 2 and "--workers" in result.stderr
 
 
+@pytest.mark.slow
 def test_progress_on_stderr_unless_quiet(tiny_corpus, tmp_path):
     loud = run("build", str(tiny_corpus), "--out", str(tmp_path / "a"))
     quiet = run("build", str(tiny_corpus), "--out", str(tmp_path / "b"), "--quiet")
@@ -84,6 +88,7 @@ def _dataset(path: Path) -> Dataset:
     return ds
 
 
+@pytest.mark.slow
 def test_rebuild_is_idempotent(tiny_corpus, tmp_path):
     for _ in range(2):
         assert run("build", str(tiny_corpus), "--out", str(tmp_path), "--quiet").exit_code == 0
@@ -103,6 +108,7 @@ def test_rebuild_is_idempotent(tiny_corpus, tmp_path):
     assert len(list((tmp_path / ".versions").iterdir())) == 2
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_annotations(tmp_path):
     corpus = write_tiny_corpus(tmp_path / "in", 6)
     run("build", str(corpus), "--out", str(tmp_path / "one"), "--quiet")
@@ -111,6 +117,7 @@ def test_workers_give_the_same_annotations(tmp_path):
         assert f.read_bytes() == (tmp_path / "two" / "annotations" / f.name).read_bytes()
 
 
+@pytest.mark.slow
 def test_jsonl_metadata_wins(tmp_path):
     body = TINY_ARTICLE.split("kim@example.com\n")[1].split("저작권자")[0]
     rows = [{"id": "a-1", "text": body, "published": "2024-04-01", "title": "제목", "publisher": "한빛일보"},
@@ -136,6 +143,7 @@ def test_eval_scores_gold_against_itself(tmp_path):
     assert scores["entities"]["f1"] == 1.0 and scores["relations"]["f1"] == 1.0
 
 
+@pytest.mark.slow
 def test_console_script_runs_as_a_subprocess(tiny_corpus, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "kg", "build", str(tiny_corpus), "--out", str(tmp_path), "--quiet"],
                           capture_output=True, text=True, timeout=300)
@@ -143,6 +151,7 @@ def test_console_script_runs_as_a_subprocess(tiny_corpus, tmp_path):
     assert (tmp_path / "graph.html").exists()
 
 
+@pytest.mark.slow
 def test_seeds_build_one_annotation_per_seed(shared_dir, tmp_path):
     result = run("build", str(shared_dir / "corpus" / "seeds"), "--out", str(tmp_path), "--quiet")
     assert result.exit_code == 0, result.output

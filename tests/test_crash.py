@@ -21,7 +21,7 @@ from bench.generate import write_corpus
 from kg.store.build_dir import BuildDir
 from kg.store.open import open_store
 from kg.store.versions import VERSIONS
-from tests.conftest import write_tiny_corpus
+from tests.support.corpus import write_tiny_corpus
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,8 @@ from kg.errors import UsageError
 from kg.graph.layout import layout
 from kg.graph.projection import ego_network, find_entities, to_networkx
 from kg.render.viewer import safe_json, to_html, viewer_data
-from tests.hand_graph import PAYLOAD, hand_dataset, hand_extractions
+from tests.support.handmade import network_dataset, network_extractions
+from tests.support.hostile import PAYLOAD
 
 BASE = "https://w3id.org/kgkr/id/"
 ORG, UNI, UNIT = BASE + "org/한빛산업진흥원", BASE + "org/한빛대학교", BASE + "org/한빛대학교_산학협력단"
@@ -27,48 +28,37 @@ EVENT, TOWER, CITY = BASE + "event/창립_10주년_기념식", BASE + "place/한
 PROGRAM = BASE + "program/스마트공장_지원사업"
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return hand_dataset()
-
-
-@pytest.fixture(scope="module")
-def graph(dataset):
-    return to_networkx(dataset)
-
-
-def _oxigraph_store(dataset):
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.load(dataset.serialize(format="nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
-    return store
-
-
 def _edges(graph, kind):
     return [(u, v, d) for u, v, d in graph.edges(data=True) if d["type"] == kind]
 
 
-def test_same_graph_from_rdflib_and_oxigraph(dataset, graph):
-    other = to_networkx(_oxigraph_store(dataset))
-    assert list(other.nodes(data=True)) == list(graph.nodes(data=True))  # same order too: reproducible pages
-    assert sorted(other.edges(keys=True, data=True), key=repr) == sorted(graph.edges(keys=True, data=True), key=repr)
+def test_same_graph_from_the_dataset_and_from_a_store_on_disk(network_rdf, network_graph, tmp_path):
+    from kg.store.open import open_store
+    from kg.store.write import write_store
+
+    network_rdf.serialize(tmp_path / "kg.trig", format="trig")
+    write_store(tmp_path / "kg.trig", tmp_path / "store")  # what a build does; offsets become xsd:integer
+    with open_store(tmp_path / "store") as store:
+        other = to_networkx(store)
+    assert list(other.nodes(data=True)) == list(network_graph.nodes(data=True))  # same order too: reproducible pages
+    assert sorted(other.edges(keys=True, data=True), key=repr) == sorted(network_graph.edges(keys=True, data=True),
+                                                                          key=repr)
 
 
-def test_nodes_carry_type_label_aliases_degree(graph):
-    assert graph.number_of_nodes() == 9
-    org = graph.nodes[ORG]
+def test_nodes_carry_type_label_aliases_degree(network_graph):
+    assert network_graph.number_of_nodes() == 9
+    org = network_graph.nodes[ORG]
     assert (org["type"], org["label"]) == ("Organization", "한빛산업진흥원")
     assert org["aliases"] == ["진흥원", "한빛진흥원", "한빛테크노센터"]
-    assert org["degree"] == graph.degree(ORG) == 5
+    assert org["degree"] == network_graph.degree(ORG) == 5
     assert org["first_seen"] == "2023-03-15"
-    assert {n: d["type"] for n, d in graph.nodes(data=True)}[PROGRAM] == "Program"
+    assert {n: d["type"] for n, d in network_graph.nodes(data=True)}[PROGRAM] == "Program"
 
 
-def test_literal_relations_are_node_facts(graph):
-    assert graph.nodes[EVENT]["date"] == "2023-03-12"
-    assert graph.nodes[ORG]["founded"] == 2013
-    facts = {f["type"]: f for f in graph.nodes[ORG]["facts"]}
+def test_literal_relations_are_node_facts(network_graph):
+    assert network_graph.nodes[EVENT]["date"] == "2023-03-12"
+    assert network_graph.nodes[ORG]["founded"] == 2013
+    facts = {f["type"]: f for f in network_graph.nodes[ORG]["facts"]}
     assert facts["renamed"]["value"] == "한빛테크노센터"
     assert "2013년" in facts["founded"]["sources"][0]["sentence"]
 
@@ -78,21 +68,21 @@ def test_literal_relations_are_node_facts(graph):
     ("subOrganizationOf", UNIT, UNI), ("organizes", ORG, EVENT), ("participatesIn", CHOI, EVENT),
     ("heldAt", EVENT, TOWER), ("locatedIn", ORG, CITY), ("partnership", UNI, ORG),
 ])
-def test_every_relation_is_a_typed_directed_edge(graph, kind, source, target):
-    assert [(u, v) for u, v, _ in _edges(graph, kind)] == [(source, target)]
+def test_every_relation_is_a_typed_directed_edge(network_graph, kind, source, target):
+    assert [(u, v) for u, v, _ in _edges(network_graph, kind)] == [(source, target)]
 
 
-def test_edges_carry_date_and_source_sentences(graph):
-    (_, _, post), = _edges(graph, "holdsPost")
+def test_edges_carry_date_and_source_sentences(network_graph):
+    (_, _, post), = _edges(network_graph, "holdsPost")
     assert post["post"] == "원장"
     # stated by both articles: one edge, two sources, dated by the earlier article
     assert [s["article"] for s in post["sources"]] == ["a1.txt", "a2.txt"]
     assert post["date"] == "2023-03-15"
     first = post["sources"][0]
     assert first["url"] == "https://news.example.kr/articles/1001" and first["published"] == "2023-03-15"
-    extraction = hand_extractions()[0][0]
+    extraction = network_extractions()[0][0]
     assert extraction.article.text[first["start"]:first["end"]] == first["sentence"]
-    (_, _, deal), = _edges(graph, "partnership")
+    (_, _, deal), = _edges(network_graph, "partnership")
     assert deal["date"] == "2024-06-20" and "업무협약" in deal["sources"][0]["sentence"]
 
 
@@ -101,7 +91,7 @@ def test_tenure_dates_from_rdf_and_as_of():
 
     from kg.rdf import to_rdf
 
-    extractions, resolution = hand_extractions()
+    extractions, resolution = network_extractions()
     second = extractions[1]
     ended = dataclasses.replace(second.relations[-1], status="ended", start="2019-03", end="2024")
     extractions[1] = dataclasses.replace(second, relations=second.relations[:-1] + (ended,))
@@ -111,43 +101,43 @@ def test_tenure_dates_from_rdf_and_as_of():
     assert as_of(graph, 2024).has_edge(PARK, ORG) and not as_of(graph, 2025).has_edge(PARK, ORG)
 
 
-def test_include_and_exclude_types(dataset):
-    people_orgs = to_networkx(dataset, include=["person", "Organization"])
+def test_include_and_exclude_types(network_rdf):
+    people_orgs = to_networkx(network_rdf, include=["person", "Organization"])
     assert {t for _, t in people_orgs.nodes(data="type")} == {"Person", "Organization"}
     assert {d["type"] for *_, d in people_orgs.edges(data=True)} == {"holdsPost", "memberOf", "partnership",
                                                                      "subOrganizationOf"}
-    no_places = to_networkx(dataset, exclude=["Place"])
+    no_places = to_networkx(network_rdf, exclude=["Place"])
     assert "Place" not in {t for _, t in no_places.nodes(data="type")} and len(no_places) == 7
     assert no_places.nodes[ORG]["degree"] == 4  # degree is recomputed after filtering
     with pytest.raises(UsageError, match="unknown entity type"):
-        to_networkx(dataset, include=["Company"])
+        to_networkx(network_rdf, include=["Company"])
 
 
-def test_period_keeps_facts_of_those_years(dataset):
-    later = to_networkx(dataset, period=(2024, None))
+def test_period_keeps_facts_of_those_years(network_rdf):
+    later = to_networkx(network_rdf, period=(2024, None))
     assert {d["type"] for *_, d in later.edges(data=True)} == {"partnership", "locatedIn", "operates",
                                                                "subOrganizationOf"}
     assert TOWER not in later and CHOI not in later and CITY in later
-    earlier = to_networkx(dataset, period=(None, 2023))
+    earlier = to_networkx(network_rdf, period=(None, 2023))
     assert CITY not in earlier and "partnership" not in {d["type"] for *_, d in earlier.edges(data=True)}
 
 
-def test_ego_network_by_alias(dataset, graph):
-    ego = to_networkx(dataset, ego="한빛대", depth=1)
+def test_ego_network_by_alias(network_rdf, network_graph):
+    ego = to_networkx(network_rdf, ego="한빛대", depth=1)
     assert set(ego) == {UNI, ORG, UNIT, CHOI}
-    assert set(to_networkx(dataset, ego="한빛대", depth=2)) >= {PARK, EVENT, PROGRAM}
-    assert set(ego_network(graph, "한빛 대학교", depth=0)) == {UNI}  # spacing does not matter
-    assert find_entities(graph, "진흥원") == [ORG]
+    assert set(to_networkx(network_rdf, ego="한빛대", depth=2)) >= {PARK, EVENT, PROGRAM}
+    assert set(ego_network(network_graph, "한빛 대학교", depth=0)) == {UNI}  # spacing does not matter
+    assert find_entities(network_graph, "진흥원") == [ORG]
     with pytest.raises(UsageError, match="no entity named"):
-        to_networkx(dataset, ego="없는기관")
+        to_networkx(network_rdf, ego="없는기관")
 
 
-def test_measures_table(graph):
-    rows = measures(graph)
-    assert len(rows) == graph.number_of_nodes()
+def test_measures_table(network_graph):
+    rows = measures(network_graph)
+    assert len(rows) == network_graph.number_of_nodes()
     top = rows[0]
     assert top["id"] == ORG and top["degree"] == 5 and top["betweenness"] > 0
-    assert all(r["component"] == 0 for r in rows)  # the hand-made graph is connected
+    assert all(r["component"] == 0 for r in rows)  # the hand-made network_graph is connected
     parsed = list(csv.DictReader(io.StringIO(format_table(rows, "csv"))))
     assert parsed[0]["label"] == "한빛산업진흥원" and len(parsed) == len(rows)
     assert json.loads(format_table(rows, "json")) == rows
@@ -167,8 +157,8 @@ def test_betweenness_communities_components():
     assert [len(c) for c in components(two)] == [8, 1]
 
 
-def test_as_of_year(graph):
-    in_2023 = as_of(graph, 2023)
+def test_as_of_year(network_graph):
+    in_2023 = as_of(network_graph, 2023)
     assert "partnership" not in {d["type"] for *_, d in in_2023.edges(data=True)}
     assert in_2023.has_edge(PARK, ORG)
     tenure = nx.MultiDiGraph()
@@ -227,7 +217,7 @@ def test_safe_json_cannot_close_a_script():
 
 
 def test_html_is_self_contained_and_escaped():
-    page = to_html(to_networkx(hand_dataset(hostile=True)), title="<b>제목</b>")
+    page = to_html(to_networkx(network_dataset(hostile=True)), title="<b>제목</b>")
     assert PAYLOAD not in page and "<img" not in page and "onerror=\"window" not in page
     assert "&lt;b&gt;제목&lt;/b&gt;" in page
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page, re.I)
@@ -238,21 +228,23 @@ def test_html_is_self_contained_and_escaped():
     assert re.search(r"script-src 'sha256-[^']+' 'sha256-[^']+';", csp) and "unsafe-inline'; style" not in csp.split("style-src")[0]
 
 
-def test_viewer_data_positions_and_dedup(graph):
-    data = viewer_data(graph, physics_threshold=3)
-    assert len(data["nodes"]) == 9 and len(data["edges"]) == graph.number_of_edges()
+def test_viewer_data_positions_and_dedup(network_graph):
+    data = viewer_data(network_graph, physics_threshold=3)
+    assert len(data["nodes"]) == 9 and len(data["edges"]) == network_graph.number_of_edges()
     assert all(isinstance(n["x"], float) for n in data["nodes"]) and data["physics"] is False
     assert len(data["articles"]) == 2 and data["years"] == [2023, 2024]
     assert len(data["sources"]) == len({(s["article"], s["start"]) for s in data["sources"]})
-    assert viewer_data(graph)["physics"] is True
+    assert viewer_data(network_graph)["physics"] is True
 
 
+@pytest.mark.slow
 def test_build_writes_the_viewer(sample_build):
     page = (sample_build.out / "graph.html").read_text(encoding="utf-8")
     assert 'id="kg-data"' in page and "vis-network" in page
     assert not re.search(r"<(script|link)[^>]+(src|href)=", page, re.I)
 
 
+@pytest.mark.slow
 def test_cli_viz_and_network(sample_build, tmp_path):
     runner = CliRunner()
     out = tmp_path / "viz.html"

@@ -21,7 +21,7 @@ from kg.export.push import push
 from kg.sparql import query, saved_query
 from kg.sparql.remote import split_credentials
 from kg.rdf.datasets import isomorphic_datasets
-from tests.conftest import require_tool
+from tests.support.tools import require_tool
 
 
 

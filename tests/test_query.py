@@ -21,9 +21,9 @@ from kg.sparql.params import inject_values
 from kg.sparql.results import format_table
 from kg.sparql.run import DEFAULT_TIMEOUT, MAX_ROWS, query
 from kg.sparql.saved import saved_queries
+from tests.support.queries import RUNAWAY
 
 LABELS = "SELECT ?e ?label WHERE { GRAPH ?g { ?e kg:entityKind ?k ; skos:prefLabel ?label } } ORDER BY ?label"
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 BASE = "https://w3id.org/kgkr/id/"
 
 

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 import pytest
 from rdflib import RDF, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import ORG, PROV, SKOS, TIME
 
 from kg.errors import UsageError
-from kg.text import slug
 from kg.rdf.datasets import isomorphic_datasets
 from kg.rdf.iris import DEFAULT_BASE_IRI, Iris
 from kg.rdf.mapping import date_literal, to_rdf
 from kg.rdf.namespaces import ITSRDF, KG, NIF
-from kg.records import STATUS_STARTED, Article, Entity, Extraction, Relation, Span
+from kg.records import STATUS_STARTED
 from kg.resolve import resolve
-from tests.handmade import extractions as handmade_extractions
+from kg.text import slug
+from tests.support.handmade import query_extractions
+from tests.support.hostile import BAD_IRI_CHARS, HOSTILE, hostile_extraction
 
-# Characters RFC 3987 forbids in an IRI (and whitespace).
-BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
-HOSTILE = ['<img src=x onerror=alert(1)>', 'say "hi"', "a>b", "back\\slash", "줄\n바꿈\r\t탭",
-           "가" * 500, "%41 퍼센트", "한빛#산업?진흥원/본부", "\u200b보이지 않는\u2028구분", "{}|^`"]
 BUILD_GRAPH = DEFAULT_BASE_IRI + "graph/build"
 
 
@@ -40,27 +36,9 @@ def test_slug_keeps_korean_readable_and_long_names_distinct():
     assert slug("가" * 300) != slug("가" * 301)
 
 
-def _hostile_extraction(i: int, name: str) -> Extraction:
-    """One article whose ids, names, post and text carry a hostile string."""
-    org, person = f"{name}진흥원", f"{name}씨"
-    sentence = f"{org}(원장 {person})은 협약을 맺었다."
-    text = sentence + "\n" + f"{org}은 {name}센터를 운영한다."
-    s1 = Span(0, len(sentence), sentence)
-    s2 = Span(len(sentence) + 1, len(text), text[len(sentence) + 1:])
-    ents = (Entity("o", "Organization", org, (name,), (Span(0, len(org), org),)),
-            Entity("p", "Person", person, (), (Span(text.index(person), text.index(person) + len(person), person),)),
-            Entity("g", "Program", f"{name}센터", (), ()),
-            Entity("o2", "Organization", "한빛대학교", (), ()))
-    rels = (Relation("holdsPost", {"person": "p", "org": "o", "post": name}, s1),
-            Relation("partnership", {"orgs": ("o", "o2"), "date": "2024-05"}, s1),
-            Relation("operates", {"org": "o", "program": "g"}, s2))
-    art = Article(f"{name}-{i}.txt", "x", text, title=name, published=date(2024, 5, 2), url=name, publisher=name)
-    return Extraction(art, (s1, s2), ents, rels)
-
-
 @pytest.fixture(scope="module")
 def hostile_dataset():
-    xs = [_hostile_extraction(i, n) for i, n in enumerate(HOSTILE)]
+    xs = [hostile_extraction(i, n) for i, n in enumerate(HOSTILE)]
     return to_rdf(xs, resolve(xs), generated_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
 
 
@@ -87,7 +65,7 @@ def test_hostile_graph_parses_in_rdflib_and_oxigraph(hostile_dataset, fmt):
 
 
 def test_base_iri_is_configurable_and_checked():
-    xs = handmade_extractions()
+    xs = query_extractions()
     ds = to_rdf(xs, resolve(xs), base_iri="https://example.org/kg")
     subjects = {str(s) for s, _, _, _ in ds.quads() if isinstance(s, URIRef)}
     assert subjects and all(s.startswith("https://example.org/kg/") for s in subjects)
@@ -98,7 +76,7 @@ def test_base_iri_is_configurable_and_checked():
 
 @pytest.fixture(scope="module")
 def handmade():
-    xs = handmade_extractions()
+    xs = query_extractions()
     return to_rdf(xs, resolve(xs), generated_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
 
 
@@ -180,13 +158,14 @@ def test_dates_keep_their_granularity(value, datatype):
 
 
 def test_same_input_gives_isomorphic_datasets():
-    a = to_rdf(handmade_extractions(), resolve(handmade_extractions()))
-    b = to_rdf(list(reversed(handmade_extractions())), resolve(handmade_extractions()),
+    a = to_rdf(query_extractions(), resolve(query_extractions()))
+    b = to_rdf(list(reversed(query_extractions())), resolve(query_extractions()),
                generated_at=datetime(2030, 1, 1, tzinfo=timezone.utc))
     assert not isomorphic_datasets(a, b)  # the build graphs' times differ …
     assert isomorphic_datasets(a, b, ignore=[BUILD_GRAPH])  # … and nothing else
 
 
+@pytest.mark.slow
 def test_two_builds_of_the_same_corpus_are_isomorphic(tiny_corpus, tmp_path, monkeypatch):
     from kg.pipeline import build
 
@@ -240,9 +219,9 @@ def test_build_refuses_a_bad_base_iri_before_extracting(tiny_corpus, tmp_path):
 
 
 def test_isomorphic_datasets_ignores_graphs_given_as_iris_or_strings():
-    a = to_rdf(handmade_extractions(), resolve(handmade_extractions()),
+    a = to_rdf(query_extractions(), resolve(query_extractions()),
                generated_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
-    b = to_rdf(handmade_extractions(), resolve(handmade_extractions()),
+    b = to_rdf(query_extractions(), resolve(query_extractions()),
                generated_at=datetime(2024, 1, 2, tzinfo=timezone.utc))
     assert not isomorphic_datasets(a, b)
     assert isomorphic_datasets(a, b, ignore=[URIRef(BUILD_GRAPH)])

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from tests.conftest import TINY_ARTICLE, write_tiny_corpus
+from tests.support.corpus import TINY_ARTICLE, write_tiny_corpus
 
 GOOD = "t00.txt"
 
@@ -89,6 +89,7 @@ def _huge(folder: Path) -> str:
     return "huge.txt"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make_bad, reason", [
     (_empty, r"empty"),
     (_binary, r"not text|binary"),
@@ -107,6 +108,7 @@ def test_bad_file_is_named_and_the_rest_builds(tmp_path, make_bad, reason):
     assert_failed(result, report, name, reason)
 
 
+@pytest.mark.slow
 def test_unreadable_file(tmp_path, monkeypatch):
     """Permission denied (tests run as root, where chmod 000 does not stop reading: simulate the error)."""
     corpus = write_tiny_corpus(tmp_path / "in", 1)
@@ -124,6 +126,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
     assert_failed(result, report, "secret.txt", r"permission denied")
 
 
+@pytest.mark.slow
 def test_folder_with_a_symlink_loop_builds(tmp_path):
     corpus = write_tiny_corpus(tmp_path / "in", 1)
     (corpus / "sub").mkdir()
@@ -134,6 +137,7 @@ def test_folder_with_a_symlink_loop_builds(tmp_path):
     assert [Path(i["source"]).name for i in report["inputs"]] == [GOOD]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["cp949", "euc-kr", "utf-16", "utf-8-sig"])
 def test_korean_encodings_build(tmp_path, encoding):
     corpus = tmp_path / "in"
@@ -148,6 +152,7 @@ def test_korean_encodings_build(tmp_path, encoding):
         {k: e[k] for k in ("type", "name")} for e in ann["entities"]]
 
 
+@pytest.mark.slow
 def test_html_scripts_and_styles_never_reach_the_body(tmp_path):
     corpus = write_tiny_corpus(tmp_path / "in", 1)
     body = "\n".join(f"<p>{line}</p>" for line in TINY_ARTICLE.splitlines()[5:8])
@@ -167,6 +172,7 @@ def test_html_scripts_and_styles_never_reach_the_body(tmp_path):
         assert hidden not in trig  # ... and nothing from a script or a style
 
 
+@pytest.mark.slow
 def test_jsonl_with_a_malformed_line_builds_the_good_lines(tmp_path):
     corpus = write_tiny_corpus(tmp_path / "in", 1)
     text = TINY_ARTICLE.split("kim@example.com\n")[1].split("저작권자")[0]
@@ -182,6 +188,7 @@ def test_jsonl_with_a_malformed_line_builds_the_good_lines(tmp_path):
     assert {i["id"] for i in report["inputs"] if i["status"] == "ok"} == {"first", "third", GOOD}
 
 
+@pytest.mark.slow
 def test_overlong_article_body_is_refused(tmp_path):
     corpus = write_tiny_corpus(tmp_path / "in", 1)
     sentence = "한빛산업진흥원은 지역 기업을 돕는 사업을 계속 이어 가겠다고 밝혔다.\n"
@@ -193,6 +200,7 @@ def test_overlong_article_body_is_refused(tmp_path):
     assert_failed(result, report, "endless", r"body too long")
 
 
+@pytest.mark.slow
 def test_article_without_facts_is_built_and_exits_0(tmp_path):
     corpus = write_tiny_corpus(tmp_path / "in", 1)
     calm = "하늘이 맑고 바람이 잔잔해서 많은 사람들이 공원을 천천히 걸으며 여유로운 오후를 보냈다.\n"
@@ -289,6 +297,7 @@ def test_hostile_records_give_a_valid_graph_store_and_viewer(tmp_path):
     assert any(XSS in d.get("label", "") for _, d in graph.nodes(data=True))  # the payload did reach the viewer
 
 
+@pytest.mark.slow
 def test_hostile_article_builds_end_to_end(tmp_path):
     from rdflib import Dataset
 

@@ -22,8 +22,8 @@ import pytest
 from rdflib import Graph
 
 from kg.cli import main
-from tests.conftest import require_tool
-from tests.test_query import RUNAWAY
+from tests.support.tools import require_tool
+from tests.support.queries import RUNAWAY
 
 pytestmark = pytest.mark.slow
 

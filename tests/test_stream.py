@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
@@ -18,8 +19,8 @@ from kg.resolve import resolve
 from kg.rdf.nquads import nquads_to_trig, sample_ids, write_nquads
 from kg.rdf.terms import to_oxigraph, to_rdflib
 from kg.validate.build import BuildSample, validate_build_graph
-from tests.handmade import extractions as handmade_extractions
-from tests.test_rdf import HOSTILE, _hostile_extraction
+from tests.support.handmade import query_extractions
+from tests.support.hostile import HOSTILE, hostile_extraction
 
 WHEN = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
@@ -34,8 +35,8 @@ def streamed(xs, sample=()) -> tuple[Dataset, object, str]:
 
 @pytest.mark.parametrize("which", ["handmade", "hostile"])
 def test_streamed_nquads_are_the_in_memory_dataset(which):
-    xs = (handmade_extractions() if which == "handmade"
-          else [_hostile_extraction(i, n) for i, n in enumerate(HOSTILE)])
+    xs = (query_extractions() if which == "handmade"
+          else [hostile_extraction(i, n) for i, n in enumerate(HOSTILE)])
     ds, written, text = streamed(xs)
     expected = to_rdf(xs, resolve(xs), generated_at=WHEN)
     assert isomorphic_datasets(expected, ds)
@@ -59,7 +60,7 @@ def test_literals_are_escaped_and_typed_in_nquads():
 
 
 def test_trig_from_the_nquads_keeps_offsets_typed(tmp_path):
-    xs = handmade_extractions()
+    xs = query_extractions()
     _, _, text = streamed(xs)
     (tmp_path / "kg.nq").write_text(text, encoding="utf-8")
     nquads_to_trig(tmp_path / "kg.nq", tmp_path / "kg.trig")
@@ -77,7 +78,7 @@ def test_sample_ids_spread_over_the_sorted_ids():
 
 
 def test_sample_holds_its_articles_and_their_entities_only():
-    xs = handmade_extractions()
+    xs = query_extractions()
     chosen = sample_ids([x.article.id for x in xs], 2)
     full, written, _ = streamed(xs, sample=chosen)
     sample = written.sample
@@ -95,14 +96,14 @@ def test_sample_holds_its_articles_and_their_entities_only():
 
 
 def test_sample_of_every_article_is_the_whole_dataset():
-    xs = handmade_extractions()
+    xs = query_extractions()
     full, written, _ = streamed(xs, sample=[x.article.id for x in xs])
     assert isomorphic_datasets(full, written.sample)
     assert BuildSample(full, len(xs), len(xs)).scope() == {"kind": "full", "articles": len(xs)}
 
 
 def test_a_sample_finds_a_broken_article():
-    xs = handmade_extractions()
+    xs = query_extractions()
     chosen = sample_ids([x.article.id for x in xs], 1)
     _, written, _ = streamed(xs, sample=chosen)
     sample = written.sample
@@ -112,6 +113,7 @@ def test_a_sample_finds_a_broken_article():
     assert summary["conforms"] is False and summary["violations"] >= 1
 
 
+@pytest.mark.slow
 def test_sample_build_is_the_in_memory_mapping_of_its_extractions(sample_build):
     report = json.loads((sample_build.out / "report.json").read_text(encoding="utf-8"))
     assert report["validation"]["scope"] == {"kind": "full", "articles": report["totals"]["articles"]}
@@ -124,6 +126,7 @@ def test_sample_build_is_the_in_memory_mapping_of_its_extractions(sample_build):
     assert not list(sample_build.out.resolve().glob("*.nq"))  # the streamed N-Quads are not left behind
 
 
+@pytest.mark.slow
 def test_build_validates_a_sample_above_the_limit(tiny_corpus, tmp_path, monkeypatch):
     from kg.pipeline import build
 
@@ -134,12 +137,27 @@ def test_build_validates_a_sample_above_the_limit(tiny_corpus, tmp_path, monkeyp
     assert result.report["validation"]["conforms"] is True
 
 
-@pytest.mark.parametrize("chunk", [1, 7, 10**6])
+def test_chunks_never_split_a_blank_node(tmp_path):
+    from kg.store.write import _chunks
+
+    _, _, text = streamed(query_extractions())
+    (tmp_path / "kg.nq").write_text(text, encoding="utf-8")
+    chunks = [c.decode("utf-8") for c in _chunks(tmp_path / "kg.nq", 1)]
+    assert "".join(chunks) == text and len(chunks) > 10
+    where: dict[str, set[int]] = {}
+    for i, chunk in enumerate(chunks):
+        for label in re.findall(r"_:(\w+)", chunk):
+            where.setdefault(label, set()).add(i)
+    assert where and all(len(found) == 1 for found in where.values())
+
+
+# one bulk load per line (chunk=1) takes a minute; test_chunks_never_split_a_blank_node checks those cuts fast
+@pytest.mark.parametrize("chunk", [pytest.param(1, marks=pytest.mark.slow), 50, 10**6])
 def test_store_loaded_in_chunks_is_the_dataset(tmp_path, chunk):
     from kg.store.write import write_store
     from kg.store.load import load_build
 
-    xs = handmade_extractions()
+    xs = query_extractions()
     ds, written, text = streamed(xs)
     (tmp_path / "kg.nq").write_text(text, encoding="utf-8")
     assert write_store(tmp_path / "kg.nq", tmp_path / "store", chunk=chunk) == written.quads

@@ -14,7 +14,7 @@ from kg.store.write import write_store
 from kg.store.load import load_build
 from kg.validate import validate_build, validate_dataset
 from kg.validate.batch import neighbourhood, reach, subject_batches, validate_build_batched
-from tests.test_validate import BREAKAGES, drop, first_quad, load_trig
+from tests.support.breakage import BREAKAGES, drop, first_quad, load_trig
 
 BATCH_SIZES = (1, 2, None)  # None: every article in one batch
 
@@ -47,6 +47,7 @@ def test_batches_of_a_valid_handmade_build_agree_with_the_whole(handmade_build):
     assert assert_same_as_whole(handmade_build).conforms
 
 
+@pytest.mark.slow
 def test_batches_of_the_sample_build_agree_with_the_whole(sample_build):
     assert_same_as_whole(sample_build.out)
 

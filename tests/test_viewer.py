@@ -7,8 +7,8 @@ import pytest
 from kg.graph.projection import to_networkx
 from bench.viewer_bench import CHROMIUM, CHROMIUM_ARGS
 from kg.render.viewer import render
-from tests.conftest import require_tool
-from tests.hand_graph import hand_dataset
+from tests.support.tools import require_tool
+from tests.support.handmade import network_dataset
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +28,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def hand_graph():
-    return to_networkx(hand_dataset())
-
-
-@pytest.fixture(scope="module")
-def hand_html(hand_graph, tmp_path_factory):
-    return render(hand_graph, tmp_path_factory.mktemp("viewer") / "graph.html", title="한빛 테스트")
+def hand_html(network_graph, tmp_path_factory):
+    return render(network_graph, tmp_path_factory.mktemp("viewer") / "graph.html", title="한빛 테스트")
 
 
 class Visit:
@@ -95,10 +90,10 @@ def test_loads_from_file_with_no_error_and_no_request(visit, hand_html):
     assert v.page.title() == "한빛 테스트"
 
 
-def test_node_and_edge_counts_equal_the_graph(visit, hand_html, hand_graph):
+def test_node_and_edge_counts_equal_the_graph(visit, hand_html, network_graph):
     v = visit(hand_html)
-    assert v.js("kgViewer.nodes.length") == hand_graph.number_of_nodes() == 9
-    assert v.js("kgViewer.edges.length") == hand_graph.number_of_edges()
+    assert v.js("kgViewer.nodes.length") == network_graph.number_of_nodes() == 9
+    assert v.js("kgViewer.edges.length") == network_graph.number_of_edges()
     assert v.page.text_content("#summary").startswith("9 / 9 entities")
 
 
@@ -166,7 +161,7 @@ def test_png_export_and_physics_toggle(visit, hand_html):
 
 @pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "escaping-alone"])
 def test_hostile_article_runs_no_script(visit, tmp_path, bypass_csp):
-    graph = to_networkx(hand_dataset(hostile=True))
+    graph = to_networkx(network_dataset(hostile=True))
     v = visit(render(graph, tmp_path / "hostile.html", title="<script>window.__pwned=4</script>"), bypass_csp)
     hostile = next(n for n, label in graph.nodes(data="label") if "onerror" in label)
     v.click_node(hostile)
@@ -181,17 +176,18 @@ def test_hostile_article_runs_no_script(visit, tmp_path, bypass_csp):
     assert all(url.startswith("file:") for url in v.requests)
 
 
-def test_large_graph_uses_python_positions_without_physics(visit, hand_graph, tmp_path):
+def test_large_graph_uses_python_positions_without_physics(visit, network_graph, tmp_path):
     from kg.graph.layout import layout
 
-    v = visit(render(hand_graph, tmp_path / "big.html", physics_threshold=3))
+    v = visit(render(network_graph, tmp_path / "big.html", physics_threshold=3))
     assert v.page.is_disabled("#physics") and not v.page.is_checked("#physics")
     placed = v.js("kgViewer.network.getPositions()")
-    expected = layout(hand_graph)
+    expected = layout(network_graph)
     assert all(abs(placed[n]["x"] - expected[n][0]) < 1 and abs(placed[n]["y"] - expected[n][1]) < 1
-               for n in hand_graph)
+               for n in network_graph)
 
 
+@pytest.mark.slow
 def test_screenshot_of_a_build(visit, sample_build):
     from kg.store.open import open_store
 
