@@ -128,7 +128,6 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
             return kind  # a bare head: a name only with a qualifier before it
     if word in L.GENERIC_WORDS or word in L.ORG_SHORT_FORMS:
         return None
-    proper = "NNP" in tags or "SL" in tags
     for kind, weak in (("Program", L.WEAK_PROGRAM_SUFFIXES), ("Event", L.EVENT_SUFFIXES)):
         suffix = ends_with(word, weak)
         if suffix and len(word) - len(suffix) >= 2 and not ends_with(word, L.ORG_SUFFIXES + L.PLACE_SUFFIXES):

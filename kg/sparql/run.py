@@ -26,7 +26,7 @@ from kg.errors import QueryError, QueryTimeoutError, StoreError, UsageError
 from kg.rdf.namespaces import PREFIXES
 from kg.sparql.inspect import Inspected, inspect_query
 from kg.sparql.params import bind, inject_values
-from kg.sparql.results import ASK, SELECT, Results, results_of
+from kg.sparql.results import Results, results_of
 from kg.sparql.saved import Param, SavedQuery, parse_saved
 
 MAX_ROWS = 10_000
