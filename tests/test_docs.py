@@ -44,3 +44,41 @@ def test_ci_runs_the_readme_test_command():
     extracted = subprocess.run(["bash", "-c", awk], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     assert extracted == _quick_start_commands()[1]
     assert 'bash -c "$test_command"' in script
+
+
+ARCHITECTURE = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+DOCS = [ROOT / "README.md", ROOT / "docs" / "ARCHITECTURE.md", ROOT / "ontology" / "DESIGN.md",
+        ROOT / "bench" / "RESULTS.md", *sorted((ROOT / "notebooks").glob("*.ipynb"))]
+
+
+def _stages() -> list[str]:
+    kg = ROOT / "kg"
+    packages = [f"kg/{p.name}/" for p in kg.iterdir() if (p / "__init__.py").exists()]
+    modules = [f"kg/{p.name}" for p in kg.glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    return sorted(packages + modules)
+
+
+@pytest.mark.parametrize("path", _stages())
+def test_architecture_has_a_line_for_every_package(path):
+    assert f"`{path}" in ARCHITECTURE, f"docs/ARCHITECTURE.md says nothing of {path}"  # kg/lang/ as kg/lang/ko/
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_docs_name_only_files_and_modules_that_exist(doc):
+    import importlib
+
+    text = doc.read_text(encoding="utf-8")
+    for path in set(re.findall(r"\bkg/[\w/]+\.(?:py|md|html|js|css)\b", text)):
+        assert (ROOT / path).exists(), f"{doc.name} names {path}, which does not exist"
+    for dotted in set(re.findall(r"`(kg(?:\.\w+)+)", text)) - {"kg.trig", "kg.ttl"}:  # files, not modules
+        parts = dotted.split(".")
+        found = None
+        for i in range(len(parts), 0, -1):  # the longest importable module, then attributes
+            try:
+                found, rest = importlib.import_module(".".join(parts[:i])), parts[i:]
+                break
+            except ImportError:
+                continue
+        for name in rest:
+            found = getattr(found, name, None)
+        assert found is not None, f"{doc.name} names {dotted}, which does not exist"

@@ -179,7 +179,7 @@ class _Facts:
                 for b in members[i + 1:]:
                     self.edge(a, b, "partnership", sent, explicit=date)
         for row in select(source, Q_RENAMES):
-            # kg/rdf.py names the renamed organization itself as the original one (the former
+            # kg.rdf.mapping names the renamed organization itself as the original one (the former
             # name is its alias): an edge only between two distinct entities.
             if row["orig"] and row["orig"] != row["to"] and row["orig"] in self.graph:
                 self.edge(row["orig"], row["to"], "renamed", row["sent"], former_name=row["from"])
