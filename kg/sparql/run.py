@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from kg.errors import QueryError, QueryTimeoutError, StoreError, UsageError
 from kg.rdf.namespaces import PREFIXES
@@ -28,6 +28,9 @@ from kg.sparql.inspect import Inspected, inspect_query
 from kg.sparql.params import bind, inject_values
 from kg.sparql.results import Results, results_of
 from kg.sparql.saved import Param, SavedQuery, parse_saved
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 MAX_ROWS = 10_000
 DEFAULT_TIMEOUT = 30.0
@@ -108,7 +111,7 @@ def execute(store, text: str, info: Inspected, bindings: Mapping[str, Any], limi
     return results
 
 
-def select(store, text: str) -> Results:
+def select(store: "pyoxigraph.Store", text: str) -> Results:
     """Every row of a SELECT that kg's own code wrote (no parameters, nothing to refuse) on an open store."""
     return execute(store, text, Inspected("select", frozenset()), {}, limit=None)
 

@@ -31,7 +31,7 @@ def store_path(build_dir: str | Path) -> Path:
     return BuildDir.of(build_dir).store
 
 
-def build_base_iri(store) -> str | None:
+def build_base_iri(store: "pyoxigraph.Store") -> str | None:
     """The base IRI of the build held in ``store`` (from its ``<base>graph/entities`` graph), if any."""
     for graph in store.named_graphs():
         base = base_of(getattr(graph, "value", ""))
