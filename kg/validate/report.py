@@ -6,9 +6,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
+from rdflib.namespace import SH as SHACL
+
 from kg.rdf.namespaces import PREFIXES, SHAPES, curie
 
-SH = "http://www.w3.org/ns/shacl#"
+SH = str(SHACL)  # SHACL terms are built as SH + name
 STRATEGY = "pySHACL over the union of the graphs; spans and mentions checked in Python"
 SPAN_SHAPE = "kgsh:Span"
 MENTION_SHAPE = "kgsh:Mention"
