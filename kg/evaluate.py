@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Sequence
 
 from kg.errors import UsageError
 from kg.records import RELATION_FIELDS
@@ -220,30 +220,37 @@ def _take_pairs(gold: list[dict], pred: list[dict], near: Callable[[dict, dict],
     return pairs
 
 
-def evaluate(gold_dir: str | Path, pred_dir: str | Path) -> Evaluation:
-    """Score the annotation files in ``pred_dir`` against those in ``gold_dir``.
+def evaluate(gold_dirs: str | Path | Sequence[str | Path], pred_dir: str | Path) -> Evaluation:
+    """Score the annotation files in ``pred_dir`` against those in the gold folder(s).
 
     A gold file with no prediction counts as an article where nothing was found.
 
     Raises:
         UsageError: a folder is missing or holds no gold file.
     """
-    gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
-    for folder, what in ((gold_dir, "gold"), (pred_dir, "prediction")):
+    folders = [Path(gold_dirs)] if isinstance(gold_dirs, (str, Path)) else [Path(g) for g in gold_dirs]
+    pred_dir = Path(pred_dir)
+    for folder, what in [*((g, "gold") for g in folders), (pred_dir, "prediction")]:
         if not folder.is_dir():
             raise UsageError(f"{folder}: no such {what} folder")
-    gold_files = sorted(gold_dir.glob("*.json"))
-    if not gold_files:
-        raise UsageError(f"{gold_dir}: no gold .json files")
+    pairs = []
+    for folder in folders:
+        gold_files = sorted(folder.glob("*.json"))
+        if not gold_files:
+            raise UsageError(f"{folder}: no gold .json files")
+        for gold_file in gold_files:
+            gold = json.loads(gold_file.read_text(encoding="utf-8"))
+            pred_file = pred_dir / gold_file.name
+            pairs.append((json.loads(pred_file.read_text(encoding="utf-8")) if pred_file.exists() else {}, gold))
+    return score_pairs(pairs)
+
+
+def score_pairs(pairs: Iterable[tuple[dict, dict]]) -> Evaluation:
+    """Score (prediction, gold) annotation pairs, micro over all of them (``kg eval``, cross-validation)."""
     totals = {"entities": Score(), "relations": Score(), "entity_types": {}, "relation_types": {}}
-    errors = []
-    for gold_file in gold_files:
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        pred_file = pred_dir / gold_file.name
-        pred = json.loads(pred_file.read_text(encoding="utf-8")) if pred_file.exists() else {}
-        errors.append(score_article(pred, gold, totals))
+    errors = [score_article(pred, gold, totals) for pred, gold in pairs]
     return Evaluation(totals["entities"], totals["relations"], totals["entity_types"],
-                      totals["relation_types"], errors, len(gold_files))
+                      totals["relation_types"], errors, len(errors))
 
 
 def error_kinds(evaluation: Evaluation) -> Counter:

@@ -18,13 +18,15 @@ import unicodedata
 from typing import Iterable
 from urllib.parse import quote
 
-_DROP = re.compile(r"[\s·ㆍ・\-‐‑–—]")
+_DROP = re.compile(r"[\s·ㆍ・․\-‐‑–—]")
+# Corporate-form markers are not part of a name (gold/FORMAT.md, 2026-12-06): ㈜광진 = 광진.
+_CORPORATE = re.compile(r"㈜|㈔|\(주\)|\(재\)|\(사\)|\(유\)|주식회사|재단법인|사단법인|유한회사")
 _MAX_SLUG = 80
 
 
 def normalize(name: str) -> str:
-    """NFC, no whitespace, Latin lower-cased, middle dots and hyphens removed."""
-    return _DROP.sub("", unicodedata.normalize("NFC", name)).lower()
+    """NFC, corporate-form markers, whitespace, middle dots and hyphens removed, Latin lower-cased."""
+    return _DROP.sub("", _CORPORATE.sub("", unicodedata.normalize("NFC", name))).lower()
 
 
 @functools.lru_cache(maxsize=1 << 16)  # article ids and names recur in every IRI of an article

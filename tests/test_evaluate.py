@@ -62,3 +62,17 @@ def test_relation_errors_by_kind(tmp_path, pred_relations, expected):
 def test_entity_errors_by_kind(tmp_path, pred_entities, expected):
     result = score(tmp_path, pred_entities, [HOLDS, SIGNED])
     assert {k: v for k, v in error_kinds(result).items() if v and "entity" in k} == expected
+
+
+@pytest.mark.parametrize("pred, gold", [
+    ("㈜광진", "광진"), ("(주)광진", "광진"), ("광진㈜", "광진"), ("주식회사 광진", "광진"),
+    ("재단법인 한빛테크노파크", "한빛테크노파크"), ("(재)한빛테크노파크", "한빛테크노파크"), ("(사)한빛협회", "한빛협회"),
+    ("한빛․누리 협의회", "한빛누리협의회"), ("한빛ㆍ누리 협의회", "한빛·누리협의회"),
+])
+def test_names_match_without_corporate_markers_and_dots(tmp_path, pred, gold):
+    # gold/FORMAT.md (2026-12-06): corporate-form markers and the ․ dot are not part of a name.
+    for folder, name in (("gold", gold), ("pred", pred)):
+        (tmp_path / folder).mkdir()
+        doc = {"doc": "a1.txt", "entities": [{"type": "Organization", "name": name}], "relations": []}
+        (tmp_path / folder / "a1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert evaluate(tmp_path / "gold", tmp_path / "pred").entities.f1 == 1.0
