@@ -177,3 +177,32 @@ def test_json_lines_in_cp949(tmp_path):
     path = _jsonl(tmp_path, [{"id": "k", "text": "진흥원은 입주기업을 모집한다."}], encoding="cp949")
     (source,) = read_file(path)
     assert source.text == "진흥원은 입주기업을 모집한다."
+
+
+def test_metadata_comes_from_the_index_beside_the_folder(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a1.txt").write_text("한빛산업진흥원은 9일 기념식을 열었다고 밝혔다.\n", encoding="utf-8")
+    (folder / "a2.txt").write_text("누리재단은 오는 12일 설명회를 연다고 밝혔다.\n", encoding="utf-8")
+    (tmp_path / "articles-index.tsv").write_text(
+        "file\turl\tpublisher\tpublished\ttitle\tsame_story_as\n"
+        "a1.txt\thttps://news.example.kr/1\t한빛일보\t2024-03-09\t한빛산업진흥원 기념식\ta2.txt\n"
+        "a2.txt\t\t\tnot a date\t\t\n", encoding="utf-8")
+    sources = {s.id: s for s in read_sources([folder])}
+    a1, a2 = sources["a1.txt"], sources["a2.txt"]
+    assert (a1.url, a1.publisher, a1.published, a1.title) == (
+        "https://news.example.kr/1", "한빛일보", date(2024, 3, 9), "한빛산업진흥원 기념식")
+    assert (a2.url, a2.publisher, a2.published, a2.title) == (None, None, None, None)
+
+
+def test_the_index_inside_the_folder_wins_and_a_broken_index_is_ignored(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a1.txt").write_text("한빛산업진흥원은 9일 기념식을 열었다고 밝혔다.\n", encoding="utf-8")
+    (folder / "index.tsv").write_text("file\tpublished\na1.txt\t2024-03-09\n", encoding="utf-8")
+    (tmp_path / "articles-index.tsv").write_text("file\tpublished\ttitle\na1.txt\t2020-01-01\t제목\n", encoding="utf-8")
+    (a1,) = read_sources([folder])
+    assert (a1.published, a1.title) == (date(2024, 3, 9), "제목")
+    (folder / "index.tsv").write_bytes(b"\xff\xfe\x00broken")
+    (a1,) = read_sources([folder])
+    assert a1.published == date(2020, 1, 1)

@@ -13,11 +13,13 @@ import json
 import os
 import re
 import stat
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.errors import UsageError
+from kg.ingest.index import iso_day, read_index
 from kg.records import Failure, Source
 
 SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -64,9 +66,26 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 def read_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Source | Failure]:
-    """Read every input file; yield one ``Source`` per article or a ``Failure``."""
+    """Read every input file; yield one ``Source`` per article or a ``Failure``.
+
+    A page's metadata missing from the page comes from the index beside its folder (``kg.ingest.index``).
+    """
+    indexes: dict[Path, dict[str, dict[str, str]]] = {}
     for path in list_inputs(paths):
-        yield from read_file(path)
+        for item in read_file(path):
+            if isinstance(item, Source) and path.suffix.lower() != ".jsonl":
+                if path.parent not in indexes:
+                    indexes[path.parent] = read_index(path.parent)
+                item = with_index(item, indexes[path.parent].get(path.name))
+            yield item
+
+
+def with_index(source: Source, row: dict[str, str] | None) -> Source:
+    """``source`` with the url, publisher, date and title of its index row (what the source has wins)."""
+    if not row:
+        return source
+    return replace(source, url=source.url or row.get("url"), publisher=source.publisher or row.get("publisher"),
+                   published=source.published or iso_day(row.get("published")), title=source.title or row.get("title"))
 
 
 def read_file(path: Path) -> Iterator[Source | Failure]:
