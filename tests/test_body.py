@@ -328,3 +328,33 @@ def test_publisher_from_the_dateline(first, publisher):
 def test_a_teaser_sentence_above_the_article_is_not_its_start():
     text = "많이 본 뉴스\n다른재단은 지난 8일 새 이사장 취임식을 열었다고 밝혔다.\n오늘의 운세\n" + PAGE
     assert find_body(dump(text)).text.split("\n") == EXPECTED_LINES
+
+
+ONE_LINE = ("한빛산업진흥원(원장 박서준)은 오는 12일 한빛타워 대강당에서 개원 10주년 기념식을 연다고 밝혔다. "
+            "이날 행사에는 최유리 한빛시 부시장과 입주기업 대표 등 120여 명이 참석할 예정이다. "
+            "진흥원은 이 자리에서 새 비전을 발표하고 입주 공간을 두 배로 늘리는 계획도 함께 내놓는다.")
+
+
+@pytest.mark.parametrize("trailer", [
+    " <저작권자 ⓒ 한빛일보 무단전재 및 재배포 금지>",
+    " [김하늘 기자]",
+    " (김하늘 기자 sky@hanbit.example.kr)",
+    " Copyright ⓒ 한빛일보. All rights reserved.",
+])
+def test_an_article_printed_on_one_line_with_its_footer_is_read(trailer):
+    # Older papers print the whole body on one line, a footer or the reporter's name at its end.
+    page = "한빛산업진흥원 개원 10주년 기념식\n\n" + ONE_LINE + trailer + "\n댓글\n|\n"
+    assert find_body(dump(page)).text.splitlines()[-1] == ONE_LINE
+
+
+def test_an_article_on_one_line_cut_in_a_broken_character_is_read():
+    page = "한빛산업진흥원 개원 10주년 기념식\n\n" + ONE_LINE + " 박서준 원장은 \"지역 기업과 함께 성장\ufffd\n"
+    assert find_body(dump(page)).text.splitlines()[-1].endswith("함께 성장")
+
+
+def test_a_caption_credited_on_its_line_is_still_a_caption():
+    # A bare © at the end marks a photo credit, not the end of the body.
+    line = "박서준 원장이 한빛타워 대강당에서 열린 기념식에서 새 비전을 발표하고 있다. © 한빛일보"
+    assert is_caption(line)
+    body = find_body(dump(PAGE.replace("새 비전 발표\n", line + "\n"))).text
+    assert "오지훈 노조위원장" in body and body.endswith("기관이 되겠다\"고 말했다.")

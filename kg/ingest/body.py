@@ -36,6 +36,7 @@ from kg.ingest.page import (
     is_prose,
     is_sentence_line,
     repeats,
+    split_trailer,
     strip_dateline,
 )
 from kg.records import Article, Source
@@ -55,7 +56,7 @@ def find_body(source: Source) -> Article:
 
 
 def _from_dump(source: Source) -> Article:
-    page = Page([line.strip() for line in source.text.splitlines()])
+    page = Page([part for line in source.text.splitlines() for part in split_trailer(line.strip())])
     _find_zones(page)
     header = page.lines[: page.start if page.start is not None else len(page.lines)]
     publisher = find_publisher(page)

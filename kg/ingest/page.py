@@ -50,6 +50,14 @@ MENU_WORDS = re.compile(
 )
 _MIN_SENTENCE_LINE = 25
 _MIN_PROSE_LINE = 40
+# A whole article printed as one line (older papers do): several sentences, whatever its last characters.
+_MIN_PARAGRAPH_LINE, _INNER_SENTENCE_END = 150, re.compile(r"(다|요)[.!?][\"”’'」』)]*\s")
+# A footer or a bracketed byline printed at the end of the body's last line.
+# (A bare © is a photo credit, which marks a caption: not a trailer.)
+_INLINE_FOOTER = re.compile(
+    r"\s*(?:[<\[(【]?\s*(?:저작권자|Copyright\b|무단\s?전재)|"
+    r"[\[(【<]\s*[가-힣]{2,4}\s*(?:기자|특파원|통신원)[^\])】>\n]{0,40}[\])】>]\s*$)"
+)
 
 
 @dataclass
@@ -64,9 +72,31 @@ class Page:
 
 
 def is_sentence_line(line: str) -> bool:
-    """A body-like line: long enough and ends like a Korean sentence, not a caption."""
+    """A body-like line: long enough and ends like a Korean sentence (or holds several), not a caption."""
     stripped = line.strip()
-    return len(stripped) >= _MIN_SENTENCE_LINE and bool(_SENTENCE_END.search(stripped)) and not is_caption(stripped)
+    if len(stripped) < _MIN_SENTENCE_LINE or is_caption(stripped):
+        return False
+    return bool(_SENTENCE_END.search(stripped)) or is_paragraph(stripped)
+
+
+def is_paragraph(line: str) -> bool:
+    """A long line of several sentences: an article printed on one line, maybe cut at its end."""
+    return len(line) >= _MIN_PARAGRAPH_LINE and len(_INNER_SENTENCE_END.findall(line)) >= 2
+
+
+def split_trailer(line: str) -> list[str]:
+    """A body line with a footer or bracketed byline printed after its last sentence, as two lines.
+
+    ``…라고 말했다. <저작권자 ⓒ 매체 무단전재 금지>`` and ``…밝혔다. [홍길동 기자]``: the
+    sentence line, then the footer (which ends the body). A broken character at the very end of
+    a line (a page cut mid-character) is dropped.
+    """
+    line = line.rstrip("\ufffd").rstrip()
+    for m in _INLINE_FOOTER.finditer(line):
+        before = line[:m.start()]
+        if len(before) >= _MIN_PROSE_LINE and _SENTENCE_END.search(before):
+            return [before.rstrip(), line[m.start():].strip()]
+    return [line]
 
 
 def is_caption(line: str) -> bool:
