@@ -208,9 +208,9 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
     if nxt.text in L.HONORIFICS:
         return _after_honorific(table, ws, i, refs)
     ref = _ref_starting(refs, nxt.start)
-    if ref is not None and ref.end == nxt.end:
+    if ref is not None and ref.end <= nxt.end:  # 대구시의원, 경인지역본부장: a name and a title in one word
         titled = split_title(nxt.text, _forms(table))
-        if titled and titled[0]:  # 대구시의원: an org name that is really place + title
+        if titled and titled[0]:
             return _org_for(table, titled[0], nxt.start), titled[1]
     if ref is not None:
         j = next((k for k in range(i + 1, len(ws)) if ws[k].end >= ref.end), None)
@@ -254,7 +254,10 @@ def _glued(table: Entities, word: Word, ref: Ref):
     """``서울대 차세대융합기술원장``: the parent ref, then a unit with its title glued on."""
     rest = table.text[max(ref.end, word.start):word.end].strip()
     titled = split_title(rest, _forms(table))
-    if not titled:
+    if not titled:  # 서울대 차세대융합기술원|장: the ref ends inside the word, before a title's last syllable
+        whole = split_title(word.text, _forms(table))
+        if whole and whole[0] and table.text[ref.start:ref.end].endswith(whole[0]):
+            return ref.key, whole[1]
         return None
     unit, post = titled
     if not unit:

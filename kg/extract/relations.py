@@ -174,7 +174,33 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
     for r in subjects(s) if triggered or at_event else ():
         if r.type == "Organization" and (at_event or re.search(r"(참가|참석|참여)(했|해|하고|하여|한다)", plain)):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
+    out += [("participatesIn", {"agent": k, "event": event}) for k in attendees(s, event)]
     return out
+
+
+# ``…에는 A, B 등 7개 기관이 참여했다``, ``… 최양희 미래부장관, 남경필 경기도지사 등이 참석했다``
+_ATTENDED = re.compile(r"(참석|참여|참가)(했|하였|한|해|하고|하여|할 예정|한다)")
+_LOCATIVE = re.compile(r"(에서|에선|에는|에$|으로|로\s)")
+
+
+def attendees(s: Sentence, event: str) -> list[str]:
+    """Organizations and places listed before ``참석했다``/``참여했다``: they (their named people) attend.
+
+    Not the place an event is held at (``…에서 열린``), nor names inside a quotation.
+    """
+    plain = _QUOTE.sub(lambda m: " " * len(m.group(0)), s.text)
+    m = _ATTENDED.search(plain)
+    if not m:
+        return []
+    out = []
+    for r in s.of("Organization", "Place"):
+        offset = r.start - s.start
+        if offset >= m.start() or r.key == event or _quoted(s, r) or _LOCATIVE.match(s.after(r, 3)):
+            continue
+        if any(o.start <= r.start and r.end <= o.end and o is not r for o in s.refs):
+            continue  # a name inside a longer one (서울대 in 서울대 차세대융합기술원)
+        out.append(r.key)
+    return list(dict.fromkeys(out))
 
 
 _AT_EVENT = re.compile(r"\s*(?:이날|이번|당일|이)?\s*\S*(?:%s|자리)에서" % "|".join(L.EVENT_SUFFIXES))
