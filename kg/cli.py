@@ -44,14 +44,23 @@ def main() -> None:
 @click.option("--base-iri", default=None, help="Namespace of every IRI minted for the build.  [default: https://w3id.org/kgkr/id/]")
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes for extraction.")
 @click.option("--quiet", is_flag=True, help="No progress bar (errors are still printed).")
+@click.option("--model", "model_dir", default=None, type=click.Path(file_okay=False, path_type=str),
+              help="Folder of a trained extraction model (`kg train`).  [default: the model shipped with kg]")
+@click.option("--rules-only", is_flag=True, help="Extract with the hand-written rules alone, no trained model.")
 @handle_errors
-def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, quiet: bool) -> None:
+def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, quiet: bool, model_dir: str | None,
+          rules_only: bool) -> None:
     """Build the knowledge graph of PATHS (files or folders; default: the sample corpus).
 
     Writes kg.trig, store/, annotations/, graph.html and report.json into --out.
     Exit status: 0 all inputs built, 1 some failed (see report.json), 2 usage
     error or nothing readable.
     """
+    from kg.errors import UsageError
+    from kg.pipeline import DEFAULT_MODEL
+
+    if rules_only and model_dir:
+        raise UsageError("--model and --rules-only exclude each other")
     from kg.rdf.iris import DEFAULT_BASE_IRI
     from kg.pipeline import build as run_build
     from kg.pipeline import stderr_progress
@@ -59,8 +68,9 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
     def on_failure(failure) -> None:
         click.echo(f"kg: {failure.source}: {failure.reason}", err=True)
 
+    model = None if rules_only else (model_dir or DEFAULT_MODEL)
     result = run_build(paths, out=out, base_iri=base_iri or DEFAULT_BASE_IRI, workers=workers,
-                       progress=stderr_progress(quiet), on_failure=on_failure)
+                       progress=stderr_progress(quiet), on_failure=on_failure, model=model)
     totals = result.report["totals"]
     if not quiet or result.failures:
         click.echo(
@@ -76,17 +86,70 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
 
 
 @main.command(name="eval")
-@click.argument("gold_dir", type=click.Path(path_type=str))
+@click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--pred", default=None, help="Folder of predicted annotations.  [default: build/annotations]")
+@click.option("--cv", "folds", default=None, type=click.IntRange(min=2), metavar="K",
+              help="K-fold cross-validation by article: train on K-1 folds, score the held fold (needs --corpus).")
+@click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(path_type=str),
+              help="With --cv: folders of the articles the gold files annotate (repeatable).")
+@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="With --cv: training config.  [default: kg/train/config.cfg]")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @handle_errors
-def eval_(gold_dir: str, pred: str | None, as_json: bool) -> None:
-    """Score annotations in --pred against the gold files in GOLD_DIR."""
+def eval_(gold_dirs: tuple[str, ...], pred: str | None, folds: int | None, corpus_dirs: tuple[str, ...],
+          config_path: str | None, as_json: bool) -> None:
+    """Score annotations in --pred against the gold files in GOLD_DIRS, or cross-validate (--cv K).
+
+    With --cv, every gold article of the --corpus folders is predicted by a
+    model trained without it (articles of one story stay in one fold): the
+    figure to expect on new articles.
+    """
+    from kg.errors import UsageError
     from kg.evaluate import evaluate, format_evaluation
     from kg.store.build_dir import BuildDir
 
-    result = evaluate(gold_dir, pred or BuildDir("build").annotations)
+    if folds is not None:
+        from kg.train import evaluate_cv
+
+        if not corpus_dirs:
+            raise UsageError("--cv needs --corpus: the folders of the articles the gold files annotate")
+        if pred:
+            raise UsageError("--cv trains and predicts itself: leave out --pred")
+        result = evaluate_cv(gold_dirs, corpus_dirs, folds, config_path, progress=_note(as_json))
+    else:
+        if corpus_dirs or config_path:
+            raise UsageError("--corpus and --config go with --cv")
+        result = evaluate(gold_dirs, pred or BuildDir("build").annotations)
     click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) if as_json else format_evaluation(result))
+
+
+def _note(quiet: bool):
+    """A progress callback that prints one line per step on stderr."""
+    return None if quiet else (lambda message: click.echo(f"kg: {message}", err=True))
+
+
+@main.command()
+@click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--corpus", "corpus_dirs", multiple=True, required=True, type=click.Path(path_type=str),
+              help="Folders of the articles the gold files annotate (repeatable).")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=str), help="Model folder to write.")
+@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="Training config.  [default: kg/train/config.cfg]")
+@click.option("--quiet", is_flag=True, help="No progress lines.")
+@handle_errors
+def train(gold_dirs: tuple[str, ...], corpus_dirs: tuple[str, ...], out: str, config_path: str | None, quiet: bool) -> None:
+    """Train an extraction model on the gold files in GOLD_DIRS and write it to --out.
+
+    Gold files are in the format of the annotations a build writes; `kg build
+    --model OUT` uses the model. Scores on the training articles go into
+    OUT/scores.json (`kg eval --cv` says how a model does on new articles).
+    """
+    from kg.train import train as run_train
+
+    scores = run_train(gold_dirs, corpus_dirs, out, config_path, progress=_note(quiet))
+    on_train = scores["on_training_articles"]
+    click.echo(f"trained on {scores['articles']} articles -> {out}/ (on those articles: entity F1 "
+               f"{on_train['entities']['f1']:.3f}, relation F1 {on_train['relations']['f1']:.3f})", err=True)
 
 
 # Commands of later stages are added below, one block each.

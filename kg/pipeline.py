@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
 
 Progress = Callable[[int, int], None]
+DEFAULT_MODEL = "default"  # the model shipped in kg/models/default
 MAX_BODY_CHARS = 100_000  # a news article body is 1-20k characters; longer ones would take minutes
 _HANGUL = re.compile("[가-힣]")
 
@@ -47,10 +49,14 @@ class BuildResult:
         return 1 if self.failures else 0
 
 
-def process(source: Source) -> Extraction | Failure:
-    """Body, NLP and extraction of one source (runs in worker processes)."""
+def process(source: Source, model: str | None = None) -> Extraction | Failure:
+    """Body, NLP and extraction of one source (runs in worker processes).
+
+    ``model`` is the folder of a trained model (loaded once per process), or None for the rules alone.
+    """
     from kg.ingest.body import find_body
     from kg.extract import extract
+    from kg.extract.model import load_model
 
     try:
         if not _HANGUL.search(source.text):
@@ -61,22 +67,24 @@ def process(source: Source) -> Extraction | Failure:
         if len(article.text) > MAX_BODY_CHARS:
             return Failure(source.id, f"article body too long ({len(article.text):,} characters > "
                                       f"{MAX_BODY_CHARS:,}): not one news article; split it")
-        return extract(article)
+        return extract(article, load_model(model) if model else None)
     except Exception as e:  # noqa: BLE001 - one bad article must not stop a build; reported per file
         return Failure(source.id, f"internal error while extracting: {type(e).__name__}: {e}")
 
 
-def extract_all(sources: Sequence[Source], workers: int = 1, progress: Progress | None = None) -> Iterator[Extraction | Failure]:
-    """``process`` every source, in input order, on ``workers`` processes."""
+def extract_all(sources: Sequence[Source], workers: int = 1, progress: Progress | None = None,
+                model: str | None = None) -> Iterator[Extraction | Failure]:
+    """``process`` every source, in input order, on ``workers`` processes, with the model in folder ``model``."""
     total = len(sources)
+    work = functools.partial(process, model=model)
     if workers <= 1 or total < 2:
-        results: Iterable = map(process, sources)
+        results: Iterable = map(work, sources)
         pool = None
     else:
         import multiprocessing
 
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        results = pool.map(process, sources, chunksize=max(1, min(32, total // (workers * 4) or 1)))
+        results = pool.map(work, sources, chunksize=max(1, min(32, total // (workers * 4) or 1)))
     try:
         for done, result in enumerate(results, start=1):
             if progress:
@@ -94,15 +102,24 @@ def build(
     workers: int = 1,
     progress: Progress | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    model: str | os.PathLike | None = DEFAULT_MODEL,
 ) -> BuildResult:
     """Build the knowledge graph of ``paths`` (the sample corpus if empty) into ``out``.
 
+    ``model``: the folder of a trained model (``kg train``); ``DEFAULT_MODEL`` the one shipped with
+    kg; None the rules alone.
+
     Raises:
-        UsageError: a path does not exist, or ``workers`` < 1.
+        UsageError: a path does not exist, ``workers`` < 1, or ``model`` is not a model folder.
         NothingToBuildError: no input yielded an article.
     """
     if workers < 1:
         raise UsageError("--workers must be at least 1")
+    from kg.extract.model import default_model_path, load_model
+
+    model_dir = None if model is None else str(default_model_path() if model == DEFAULT_MODEL else model)
+    if model_dir:
+        load_model(model_dir)  # a bad folder is a usage error now, not one failure per article
     from kg.rdf.iris import base_iri as check_base_iri
 
     check_base_iri(base_iri)  # before extraction, not after minutes of it
@@ -120,7 +137,7 @@ def build(
     clock = time.perf_counter()
     extractions: list[Extraction] = []
     by_id: dict[str, Extraction | Failure] = {}
-    for source, result in zip(sources, extract_all(sources, workers, progress)):
+    for source, result in zip(sources, extract_all(sources, workers, progress, model_dir)):
         by_id[source.id] = result
         if isinstance(result, Failure):
             failures.append(result)

@@ -18,6 +18,7 @@ from kg.extract.coref import (
     mark_aliases, resolve_short_forms,
 )
 from kg.extract.entities import Entities
+from kg.extract.model import ExtractorModel
 from kg.extract.posts import appointments, fill_orgs, find_posts, speaker_org
 from kg.extract.programmes import operates, same_programme
 from kg.extract.relations import (
@@ -32,17 +33,26 @@ from kg.nlp.tokenizer import morphs_of
 from kg.records import RELATION_FIELDS, Article, Entity, Extraction, Relation, Span
 
 
-def extract(article: Article) -> Extraction:
-    """Entities and relations stated in ``article``."""
+def extract(article: Article, model: ExtractorModel | None = None) -> Extraction:
+    """Entities and relations stated in ``article``.
+
+    With a ``model`` (``kg.extract.model.load_model``), the trained classifier picks the names among
+    the candidate spans and decides which events are events; without, the rules of
+    ``kg.nlp.mentions`` do, and an event with no day, place or participant is dropped.
+    """
     from kg.nlp.language import parse
 
     text = article.text
     doc = parse(text)
-    sentences = tuple(_sentence_spans(text, doc.user_data.get("sent_starts") or [0]))
+    starts = doc.user_data.get("sent_starts") or [0]
+    sentences = tuple(_sentence_spans(text, starts))
     morphs = morphs_of(doc)
     table = Entities(text, proper={text[m.start:m.end] for m in morphs if m.tag == "NNP"},
                      common={text[m.start:m.end] for m in morphs if m.tag == "NNG" and m.end - m.start > 1})
-    add_mentions(table, mentions_of(doc))
+    mentions = mentions_of(doc)
+    if model is not None:
+        mentions = model.find_mentions(text, morphs, starts, mentions, article.title)
+    add_mentions(table, mentions)
     join_parentheses(table)
     join_spellings(table)
     join_abbreviations(table)
@@ -57,7 +67,7 @@ def extract(article: Article) -> Extraction:
     relations += _posts(table, sentences, dates)
     join_abbreviations(table)  # units named only with a glued title (누리대학교 산학협력단장)
     relations += _others(table, sentences, dates, relations, article.published)
-    loose = _loose_events(table, relations)
+    loose = _loose_events(table, relations) if model is None else set()
     entities = tuple(e for e in _entities(table) if e.key not in loose)
     return Extraction(article, sentences, entities, tuple(_dedupe(_final_keys(table, relations, entities))))
 

@@ -312,7 +312,7 @@ def find_mentions(text: str, morphs: list[Morph]) -> list[Mention]:
     out.extend(Mention(m.start(), m.end(), "Event", m.group(0)) for m in _PAIR_EVENT.finditer(text))
     scope = [m.span() for m in _SCOPE.finditer(text)]
     out = [m for m in out if not any(a <= m.start < b for a, b in scope)]
-    return _dedupe(out)
+    return dedupe_mentions(out)
 
 
 _QUOTED = re.compile(r"[‘'“\"`]([^‘’'“”\"`\n]{2,40})[’'”\"`]")
@@ -353,7 +353,7 @@ def _word_inside(outer: Mention, m: Mention) -> bool:
     return (a == 0 or outer.text[a - 1] == " ") and (b == len(outer.text) or outer.text[b] == " ")
 
 
-def _dedupe(mentions: list[Mention]) -> list[Mention]:
+def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:
     """Longest first; a mention inside a longer one goes, unless it is a whole word naming an org or place."""
     kept: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):

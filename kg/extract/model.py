@@ -1,0 +1,175 @@
+"""The trained layer of extraction: a model folder, loaded by path, that decides which candidates are names.
+
+Morphology and the rules propose candidate spans with high recall
+(``kg.nlp.candidates``); a gradient-boosted classifier (LightGBM) gives each
+the probability of being an Organization, Place, Program, Event, Person or
+nothing, from the features of ``kg.extract.features``. The spans it accepts
+replace the rules' mentions; coreference, posts and relations then run as
+before. ``kg train`` makes a model folder from gold annotations
+(``kg.train``); ``kg/models/default`` is the one shipped, trained on every
+shared gold article.
+
+A model folder holds ``model.json`` (format, feature vocabulary, classes,
+threshold, gazetteer, training configuration) and ``mentions.txt`` (the
+LightGBM booster in its own text format), and ``scores.json`` beside them.
+Loading takes well under a second; a loaded model is cached per process, so
+worker processes load it once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from kg.errors import UsageError
+from kg.lang import ko as L
+from kg.extract.features import FEATURES_VERSION, Context, Gazetteer, mention_features
+from kg.nlp.candidates import candidate_spans
+from kg.nlp.mentions import Mention, dedupe_mentions
+from kg.nlp.tokenizer import Morph
+from kg.text import normalize
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MODEL_FORMAT = 1
+CLASSES = ("", "Organization", "Place", "Program", "Event", "Person")  # "" = not a name
+MODEL_FILE, BOOSTER_FILE, SCORES_FILE = "model.json", "mentions.txt", "scores.json"
+# Short forms that kg.extract.coref resolves to another entity (재단, 이 기관): never names of their own.
+SKIP_NAMES = frozenset((*L.ORG_SHORT_FORMS, "이 기관", "동 기관"))
+
+
+@dataclass(frozen=True)
+class MentionModel:
+    """A trained mention classifier: the booster, its feature columns, and how its answers are used."""
+
+    booster: object  # lightgbm.Booster
+    columns: dict[str, int]
+    threshold: float
+    gazetteer: Gazetteer
+    persons: bool = False  # Person names from the model too (else from the rules of kg.extract.posts only)
+
+    def probabilities(self, rows: Sequence[dict[str, float]]) -> "np.ndarray":
+        """Class probabilities (``CLASSES`` order) of feature rows."""
+        import numpy as np
+
+        if not rows:
+            return np.zeros((0, len(CLASSES)))
+        # one thread: a few hundred rows an article, and OpenMP thread pools do not survive fork()
+        return self.booster.predict(to_matrix(rows, self.columns), num_threads=1)
+
+
+@dataclass(frozen=True)
+class ExtractorModel:
+    """A loaded model folder."""
+
+    path: str
+    meta: dict
+    mentions: MentionModel
+
+    def find_mentions(self, text: str, morphs: list[Morph], sent_starts: list[int], rule_mentions: list[Mention],
+                      title: str | None = None) -> list[Mention]:
+        """The names of ``text``: candidates the classifier accepts, overlaps resolved."""
+        ctx = Context(text, morphs, sent_starts, rule_mentions, title)
+        spans = candidate_rows(ctx)
+        rows = [{**f, **self.mentions.gazetteer.features(normalize(text[s:e]))} for (s, e), f in spans]
+        probs = self.mentions.probabilities(rows)
+        accepted = []
+        for ((start, end), _), p in zip(spans, probs):
+            best = int(p.argmax())
+            if best and p[best] >= self.mentions.threshold and (self.mentions.persons or CLASSES[best] != "Person"):
+                accepted.append((float(p[best]), Mention(start, end, CLASSES[best], text[start:end])))
+        return select_mentions(accepted)
+
+
+def candidate_rows(ctx: Context) -> list[tuple[tuple[int, int], dict[str, float]]]:
+    """Each candidate span of an article with its features (no gazetteer)."""
+    out = []
+    spans = set(candidate_spans(ctx.text, ctx.morphs)) | {(s, e) for s, e, _ in ctx.rule_spans}
+    for start, end in sorted(spans):
+        name = ctx.text[start:end]
+        if name in SKIP_NAMES:
+            continue
+        out.append(((start, end), mention_features(ctx, start, end)))
+    return out
+
+
+def select_mentions(scored: list[tuple[float, Mention]]) -> list[Mention]:
+    """Most probable first; a span crossing a kept one goes; nesting follows the rules' ``dedupe_mentions``."""
+    kept: list[Mention] = []
+    for _, m in sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end)):
+        if any(k.start < m.end and m.start < k.end and not _nested(k, m) for k in kept):
+            continue
+        kept.append(m)
+    return dedupe_mentions(kept)
+
+
+def _nested(a: Mention, b: Mention) -> bool:
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
+def to_matrix(rows: Sequence[dict[str, float]], columns: dict[str, int]):
+    """A sparse matrix of feature rows; names outside ``columns`` are dropped."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    data, indices, indptr = [], [], [0]
+    for row in rows:
+        for name, value in row.items():
+            col = columns.get(name)
+            if col is not None and value:
+                indices.append(col)
+                data.append(value)
+        indptr.append(len(indices))
+    return csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+                      shape=(len(rows), len(columns)))
+
+
+def default_model_path() -> Path:
+    """The model shipped with kg (package data), trained on all the shared gold."""
+    return Path(__file__).resolve().parents[1] / "models" / "default"
+
+
+def load_model(path: str | Path | None = None) -> ExtractorModel:
+    """The model in folder ``path`` (default: the shipped one), loaded once per process.
+
+    Raises:
+        UsageError: the folder holds no model, or one of another format.
+    """
+    return _load(str(Path(path or default_model_path()).resolve()))
+
+
+def import_lightgbm():
+    """``lightgbm``, imported with OpenMP threads that sleep rather than spin while they wait.
+
+    LightGBM's OpenMP threads busy-wait by default; on a machine whose cores are all taken (a shared
+    server, parallel test runs) that made training 10 to 25 times slower here. The policy is read
+    when the OpenMP runtime starts, so it is set (unless the user set it) before the first import.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    import lightgbm
+
+    return lightgbm
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> ExtractorModel:
+    lightgbm = import_lightgbm()
+
+    folder = Path(path)
+    try:
+        meta = json.loads((folder / MODEL_FILE).read_text(encoding="utf-8"))
+        booster = lightgbm.Booster(model_file=str(folder / BOOSTER_FILE))
+    except (OSError, ValueError, lightgbm.basic.LightGBMError) as e:
+        raise UsageError(f"{folder}: not a kg model folder (make one with `kg train`): {e}") from e
+    if meta.get("format") != MODEL_FORMAT or meta.get("features_version") != FEATURES_VERSION:
+        raise UsageError(f"{folder}: a model of another kg version (format {meta.get('format')}, features "
+                         f"{meta.get('features_version')}); retrain it with `kg train`")
+    gaz = meta["gazetteer"]
+    mentions = MentionModel(booster, {name: i for i, name in enumerate(meta["columns"])}, meta["threshold"],
+                            Gazetteer(gaz["seen"], gaz["types"]), meta.get("persons", False))
+    return ExtractorModel(path, meta, mentions)

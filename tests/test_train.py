@@ -1,0 +1,137 @@
+"""The trained layer: candidates, features, training, model folders, cross-validation, `kg train`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from kg.errors import UsageError
+from kg.extract import extract
+from kg.extract.annotations import to_annotation
+from kg.extract.features import Gazetteer
+from kg.extract.model import load_model
+from kg.ingest.read import read_sources, sample_corpus, sample_gold
+from kg.nlp.candidates import candidate_spans
+from kg.nlp.tokenizer import analyze
+from kg.train import fit, load_config, load_examples, save_model, story_folds
+
+# Small and fast: the sample corpus has 11 articles.
+FAST = {"n_estimators": 30, "min_child_samples": 2}
+
+
+def _config(**mentions) -> dict:
+    config = load_config()
+    config["lightgbm"].update(FAST)
+    config["mentions"].update(min_feature_count=1, **mentions)
+    return config
+
+
+@pytest.fixture(scope="module")
+def sample_examples():
+    return load_examples([sample_gold()], [sample_corpus()])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("윤한결 인천경제자유구역청장은 이날 투자 설명회를 열었다.", "인천경제자유구역청"),  # a title glued to the name
+    ("류해필 성남산업진흥원장이 참석했다.", "성남산업진흥원"),
+    ("광주·전남·전북 등 3개 시·도가 협의했다.", "전남"),  # parts joined by middle dots
+    ("광주·전남·전북 등 3개 시·도가 협의했다.", "전북"),
+    ("한국산업단지공단 경인지역본부는 4일 밝혔다.", "한국산업단지공단 경인지역본부"),  # a run of words
+    ("한국산업단지공단 경인지역본부는 4일 밝혔다.", "경인지역본부"),
+    ("재단은 ‘지역 바이오 창업 지원 사업’을 시작했다.", "지역 바이오 창업 지원 사업"),  # quoted
+    ("케이메디허브(대구경북첨단의료산업진흥재단)는 밝혔다.", "대구경북첨단의료산업진흥재단"),  # in parentheses
+])
+def test_candidates_include_the_name(text, name):
+    morphs, _ = analyze(text)
+    assert name in {text[s:e] for s, e in candidate_spans(text, morphs)}
+
+
+def test_candidates_do_not_start_or_end_in_space():
+    text = "성남시와 성남산업진흥원은 9일 판교 킨스타워 대강당에서 ‘2024 성남 산업 포럼’을 열었다."
+    morphs, _ = analyze(text)
+    for s, e in candidate_spans(text, morphs):
+        assert text[s:e] == text[s:e].strip() and e - s >= 2
+
+
+def test_gazetteer_leaves_the_article_own_share_out():
+    gaz = Gazetteer(seen={"성남시": 3}, types={"성남시": {"Place": 2}})
+    assert gaz.features("성남시")["gz_Place"] == pytest.approx(1.0986, abs=1e-3)  # log1p(2)
+    own = gaz.features("성남시", own_type="Place", own_seen=True)
+    assert own["gz_Place"] == pytest.approx(0.6931, abs=1e-3) and own["gz_ratio"] == 0.5
+    assert gaz.features("성남시", own_type="Place", own_seen=True) != gaz.features("성남시")
+    assert Gazetteer(seen={"x": 1}, types={"x": {"Place": 1}}).features("x", own_type="Place", own_seen=True) == {}
+    assert gaz.features("판교") == {}
+
+
+def test_training_is_deterministic_and_a_folder_round_trips(sample_examples, tmp_path):
+    config = _config()
+    a = save_model(fit(sample_examples, config), tmp_path / "a")
+    b = save_model(fit(sample_examples, config), tmp_path / "b")
+    for name in ("model.json", "mentions.txt"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    model = load_model(a)
+    article = sample_examples[0].article
+    assert to_annotation(extract(article, model)) == to_annotation(extract(article, load_model(b)))
+
+
+def test_what_a_model_learns_changes_what_it_extracts(sample_examples, tmp_path):
+    """Relabel one organization as a programme in the gold: a model trained on that gold says so."""
+    target = next(e for e in sample_examples if any(x["name"] == "케이메디허브" for x in e.gold["entities"]))
+    before = save_model(fit(sample_examples, _config()), tmp_path / "before")
+    relabelled = []
+    for ex in sample_examples:
+        gold = json.loads(json.dumps(ex.gold))
+        for ent in gold["entities"]:
+            if ent["name"] == "케이메디허브":
+                ent["type"] = "Program"
+        relabelled.append(type(ex)(ex.article, gold, ex.morphs, ex.sent_starts, ex.rule_mentions, ex.story))
+    after = save_model(fit(relabelled, _config()), tmp_path / "after")
+
+    def types_of(model_dir) -> set[str]:
+        ann = to_annotation(extract(target.article, load_model(model_dir)))
+        return {e["type"] for e in ann["entities"] if "케이메디허브" in [e["name"], *e.get("aliases", [])]}
+
+    assert "Organization" in types_of(before) and "Program" not in types_of(before)
+    assert "Program" in types_of(after)
+
+
+def test_story_folds_keep_a_story_together(sample_examples):
+    stories = [e.story for e in sample_examples]
+    for k in (2, 3):
+        folds = story_folds(sample_examples, k)
+        assert set(folds) == set(range(k))
+        assert all(len({f for f, s in zip(folds, stories) if s == story}) == 1 for story in stories)
+        assert folds == story_folds(list(sample_examples), k)
+
+
+def test_not_a_model_folder_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="not a kg model folder"):
+        load_model(tmp_path)
+
+
+def test_a_model_of_another_format_is_refused(sample_examples, tmp_path):
+    folder = save_model(fit(sample_examples, _config()), tmp_path / "m")
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    meta["features_version"] = -1
+    (folder / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(UsageError, match="retrain"):
+        load_model(folder)
+
+
+def test_gold_without_its_article_is_a_usage_error(tmp_path):
+    shutil.copytree(sample_gold(), tmp_path / "gold")
+    (tmp_path / "gold" / "zz_missing.json").write_text(json.dumps({"doc": "zz_missing.txt", "entities": []}))
+    with pytest.raises(UsageError, match="annotate no article"):
+        load_examples([tmp_path / "gold"], [sample_corpus()])
+
+
+def test_the_shipped_model_loads_and_is_used_by_default():
+    model = load_model()
+    assert model.meta["trained_on"]["articles"] >= 150
+    source = next(s for s in read_sources([sample_corpus()]) if s.id.startswith("s04"))
+    from kg.ingest.body import find_body
+
+    ann = to_annotation(extract(find_body(source), model))
+    assert any(e["name"] == "케이메디허브" and e["type"] == "Organization" for e in ann["entities"])
