@@ -28,6 +28,19 @@ def sample_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def sample_rules_build(tmp_path_factory):
+    """The sample corpus built with the rules alone (``model=None``), which reproduce its gold exactly.
+
+    The saved-query tests check exact answers against the sample gold: they test the queries, so
+    they run on the graph of the extractor written for that gold; the trained model's figures are
+    tested on their own (tests/test_train.py, tests/test_model_shipped.py).
+    """
+    from kg.pipeline import build
+
+    return build([], out=tmp_path_factory.mktemp("sample-rules-build"), model=None)
+
+
+@pytest.fixture(scope="session")
 def handmade_build(tmp_path_factory) -> Path:
     """A build folder (kg.trig, store/) of the hand-made query graph (``tests.support.handmade``)."""
     from tests.support.handmade import write_query_build

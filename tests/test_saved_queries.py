@@ -184,8 +184,8 @@ KMEDIHUB = "대구경북첨단의료산업진흥재단"  # the resolved name of 
 
 
 @pytest.fixture(scope="module")
-def sample(sample_build):
-    return sample_build.out
+def sample(sample_rules_build):
+    return sample_rules_build.out
 
 
 @pytest.mark.slow

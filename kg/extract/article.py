@@ -14,8 +14,8 @@ import re
 from datetime import date
 
 from kg.extract.coref import (
-    add_mentions, join_abbreviations, join_contractions, join_parentheses, join_place_prefixes, join_spellings,
-    mark_aliases, resolve_short_forms,
+    add_mentions, join_abbreviations, join_contractions, join_head_words, join_parentheses, join_place_prefixes,
+    join_spellings, mark_aliases, resolve_short_forms,
 )
 from kg.extract.entities import Entities
 from kg.extract.model import ExtractorModel
@@ -55,6 +55,7 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
     add_mentions(table, mentions)
     join_parentheses(table)
     join_spellings(table)
+    join_head_words(table)
     join_abbreviations(table)
     join_contractions(table)
     join_place_prefixes(table)

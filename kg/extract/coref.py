@@ -81,6 +81,22 @@ def join_spellings(table: Entities) -> None:
                 table.merge(other, ent.key)
 
 
+def join_head_words(table: Entities) -> None:
+    """A programme or event named by the last words of a longer name in the article is that entity.
+
+    ``판교역 창업카페`` … ``창업카페 입주기업``: the short name is a later reference (an alias), as
+    gold/FORMAT.md's ``name``/``aliases`` have it. Only when one longer name ends so, and never a
+    bare generic word (``사업``, ``행사``), which the rules resolve as references of their own.
+    """
+    for short in [e for e in table.ents.values() if e.type in ("Program", "Event") and " " not in e.name]:
+        if short.key not in table.ents or short.name in L.GENERIC_WORDS:
+            continue
+        longer = {table.find(e.key) for e in table.ents.values() if e.type == short.type and e.key != short.key
+                  and any(" " in f and f.rsplit(" ", 1)[1] == short.name for f in e.forms)}
+        if len(longer) == 1:
+            table.merge(longer.pop(), short.key)
+
+
 def join_place_prefixes(table: Entities) -> None:
     """``첨단의료복합단지`` of ``대구경북첨단의료복합단지``: a site named without the regions before it."""
     places = [e for e in table.ents.values() if e.type == "Place"]

@@ -29,7 +29,7 @@ from kg.errors import UsageError
 from kg.lang import ko as L
 from kg.extract.features import FEATURES_VERSION, Context, Gazetteer, mention_features
 from kg.nlp.candidates import candidate_spans
-from kg.nlp.mentions import Mention, dedupe_mentions
+from kg.nlp.mentions import Mention, dedupe_mentions, is_district
 from kg.nlp.tokenizer import Morph
 from kg.text import normalize
 
@@ -52,6 +52,7 @@ class MentionModel:
     threshold: float
     gazetteer: Gazetteer
     persons: bool = False  # Person names from the model too (else from the rules of kg.extract.posts only)
+    rule_threshold: float = 1.0  # a span the rules typed is kept at this lower probability of that type
 
     def probabilities(self, rows: Sequence[dict[str, float]]) -> "np.ndarray":
         """Class probabilities (``CLASSES`` order) of feature rows."""
@@ -81,8 +82,15 @@ class ExtractorModel:
         accepted = []
         for ((start, end), _), p in zip(spans, probs):
             best = int(p.argmax())
-            if best and p[best] >= self.mentions.threshold and (self.mentions.persons or CLASSES[best] != "Person"):
-                accepted.append((float(p[best]), Mention(start, end, CLASSES[best], text[start:end])))
+            rule = ctx.rule.get((start, end))
+            if best and p[best] >= self.mentions.threshold:
+                kind = CLASSES[best]
+            elif rule in CLASSES and p[CLASSES.index(rule)] >= self.mentions.rule_threshold:
+                kind = rule  # the rules named it so, and the model does not rule it out
+            else:
+                continue
+            if self.mentions.persons or kind != "Person":
+                accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
         return select_mentions(accepted)
 
 
@@ -101,11 +109,29 @@ def candidate_rows(ctx: Context) -> list[tuple[tuple[int, int], dict[str, float]
 def select_mentions(scored: list[tuple[float, Mention]]) -> list[Mention]:
     """Most probable first; a span crossing a kept one goes; nesting follows the rules' ``dedupe_mentions``."""
     kept: list[Mention] = []
-    for _, m in sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end)):
+    for _, m in sorted(((p, venue_without_district(m)) for p, m in scored), key=lambda x: (-x[0], x[1].start, x[1].end)):
         if any(k.start < m.end and m.start < k.end and not _nested(k, m) for k in kept):
             continue
         kept.append(m)
     return dedupe_mentions(kept)
+
+
+def venue_without_district(m: Mention) -> Mention:
+    """``서울 양재동 교육문화회관`` -> ``교육문화회관``: the districts before a venue are where it is, not its name.
+
+    The rules cut venues so (``kg.nlp.mentions``), the gold names them so, and ``locatedIn`` needs the
+    parts apart; a run of districts alone (``제주시 구좌읍``) stays whole.
+    """
+    if m.type != "Place" or " " not in m.text:
+        return m
+    words = m.text.split(" ")
+    k = 0
+    while k < len(words) - 1 and is_district(words[k]):  # a neighbourhood (판교) stays in the venue's name
+        k += 1
+    if k == 0 or is_district(words[-1]) or words[-1] in L.REGIONS:
+        return m
+    cut = len(" ".join(words[:k])) + 1
+    return Mention(m.start + cut, m.end, m.type, m.text[cut:])
 
 
 def _nested(a: Mention, b: Mention) -> bool:
@@ -171,5 +197,6 @@ def _load(path: str) -> ExtractorModel:
                          f"{meta.get('features_version')}); retrain it with `kg train`")
     gaz = meta["gazetteer"]
     mentions = MentionModel(booster, {name: i for i, name in enumerate(meta["columns"])}, meta["threshold"],
-                            Gazetteer(gaz["seen"], gaz["types"]), meta.get("persons", False))
+                            Gazetteer(gaz["seen"], gaz["types"]), meta.get("persons", False),
+                            meta.get("rule_threshold", meta["threshold"]))
     return ExtractorModel(path, meta, mentions)

@@ -70,15 +70,19 @@ def same_programme(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[
     return [("operates", {"org": subj[0].key, "program": last})]
 
 
-_RUNNING = re.compile(r"^(이|가)\s+(?:[가-힣]+\s+){0,2}?(?:%s)\s?(?:하는|한|할|중인|해\s?온|하고\s?있는)\s+(?:[^\s'‘]+\s+){0,6}?['‘]?$"
-                      % "|".join(L.OPERATION_TRIGGERS))
+_RUNNING = re.compile(r"^(이|가)\s+(?:[가-힣]+\s+){0,2}?(?:(?:%s)\s?(?:하는|한|할|중인|해\s?온|하고\s?있는)|(?:%s))\s+(?:[^\s'‘]+\s+){0,6}?['‘]?$"
+                      % ("|".join(L.OPERATION_TRIGGERS), "|".join(L.MAKING_VERBS)))
 
 
 def _clause_runners(s: Sentence, program: Ref) -> list[str]:
-    """``A와 B가 조성 중인 'P'``, ``A가 추진하는 P``: the organizations whose clause modifies the programme."""
+    """``A와 B가 조성 중인 'P'``, ``A가 추진하는 P``, ``시가 내놓은 'P'``: who the clause modifying the programme names.
+
+    A city or province (a government) does so as an organization does.
+    """
     before = [r for r in s.of("Organization", "Place") if r.end <= program.start]
     for r in reversed(before):
-        if r.type == "Organization" and _RUNNING.match(s.text[r.end - s.start:program.start - s.start]):
+        runs = r.type == "Organization" or place_rank(s.text[r.start - s.start:r.end - s.start]) in (1, 2, 3)
+        if runs and _RUNNING.match(s.text[r.end - s.start:program.start - s.start]):
             partners = [o.key for o in before if o.end < r.start and re.fullmatch(r"(와|과|,)\s?", s.text[o.end - s.start:r.start - s.start])
                         and (o.type == "Organization" or place_rank(s.text[o.start - s.start:o.end - s.start]) in (1, 2, 3))]
             return [*partners, r.key]

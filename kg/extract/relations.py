@@ -27,9 +27,14 @@ def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str 
         return last_event  # 이날 행사는 …: the event named before, not one listed in this sentence
     if events:
         return events[0].key
+    if _HABITUAL.search(s.text):
+        return None  # 해마다 국제 전시회를 열어: events in general, not the one reported
     if last_event and (_EVENT_WORDS.search(s.text) or re.search(r"좌장|기조강연|주제발표|발표자|토론자", s.text)):
         return last_event
     return None
+
+
+_HABITUAL = re.compile(r"해마다|매년|매해|매달|매월|정기적으로|수시로|연중")
 
 
 def partnership(s: Sentence, previous: list[str], party: str | None = None) -> list[tuple[str, dict]]:
@@ -180,7 +185,20 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
 
 # ``…에는 A, B 등 7개 기관이 참여했다``, ``… 최양희 미래부장관, 남경필 경기도지사 등이 참석했다``
 _ATTENDED = re.compile(r"(참석|참여|참가)(했|하였|한|해|하고|하여|할 예정|한다)")
-_LOCATIVE = re.compile(r"(에서|에선|에는|에$|으로|로\s)")
+_LOCATIVE = re.compile(r"에서|에선")
+_BREAK = re.compile(r"[,·]|(?:와|과|및|등|은|는|이|가|을|를|의)(?=\s)")
+_LISTED = re.compile(r"(?:\s*[,·]|와|과|\s및|\s등|이\s|가\s)")
+
+
+def _after_person(s: Sentence, r: Ref) -> bool:
+    """``류해필 성남산업진흥원 원장``: the organization of the person named just before it."""
+    return any(p.end <= r.start and s.text[p.end - s.start:r.start - s.start].strip() == "" for p in s.of("Person"))
+
+
+def _where(after: str) -> bool:
+    """The name is (part of) where the event is: ``…에서`` before any list break (성남시 분당구 정자동 킨스타워에서)."""
+    loc, brk = _LOCATIVE.search(after), _BREAK.search(after)
+    return bool(loc) and (brk is None or loc.start() < brk.start())
 
 
 def attendees(s: Sentence, event: str) -> list[str]:
@@ -195,8 +213,10 @@ def attendees(s: Sentence, event: str) -> list[str]:
     out = []
     for r in s.of("Organization", "Place"):
         offset = r.start - s.start
-        if offset >= m.start() or r.key == event or _quoted(s, r) or _LOCATIVE.match(s.after(r, 3)):
+        if offset >= m.start() or r.key == event or _quoted(s, r) or _where(s.after(r, 40)):
             continue
+        if not _LISTED.match(s.after(r, 6)) or _after_person(s, r):
+            continue  # listed as a party itself: not an address, nor the organization of a named guest
         if any(o.start <= r.start and r.end <= o.end and o is not r for o in s.refs):
             continue  # a name inside a longer one (서울대 in 서울대 차세대융합기술원)
         out.append(r.key)

@@ -112,11 +112,12 @@ def fit(examples: Sequence[Example], config: dict | None = None) -> ExtractorMod
     meta = {
         "format": MODEL_FORMAT, "features_version": FEATURES_VERSION, "kg_version": __version__,
         "lightgbm_version": lightgbm.__version__, "classes": list(CLASSES), "threshold": settings["threshold"],
-        "persons": settings["persons"], "columns": columns, "config": config,
+        "persons": settings["persons"], "rule_threshold": settings["rule_threshold"], "columns": columns, "config": config,
         "trained_on": {"articles": len(examples), "candidates": len(rows), "names": int(sum(1 for x in labels if x))},
         "gazetteer": {"seen": gazetteer.seen, "types": gazetteer.types},
     }
-    mentions = MentionModel(booster, index, settings["threshold"], gazetteer, settings["persons"])
+    mentions = MentionModel(booster, index, settings["threshold"], gazetteer, settings["persons"],
+                            settings["rule_threshold"])
     return ExtractorModel("", meta, mentions)
 
 
