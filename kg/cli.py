@@ -59,8 +59,9 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
     def on_failure(failure) -> None:
         click.echo(f"kg: {failure.source}: {failure.reason}", err=True)
 
-    result = run_build(paths, out=out, base_iri=base_iri or DEFAULT_BASE_IRI, workers=workers,
-                       progress=stderr_progress(quiet), on_failure=on_failure)
+    with stderr_progress(quiet) as progress:
+        result = run_build(paths, out=out, base_iri=base_iri or DEFAULT_BASE_IRI, workers=workers,
+                           progress=progress, on_failure=on_failure)
     totals = result.report["totals"]
     if not quiet or result.failures:
         click.echo(

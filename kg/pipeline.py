@@ -11,6 +11,7 @@ import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -246,24 +247,33 @@ def _report(sources, by_id, failures, extractions, resolution, quads, timings) -
     }
 
 
-def stderr_progress(quiet: bool = False) -> Progress | None:
-    """A one-line progress bar on stderr (None when quiet or not worth it)."""
+@contextmanager
+def stderr_progress(quiet: bool = False) -> Iterator[Progress | None]:
+    """A progress bar of the extraction on stderr (tqdm), closed on exit; None when ``quiet``.
+
+    tqdm rather than a bar of our own: it redraws at most every 0.2 s, keeps
+    to the terminal's width, and still writes its line when stderr is a file
+    or a pipe (click's bar then shows only its label), so long builds stay
+    visible in logs.
+    """
     if quiet:
-        return None
-    start = time.perf_counter()
-    # Redraw at most every 0.2 s (a log file would otherwise get a line per article).
-    last = [-1.0]
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = None
 
     def show(done: int, total: int) -> None:
-        now = time.perf_counter()
-        if total < 2 or (done < total and now - last[0] < 0.2):
+        nonlocal bar
+        if total < 2:
             return
-        last[0] = now
-        width = 30
-        filled = width * done // total
-        rate = done / max(time.perf_counter() - start, 1e-6)
-        end = "\n" if done == total else ""
-        sys.stderr.write(f"\rextracting [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.1f}/s){end}")
-        sys.stderr.flush()
+        if bar is None:
+            bar = tqdm(total=total, desc="extracting", unit="article", file=sys.stderr, mininterval=0.2,
+                       dynamic_ncols=True)
+        bar.update(done - bar.n)
 
-    return show
+    try:
+        yield show
+    finally:
+        if bar is not None:
+            bar.close()
