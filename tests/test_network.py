@@ -124,7 +124,8 @@ def test_period_keeps_facts_of_those_years(network_rdf):
 
 def test_ego_network_by_alias(network_rdf, network_graph):
     ego = to_networkx(network_rdf, ego="한빛대", depth=1)
-    assert set(ego) == {UNI, ORG, UNIT, CHOI}
+    assert set(ego) == {UNI, ORG, UNIT, CHOI} and ego.graph["ego"] == [UNI]
+    assert set(ego_network(network_graph, [UNI, "한빛대"], depth=1)) == set(ego)
     assert set(to_networkx(network_rdf, ego="한빛대", depth=2)) >= {PARK, EVENT, PROGRAM}
     assert set(ego_network(network_graph, "한빛 대학교", depth=0)) == {UNI}  # spacing does not matter
     assert find_entities(network_graph, "진흥원") == [ORG]

@@ -287,9 +287,13 @@ def find_entities(graph: "nx.MultiDiGraph", name: str) -> list[str]:
 def ego_network(graph: "nx.MultiDiGraph", names: str | Iterable[str], depth: int = 1) -> "nx.MultiDiGraph":
     """The entities within ``depth`` hops (either direction) of the named ones, and their edges.
 
+    The centres' ids are kept in the graph attribute ``ego`` (``graph.graph["ego"]``).
+
     Raises:
         UsageError: ``depth`` < 0, or a name matches no entity.
     """
+    import networkx as nx
+
     if depth < 0:
         raise UsageError("--depth must be 0 or more")
     centres: list[str] = []
@@ -298,11 +302,11 @@ def ego_network(graph: "nx.MultiDiGraph", names: str | Iterable[str], depth: int
         if not found:
             raise UsageError(f"no entity named {name!r} in the graph (names and aliases are searched)")
         centres.extend(found)
-    seen, frontier = set(centres), set(centres)
-    for _ in range(depth):
-        frontier = {m for n in frontier for m in (*graph.successors(n), *graph.predecessors(n))} - seen
-        seen |= frontier
-    return graph.subgraph(seen).copy()
+    undirected = graph.to_undirected(as_view=True)  # a view: ego_graph(undirected=True) would copy the graph
+    keep = {n for centre in centres for n in nx.ego_graph(undirected, centre, radius=depth)}
+    sub = graph.subgraph(keep).copy()
+    sub.graph["ego"] = list(dict.fromkeys(centres))  # the viewer lays an ego network out around them
+    return sub
 
 
 def set_degrees(graph: "nx.MultiDiGraph") -> None:
