@@ -1,6 +1,7 @@
 """Project the RDF graph of a build to a networkx ``MultiDiGraph``: the stage's entry, ``to_networkx``.
 
-Nodes are entities (id = IRI) with ``type``, ``label``, ``aliases``,
+The graph attribute ``base_iri`` is the build's base IRI (entity ids are IRIs
+under it). Nodes are entities (id = IRI) with ``type``, ``label``, ``aliases``,
 ``degree`` and ``first_seen`` (the earliest publication date of an article
 naming them); event dates, founding years and former names are node
 ``facts``. Edges are typed, directed multi-edges, one per distinct fact
@@ -21,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.errors import UsageError
+from kg.rdf.iris import base_of
 from kg.rdf.mapping import DIRECT
 from kg.records import ENTITY_TYPES
 from kg.text import normalize
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 # kg's prefixes are declared for every query (kg.rdf.namespaces.PREFIXES).
-Q_ENTITIES = "SELECT DISTINCT ?e ?kind ?label WHERE { GRAPH ?g { ?e kg:entityKind ?kind OPTIONAL { ?e skos:prefLabel ?label } } }"
+Q_ENTITIES = "SELECT DISTINCT ?e ?kind ?label ?g WHERE { GRAPH ?g { ?e kg:entityKind ?kind OPTIONAL { ?e skos:prefLabel ?label } } }"
 Q_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }"
 Q_FIRST_SEEN = """SELECT ?e (MIN(STR(?d)) AS ?first) WHERE { GRAPH ?g {
   ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?art . ?art dcterms:issued ?d } } GROUP BY ?e"""
@@ -123,6 +125,7 @@ def _project(source: Any) -> "nx.MultiDiGraph":
 
     graph = nx.MultiDiGraph()
     for row in select(source, Q_ENTITIES):
+        graph.graph["base_iri"] = graph.graph.get("base_iri") or base_of(row["g"])
         if row["e"] not in graph:
             graph.add_node(row["e"], type=row["kind"], label=row["label"] or row["e"], aliases=[],
                            first_seen=None, facts=[])
