@@ -81,7 +81,7 @@
   function legendItem(list, text, swatch, checked, onChange) {
     const li = el("li"), label = el("label"), box = el("input"), count = el("span", "", "count");
     box.type = "checkbox"; box.checked = checked; box.addEventListener("change", () => onChange(box.checked));
-    label.append(box, swatch, el("span", text), count);
+    label.append(box, swatch, el("span", text, "name"), count);
     li.append(label); list.append(li);
     return { box, count };
   }
