@@ -11,7 +11,7 @@ import pytest
 from kg.errors import UsageError
 from kg.graph.layout import ego_layout
 from kg.graph.projection import ego_network, to_networkx
-from kg.render.data import _label_box, page_graph
+from kg.render.data import label_box, page_graph
 from kg.render.network import safe_json, to_pyvis
 from kg.render.viewer import render, to_html
 from tests.support.handmade import network_dataset
@@ -124,7 +124,7 @@ def test_ego_layout_leaves_room_for_every_label():
     star = nx.star_graph(40)
     nx.add_path(star, [1, 100, 101])  # a second ring
     labels = {n: f"한빛산업진흥원 협력기관 {n}" for n in star}
-    box = lambda n: _label_box(labels[n], 12)  # noqa: E731
+    box = lambda n: label_box(labels[n], 12)  # noqa: E731
     pos = ego_layout(star, [0], box)
     assert pos[0] == (0.0, 0.0) and len(pos) == len(star)
     rects = {n: (x + box(n)[0], y + box(n)[1], x + box(n)[2], y + box(n)[3]) for n, (x, y) in pos.items()}

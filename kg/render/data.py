@@ -75,23 +75,28 @@ def page_graph(graph: "nx.MultiDiGraph", physics_threshold: int = PHYSICS_THRESH
     edge_labels = graph.number_of_edges() <= EDGE_LABEL_LIMIT
     for i, (u, v, attrs) in enumerate(graph.edges(data=True)):
         out.add_edge(u, v, **_edge(i, attrs, table, edge_labels))
-    positions = _positions(graph, ego, out)
-    for node, (x, y) in positions.items():
+    for node, (x, y) in _positions(graph, ego, out).items():
         out.nodes[node].update(x=x, y=y)
-    physics = len(graph) <= physics_threshold and not ego
-    data = {
+    large = len(graph) > physics_threshold
+    data = _page_data(graph, table, measures, community["legend"], physics=not large and not ego, large=large)
+    data.update(physicsThreshold=physics_threshold, ego=bool(ego))
+    return PageGraph(out, data, _options(data["physics"], large))
+
+
+def _page_data(graph: "nx.MultiDiGraph", table: "_SourceTable", measures: list[str], communities: list[dict],
+               physics: bool, large: bool) -> dict[str, Any]:
+    """What the page's script reads besides the nodes and edges: sources, styles, choices, defaults."""
+    return {
         "sources": table.sources, "articles": table.articles,
         "entityTypes": [{"type": t, "name": n, "color": c, "shape": s} for t, (n, c, s) in S.ENTITY_STYLES.items()],
         "relationTypes": [{"type": t, "name": n, "color": c, "dashes": d} for t, (n, c, d) in S.RELATION_STYLES.items()],
         "nodeFactNames": S.NODE_FACT_NAMES, "years": _years(graph),
         "sizeMeasures": [{"key": m, "name": S.SIZE_MEASURES[m]} for m in measures],
         "colorModes": [{"key": k, "name": n} for k, n in S.COLOR_MODES.items()],
-        "communities": community["legend"], "otherCommunity": S.OTHER_COMMUNITY,
+        "communities": communities, "otherCommunity": S.OTHER_COMMUNITY,
         "hideIsolated": sum(1 for _, d in graph.degree() if d == 0) * 2 > len(graph),
-        "physics": physics, "large": len(graph) > physics_threshold, "physicsThreshold": physics_threshold,
-        "ego": bool(ego),
+        "physics": physics, "large": large,
     }
-    return PageGraph(out, data, _options(physics, large=len(graph) > physics_threshold))
 
 
 def _node_facts(attrs: dict, table: "_SourceTable") -> list[dict]:
@@ -163,11 +168,11 @@ def _positions(graph: "nx.MultiDiGraph", ego: list, page: "nx.MultiDiGraph") -> 
 
     if not ego:
         return layout(graph)
-    placed = ego_layout(graph, ego, lambda n: _label_box(page.nodes[n]["label"], page.nodes[n]["size"]))
+    placed = ego_layout(graph, ego, lambda n: label_box(page.nodes[n]["label"], page.nodes[n]["size"]))
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in placed.items()}
 
 
-def _label_box(label: str, size: float) -> tuple[float, float, float, float]:
+def label_box(label: str, size: float) -> tuple[float, float, float, float]:
     """The space a node and its label take on the canvas (left, top, right, bottom), with a margin."""
     width = sum(S.WIDE_CHAR if unicodedata.east_asian_width(c) in "WF" else S.NARROW_CHAR for c in label)
     half = max(size, width / 2) + 6
