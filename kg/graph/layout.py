@@ -232,11 +232,14 @@ def _ring(layer: list, box: Box, pos: dict, radius: float, inner: list) -> float
     smallest = sum(min(b[2] - b[0], b[3] - b[1]) for b in boxes) / (2 * math.pi)
     radius = max(radius, smallest if len(layer) > 1 else 0.0)
     step = 2 * math.pi / len(layer)
+    inner_reach = max((math.hypot(max(abs(r[0]), abs(r[2])), max(abs(r[1]), abs(r[3]))) for r in inner), default=0.0)
+    box_reach = max(math.hypot(max(-b[0], b[2]), max(-b[1], b[3])) for b in boxes)
     while True:
         points = [(radius * math.cos(i * step - math.pi / 2), radius * math.sin(i * step - math.pi / 2))
                   for i in range(len(layer))]  # the first at the top
         rects = [_rect(p, b) for p, b in zip(points, boxes)]
-        if not _any_overlap(rects, inner):
+        # the inner ring's boxes can be reached only while this ring's boxes come closer to the centre
+        if not _any_overlap(rects, inner if radius - box_reach < inner_reach else []):
             break
         radius = max(radius * 1.08, radius + 8.0)
     pos.update(zip(layer, points))

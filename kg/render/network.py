@@ -7,28 +7,7 @@ mechanism (``set_template_dir``; Jinja2) with our template,
 ``kg/assets/viewer/viewer.html``, so that ``generate_html``, ``write_html``,
 ``show`` and the notebook display all give the viewer page.
 
-What pyvis cannot do, and why we do it ourselves:
-
-- **No request, scripts by hash.** pyvis's own template loads vis-network
-  and tom-select from a CDN (``cdn_resources="remote"``) or from a ``lib/``
-  folder copied beside the page (``"local"``), and its ``"in_line"`` pages
-  still run inline handlers with no Content-Security-Policy. Our template
-  inlines the vis-network we vendor (``kg/assets/viewer/``) and our script,
-  and its CSP allows those two by hash and no request at all.
-- **Article text never becomes markup.** pyvis's tooltips (``title``) are
-  HTML; our page has none, and writes every string with ``textContent``.
-  Its JSON is escaped for a ``<script>`` element (``safe_json``).
-- **Our controls.** pyvis's filter and select menus (tom-select) and
-  neighbourhood highlight know nothing of entity types, years, sources or
-  articles: the legend, filters, search and details panel are our script
-  (``kg/assets/viewer/viewer.js``).
-- **Speed.** ``from_nx`` checks each node and edge against the list of node
-  ids (quadratic: 5.5 s for 10,000 entities); the Network gets a list that
-  answers membership from a set (0.5 s).
-- **Notebooks.** pyvis's ``show`` writes a file and returns an ``IFrame`` of
-  it, which a saved or exported notebook loses; ``ViewerNetwork`` also
-  displays itself as an ``<iframe srcdoc>`` holding the whole page, so it
-  shows inline and offline.
+What pyvis cannot do, and what we do instead: ``kg.render``'s docstring.
 """
 
 from __future__ import annotations
