@@ -229,7 +229,7 @@
     return b;
   }
   function factLine(e, self) {
-    const r = RTYPE.get(e.kg.type) || { name: e.kg.type }, div = el("div", null, "fact"), head = el("div");
+    const r = RTYPE.get(e.kg.type) || { name: e.kg.type || "관계 relation" }, div = el("div", null, "fact"), head = el("div");
     head.append(el("strong", r.name + (e.kg.post ? ` (${e.kg.post})` : "")), " ");
     if (self === undefined) head.append(gotoButton(e.from), " → ", gotoButton(e.to));
     else head.append(e.from === self ? "→ " : "← ", gotoButton(e.from === self ? e.to : e.from));
