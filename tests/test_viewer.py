@@ -350,3 +350,19 @@ def test_clicking_an_entity_opens_its_page_when_served(visit, network_graph, htt
         v.click_node(PARK)
     assert navigation.value.url == f"{url}/entity/person/%EB%B0%95%EC%84%9C%EC%A4%80"
     assert navigation.value.status == 404  # the pages are kg serve's; here only the link is tested
+
+
+def test_nodes_added_to_the_pyvis_network_by_hand_are_shown(visit, network_graph, tmp_path):
+    from kg.render import to_pyvis
+
+    net = to_pyvis(network_graph)
+    net.add_node("urn:kg:test:added", label="손으로 더한 기관")
+    net.add_edge("urn:kg:test:added", ORG)
+    path = tmp_path / "added.html"
+    path.write_text(net.generate_html(), encoding="utf-8")
+    v = visit(path)
+    assert v.js("kgViewer.nodes.length") == 10 and v.errors == []
+    v.page.fill("#search", "손으로")
+    v.page.press("#search", "Enter")
+    assert v.page.text_content("#details h2") == "손으로 더한 기관"
+    assert "관계 relation → 한빛산업진흥원" in v.page.text_content("#details")
