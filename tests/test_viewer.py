@@ -366,3 +366,12 @@ def test_nodes_added_to_the_pyvis_network_by_hand_are_shown(visit, network_graph
     v.page.press("#search", "Enter")
     assert v.page.text_content("#details h2") == "손으로 더한 기관"
     assert "관계 relation → 한빛산업진흥원" in v.page.text_content("#details")
+
+
+def test_an_empty_network_loads_and_says_so(visit, network_graph, tmp_path):
+    from kg.graph.analytics import as_of
+
+    empty = as_of(network_graph, 1990)  # kg viz --year before any fact
+    assert len(empty) == 0
+    v = visit(render(empty, tmp_path / "empty.html"))
+    assert v.errors == [] and v.page.text_content("#summary") == "0 / 0 entities · 0 / 0 relations"

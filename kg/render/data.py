@@ -78,7 +78,8 @@ def page_graph(graph: "nx.MultiDiGraph", physics_threshold: int = PHYSICS_THRESH
     for node, (x, y) in _positions(graph, ego, out).items():
         out.nodes[node].update(x=x, y=y)
     large = len(graph) > physics_threshold
-    data = _page_data(graph, table, measures, community["legend"], physics=not large and not ego, large=large)
+    physics = 0 < len(graph) and not large and not ego  # no node: nothing would ever stabilize
+    data = _page_data(graph, table, measures, community["legend"], physics=physics, large=large)
     data.update(physicsThreshold=physics_threshold, ego=bool(ego))
     return PageGraph(out, data, _options(data["physics"], large))
 
