@@ -227,19 +227,40 @@ def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: s
                    "authentication, and queries cost CPU. Use 0.0.0.0 only behind a proxy you trust.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0: any free port).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Seconds before a query is stopped (its process is killed).")
+              help="Seconds before a query is stopped, parsing included (its process is killed and replaced).")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1), help="Row cap per answer.")
+@click.option("--max-bytes", default=64, show_default=True, type=click.IntRange(min=1),
+              help="Cap on the size of an answer, in MB (rows past it are cut; a header says so).")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(min=256),
+              help="Memory limit of each query process, in MB (a query past it is stopped).")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(min=1),
+              help="Query processes that run any query for up to --timeout.")
+@click.option("--reserve", default=2, show_default=True, type=click.IntRange(min=0),
+              help="More query processes, used only while all --workers are busy, for short queries.")
+@click.option("--reserve-timeout", default=1.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a query may run on a reserve process.")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name clients may use to reach the server (repeatable); IP addresses and localhost "
+                   "always work. Other names are refused, against DNS rebinding.")
+@click.option("--idle-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds before an idle connection is closed.")
 @handle_errors
-def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int) -> None:
+def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int, max_bytes: int, max_memory: int,
+          workers: int, reserve: int, reserve_timeout: float, allowed_hosts: tuple[str, ...],
+          idle_timeout: float) -> None:
     """Serve a build read-only: SPARQL 1.1 Protocol at /sparql, a query UI at /.
 
-    Updates, SERVICE, LOAD and FROM outside the build are refused (HTTP 400/403).
+    Updates, SERVICE, LOAD and FROM outside the build are refused (HTTP 400/403);
+    queries run in processes without a network. See SECURITY.md.
     """
     from kg.serve.app import make_app
     from kg.serve.app import serve as run_server
+    from kg.sparql.pool import Limits
 
-    app = make_app(store_dir, timeout=timeout, max_rows=max_rows)
-    run_server(app, host, port, ready=lambda url: click.echo(f"kg: serving {url} (query UI) and {url}sparql", err=True))
+    limits = Limits(timeout, max_rows, max_bytes * 1024**2, max_memory * 1024**2)
+    app = make_app(store_dir, limits, workers, reserve, reserve_timeout, allowed_hosts)
+    run_server(app, host, port, idle_timeout=idle_timeout,
+               ready=lambda url: click.echo(f"kg: serving {url} (query UI) and {url}sparql", err=True))
 
 
 @main.command()

@@ -1,0 +1,240 @@
+"""A pool of warm query processes for one store, each with the store open read-only.
+
+::
+
+    with QueryPool("build/store", workers=4, reserve=2) as pool:
+        answer = pool.run(Job("SELECT * WHERE { ?s ?p ?o }", formats={"select": "json"}))
+
+Each process (``kg.sparql.worker``) has no network and a memory limit, and
+parses, checks, runs and serializes one query at a time, so parsing counts
+toward the timeout and no parser is shared between threads. A process that
+is still busy at the timeout, or that dies (past its memory limit), is
+killed and another started in its place.
+
+``workers`` processes take any query and give it the whole timeout.
+``reserve`` more take a query only when all of those are busy, and stop it
+after ``short_timeout`` seconds: however many long queries run, short ones
+are still answered.
+
+Why our own pool rather than ``concurrent.futures`` or ``multiprocessing.Pool``:
+neither can kill one busy worker at a timeout and replace it, start workers
+independent of the current folder, or keep a part of the pool for short
+queries.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Callable
+
+from kg.errors import QueryBusyError, QueryError, QueryLimitError, QueryTimeoutError, StoreError
+from kg.sparql.worker import ERRORS, Answer, Job, command
+
+DEFAULT_TIMEOUT = 30.0
+MAX_MEMORY = 2 * 1024**3  # bytes of address space per query process
+MAX_BYTES = 64 * 1024**2  # bytes of the terms of one answer
+START_TIMEOUT = 120.0  # seconds for a process to start and open the store
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one query may use: seconds (parsing included), rows, bytes of answer, memory of its process."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    max_rows: int = 10_000
+    max_bytes: int | None = MAX_BYTES
+    max_memory: int | None = MAX_MEMORY
+
+
+class _Died(Exception):
+    """The query process ended (past its memory limit, or killed)."""
+
+
+class _Late(Exception):
+    """The query process was still busy at the timeout."""
+
+
+class _Worker:
+    """One query process and its two pipes."""
+
+    def __init__(self, store: str, max_memory: int | None) -> None:
+        to_child, from_parent = os.pipe()[::-1]  # (write end, read end)
+        from_child, to_parent = os.pipe()
+        self.proc = subprocess.Popen(command(from_parent, to_parent, store, max_memory),
+                                     pass_fds=(from_parent, to_parent), cwd="/", stdin=subprocess.DEVNULL)
+        os.close(from_parent)
+        os.close(to_parent)
+        self.send = Connection(to_child, readable=False)
+        self.receive = Connection(from_child, writable=False)
+
+    def ready(self) -> str:
+        """Wait until the process has opened the store; how its network was cut off."""
+        try:
+            status, payload = self._reply(START_TIMEOUT)
+        except (_Late, _Died) as e:
+            self.kill()
+            raise StoreError(f"a query process did not start (exit code {self.proc.returncode}); "
+                             "see the messages above") from e
+        if status != "ready":
+            self.kill()
+            raise ERRORS.get(status, StoreError)(payload)
+        return payload
+
+    def ask(self, job: Job, timeout: float) -> Answer:
+        self.send.send(job)
+        status, payload = self._reply(timeout)
+        if status == "ok":
+            return payload
+        if status == "MemoryError":
+            raise QueryLimitError(payload)
+        if status in ERRORS:
+            raise ERRORS[status](payload)
+        raise RuntimeError(f"the query process failed: {payload}")
+
+    def _reply(self, timeout: float) -> tuple[str, object]:
+        try:
+            if not self.receive.poll(timeout):
+                raise _Late
+            return self.receive.recv()
+        except (EOFError, OSError) as e:
+            raise _Died from e
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.send.close()
+        self.receive.close()
+
+
+class QueryPool:
+    """Warm query processes for the store at ``store`` (see the module's docstring)."""
+
+    def __init__(self, store: str | Path, workers: int = 4, reserve: int = 2, limits: Limits = Limits(),
+                 short_timeout: float = 1.0, log: Callable[[str], None] = lambda message: None) -> None:
+        """Start the processes and wait until each has the store open.
+
+        Raises:
+            StoreError: a process could not open the store.
+        """
+        self.store, self.limits, self.log = str(Path(store).resolve()), limits, log
+        self.short_timeout = min(short_timeout, limits.timeout)
+        self._cond = threading.Condition()
+        self._idle: dict[bool, list[_Worker]] = {False: [], True: []}  # reserve? -> idle processes
+        self._all: set[_Worker] = set()
+        self._closed = False
+        started = [(_Worker(self.store, limits.max_memory), i >= workers) for i in range(workers + reserve)]
+        self._all.update(w for w, _ in started)
+        try:
+            self.isolation = {w.ready() for w, _ in started}
+        except BaseException:
+            self.close()
+            raise
+        for w, is_reserve in started:
+            self._idle[is_reserve].append(w)
+
+    def __enter__(self) -> QueryPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def run(self, job: Job) -> Answer:
+        """Run one job on an idle process (thread-safe).
+
+        Raises:
+            QueryTimeoutError: still running at the timeout (or, on a reserve
+                process, at ``short_timeout``); its process is replaced.
+            QueryLimitError: its process went past the memory limit.
+            QueryBusyError: no process became free within the timeout.
+            QueryError, QueryRefusedError, UsageError, FormatError: from the query itself.
+        """
+        clock = time.monotonic()
+        worker, reserve = self._acquire(clock + self.limits.timeout)
+        budget = self.short_timeout if reserve else self.limits.timeout
+        try:
+            answer = worker.ask(job, budget)
+        except _Late as e:
+            self._replace(worker, reserve)
+            why = " while every other query process was busy" if reserve else ""
+            raise QueryTimeoutError(f"the query was stopped after {budget:g} s{why} (raise --timeout, "
+                                    "narrow the query, or try again)") from e
+        except _Died as e:
+            self._replace(worker, reserve)
+            raise QueryLimitError("the query went past the memory limit of its process (--max-memory) "
+                                  "and was stopped: narrow the query") from e
+        except BaseException:
+            self._release(worker, reserve)
+            raise
+        self._release(worker, reserve)
+        return answer
+
+    def _acquire(self, deadline: float) -> tuple[_Worker, bool]:
+        with self._cond:
+            while True:
+                if self._closed:
+                    raise QueryError("the query pool is closed")
+                for reserve in (False, True):
+                    if self._idle[reserve]:
+                        return self._idle[reserve].pop(), reserve
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise QueryBusyError("every query process is busy: try again in a few seconds")
+                self._cond.wait(left)
+
+    def _release(self, worker: _Worker, reserve: bool) -> None:
+        with self._cond:
+            if self._closed:
+                worker.kill()
+                return
+            self._idle[reserve].append(worker)
+            self._cond.notify()
+
+    def _replace(self, worker: _Worker, reserve: bool) -> None:
+        worker.kill()
+        with self._cond:
+            self._all.discard(worker)
+            if self._closed:
+                return
+        threading.Thread(target=self._start, args=(reserve,), daemon=True).start()
+
+    def _start(self, reserve: bool) -> None:
+        try:
+            worker = _Worker(self.store, self.limits.max_memory)
+        except OSError as e:
+            self.log(f"kg: cannot start a query process: {e}")
+            return
+        with self._cond:
+            if self._closed:
+                worker.kill()
+                return
+            self._all.add(worker)
+        try:
+            worker.ready()
+        except (StoreError, QueryError) as e:
+            self.log(f"kg: a query process could not open the store: {e}")
+            with self._cond:
+                self._all.discard(worker)
+            return
+        self._release(worker, reserve)
+
+    def pids(self) -> set[int]:
+        """The process ids of the pool's processes."""
+        with self._cond:
+            return {w.proc.pid for w in self._all}
+
+    def close(self) -> None:
+        """Kill every process of the pool."""
+        with self._cond:
+            self._closed = True
+            workers, self._all = list(self._all), set()
+            self._idle = {False: [], True: []}
+            self._cond.notify_all()
+        for worker in workers:
+            worker.kill()
