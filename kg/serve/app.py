@@ -255,6 +255,7 @@ def serve(app: SparqlApp, host: str = "127.0.0.1", port: int = 7878, threads: in
     from waitress.server import MultiSocketServer
 
     server = create_server(app, host=host, port=port, threads=threads, channel_timeout=idle_timeout,
+                           cleanup_interval=max(1.0, min(30.0, idle_timeout / 2)),
                            max_request_body_size=MAX_BODY, ident="kg", clear_untrusted_proxy_headers=True,
                            expose_tracebacks=False)
     assert not isinstance(server, MultiSocketServer)  # one host, one socket

@@ -25,6 +25,8 @@ queries.
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
 import threading
 import time
@@ -60,16 +62,46 @@ class _Late(Exception):
     """The query process was still busy at the timeout."""
 
 
-class _Worker:
-    """One query process and its two pipes."""
+class _Zygote:
+    """The process query processes are forked from (``kg.sparql.worker.zygote``)."""
 
     def __init__(self, store: str, max_memory: int | None) -> None:
-        to_child, from_parent = os.pipe()[::-1]  # (write end, read end)
-        from_child, to_parent = os.pipe()
-        self.proc = subprocess.Popen(command(from_parent, to_parent, store, max_memory),
-                                     pass_fds=(from_parent, to_parent), cwd="/", stdin=subprocess.DEVNULL)
-        os.close(from_parent)
-        os.close(to_parent)
+        self.sock, theirs = socket.socketpair()
+        env = {**os.environ, "RUST_BACKTRACE": "0"}  # a query past its memory limit: one line in the log
+        self.proc = subprocess.Popen(command(theirs.fileno(), store, max_memory), pass_fds=(theirs.fileno(),),
+                                     cwd="/", stdin=subprocess.DEVNULL, env=env)
+        theirs.close()
+        self.lock = threading.Lock()
+
+    def fork(self) -> _Worker:
+        """A new query process (not yet ready).
+
+        Raises:
+            StoreError: the zygote is gone.
+        """
+        with self.lock:
+            try:
+                self.sock.sendall(b"f")
+                pid, fds, _, _ = socket.recv_fds(self.sock, 32, 3)
+            except OSError as e:
+                raise StoreError(f"the query processes cannot be started: {e}") from e
+        if len(fds) != 3:
+            raise StoreError(f"the query processes cannot be started (exit code {self.proc.poll()})")
+        return _Worker(int(pid), *fds)
+
+    def close(self) -> None:
+        self.sock.close()
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+class _Worker:
+    """One query process: its pid, a pidfd to kill exactly it, and its two pipes."""
+
+    def __init__(self, pid: int, to_child: int, from_child: int, pidfd: int) -> None:
+        self.pid, self.pidfd = pid, pidfd
+        self._killed = threading.Lock()
         self.send = Connection(to_child, readable=False)
         self.receive = Connection(from_child, writable=False)
 
@@ -79,15 +111,17 @@ class _Worker:
             status, payload = self._reply(START_TIMEOUT)
         except (_Late, _Died) as e:
             self.kill()
-            raise StoreError(f"a query process did not start (exit code {self.proc.returncode}); "
-                             "see the messages above") from e
+            raise StoreError("a query process did not start; see the messages above") from e
         if status != "ready":
             self.kill()
             raise ERRORS.get(status, StoreError)(payload)
         return payload
 
     def ask(self, job: Job, timeout: float) -> Answer:
-        self.send.send(job)
+        try:
+            self.send.send(job)
+        except OSError as e:
+            raise _Died from e
         status, payload = self._reply(timeout)
         if status == "ok":
             return payload
@@ -106,9 +140,13 @@ class _Worker:
             raise _Died from e
 
     def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+        if not self._killed.acquire(blocking=False):
+            return  # killed already (by close() and by the thread that was waiting on it)
+        try:
+            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # it ended already
+        os.close(self.pidfd)
         self.send.close()
         self.receive.close()
 
@@ -129,9 +167,10 @@ class QueryPool:
         self._idle: dict[bool, list[_Worker]] = {False: [], True: []}  # reserve? -> idle processes
         self._all: set[_Worker] = set()
         self._closed = False
-        started = [(_Worker(self.store, limits.max_memory), i >= workers) for i in range(workers + reserve)]
-        self._all.update(w for w, _ in started)
+        self._zygote = _Zygote(self.store, limits.max_memory)
         try:
+            started = [(self._zygote.fork(), i >= workers) for i in range(workers + reserve)]
+            self._all.update(w for w, _ in started)
             self.isolation = {w.ready() for w, _ in started}
         except BaseException:
             self.close()
@@ -206,8 +245,8 @@ class QueryPool:
 
     def _start(self, reserve: bool) -> None:
         try:
-            worker = _Worker(self.store, self.limits.max_memory)
-        except OSError as e:
+            worker = self._zygote.fork()
+        except StoreError as e:
             self.log(f"kg: cannot start a query process: {e}")
             return
         with self._cond:
@@ -227,7 +266,7 @@ class QueryPool:
     def pids(self) -> set[int]:
         """The process ids of the pool's processes."""
         with self._cond:
-            return {w.proc.pid for w in self._all}
+            return {w.pid for w in self._all}
 
     def close(self) -> None:
         """Kill every process of the pool."""
@@ -238,3 +277,4 @@ class QueryPool:
             self._cond.notify_all()
         for worker in workers:
             worker.kill()
+        self._zygote.close()

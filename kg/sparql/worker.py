@@ -1,10 +1,10 @@
 """A query process: no network, a memory limit, the store open read-only, one query at a time.
 
-``kg.sparql.pool`` starts these with ``python -P -c …`` (``command``): the
-``kg`` package is imported from where the parent imported it, never from the
-current folder, which may hold another ``kg/``.
+``kg.sparql.pool`` starts the zygote with ``python -P -c …`` (``command``):
+the ``kg`` package is imported from where the parent imported it, never from
+the current folder, which may hold another ``kg/``.
 
-Before the store opens, the process leaves the network: it moves into a new,
+Before any query process exists, the zygote leaves the network: it moves into a new,
 empty network namespace (Linux ``unshare``; as a normal user inside a new
 user namespace too), so the query engine cannot connect anywhere, whatever a
 query says (pyoxigraph does not expose its parse for ``kg.sparql.inspect`` to
@@ -14,15 +14,18 @@ Python and the parent is told, so that the server can warn. Then
 ``RLIMIT_AS`` caps the memory of the process: a query past it fails to
 allocate and the process ends (the pool starts another).
 
-Protocol, over two pipes (``multiprocessing.connection``): the worker sends
-``("ready", isolation)``; then for each ``Job`` it receives, it sends
-``("ok", Answer)`` or ``(error class name, message)``.
+Query processes are forked from one warm process (``zygote``), so that one
+killed at a timeout is replaced in milliseconds. Protocol, over two pipes
+(``multiprocessing.connection``): a query process sends ``("ready",
+isolation)``; then for each ``Job`` it receives, it sends ``("ok", Answer)``
+or ``(error class name, message)``.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import importlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -123,20 +126,62 @@ def run_job(store: Any, job: Job) -> Answer:
     return Answer(results.kind, body=results.serialize(fmt), fmt=fmt, truncated=cut, elapsed=results.elapsed)
 
 
-def main(read_fd: int, write_fd: int, store_path: str, max_memory: int | None) -> None:
-    """The worker's loop: leave the network, cap memory, open the store, answer jobs until the pipe closes."""
+def zygote(sock_fd: int, store_path: str, max_memory: int | None) -> None:
+    """The process that query processes are forked from: no network, kg and pyoxigraph loaded, parser warm.
+
+    For each byte ``f`` received on the socket ``sock_fd``, it forks a query
+    process and sends back the parent's ends of its two pipes and a pidfd of
+    it (``socket.send_fds``), so that the pool can kill exactly that process.
+    It ends when the socket closes.
+    """
+    import signal
+    import socket
+
+    from kg.sparql.inspect import inspect_query
+
+    isolation = isolate_network()  # inherited by every process forked from here
+    importlib.import_module("pyoxigraph")  # loaded once, before the forks
+
+    inspect_query(WARM_UP)
+    signal.signal(signal.SIGCHLD, _reap)
+    sock = socket.socket(fileno=sock_fd)
+    while sock.recv(1) == b"f":
+        to_child, from_parent = os.pipe()[::-1]
+        from_child, to_parent = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the query process
+            sock.close()
+            os.close(to_child)
+            os.close(from_child)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            _serve(from_parent, to_parent, store_path, max_memory, isolation)
+            os._exit(0)
+        pidfd = os.pidfd_open(pid)
+        os.close(from_parent)
+        os.close(to_parent)
+        socket.send_fds(sock, [str(pid).encode()], [to_child, from_child, pidfd])
+        for fd in (to_child, from_child, pidfd):
+            os.close(fd)
+
+
+def _reap(signum: int, frame: Any) -> None:
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+    except ChildProcessError:
+        pass
+
+
+def _serve(read_fd: int, write_fd: int, store_path: str, max_memory: int | None, isolation: str) -> None:
+    """A query process: cap memory, open the store, then answer jobs until the pipe closes."""
     from multiprocessing.connection import Connection
 
     import pyoxigraph as ox
 
-    from kg.sparql.inspect import inspect_query
-
     receive, send = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
-    isolation = isolate_network()
     limit_memory(max_memory)
     try:
         store = ox.Store.read_only(store_path)
-        inspect_query(WARM_UP)
     except OSError as e:
         send.send(("StoreError", f"cannot open the store {store_path}: {e}"))
         return
@@ -160,14 +205,18 @@ def _answer(store: Any, job: Job) -> tuple[str, Any]:
         return "internal", f"{type(e).__name__}: {e}"
 
 
-def command(read_fd: int, write_fd: int, store_path: str, max_memory: int | None) -> list[str]:
-    """The command line that starts a worker with this interpreter and this ``kg``, whatever the current folder."""
+def command(sock_fd: int, store_path: str, max_memory: int | None) -> list[str]:
+    """The command line that starts the zygote with this interpreter and this ``kg``, whatever the current folder.
+
+    ``-P`` keeps the current folder off ``sys.path``; the folder that holds
+    the parent's ``kg`` goes first instead.
+    """
     import kg
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(kg.__file__)))
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from kg.sparql.worker import main; "
-            "main(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5]) or None)")
-    return [sys.executable, "-P", "-c", code, root, str(read_fd), str(write_fd), store_path, str(max_memory or 0)]
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from kg.sparql.worker import zygote; "
+            "zygote(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]) or None)")
+    return [sys.executable, "-P", "-c", code, root, str(sock_fd), store_path, str(max_memory or 0)]
 
 
 ERRORS = {cls.__name__: cls for cls in (QueryError, QueryRefusedError, StoreError, UsageError, FormatError)}
