@@ -267,7 +267,7 @@ def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int, m
 @click.argument("url")
 @click.option("--store", "store_dir", default="build", show_default=True, help=STORE_HELP)
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Seconds to wait for each HTTP request.")
+              help="Seconds for each whole HTTP request (connecting to the last byte of the answer).")
 @handle_errors
 def push(url: str, store_dir: str, timeout: float) -> None:
     """Send the graph to a SPARQL 1.1 Graph Store Protocol endpoint URL (one PUT per graph).
@@ -281,4 +281,4 @@ def push(url: str, store_dir: str, timeout: float) -> None:
     from kg.export.push import push as run_push
 
     report = run_push(url, store_dir, timeout=timeout)
-    click.echo(f"pushed {report.graphs} graphs, {report.quads} quads to {url} in {report.elapsed:.1f} s", err=True)
+    click.echo(f"pushed {report.graphs} graphs, {report.quads} quads to {report.url} in {report.elapsed:.1f} s", err=True)
