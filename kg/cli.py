@@ -44,12 +44,14 @@ def main() -> None:
 @click.option("--base-iri", default=None, help="Namespace of every IRI minted for the build.  [default: https://w3id.org/kgkr/id/]")
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes for extraction.")
 @click.option("--quiet", is_flag=True, help="No progress bar (errors are still printed).")
+@click.option("--force", is_flag=True,
+              help="Write into --out even if it holds files kg build did not write (its outputs are replaced).")
 @handle_errors
-def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, quiet: bool) -> None:
+def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, quiet: bool, force: bool) -> None:
     """Build the knowledge graph of PATHS (files or folders; default: the sample corpus).
 
-    Writes kg.trig, store/, annotations/, graph.html and report.json into --out.
-    Exit status: 0 all inputs built, 1 some failed (see report.json), 2 usage
+    Writes kg.trig, store/, annotations/, graph.html and report.json into --out,
+    a new or empty folder, or one kg build wrote before (see --force). Exit status: 0 all inputs built, 1 some failed (see report.json), 2 usage
     error or nothing readable.
     """
     from kg.rdf.iris import DEFAULT_BASE_IRI
@@ -61,7 +63,7 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
 
     with stderr_progress(quiet) as progress:
         result = run_build(paths, out=out, base_iri=base_iri or DEFAULT_BASE_IRI, workers=workers,
-                           progress=progress, on_failure=on_failure)
+                           progress=progress, on_failure=on_failure, force=force)
     totals = result.report["totals"]
     if not quiet or result.failures:
         click.echo(

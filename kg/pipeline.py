@@ -22,7 +22,7 @@ from kg.extract.annotations import annotation_filename, to_annotation
 from kg.errors import NothingToBuildError, UsageError
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.store.build_dir import BuildDir
-from kg.store.versions import new_version, publish
+from kg.store.versions import claim, new_version, publish
 from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
 
@@ -95,11 +95,15 @@ def build(
     workers: int = 1,
     progress: Progress | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Build the knowledge graph of ``paths`` (the sample corpus if empty) into ``out``.
 
+    ``out`` must be new, empty, or a folder kg build wrote, unless ``force``
+    (``kg.store.versions.claim``).
+
     Raises:
-        UsageError: a path does not exist, or ``workers`` < 1.
+        UsageError: a path does not exist, ``workers`` < 1, or ``out`` holds other content.
         NothingToBuildError: no input yielded an article.
     """
     if workers < 1:
@@ -107,11 +111,12 @@ def build(
     from kg.rdf.iris import base_iri as check_base_iri
 
     check_base_iri(base_iri)  # before extraction, not after minutes of it
+    claim(Path(out), force)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    sources, failures = [], []
-    for item in read_sources(paths or [sample_corpus()]):
-        (failures if isinstance(item, Failure) else sources).append(item)
+    items = list(read_sources(paths or [sample_corpus()]))
+    sources, failures = distinct([i for i in items if isinstance(i, Source)])
+    failures = [i for i in items if isinstance(i, Failure)] + failures
     timings["read_s"] = time.perf_counter() - clock
     for f in failures:
         on_failure and on_failure(f)
@@ -133,6 +138,30 @@ def build(
         raise NothingToBuildError(_nothing_message(paths, failures))
     report = _write(Path(out), sources, by_id, failures, extractions, base_iri, timings)
     return BuildResult(Path(out), report, extractions)
+
+
+def distinct(sources: Sequence[Source]) -> tuple[list[Source], list[Failure]]:
+    """The sources whose ids name distinct articles and annotation files; a ``Failure`` for each later clash.
+
+    Ids that differ only in ways the article IRI does not keep (space or
+    ``_``, NFC or NFD, spaces around) would merge two articles into one.
+    """
+    from kg.text import slug
+
+    kept, clashes = [], []
+    by_iri: dict[str, Source] = {}
+    by_file: dict[str, Source] = {}
+    for source in sources:
+        key, name = slug(source.id), annotation_filename(source.id)
+        first = by_iri.get(key) or by_file.get(name)
+        if first is not None:
+            clashes.append(Failure(f"{source.path} (id {source.id[:80]!r})",
+                                   f"its id names the same article as {first.id[:80]!r} in {first.path}: "
+                                   "give each article its own id"))
+            continue
+        by_iri[key], by_file[name] = source, source
+        kept.append(source)
+    return kept, clashes
 
 
 def _nothing_message(paths: Sequence, failures: list[Failure]) -> str:

@@ -297,6 +297,7 @@ def trickling_server():
         listener.close()
 
 
+@pytest.mark.slow
 def test_timeout_covers_the_whole_request(trickling_server, handmade_build):
     from kg.errors import QueryError
 

@@ -71,6 +71,11 @@ def read_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Source | Failur
 
 def read_file(path: Path) -> Iterator[Source | Failure]:
     """Read one file into its articles (several for JSON Lines)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, kept by Python as lone surrogates
+        yield Failure(printable_path(path), "the file name is not valid UTF-8: rename the file (or its folder)")
+        return
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         yield Failure(str(path), f"unsupported file type {path.suffix!r} (use .txt, .html, .htm or .jsonl)")
@@ -100,6 +105,11 @@ def read_file(path: Path) -> Iterator[Source | Failure]:
         yield from _read_jsonl(path, text)
     else:
         yield Source(id=path.name, path=str(path), kind=kind, text=text)
+
+
+def printable_path(path: str | os.PathLike) -> str:
+    """A path as text that can be printed and written as UTF-8 (bytes that are not UTF-8 as ``\\xff``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def decode(data: bytes, declared: str | None = None) -> str | None:
