@@ -233,8 +233,8 @@ def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: s
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1), help="Row cap per answer.")
 @click.option("--max-bytes", default=64, show_default=True, type=click.IntRange(min=1),
               help="Cap on the size of an answer, in MB (rows past it are cut; a header says so).")
-@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(min=256),
-              help="Memory limit of each query process, in MB (a query past it is stopped).")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(min=512),
+              help="Memory limit (address space) of each query process, in MB (a query past it is stopped).")
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(min=1),
               help="Query processes that run any query for up to --timeout.")
 @click.option("--reserve", default=2, show_default=True, type=click.IntRange(min=0),

@@ -48,6 +48,10 @@ class FormatError(QueryError):
     """An answer cannot be written in any of the formats asked for."""
 
 
+class ExportError(KgError):
+    """An export could not be written whole (the previous file is kept)."""
+
+
 class PushError(KgError):
     """A remote SPARQL server refused a graph or could not be reached."""
 

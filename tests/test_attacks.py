@@ -38,7 +38,7 @@ DOUBLING = ('SELECT (STRLEN(?s26) AS ?n) WHERE { BIND("0123456789abcdef012345678
 @pytest.fixture(scope="module")
 def served(handmade_build):
     """A server with a short timeout, a low memory limit and small caps: (url, process)."""
-    with running_server(handmade_build, "--timeout", "3", "--max-memory", "1024", "--max-rows", "500",
+    with running_server(handmade_build, "--timeout", "3", "--max-rows", "500",
                         "--max-bytes", "1", "--workers", "4", "--reserve", "2", "--idle-timeout", "2") as running:
         yield running
 
@@ -123,14 +123,12 @@ def test_concurrent_first_queries_on_a_fresh_server(handmade_build):
 # 3. Memory and bytes
 
 
-def test_memory_is_bounded_per_query(served):
-    url, proc = served
-    start = time.monotonic()
-    status, _, body = get(url, DOUBLING, timeout=60)
-    assert status == 503 and b"memory limit" in body, body
-    assert time.monotonic() - start < 3  # the memory limit stopped it, not the 3 s timeout
-    assert _rss_mb(proc.pid) < 400  # the server itself held none of it
-    assert get(url, "ASK { ?s ?p ?o }")[0] == 200
+def test_memory_is_bounded_per_query(handmade_build):
+    with running_server(handmade_build, "--timeout", "60", "--max-memory", "700") as (url, proc):
+        status, _, body = get(url, DOUBLING, timeout=90)
+        assert status == 503 and b"memory limit" in body, body  # the memory limit stopped it, not the timeout
+        assert _rss_mb(proc.pid) < 400  # the server itself held none of it
+        assert get(url, "ASK { ?s ?p ?o }")[0] == 200
 
 
 def test_answer_bytes_are_capped(served):
@@ -181,7 +179,7 @@ def test_library_runs_are_killed_at_the_timeout_or_memory(handmade_build):
     from kg.sparql.worker import Job
 
     with QueryPool(handmade_build / "store", workers=1, reserve=0,
-                   limits=Limits(timeout=20, max_memory=1024**3)) as pool:
+                   limits=Limits(timeout=60, max_memory=700 * 1024**2)) as pool:
         with pytest.raises(QueryLimitError):
             pool.run(Job(DOUBLING))
         time.sleep(2)

@@ -67,7 +67,9 @@ class _Zygote:
 
     def __init__(self, store: str, max_memory: int | None) -> None:
         self.sock, theirs = socket.socketpair()
-        env = {**os.environ, "RUST_BACKTRACE": "0"}  # a query past its memory limit: one line in the log
+        # RUST_BACKTRACE: a query past its memory limit is one line in the log; MALLOC_ARENA_MAX: glibc reserves
+        # 64 MB of address space per thread arena, which RLIMIT_AS counts.
+        env = {**os.environ, "RUST_BACKTRACE": "0", "MALLOC_ARENA_MAX": "2"}
         self.proc = subprocess.Popen(command(theirs.fileno(), store, max_memory), pass_fds=(theirs.fileno(),),
                                      cwd="/", stdin=subprocess.DEVNULL, env=env)
         theirs.close()
