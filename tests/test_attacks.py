@@ -162,6 +162,27 @@ def test_short_queries_are_answered_while_runaways_hold_every_worker(served):
     assert get(url, "ASK { ?s ?p ?o }")[0] == 200
 
 
+def test_a_long_query_yields_the_cpu_and_its_process_is_replaced(handmade_build):
+    import os
+
+    from kg.sparql.pool import Limits, QueryPool
+    from kg.sparql.worker import Job
+
+    with QueryPool(handmade_build / "store", workers=1, reserve=0, limits=Limits(timeout=2),
+                   short_timeout=0.3) as pool:
+        (pid,) = pool.pids()
+        outcome = []
+        thread = threading.Thread(target=lambda: outcome.append(pytest.raises(QueryTimeoutError, pool.run, Job(RUNAWAY))))
+        thread.start()
+        time.sleep(1)
+        assert os.sched_getscheduler(pid) == os.SCHED_IDLE
+        thread.join(10)
+        time.sleep(0.5)
+        (new,) = pool.pids()
+        assert outcome and new != pid and os.sched_getscheduler(new) == os.SCHED_OTHER
+        assert pool.run(Job("ASK { ?s ?p ?o }")).results.boolean is True
+
+
 def test_slow_parse_counts_toward_the_timeout(served):
     url, _ = served
     values = " ".join(f'"{i:07d}"' for i in range(85_000))  # about 850 KB; rdflib takes many seconds on it

@@ -11,10 +11,12 @@ toward the timeout and no parser is shared between threads. A process that
 is still busy at the timeout, or that dies (past its memory limit), is
 killed and another started in its place.
 
-``workers`` processes take any query and give it the whole timeout.
+``workers`` processes take any query and give it the whole timeout; once a
+query has run ``short_timeout`` seconds its process runs only when nothing
+else wants the CPU (``SCHED_IDLE``), and is replaced when it is done.
 ``reserve`` more take a query only when all of those are busy, and stop it
 after ``short_timeout`` seconds: however many long queries run, short ones
-are still answered.
+are still answered, and fast.
 
 Why our own pool rather than ``concurrent.futures`` or ``multiprocessing.Pool``:
 neither can kill one busy worker at a timeout and replace it, start workers
@@ -25,6 +27,7 @@ queries.
 from __future__ import annotations
 
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -103,6 +106,7 @@ class _Worker:
 
     def __init__(self, pid: int, to_child: int, from_child: int, pidfd: int) -> None:
         self.pid, self.pidfd = pid, pidfd
+        self.demoted = False
         self._killed = threading.Lock()
         self.send = Connection(to_child, readable=False)
         self.receive = Connection(from_child, writable=False)
@@ -119,12 +123,20 @@ class _Worker:
             raise ERRORS.get(status, StoreError)(payload)
         return payload
 
-    def ask(self, job: Job, timeout: float) -> Answer:
+    def ask(self, job: Job, timeout: float, demote_after: float | None = None) -> Answer:
+        """Send one job and wait for its answer; past ``demote_after`` seconds the process yields the CPU."""
         try:
             self.send.send(job)
         except OSError as e:
             raise _Died from e
-        status, payload = self._reply(timeout)
+        if demote_after is not None and demote_after < timeout:
+            try:
+                status, payload = self._reply(demote_after)
+            except _Late:
+                self.demote()
+                status, payload = self._reply(timeout - demote_after)
+        else:
+            status, payload = self._reply(timeout)
         if status == "ok":
             return payload
         if status == "MemoryError":
@@ -132,6 +144,19 @@ class _Worker:
         if status in ERRORS:
             raise ERRORS[status](payload)
         raise RuntimeError(f"the query process failed: {payload}")
+
+    def demote(self) -> None:
+        """Run only when nothing else wants the CPU (``SCHED_IDLE``, else nice 19): a long query gives way."""
+        if select.select([self.pidfd], [], [], 0)[0]:
+            return  # it has ended: its pid may no longer be its own
+        self.demoted = True
+        try:
+            os.sched_setscheduler(self.pid, os.SCHED_IDLE, os.sched_param(0))
+        except (OSError, AttributeError):
+            try:
+                os.setpriority(os.PRIO_PROCESS, self.pid, 19)
+            except OSError:
+                pass
 
     def _reply(self, timeout: float) -> tuple[str, object]:
         try:
@@ -200,7 +225,7 @@ class QueryPool:
         worker, reserve = self._acquire(clock + self.limits.timeout)
         budget = self.short_timeout if reserve else self.limits.timeout
         try:
-            answer = worker.ask(job, budget)
+            answer = worker.ask(job, budget, demote_after=None if reserve else self.short_timeout)
         except _Late as e:
             self._replace(worker, reserve)
             why = " while every other query process was busy" if reserve else ""
@@ -216,6 +241,17 @@ class QueryPool:
         self._release(worker, reserve)
         return answer
 
+    def _release(self, worker: _Worker, reserve: bool) -> None:
+        if worker.demoted:  # its priority cannot be raised again: a fresh process takes its place
+            self._replace(worker, reserve)
+            return
+        with self._cond:
+            if self._closed:
+                worker.kill()
+                return
+            self._idle[reserve].append(worker)
+            self._cond.notify()
+
     def _acquire(self, deadline: float) -> tuple[_Worker, bool]:
         with self._cond:
             while True:
@@ -228,14 +264,6 @@ class QueryPool:
                 if left <= 0:
                     raise QueryBusyError("every query process is busy: try again in a few seconds")
                 self._cond.wait(left)
-
-    def _release(self, worker: _Worker, reserve: bool) -> None:
-        with self._cond:
-            if self._closed:
-                worker.kill()
-                return
-            self._idle[reserve].append(worker)
-            self._cond.notify()
 
     def _replace(self, worker: _Worker, reserve: bool) -> None:
         worker.kill()
