@@ -41,12 +41,12 @@ def test_bad_names_and_clashing_ids_fail_alone(tmp_path):
     errors = [i for i in inputs if i["status"] == "error"]
     assert any("not valid UTF-8" in i["error"] for i in errors)
     clashes = [i for i in errors if "same article" in i["error"]]
-    assert len(clashes) == 3, errors  # the second dup, a_b after "a b", the NFD name after the NFC one
+    assert len(clashes) == 4, errors  # the second dup, a_b after "a b", the NFD name, a/b (a_b.json) after a_b
     ok = [i for i in inputs if i["status"] == "ok"]
-    assert len(ok) == 1 + len(ids) - 3  # good.txt, the long id, dup, "a b", the NFC name, a/b, ., .., ...
+    assert len(ok) == 1 + len(ids) - 4  # good.txt, the long id, dup, "a b", the NFC name, ., .., ...
     files = list((tmp_path / "out" / "annotations").iterdir())
     assert len(files) == len(ok) and all(len(f.name.encode()) <= 255 for f in files)
-    assert json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["totals"]["failed"] == 4
+    assert json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["totals"]["failed"] == 5
 
 
 @pytest.mark.parametrize("article_id", ["x" * 10_000, "가" * 5_000, ".", "..", "...", "", "/", "a/../b"],
@@ -58,9 +58,20 @@ def test_annotation_file_names_are_short_and_plain(article_id):
 
 
 def test_annotation_file_names_differ_for_different_ids():
-    ids = ["x" * 10_000, "x" * 10_001, ".", "..", "...", "a/b", "a_b", "a b"]
+    ids = ["x" * 10_000, "x" * 10_001, ".", "..", "...", "a_b"]
     assert len({annotation_filename(i) for i in ids}) == len(ids)
     assert annotation_filename("000_x.txt") == "000_x.json"  # ordinary names do not change
+    assert annotation_filename("in.jsonl:2") == "in.jsonl_2.json"
+
+
+def test_ids_that_share_an_article_or_a_file_are_refused_after_the_first():
+    from kg.pipeline import distinct
+    from kg.records import Source
+
+    ids = ["a_b", "a b", "a/b", "dup", "dup", "c"]
+    kept, failed = distinct([Source(id=i, path="in.jsonl", kind="txt-body", text="x") for i in ids])
+    assert [s.id for s in kept] == ["a_b", "dup", "c"]
+    assert len(failed) == 3 and all("same article as" in f.reason for f in failed)
 
 
 def test_out_folder_with_other_content_is_refused(tmp_path):
