@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -15,7 +15,7 @@ from kg.errors import QueryError, QueryRefusedError, StoreError
 from kg.rdf.namespaces import PREFIXES
 from kg.sparql.inspect import Inspected
 from kg.sparql.params import inject_values
-from kg.sparql.results import Results, results_of
+from kg.sparql.results import ASK, GRAPH, SELECT, Results, results_of
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -35,7 +35,7 @@ def execute(store, text: str, info: Inspected, bindings: Mapping[str, Any], limi
     try:
         # Without FROM, the default graph is the union of all graphs (a FROM clause says otherwise).
         answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=not info.has_dataset)
-        results = results_of(info.kind, answer, limit, max_bytes)
+        results = results_of(info.kind if info.form else _kind_of(answer), answer, limit, max_bytes)
     except SyntaxError as e:  # rdflib accepted it, Oxigraph did not
         raise QueryError(f"SPARQL syntax error: {e}") from e
     except OSError as e:
@@ -52,3 +52,12 @@ def execute(store, text: str, info: Inspected, bindings: Mapping[str, Any], limi
 def select(store: "pyoxigraph.Store", text: str) -> Results:
     """Every row of a SELECT that kg's own code wrote (no parameters, nothing to refuse) on an open store."""
     return execute(store, text, Inspected("select", frozenset()), {}, limit=None)
+
+
+def _kind_of(answer: Any) -> str:
+    """The kind of a pyoxigraph answer (a query ``screen`` passed unparsed has no form yet)."""
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QuerySolutions):
+        return SELECT
+    return ASK if isinstance(answer, ox.QueryBoolean) else GRAPH

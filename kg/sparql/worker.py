@@ -106,17 +106,25 @@ def limit_memory(max_bytes: int | None) -> None:
 
 
 def run_job(store: Any, job: Job) -> Answer:
-    """Inspect, bind and run one job on an open store; serialize the answer if the job asks for a format.
+    """Check (``screen``, else parse), bind and run one job on an open store; serialize it if the job asks.
 
     Raises:
         QueryError, QueryRefusedError, UsageError, StoreError, FormatError.
     """
-    from kg.sparql.inspect import inspect_query
-    from kg.sparql.params import bind
+    from kg.sparql.inspect import inspect_query, screen
     from kg.sparql.local import execute
+    from kg.sparql.params import bind
 
-    info = inspect_query(job.text, job.base_iri)
-    results = execute(store, job.text, info, bind(job.params, info, job.declared), job.limit, job.max_bytes)
+    info = None if job.params or job.declared else screen(job.text)
+    if info is None:
+        info = inspect_query(job.text, job.base_iri)
+        results = execute(store, job.text, info, bind(job.params, info, job.declared), job.limit, job.max_bytes)
+    else:
+        try:
+            results = execute(store, job.text, info, {}, job.limit, job.max_bytes)
+        except QueryError:
+            inspect_query(job.text, job.base_iri)  # rdflib's message, with line and column, if it has one
+            raise
     cut = "bytes" if results.truncated_bytes else ("rows" if results.truncated else "")
     if job.formats is None:
         return Answer(results.kind, results, truncated=cut, elapsed=results.elapsed)
