@@ -168,8 +168,7 @@ def test_a_long_query_yields_the_cpu_and_its_process_is_replaced(handmade_build)
     from kg.sparql.pool import Limits, QueryPool
     from kg.sparql.worker import Job
 
-    with QueryPool(handmade_build / "store", workers=1, reserve=0, limits=Limits(timeout=2),
-                   short_timeout=0.3) as pool:
+    with QueryPool(handmade_build / "store", workers=1, reserve=0, limits=Limits(timeout=2)) as pool:
         (pid,) = pool.pids()
         outcome = []
         thread = threading.Thread(target=lambda: outcome.append(pytest.raises(QueryTimeoutError, pool.run, Job(RUNAWAY))))

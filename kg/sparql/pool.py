@@ -12,7 +12,7 @@ is still busy at the timeout, or that dies (past its memory limit), is
 killed and another started in its place.
 
 ``workers`` processes take any query and give it the whole timeout; once a
-query has run ``short_timeout`` seconds its process runs only when nothing
+query has run ``yield_after`` seconds its process runs only when nothing
 else wants the CPU (``SCHED_IDLE``), and is replaced when it is done.
 ``reserve`` more take a query only when all of those are busy, and stop it
 after ``short_timeout`` seconds: however many long queries run, short ones
@@ -45,6 +45,7 @@ DEFAULT_TIMEOUT = 30.0
 MAX_MEMORY = 2 * 1024**3  # bytes of address space per query process
 MAX_BYTES = 64 * 1024**2  # bytes of the terms of one answer
 START_TIMEOUT = 120.0  # seconds for a process to start and open the store
+YIELD_AFTER = 0.25  # seconds a query runs at normal priority; a short one takes a few ms
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,8 @@ class QueryPool:
     """Warm query processes for the store at ``store`` (see the module's docstring)."""
 
     def __init__(self, store: str | Path, workers: int = 4, reserve: int = 2, limits: Limits = Limits(),
-                 short_timeout: float = 1.0, log: Callable[[str], None] = lambda message: None) -> None:
+                 short_timeout: float = 1.0, log: Callable[[str], None] = lambda message: None,
+                 yield_after: float = YIELD_AFTER) -> None:
         """Start the processes and wait until each has the store open.
 
         Raises:
@@ -190,6 +192,7 @@ class QueryPool:
         """
         self.store, self.limits, self.log = str(Path(store).resolve()), limits, log
         self.short_timeout = min(short_timeout, limits.timeout)
+        self.yield_after = yield_after
         self._cond = threading.Condition()
         self._idle: dict[bool, list[_Worker]] = {False: [], True: []}  # reserve? -> idle processes
         self._all: set[_Worker] = set()
@@ -225,7 +228,7 @@ class QueryPool:
         worker, reserve = self._acquire(clock + self.limits.timeout)
         budget = self.short_timeout if reserve else self.limits.timeout
         try:
-            answer = worker.ask(job, budget, demote_after=None if reserve else self.short_timeout)
+            answer = worker.ask(job, budget, demote_after=self.yield_after)
         except _Late as e:
             self._replace(worker, reserve)
             why = " while every other query process was busy" if reserve else ""
@@ -266,12 +269,14 @@ class QueryPool:
                 self._cond.wait(left)
 
     def _replace(self, worker: _Worker, reserve: bool) -> None:
+        """Kill ``worker`` and fork its successor before the caller answers (a few ms), so that a client
+        sending its query again finds a process of the same kind free."""
         worker.kill()
         with self._cond:
             self._all.discard(worker)
             if self._closed:
                 return
-        threading.Thread(target=self._start, args=(reserve,), daemon=True).start()
+        self._start(reserve)
 
     def _start(self, reserve: bool) -> None:
         try:
