@@ -345,6 +345,41 @@ def test_slow_client_does_not_hold_up_others(served):
             t.join(10)
 
 
+def test_killing_the_server_ends_every_query_process(handmade_build):
+    from tests.support.serving import running_server as serving
+
+    with serving(handmade_build, "--timeout", "60") as (url, proc):
+        children = _descendants(proc.pid)
+        assert len(children) == 1 + 4 + 2  # the zygote and the pool
+        runaway = threading.Thread(target=lambda: pytest.raises(OSError, get, url, RUNAWAY, timeout=10))
+        runaway.start()
+        time.sleep(0.5)
+        proc.kill()
+        proc.wait(10)
+        deadline = time.monotonic() + 5
+        while any(Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid) for pid in children):
+            assert time.monotonic() < deadline, [(pid, _state(pid)) for pid in children]
+            time.sleep(0.1)
+        runaway.join(15)
+
+
+def _descendants(pid: int) -> set[int]:
+    out, todo = set(), [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            kids = [int(k) for k in (task / "children").read_text().split()]
+            out.update(kids)
+            todo.extend(kids)
+    return out
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0]
+    except (OSError, IndexError):
+        return "gone"
+
+
 # 13. The current folder
 
 

@@ -140,7 +140,7 @@ def zygote(sock_fd: int, store_path: str, max_memory: int | None) -> None:
     For each byte ``f`` received on the socket ``sock_fd``, it forks a query
     process and sends back the parent's ends of its two pipes and a pidfd of
     it (``socket.send_fds``), so that the pool can kill exactly that process.
-    It ends when the socket closes.
+    It ends when the socket closes, and kills the query processes it forked.
     """
     import signal
     import socket
@@ -151,7 +151,8 @@ def zygote(sock_fd: int, store_path: str, max_memory: int | None) -> None:
     importlib.import_module("pyoxigraph")  # loaded once, before the forks
 
     inspect_query(WARM_UP)
-    signal.signal(signal.SIGCHLD, _reap)
+    children: set[int] = set()
+    signal.signal(signal.SIGCHLD, lambda signum, frame: _reap(children))
     sock = socket.socket(fileno=sock_fd)
     while sock.recv(1) == b"f":
         to_child, from_parent = os.pipe()[::-1]
@@ -164,18 +165,26 @@ def zygote(sock_fd: int, store_path: str, max_memory: int | None) -> None:
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             _serve(from_parent, to_parent, store_path, max_memory, isolation)
             os._exit(0)
+        children.add(pid)
         pidfd = os.pidfd_open(pid)
         os.close(from_parent)
         os.close(to_parent)
         socket.send_fds(sock, [str(pid).encode()], [to_child, from_child, pidfd])
         for fd in (to_child, from_child, pidfd):
             os.close(fd)
+    # The pool is gone (closed, or its process killed): so are the query processes, busy or not.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
+    for pid in children:  # not reaped yet, so each pid is still that child's
+        os.kill(pid, signal.SIGKILL)
 
 
-def _reap(signum: int, frame: Any) -> None:
+def _reap(children: set[int]) -> None:
     try:
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
+        while True:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+            if not pid:
+                return
+            children.discard(pid)
     except ChildProcessError:
         pass
 
