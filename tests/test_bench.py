@@ -92,3 +92,15 @@ def test_quick_run_times_the_viewer(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     summary = json.loads(proc.stdout)
     assert summary["viewer_first_draw_s"]["nodes"] == 60 and 0 < summary["viewer_first_draw_s"]["s"] < 60
+
+
+@pytest.mark.slow
+def test_serve_load_case_runs_on_a_small_graph(tmp_path):
+    out = tmp_path / "serve.json"
+    proc = subprocess.run([sys.executable, str(RUN.with_name("serve_bench.py")), "--quads", "3000", "--seconds", "1",
+                           "--clients", "4", "--runaways", "1", "--timeout", "2", "--work", str(tmp_path / "work"),
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    for case in ("after, 0 runaways", "after, 1 runaways"):
+        assert figures[case]["queries"] > 4 and figures[case]["errors"] == 0 and figures[case]["p99_ms"] > 0
