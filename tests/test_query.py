@@ -298,3 +298,13 @@ def test_screened_query_runs_unparsed_with_its_form_from_the_engine(handmade_bui
         info = screen(text)
         assert info is not None and info.form == ""
         assert execute(store, text, info, {}).kind == kind
+
+
+def test_query_processes_are_kept_for_the_next_query_on_a_store(handmade_build):
+    from kg.sparql import run
+
+    query("ASK { ?s ?p ?o }", handmade_build, timeout=10)
+    pool = run._POOLS[str((handmade_build / "store").resolve())]
+    pids = pool.pids()
+    assert query("ASK { ?s ?p ?o }", handmade_build, timeout=10).boolean is True
+    assert pool.pids() == pids and not pool.closed

@@ -214,8 +214,8 @@ class QueryPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def run(self, job: Job) -> Answer:
-        """Run one job on an idle process (thread-safe).
+    def run(self, job: Job, timeout: float | None = None) -> Answer:
+        """Run one job on an idle process (thread-safe); ``timeout`` replaces the pool's for this job.
 
         Raises:
             QueryTimeoutError: still running at the timeout (or, on a reserve
@@ -224,9 +224,9 @@ class QueryPool:
             QueryBusyError: no process became free within the timeout.
             QueryError, QueryRefusedError, UsageError, FormatError: from the query itself.
         """
-        clock = time.monotonic()
-        worker, reserve = self._acquire(clock + self.limits.timeout)
-        budget = self.short_timeout if reserve else self.limits.timeout
+        timeout = self.limits.timeout if timeout is None else timeout
+        worker, reserve = self._acquire(time.monotonic() + timeout)
+        budget = min(self.short_timeout, timeout) if reserve else timeout
         try:
             answer = worker.ask(job, budget, demote_after=self.yield_after)
         except _Late as e:
@@ -302,6 +302,11 @@ class QueryPool:
         """The process ids of the pool's processes."""
         with self._cond:
             return {w.pid for w in self._all}
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``close`` was called."""
+        return self._closed
 
     def close(self) -> None:
         """Kill every process of the pool."""

@@ -18,6 +18,8 @@ Code that wrote its own SELECT runs it with ``select`` (``kg.sparql.local``).
 
 from __future__ import annotations
 
+import atexit
+import threading
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -91,12 +93,29 @@ def _source(sparql: str | SavedQuery) -> tuple[str, tuple[Param, ...]]:
     return sparql, ()
 
 
+_POOLS: dict[str, QueryPool] = {}  # store folder -> its one query process, kept for the next call
+KEPT_POOLS = 4  # the stores used last keep theirs
+_POOLS_LOCK = threading.Lock()
+
+
 def run_isolated(path: Path, job: Job, timeout: float = DEFAULT_TIMEOUT) -> Results:
-    """Run one job in a new query process on the store at ``path``; kill it after ``timeout`` seconds.
+    """Run one job in a query process on the store at ``path``; kill it after ``timeout`` seconds.
+
+    The process (``kg.sparql.pool``) stays for the next query on the same
+    store folder (for the ``KEPT_POOLS`` folders used last), until this
+    process ends: a notebook pays its start once.
 
     Raises:
         QueryTimeoutError: the query was still running at the timeout.
         QueryLimitError: the query went past the memory limit of its process.
     """
-    with QueryPool(path, workers=1, reserve=0, limits=Limits(timeout=timeout, max_rows=job.limit)) as pool:
-        return pool.run(job).results
+    key = str(Path(path).resolve())
+    with _POOLS_LOCK:
+        pool = _POOLS.pop(key, None)
+        if pool is None or pool.closed:
+            while len(_POOLS) >= KEPT_POOLS:
+                _POOLS.pop(next(iter(_POOLS))).close()
+            pool = QueryPool(key, workers=1, reserve=0, limits=Limits(timeout=timeout))
+            atexit.register(pool.close)
+        _POOLS[key] = pool  # the last used goes last
+    return pool.run(job, timeout=timeout).results
