@@ -162,6 +162,19 @@ def test_short_queries_are_answered_while_runaways_hold_every_worker(served):
     assert get(url, "ASK { ?s ?p ?o }")[0] == 200
 
 
+def test_reserve_processes_stop_a_query_at_the_reserve_timeout(handmade_build):
+    with running_server(handmade_build, "--workers", "1", "--reserve", "1", "--reserve-timeout", "0.5",
+                        "--timeout", "4") as (url, _):
+        with ThreadPoolExecutor(1) as first:
+            held = first.submit(get, url, RUNAWAY)  # takes the one worker for 4 s
+            time.sleep(0.5)
+            start = time.monotonic()
+            status, _, body = get(url, RUNAWAY)  # the reserve: 0.5 s
+            assert status == 503 and b"stopped after 0.5 s while every other query process was busy" in body
+            assert time.monotonic() - start < 2
+            assert held.result()[0] == 503
+
+
 def test_a_long_query_yields_the_cpu_and_its_process_is_replaced(handmade_build):
     import os
 
