@@ -23,13 +23,15 @@ def graph_entity(res, aid: str, key: str):
     return res.lookup(aid, key)
 
 
-def test_same_organization_in_two_articles_is_one_entity_with_all_aliases():
-    a = article("a", [("e1", "Organization", "한빛산업진흥원", ["진흥원"])])
-    b = article("b", [("e1", "Organization", "한빛산업진흥원", ["산업진흥원"])])
+def test_same_organization_in_two_articles_is_one_entity_with_its_aliases():
+    a = article("a", [("e1", "Organization", "한빛산업진흥원", ["진흥원", "한빛진흥원"])])
+    b = article("b", [("e1", "Organization", "한빛산업진흥원", ["산업진흥원", "KBIPA"])])
     res = resolve([a, b])
     ga, gb = graph_entity(res, "a", "e1"), graph_entity(res, "b", "e1")
     assert ga is gb
-    assert {"진흥원", "산업진흥원"} <= set(ga.aliases)
+    # Generic short forms stand for the entity inside their article only: no graph alias
+    # (issue 12, point 5: 진흥원 would otherwise be an alias of every agency that has one).
+    assert set(ga.aliases) == {"한빛진흥원", "KBIPA"}
     assert [m.rule for m in ga.merges] == ["new", "same-name"]
     assert "한빛산업진흥원" in ga.merges[1].evidence
 
