@@ -7,8 +7,10 @@ broken elsewhere does not count). datasketch's MinHash signatures estimate
 their Jaccard similarity, and its LSH index proposes the candidate pairs, so
 that a corpus of 100,000 articles is not compared pair by pair; the pairs
 whose estimate reaches ``THRESHOLD`` are joined into groups with networkx's
-union-find. Hashes are datasketch's SHA-1 with a fixed seed: the same bodies
-give the same groups in every process.
+union-find. Shingles are hashed with CRC-32 (``zlib``: 4-5 times faster than
+datasketch's default SHA-1, and as good a 32-bit hash for MinHash), the
+permutations drawn from a fixed seed: the same bodies give the same groups
+in every process.
 
 Two reports of one press release rewritten by two newsrooms share far less
 text (0.03 to 0.37 on the shared corpus) and are not one story here: their
@@ -19,6 +21,7 @@ facts are joined by what they state (``kg.resolve.facts``, events in
 from __future__ import annotations
 
 import re
+import zlib
 from typing import TYPE_CHECKING, Iterable
 
 from kg.records import Article, Story
@@ -50,7 +53,7 @@ def signature(text: str) -> "MinHash":
     """The MinHash signature of a body's shingles."""
     from datasketch import MinHash
 
-    sig = MinHash(num_perm=NUM_PERM, seed=SEED)
+    sig = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
     sig.update_batch(sorted(shingles(text)))
     return sig
 
