@@ -147,6 +147,10 @@ STORY = ("한빛산업진흥원은 12일 한빛타워 대강당에서 누리바�
 OTHER = ("누리시는 올해 하반기 청년 창업 지원 예산을 늘리고 창업 공간 세 곳을 새로 열기로 했다고 밝혔다. "
          "시는 입주 기업에 사무 공간과 시제품 제작비를 지원하고 투자 설명회도 연다. 신청은 다음 달까지 받는다.")
 
+# One press release rewritten by another newsroom: related, not one story (about 0.3 alike).
+REWRITE = ("누리바이오협회가 한빛산업진흥원과 손잡고 지역 바이오 기업 육성에 나선다. 두 기관은 앞으로 공동 연구와 판로 개척을 "
+           "함께 지원하기로 했다. 이날 협약식에는 박서준 원장과 임직원 30여 명이 참석했다. 협회는 회원사의 해외 진출도 돕는다.")
+
 
 def told(aid: str, entities: list[tuple], relations: list[tuple] = (), published: date | None = None,
          text: str = STORY) -> Extraction:
@@ -157,11 +161,11 @@ def told(aid: str, entities: list[tuple], relations: list[tuple] = (), published
 
 
 def test_a_reprint_with_another_first_line_or_footer_is_one_story():
-    from kg.resolve.stories import find_stories
+    from kg.resolve.stories import find_stories, similar_pairs
 
     arts = [Article("b", "b", "[종합] " + STORY), Article("a", "a", STORY), Article("c", "c", STORY + " ⓒ 다른일보 무단 전재 금지"),
             Article("d", "d", OTHER), Article("e", "e", "짧은 글"), Article("f", "f", "짧은 글")]
-    (story,) = find_stories(arts)
+    (story,) = find_stories(similar_pairs(arts))
     assert story.articles == ("a", "b", "c")  # short bodies alike are no evidence of one text
     assert set(story.like) == {"b", "c"} and all(v > 0.8 for v in story.similarity.values())
 
@@ -198,6 +202,18 @@ def test_generic_events_of_two_reports_join_only_on_the_same_day_with_someone_in
         assert "2025-01-20" in graph_entity(res, "b", "e1").merges[-1].evidence
 
 
+def test_a_rewrite_of_one_release_joins_a_generic_event_to_the_named_one():
+    from kg.resolve.stories import similar_pairs
+
+    assert list(similar_pairs([Article("a", "a", STORY), Article("b", "b", REWRITE)]).values())[0] < 0.6  # no story
+    a = _event_article("a", "한빛 바이오 협약식", "2024-09-10", "한빛산업진흥원", STORY)
+    b = _event_article("b", "업무협약식", None, "누리바이오협회", REWRITE)
+    c = _event_article("c", "업무협약식", None, "누리바이오협회", OTHER)
+    res = resolve([a, b, c])
+    assert graph_entity(res, "a", "e1") is graph_entity(res, "b", "e1") is not graph_entity(res, "c", "e1")
+    assert graph_entity(res, "b", "e1").merges[1].rule == "related-text"
+
+
 def test_a_named_event_joins_by_name_but_never_across_dates():
     name = "제10회 한빛 산업단지 클러스터의 날"
     a = _event_article("a", name, "2024-11-01", "한빛산업진흥원", STORY)
@@ -220,6 +236,7 @@ def _mou(aid: str, day: str | None, published: date, text: str = OTHER, other: s
     (_mou("b", None, date(2024, 9, 20)), True, "same-parties-near-date"),  # undated, 10 days after the signing
     (_mou("b", None, date(2024, 12, 20)), False, None),  # undated, months later: maybe another agreement
     (_mou("b", None, date(2024, 12, 20), text="[종합] " + STORY), True, "same-parties-same-story"),
+    (_mou("b", None, None, text=REWRITE), True, "same-parties-related-text"),  # no date anywhere, but one release
     (_mou("b", "2023-09-10", date(2024, 9, 12)), False, None),  # another date: another agreement
     (_mou("b", "2024-09-10", date(2024, 9, 12), other="가람대학교"), False, None),  # other parties
 ])

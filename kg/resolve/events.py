@@ -2,9 +2,11 @@
 
 An event of one article joins the earliest event cluster that, in order:
 
-1. ``same-story``: is of another article of the same story (``kg.resolve.stories``)
-   and of the same kind (its normalized name; every signing ceremony word
-   is one kind: 협약식 = 업무협약식 = 체결식);
+1. ``same-story`` / ``related-text``: is of another article of the same story,
+   or of an article whose text is related (``kg.resolve.stories.RELATED``:
+   one press release rewritten), and of the same kind (its normalized name;
+   every signing ceremony word is one kind: 협약식 = 업무협약식 = 체결식), or
+   one is named by a generic word (출범식) the other's name ends with;
 2. a key of ``kg.resolve.names`` (``same-name`` …): a distinctive name in
    common (제10회 경인 산업단지 클러스터의 날);
 3. ``same-happening``: the same kind, the same date, and an organizer,
@@ -25,9 +27,10 @@ from kg.lang import ko as L
 from kg.records import Extraction
 from kg.resolve.names import explain
 from kg.resolve.table import Node, Table
-from kg.text import normalize
+from kg.text import ends_with, normalize
 
 SIGNING = frozenset(normalize(w) for w in L.SIGNING_EVENT_WORDS)
+GENERIC_EVENTS = tuple(sorted({normalize(w) for w in (*L.BARE_EVENT_WORDS, *L.EVENT_SUFFIXES)}))
 # Relation type -> (role in the event, field of the other side).
 ROLES = {"organizes": ("organizer", "org"), "participatesIn": ("participant", "agent"), "heldAt": ("place", "place")}
 
@@ -63,21 +66,34 @@ def event_contexts(table: Table, ordered: list[Extraction]) -> tuple[dict[int, s
 
 
 class _Index:
-    """The event clusters seen so far, by story and kind, by key, and by kind and date."""
+    """The event clusters seen so far: by article and kind, by key, and by kind and date."""
 
     def __init__(self) -> None:
-        self.in_story: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.in_article: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)  # (cluster's first node, node with the key)
         self.by_date: dict[tuple[str, str], list[int]] = defaultdict(list)
 
     def add(self, node: Node, first: int, dates: set[str]) -> None:
         k = kind(node.entity.name)
-        _add(self.in_story[(node.story, k)], first)
+        for tag in (k, *(f"ends:{e}" for e in [ending(k)] if e)):
+            _add(self.in_article[(node.article, tag)], first)
         for f in node.keys:
             if all(c != first for c, _ in self.by_key[f]):
                 self.by_key[f].append((first, node.index))
         for d in dates:
             _add(self.by_date[(k, d)], first)
+
+    def told_alike(self, article: str, name: str) -> list[int]:
+        """Clusters of ``article`` with an event of this kind: the same, or a generic name and a name ending in it."""
+        k = kind(name)
+        tags = [k, f"ends:{k}"] if k in GENERIC_EVENTS else [k, *(e for e in [ending(k)] if e)]
+        return [c for tag in tags for c in self.in_article.get((article, tag), ())]
+
+
+def ending(form: str) -> str | None:
+    """The generic event word a distinctive event name ends with (충청권 선도산업지원단 출범식 → 출범식)."""
+    found = ends_with(form, GENERIC_EVENTS)
+    return kind(found) if found else None
 
 
 def _add(items: list[int], first: int) -> None:
@@ -104,11 +120,12 @@ def _candidates(table: Table, index: _Index, node: Node, mine: set[str], context
     """(priority, cluster's first node, rule, evidence) of every cluster the event may join."""
     found = []
     k = kind(node.entity.name)
-    if node.story != node.article:
-        for c in index.in_story[(node.story, k)]:
-            if table.nodes[c].article != node.article and compatible(mine, table.cluster(c).dates):
-                found.append((0, c, "same-story", f"the same story as {table.nodes[c].article} (near-duplicate "
-                                                  f"text), the same event {node.entity.name!r}"))
+    for other, similarity in sorted(table.related.get(node.article, {}).items()):
+        rule = "same-story" if table.story_of(other) == node.story else "related-text"
+        for c in index.told_alike(other, node.entity.name):
+            if compatible(mine, table.cluster(c).dates):
+                found.append((0, c, rule, f"{other}'s text is {similarity:.2f} like this one's (one press release), "
+                                          f"and tells of {table.nodes[c].entity.name!r}"))
     for f in sorted(node.keys):
         for c, holder in index.by_key[f]:
             if compatible(mine, table.cluster(c).dates):

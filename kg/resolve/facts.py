@@ -7,6 +7,9 @@ parties — after entity resolution — are the same set and:
 - ``same-parties-and-date``: the signing dates are equal;
 - ``same-parties-same-story``: one gives no date, and the other is stated by
   the same article or another article of the same story;
+- ``same-parties-related-text``: one gives no date, and the other is stated by
+  an article whose text is related (``kg.resolve.stories.RELATED``: one
+  press release rewritten by another newsroom);
 - ``same-parties-near-date``: one gives no date, and its article was
   published within ``WINDOW_DAYS`` days after the other's signing date (or,
   when neither gives a date, after the other's article).
@@ -25,6 +28,7 @@ from datetime import date
 from typing import Hashable, Iterable, Mapping, Sequence
 
 from kg.records import RELATION_FIELDS, Extraction, GraphFact, Merge, Relation, Resolution
+from kg.resolve.table import Table
 from kg.text import digest
 
 WINDOW_DAYS = 14
@@ -40,7 +44,7 @@ class _Agreement:
     published: list[date] = field(default_factory=list)
 
 
-def join_facts(ordered: Sequence[Extraction], index: Mapping[tuple[str, str], str], story_of: Mapping[str, str],
+def join_facts(ordered: Sequence[Extraction], index: Mapping[tuple[str, str], str], texts: Table,
                names: Mapping[str, str]) -> tuple[tuple[GraphFact, ...], dict, dict]:
     """The agreements of the graph, the (article, relation index) → agreement id index, and the dropped relations."""
     groups: dict[tuple[str, ...], list[tuple[Extraction, int, Relation]]] = {}
@@ -55,7 +59,7 @@ def join_facts(ordered: Sequence[Extraction], index: Mapping[tuple[str, str], st
                 groups.setdefault(parties, []).append((x, i, rel))
     facts, fact_index = [], {}
     for parties, stated in groups.items():
-        for agreement in _join_group(parties, stated, story_of, names):
+        for agreement in _join_group(parties, stated, texts, names):
             first_aid, first_i = agreement.members[0]
             fid = f"agreement/{digest(*parties, agreement.date or '', '' if agreement.date else f'{first_aid}#{first_i}')}"
             order = sorted(range(len(agreement.members)), key=lambda n: agreement.members[n])
@@ -79,7 +83,7 @@ def _dropped(x: Extraction, rel: Relation, index: Mapping[tuple[str, str], str],
     return ""
 
 
-def _join_group(parties: tuple[str, ...], stated: list, story_of: Mapping[str, str],
+def _join_group(parties: tuple[str, ...], stated: list, texts: Table,
                 names: Mapping[str, str]) -> list[_Agreement]:
     """The agreements of one party set: dated ones by date first, then each undated one."""
     who = " · ".join(names[p] for p in parties)
@@ -91,31 +95,35 @@ def _join_group(parties: tuple[str, ...], stated: list, story_of: Mapping[str, s
         if agreement is None:
             agreement = by_date[when] = _Agreement(parties, when)
             out.append(agreement)
-            _add(agreement, x, i, story_of, "new", "first statement")
+            _add(agreement, x, i, texts, "new", "first statement")
         else:
-            _add(agreement, x, i, story_of, "same-parties-and-date", f"same parties ({who}) and signing date {when}")
+            _add(agreement, x, i, texts, "same-parties-and-date", f"same parties ({who}) and signing date {when}")
     for x, i, rel in [s for s in stated if not s[2].args.get("date")]:
-        found = _undated_target(out, x, story_of)
+        found = _undated_target(out, x, texts)
         if found is None:
             agreement = _Agreement(parties, None)
             out.append(agreement)
-            _add(agreement, x, i, story_of, "new", "first statement")
+            _add(agreement, x, i, texts, "new", "first statement")
         else:
             rule, why = found[1]
-            _add(found[0], x, i, story_of, rule, f"same parties ({who}); {why}")
+            _add(found[0], x, i, texts, rule, f"same parties ({who}); {why}")
     return out
 
 
-def _undated_target(agreements: list[_Agreement], x: Extraction, story_of: Mapping[str, str]):
+def _undated_target(agreements: list[_Agreement], x: Extraction, texts: Table):
     """The agreement an undated statement joins (dated ones first, the earliest), with the rule and why; or None."""
-    story = story_of.get(x.article.id, x.article.id)
-    published = x.article.published
+    story, published = texts.story_of(x.article.id), x.article.published
+    related = texts.related.get(x.article.id, {})
     for dated in (True, False):
         for a in agreements:
             if (a.date is not None) != dated:
                 continue
             if story in a.stories:
                 return a, ("same-parties-same-story", f"no date here; {_told(a)} in the same story")
+            alike = sorted((-related[m], m) for m, _ in a.members if m in related)
+            if alike:
+                return a, ("same-parties-related-text", f"no date here; {_told(a)} in {alike[0][1]}, whose text is "
+                                                        f"{-alike[0][0]:.2f} like this one's (one press release)")
             since = [_day(a.date)] if a.date else a.published
             earliest = 0 if dated else -WINDOW_DAYS  # after a signing; either side of an undated report
             near = [d for d in since if d and published and earliest <= (published - d).days <= WINDOW_DAYS]
@@ -129,10 +137,10 @@ def _told(a: _Agreement) -> str:
     return f"signed on {a.date}" if a.date else f"stated undated by {a.members[0][0]}"
 
 
-def _add(a: _Agreement, x: Extraction, i: int, story_of: Mapping[str, str], rule: str, evidence: str) -> None:
+def _add(a: _Agreement, x: Extraction, i: int, texts: Table, rule: str, evidence: str) -> None:
     a.members.append((x.article.id, i))
     a.merges.append(Merge(x.article.id, f"r{i}", rule, evidence))
-    a.stories.add(story_of.get(x.article.id, x.article.id))
+    a.stories.add(texts.story_of(x.article.id))
     if x.article.published:
         a.published.append(x.article.published)
 

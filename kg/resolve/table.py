@@ -11,7 +11,8 @@ Python orders its sets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from types import MappingProxyType
+from typing import Mapping, Sequence
 
 from networkx.utils import UnionFind
 
@@ -46,7 +47,10 @@ class Cluster:
 class Table:
     """Nodes, their clusters and the decision that placed each node."""
 
-    def __init__(self, ordered: Sequence[Extraction], story_of: dict[str, str]) -> None:
+    def __init__(self, ordered: Sequence[Extraction], story_of: Mapping[str, str],
+                 related: Mapping[str, Mapping[str, float]] = MappingProxyType({})) -> None:
+        self._story_of = story_of
+        self.related = related  # article -> {article whose text is related: similarity}
         self.nodes: list[Node] = []
         self.at: dict[tuple[str, str], int] = {}
         for x in ordered:
@@ -61,6 +65,10 @@ class Table:
         self.clusters: dict[int, Cluster] = {}
         self.merges: dict[int, Merge] = {}
         self._names: dict[int, str] = {}
+
+    def story_of(self, article: str) -> str:
+        """The id of the article's story, or the article id when its text was printed once."""
+        return self._story_of.get(article, article)
 
     def of_type(self, *types: str) -> list[Node]:
         return [n for n in self.nodes if n.entity.type in types]

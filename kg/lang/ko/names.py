@@ -25,11 +25,12 @@ CITY_ENDINGS = ("특별자치시", "특별시", "광역시", "시", "군")
 # never joined by their bare form.
 AMBIGUOUS_BARE_NAMES = ("광주", "제주", "고성")
 
-# Provinces and their short forms (경상북도 = 경북).
+# Provinces and their short forms (경상북도 = 경북도 = 경북).
 PROVINCE_SHORT_FORMS = {
     "경기도": "경기", "강원도": "강원", "강원특별자치도": "강원", "충청북도": "충북", "충청남도": "충남",
     "전라북도": "전북", "전북특별자치도": "전북", "전라남도": "전남", "경상북도": "경북", "경상남도": "경남",
-    "제주특별자치도": "제주도",
+    "제주특별자치도": "제주도", "경북도": "경북", "경남도": "경남", "충북도": "충북", "충남도": "충남", "전북도": "전북",
+    "전남도": "전남",
 }
 
 # Other names of the same place.
