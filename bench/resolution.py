@@ -21,7 +21,10 @@ the lockbox of ``bench/lockbox.txt`` left out, never read) with the library
    resolved into one graph entity that gold calls the same, recall the share
    of gold-same pairs resolved into one. Unmatched entities (extraction
    misses) are left out: this scores resolution, not extraction.
-2. **Stories.** The ``same_story_as`` pairs of ``train-index.tsv`` and the
+2. **Agreements, pairwise** the same way (``agreement_pairs``: gold
+   agreements of two articles are one with the same parties and date, or,
+   undated, in one story of the index files).
+3. **Stories.** The ``same_story_as`` pairs of ``train-index.tsv`` and the
    ``duplicate_of`` pairs of ``dev-index.tsv``: the agreements and events that
    both gold files state (same parties and compatible dates; same event name,
    or the same kind of ceremony on the same date), and of those, how many the
@@ -128,16 +131,46 @@ def pairwise(extractions: list, resolution, golds: dict[str, dict], story: dict[
                 (x.article.id, clusters[(x.article.id, j)], resolution.index[(x.article.id, x.entities[i].key)]))
     out, total = {}, [0, 0, 0]
     for type_, rows in sorted(items.items()):
-        counts = [0, 0, 0]  # both, predicted same, gold same
-        for (a1, g1, p1), (a2, g2, p2) in combinations(rows, 2):
-            if a1 != a2:
-                counts[0] += g1 == g2 and p1 == p2
-                counts[1] += p1 == p2
-                counts[2] += g1 == g2
+        counts = _count_pairs(rows)
         out[type_] = _prf(*counts)
         total = [t + c for t, c in zip(total, counts)]
     out["all"] = _prf(*total)
     return out
+
+
+def _count_pairs(rows: list[tuple[str, object, str]]) -> list[int]:
+    """Over pairs of (article, gold cluster, graph node) of two articles: both same, predicted same, gold same."""
+    counts = [0, 0, 0]
+    for (a1, g1, p1), (a2, g2, p2) in combinations(rows, 2):
+        if a1 != a2:
+            counts[0] += g1 == g2 and p1 == p2
+            counts[1] += p1 == p2
+            counts[2] += g1 == g2
+    return counts
+
+
+def agreement_pairs(extractions: list, resolution, golds: dict[str, dict], story: dict[str, str]) -> dict:
+    """Pairwise precision and recall of the graph's agreements against the gold.
+
+    Gold: the agreements of two articles are one when their parties are the same entities (a shared
+    name or alias) and their dates equal, or, one of them undated, when the articles are of one story
+    in the index files.
+    """
+    from networkx.utils import UnionFind
+
+    refs = [(aid, k, h) for aid in sorted(golds) for k, h in enumerate(gold_happenings(golds[aid])[0])]
+    uf = UnionFind((aid, k) for aid, k, _ in refs)
+    for (a1, k1, (p1, d1)), (a2, k2, (p2, d2)) in combinations(refs, 2):
+        if a1 != a2 and _same_parties(p1, p2):
+            if (d1 and d2 and d1 == d2) or ((not d1 or not d2) and a1 in story and story.get(a1) == story.get(a2)):
+                uf.union((a1, k1), (a2, k2))
+    by_id = {x.article.id: x for x in extractions}
+    rows = []
+    for aid, k, h in refs:
+        nodes = _nodes(by_id[aid], resolution, h) if aid in by_id else set()
+        if nodes:
+            rows.append((aid, uf[(aid, k)], min(nodes)))
+    return _prf(*_count_pairs(rows))
 
 
 def _prf(both: int, predicted: int, gold: int) -> dict:
@@ -256,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     stories = index_stories(pairs)
     result = {"articles": len(extractions), "entities": pairwise(extractions, resolution, golds, stories),
               "entities_lexicon": pairwise(extractions, resolution, golds, stories, lexicon=True),
+              "agreements": agreement_pairs(extractions, resolution, golds, stories),
               "stories": story_pairs(pairs, extractions, resolution, golds)}
     print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 1))
     return 0
