@@ -33,7 +33,7 @@ from kg.records import Extraction, Resolution
 from kg.resolve.events import join_events
 from kg.resolve.facts import join_facts
 from kg.resolve.names import explain
-from kg.resolve.stories import find_stories, similar_pairs
+from kg.resolve.stories import Texts
 from kg.resolve.table import Node, Table
 from kg.text import normalize
 
@@ -47,20 +47,14 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     the fuller name of an article that gives that one as an alias (케이메디허브 = 대구경북첨단의료산업진흥재단).
     """
     ordered = sorted(extractions, key=lambda e: e.article.id)
-    pairs = similar_pairs(x.article for x in ordered)
-    stories = find_stories(pairs)
-    story_of = {a: s.id for s in stories for a in s.articles}
-    related: dict[str, dict[str, float]] = defaultdict(dict)
-    for (a, b), similarity in pairs.items():
-        related[a][b] = related[b][a] = similarity
-    table = Table(ordered, story_of, related)
+    table = Table(ordered, Texts(x.article for x in ordered))
     former = frozenset(r.args["from"] for x in ordered for r in x.relations if r.type == "renamed")
     join_by_name(table)
     join_people(table, ordered, former)
     join_events(table, ordered, former)
     entities, index = table.finish(former)
     facts, fact_index, dropped = join_facts(ordered, index, table, {e.id: e.name for e in entities})
-    return Resolution(tuple(entities), index, stories, facts, fact_index, dropped)
+    return Resolution(tuple(entities), index, table.texts.stories, facts, fact_index, dropped)
 
 
 def story_link(table: Table, node: Node, seen: dict[tuple, int], kind: str) -> tuple[int | None, str]:

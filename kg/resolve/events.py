@@ -21,7 +21,9 @@ another date, or no one in common.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
+from datetime import date, timedelta
 
 from kg.lang import ko as L
 from kg.records import Extraction
@@ -31,10 +33,14 @@ from kg.text import ends_with, normalize
 
 SIGNING = frozenset(normalize(w) for w in L.SIGNING_EVENT_WORDS)
 GENERIC_EVENTS = tuple(sorted({normalize(w) for w in (*L.BARE_EVENT_WORDS, *L.EVENT_SUFFIXES)}))
+# Reports of one press release appear within days of each other: articles published this many days
+# apart, or more, are not compared for an event.
+NEAR_DAYS = 14
 # Relation type -> (role in the event, field of the other side).
 ROLES = {"organizes": ("organizer", "org"), "participatesIn": ("participant", "agent"), "heldAt": ("place", "place")}
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def kind(name: str) -> str:
     """The kind of an event, to compare across articles: its normalized name, 협약식 for every signing word."""
     form = normalize(name)
@@ -72,11 +78,14 @@ class _Index:
         self.in_article: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)  # (cluster's first node, node with the key)
         self.by_date: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.by_day: dict[tuple[str, str], list[str]] = defaultdict(list)  # (tag, published) -> articles
 
     def add(self, node: Node, first: int, dates: set[str]) -> None:
         k = kind(node.entity.name)
         for tag in (k, *(f"ends:{e}" for e in [ending(k)] if e)):
             _add(self.in_article[(node.article, tag)], first)
+            if node.published:
+                _add(self.by_day[(tag, node.published)], node.article)
         for f in node.keys:
             if all(c != first for c, _ in self.by_key[f]):
                 self.by_key[f].append((first, node.index))
@@ -85,11 +94,23 @@ class _Index:
 
     def told_alike(self, article: str, name: str) -> list[int]:
         """Clusters of ``article`` with an event of this kind: the same, or a generic name and a name ending in it."""
-        k = kind(name)
-        tags = [k, f"ends:{k}"] if k in GENERIC_EVENTS else [k, *(e for e in [ending(k)] if e)]
-        return [c for tag in tags for c in self.in_article.get((article, tag), ())]
+        return [c for tag in _tags(name) for c in self.in_article.get((article, tag), ())]
+
+    def near(self, node: Node) -> set[str]:
+        """Articles published within ``NEAR_DAYS`` of the node's that tell of an event of its kind."""
+        if not node.published:
+            return set()
+        day = date.fromisoformat(node.published)
+        return {a for tag in _tags(node.entity.name) for n in range(-NEAR_DAYS, NEAR_DAYS + 1)
+                for a in self.by_day.get((tag, (day + timedelta(days=n)).isoformat()), ())}
 
 
+def _tags(name: str) -> list[str]:
+    k = kind(name)
+    return [k, f"ends:{k}"] if k in GENERIC_EVENTS else [k, *(e for e in [ending(k)] if e)]
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def ending(form: str) -> str | None:
     """The generic event word a distinctive event name ends with (충청권 선도산업지원단 출범식 → 출범식)."""
     found = ends_with(form, GENERIC_EVENTS)
@@ -120,7 +141,10 @@ def _candidates(table: Table, index: _Index, node: Node, mine: set[str], context
     """(priority, cluster's first node, rule, evidence) of every cluster the event may join."""
     found = []
     k = kind(node.entity.name)
-    for other, similarity in sorted(table.related.get(node.article, {}).items()):
+    for other in sorted((index.near(node) | set(table.texts.printings(node.article))) - {node.article}):
+        similarity = table.texts.related(node.article, other)
+        if similarity is None:
+            continue
         rule = "same-story" if table.story_of(other) == node.story else "related-text"
         for c in index.told_alike(other, node.entity.name):
             if compatible(mine, table.cluster(c).dates):

@@ -113,14 +113,13 @@ def _join_group(parties: tuple[str, ...], stated: list, texts: Table,
 def _undated_target(agreements: list[_Agreement], x: Extraction, texts: Table):
     """The agreement an undated statement joins (dated ones first, the earliest), with the rule and why; or None."""
     story, published = texts.story_of(x.article.id), x.article.published
-    related = texts.related.get(x.article.id, {})
     for dated in (True, False):
         for a in agreements:
             if (a.date is not None) != dated:
                 continue
             if story in a.stories:
                 return a, ("same-parties-same-story", f"no date here; {_told(a)} in the same story")
-            alike = sorted((-related[m], m) for m, _ in a.members if m in related)
+            alike = sorted((-sim, m) for m, _ in a.members for sim in [texts.texts.related(x.article.id, m)] if sim)
             if alike:
                 return a, ("same-parties-related-text", f"no date here; {_told(a)} in {alike[0][1]}, whose text is "
                                                         f"{-alike[0][0]:.2f} like this one's (one press release)")

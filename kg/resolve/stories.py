@@ -35,15 +35,16 @@ SHINGLE = 5  # characters
 NUM_PERM = 128  # MinHash permutations: the estimate's standard error is about 0.04
 SEED = 1
 # Estimated Jaccard similarity of the 5-gram sets from which two bodies are one story. A reprint with
-# another first line or footer scores 0.8-1.0; rewrites of one press release by two newsrooms at most
-# 0.37 and unrelated articles at most 0.15 on the shared corpus.
-THRESHOLD = 0.6
+# another first line or footer scores 0.9-1.0; rewrites of one press release by two newsrooms at most
+# 0.37 and unrelated articles at most 0.15 on the shared corpus; articles written from one template
+# (bench/generate.py) up to 0.7.
+THRESHOLD = 0.8
 # From this estimated similarity two bodies are related: one press release rewritten by two newsrooms
 # (0.14-0.37 on the shared corpus, unrelated articles at most 0.15 but one pair). Not one story, but
 # evidence that an undated agreement, or an event named generically, is the one the other states.
 RELATED = 0.25
 # LSH's (false positive, false negative) weights: at 0.25 these find every related pair of the shared
-# corpus (the default (0.5, 0.5) missed 2 of 6) for 13 % more candidates.
+# corpus (the default (0.5, 0.5) missed 2 of 6) for 13 % more candidates; at 0.8 they leave no reprint out.
 LSH_WEIGHTS = (0.2, 0.8)
 # Bodies shorter than this (characters, whitespace aside) are compared with no other: two one-line
 # briefs alike are not evidence of one text.
@@ -66,7 +67,7 @@ def signature(text: str) -> "MinHash":
     return sig
 
 
-def similar_pairs(articles: Iterable[Article], threshold: float = RELATED) -> dict[tuple[str, str], float]:
+def similar_pairs(articles: Iterable[Article], threshold: float = THRESHOLD) -> dict[tuple[str, str], float]:
     """Pairs of articles (first id first) whose bodies' estimated Jaccard similarity reaches ``threshold``.
 
     Args:
@@ -74,12 +75,21 @@ def similar_pairs(articles: Iterable[Article], threshold: float = RELATED) -> di
             ``MIN_CHARS`` are compared with none).
         threshold: the least estimated Jaccard similarity of the bodies' 5-gram sets.
     """
-    from datasketch import MinHashLSH
+    return _alike(signatures(articles), threshold)
 
+
+def signatures(articles: Iterable[Article]) -> dict[str, "MinHash"]:
+    """Article id -> the MinHash signature of its body (bodies shorter than ``MIN_CHARS`` left out)."""
     sigs: dict[str, MinHash] = {}
     for a in sorted(articles, key=lambda a: a.id):
         if a.id not in sigs and len(_SPACE.sub("", a.text)) >= MIN_CHARS:
             sigs[a.id] = signature(a.text)
+    return sigs
+
+
+def _alike(sigs: dict[str, "MinHash"], threshold: float) -> dict[tuple[str, str], float]:
+    from datasketch import MinHashLSH
+
     # Weighted towards recall: a missed pair is lost, a false candidate only costs one comparison.
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
     for aid, sig in sigs.items():
@@ -91,7 +101,46 @@ def similar_pairs(articles: Iterable[Article], threshold: float = RELATED) -> di
                 similarity = round(sig.jaccard(sigs[other]), 3)
                 if similarity >= threshold:
                     pairs[(other, aid)] = similarity
-    return pairs
+    return dict(sorted(pairs.items()))
+
+
+class Texts:
+    """The bodies of a build's articles: their stories, found once, and how alike two are, on demand.
+
+    Related texts (``RELATED``) are not looked for over the whole corpus: articles written from one
+    template or sharing boilerplate are all alike, and every pair of them would be a candidate. The
+    resolution asks only about the pairs its facts propose (two statements of the same parties, two
+    events of one kind a few days apart).
+    """
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self._sigs = signatures(articles)
+        self.stories = find_stories(_alike(self._sigs, THRESHOLD))
+        self._story = {a: s for s in self.stories for a in s.articles}
+        self._known: dict[tuple[str, str], float] = {}
+
+    def story_of(self, article: str) -> str:
+        """The id of the article's story, or the article id when its text was printed once."""
+        story = self._story.get(article)
+        return story.id if story else article
+
+    def printings(self, article: str) -> tuple[str, ...]:
+        """The other articles of the article's story."""
+        story = self._story.get(article)
+        return tuple(a for a in story.articles if a != article) if story else ()
+
+    def similarity(self, a: str, b: str) -> float:
+        """The estimated Jaccard similarity of two bodies (0 when either is too short to compare)."""
+        key = (a, b) if a < b else (b, a)
+        if key not in self._known:
+            sa, sb = self._sigs.get(a), self._sigs.get(b)
+            self._known[key] = round(sa.jaccard(sb), 3) if sa is not None and sb is not None and a != b else 0.0
+        return self._known[key]
+
+    def related(self, a: str, b: str) -> float | None:
+        """The similarity of two bodies when they are related (one press release, ``RELATED``), else None."""
+        similarity = self.similarity(a, b)
+        return similarity if similarity >= RELATED else None
 
 
 def find_stories(pairs: dict[tuple[str, str], float], threshold: float = THRESHOLD) -> tuple[Story, ...]:
