@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from datetime import date, timedelta
 
 from kg.lang import ko as L
 from kg.records import Extraction
@@ -33,8 +32,8 @@ from kg.text import ends_with, normalize
 
 SIGNING = frozenset(normalize(w) for w in L.SIGNING_EVENT_WORDS)
 GENERIC_EVENTS = tuple(sorted({normalize(w) for w in (*L.BARE_EVENT_WORDS, *L.EVENT_SUFFIXES)}))
-# Reports of one press release appear within days of each other: articles published this many days
-# apart, or more, are not compared for an event.
+# Reports of one press release appear within days of each other: related texts published more than
+# this many days apart are not one release.
 NEAR_DAYS = 14
 # Relation type -> (role in the event, field of the other side).
 ROLES = {"organizes": ("organizer", "org"), "participatesIn": ("participant", "agent"), "heldAt": ("place", "place")}
@@ -78,14 +77,11 @@ class _Index:
         self.in_article: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)  # (cluster's first node, node with the key)
         self.by_date: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self.by_day: dict[tuple[str, str], list[str]] = defaultdict(list)  # (tag, published) -> articles
 
     def add(self, node: Node, first: int, dates: set[str]) -> None:
         k = kind(node.entity.name)
         for tag in (k, *(f"ends:{e}" for e in [ending(k)] if e)):
             _add(self.in_article[(node.article, tag)], first)
-            if node.published:
-                _add(self.by_day[(tag, node.published)], node.article)
         for f in node.keys:
             if all(c != first for c, _ in self.by_key[f]):
                 self.by_key[f].append((first, node.index))
@@ -96,13 +92,13 @@ class _Index:
         """Clusters of ``article`` with an event of this kind: the same, or a generic name and a name ending in it."""
         return [c for tag in _tags(name) for c in self.in_article.get((article, tag), ())]
 
-    def near(self, node: Node) -> set[str]:
-        """Articles published within ``NEAR_DAYS`` of the node's that tell of an event of its kind."""
-        if not node.published:
-            return set()
-        day = date.fromisoformat(node.published)
-        return {a for tag in _tags(node.entity.name) for n in range(-NEAR_DAYS, NEAR_DAYS + 1)
-                for a in self.by_day.get((tag, (day + timedelta(days=n)).isoformat()), ())}
+
+
+def _near(table: Table, node: Node) -> list[str]:
+    """The articles with related texts (``Texts.neighbours``) published within ``NEAR_DAYS`` of the node's."""
+    mine = table.published.get(node.article)
+    return [other for other in table.texts.neighbours(node.article)
+            if mine is None or (theirs := table.published.get(other)) is None or abs((mine - theirs).days) <= NEAR_DAYS]
 
 
 def _tags(name: str) -> list[str]:
@@ -141,14 +137,13 @@ def _candidates(table: Table, index: _Index, node: Node, mine: set[str], context
     """(priority, cluster's first node, rule, evidence) of every cluster the event may join."""
     found = []
     k = kind(node.entity.name)
-    for other in sorted((index.near(node) | set(table.texts.printings(node.article))) - {node.article}):
-        similarity = table.texts.related(node.article, other)
-        if similarity is None:
-            continue
-        rule = "same-story" if table.story_of(other) == node.story else "related-text"
+    for other in sorted({*table.texts.printings(node.article), *_near(table, node)}):
+        similarity = table.texts.similarity(node.article, other)
+        rule, why = (("same-story", "a printing of the same text") if table.story_of(other) == node.story
+                     else ("related-text", "one press release"))
         for c in index.told_alike(other, node.entity.name):
             if compatible(mine, table.cluster(c).dates):
-                found.append((0, c, rule, f"{other}'s text is {similarity:.2f} like this one's (one press release), "
+                found.append((0, c, rule, f"{other}'s text is {similarity:.2f} like this one's ({why}), "
                                           f"and tells of {table.nodes[c].entity.name!r}"))
     for f in sorted(node.keys):
         for c, holder in index.by_key[f]:

@@ -29,7 +29,7 @@ from kg.records import Article, Story
 from kg.text import digest
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
+    from datasketch import MinHash, MinHashLSHForest
 
 SHINGLE = 5  # characters
 NUM_PERM = 128  # MinHash permutations: the estimate's standard error is about 0.04
@@ -43,6 +43,8 @@ THRESHOLD = 0.8
 # (0.14-0.37 on the shared corpus, unrelated articles at most 0.15 but one pair). Not one story, but
 # evidence that an undated agreement, or an event named generically, is the one the other states.
 RELATED = 0.25
+# How many of the most alike texts an event's article is compared with (an LSH Forest's top-k).
+NEIGHBOURS = 8
 # LSH's (false positive, false negative) weights: at 0.25 these find every related pair of the shared
 # corpus (the default (0.5, 0.5) missed 2 of 6) for 13 % more candidates; at 0.8 they leave no reprint out.
 LSH_WEIGHTS = (0.2, 0.8)
@@ -107,10 +109,10 @@ def _alike(sigs: dict[str, "MinHash"], threshold: float) -> dict[tuple[str, str]
 class Texts:
     """The bodies of a build's articles: their stories, found once, and how alike two are, on demand.
 
-    Related texts (``RELATED``) are not looked for over the whole corpus: articles written from one
-    template or sharing boilerplate are all alike, and every pair of them would be a candidate. The
-    resolution asks only about the pairs its facts propose (two statements of the same parties, two
-    events of one kind a few days apart).
+    Related texts (``RELATED``) are not listed for the whole corpus: articles written from one template
+    or sharing boilerplate are all alike, and every pair of them would be a candidate. The resolution
+    asks about the pairs its facts propose (two statements of the same parties), and for events about
+    each article's few nearest texts (``neighbours``).
     """
 
     def __init__(self, articles: Iterable[Article]) -> None:
@@ -118,6 +120,8 @@ class Texts:
         self.stories = find_stories(_alike(self._sigs, THRESHOLD))
         self._story = {a: s for s in self.stories for a in s.articles}
         self._known: dict[tuple[str, str], float] = {}
+        self._neighbours: dict[str, tuple[str, ...]] = {}
+        self._lsh_forest: MinHashLSHForest | None = None
 
     def story_of(self, article: str) -> str:
         """The id of the article's story, or the article id when its text was printed once."""
@@ -141,6 +145,29 @@ class Texts:
         """The similarity of two bodies when they are related (one press release, ``RELATED``), else None."""
         similarity = self.similarity(a, b)
         return similarity if similarity >= RELATED else None
+
+    def neighbours(self, article: str) -> tuple[str, ...]:
+        """Up to ``NEIGHBOURS`` articles whose texts are related to the article's, most alike first.
+
+        datasketch's LSH Forest finds them (an approximate top-k: bounded work per article, however
+        many articles share a template).
+        """
+        if article not in self._neighbours:
+            sig = self._sigs.get(article)
+            found = self._forest().query(sig, NEIGHBOURS + 1) if sig is not None else []
+            alike = sorted((-self.similarity(article, b), b) for b in found if b != article)
+            self._neighbours[article] = tuple(b for sim, b in alike[:NEIGHBOURS] if -sim >= RELATED)
+        return self._neighbours[article]
+
+    def _forest(self) -> "MinHashLSHForest":
+        if self._lsh_forest is None:
+            from datasketch import MinHashLSHForest
+
+            self._lsh_forest = MinHashLSHForest(num_perm=NUM_PERM)
+            for aid, sig in self._sigs.items():
+                self._lsh_forest.add(aid, sig)
+            self._lsh_forest.index()
+        return self._lsh_forest
 
 
 def find_stories(pairs: dict[tuple[str, str], float], threshold: float = THRESHOLD) -> tuple[Story, ...]:

@@ -50,6 +50,7 @@ class Table:
 
     def __init__(self, ordered: Sequence[Extraction], texts: Texts | None = None) -> None:
         self.texts = texts if texts is not None else Texts(())
+        self.published = {x.article.id: x.article.published for x in ordered if x.article.published}
         self.nodes: list[Node] = []
         self.at: dict[tuple[str, str], int] = {}
         for x in ordered:
