@@ -44,7 +44,7 @@ class _Agreement:
     published: list[date] = field(default_factory=list)
 
 
-def join_facts(ordered: Sequence[Extraction], index: Mapping[tuple[str, str], str], texts: Table,
+def join_facts(ordered: Sequence[Extraction], index: Mapping[tuple[str, str], str], table: Table,
                names: Mapping[str, str]) -> tuple[tuple[GraphFact, ...], dict, dict]:
     """The agreements of the graph, the (article, relation index) → agreement id index, and the dropped relations."""
     groups: dict[tuple[str, ...], list[tuple[Extraction, int, Relation]]] = {}
@@ -59,7 +59,7 @@ def join_facts(ordered: Sequence[Extraction], index: Mapping[tuple[str, str], st
                 groups.setdefault(parties, []).append((x, i, rel))
     facts, fact_index = [], {}
     for parties, stated in groups.items():
-        for agreement in _join_group(parties, stated, texts, names):
+        for agreement in _join_group(parties, stated, table, names):
             first_aid, first_i = agreement.members[0]
             fid = f"agreement/{digest(*parties, agreement.date or '', '' if agreement.date else f'{first_aid}#{first_i}')}"
             order = sorted(range(len(agreement.members)), key=lambda n: agreement.members[n])
@@ -83,7 +83,7 @@ def _dropped(x: Extraction, rel: Relation, index: Mapping[tuple[str, str], str],
     return ""
 
 
-def _join_group(parties: tuple[str, ...], stated: list, texts: Table,
+def _join_group(parties: tuple[str, ...], stated: list, table: Table,
                 names: Mapping[str, str]) -> list[_Agreement]:
     """The agreements of one party set: dated ones by date first, then each undated one."""
     who = " · ".join(names[p] for p in parties)
@@ -95,31 +95,31 @@ def _join_group(parties: tuple[str, ...], stated: list, texts: Table,
         if agreement is None:
             agreement = by_date[when] = _Agreement(parties, when)
             out.append(agreement)
-            _add(agreement, x, i, texts, "new", "first statement")
+            _add(agreement, x, i, table, "new", "first statement")
         else:
-            _add(agreement, x, i, texts, "same-parties-and-date", f"same parties ({who}) and signing date {when}")
+            _add(agreement, x, i, table, "same-parties-and-date", f"same parties ({who}) and signing date {when}")
     for x, i, rel in [s for s in stated if not s[2].args.get("date")]:
-        found = _undated_target(out, x, texts)
+        found = _undated_target(out, x, table)
         if found is None:
             agreement = _Agreement(parties, None)
             out.append(agreement)
-            _add(agreement, x, i, texts, "new", "first statement")
+            _add(agreement, x, i, table, "new", "first statement")
         else:
             rule, why = found[1]
-            _add(found[0], x, i, texts, rule, f"same parties ({who}); {why}")
+            _add(found[0], x, i, table, rule, f"same parties ({who}); {why}")
     return out
 
 
-def _undated_target(agreements: list[_Agreement], x: Extraction, texts: Table):
+def _undated_target(agreements: list[_Agreement], x: Extraction, table: Table):
     """The agreement an undated statement joins (dated ones first, the earliest), with the rule and why; or None."""
-    story, published = texts.story_of(x.article.id), x.article.published
+    story, published = table.story_of(x.article.id), x.article.published
     for dated in (True, False):
         for a in agreements:
             if (a.date is not None) != dated:
                 continue
             if story in a.stories:
                 return a, ("same-parties-same-story", f"no date here; {_told(a)} in the same story")
-            alike = sorted((-sim, m) for m, _ in a.members for sim in [texts.texts.related(x.article.id, m)] if sim)
+            alike = sorted((-sim, m) for m, _ in a.members for sim in [table.texts.related(x.article.id, m)] if sim)
             if alike:
                 return a, ("same-parties-related-text", f"no date here; {_told(a)} in {alike[0][1]}, whose text is "
                                                         f"{-alike[0][0]:.2f} like this one's (one press release)")
@@ -136,10 +136,10 @@ def _told(a: _Agreement) -> str:
     return f"signed on {a.date}" if a.date else f"stated undated by {a.members[0][0]}"
 
 
-def _add(a: _Agreement, x: Extraction, i: int, texts: Table, rule: str, evidence: str) -> None:
+def _add(a: _Agreement, x: Extraction, i: int, table: Table, rule: str, evidence: str) -> None:
     a.members.append((x.article.id, i))
     a.merges.append(Merge(x.article.id, f"r{i}", rule, evidence))
-    a.stories.add(texts.story_of(x.article.id))
+    a.stories.add(table.story_of(x.article.id))
     if x.article.published:
         a.published.append(x.article.published)
 
