@@ -25,6 +25,7 @@ from kg.store.build_dir import BuildDir
 from kg.store.versions import claim, new_version, publish
 from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
+from kg.resolve.facts import count_happenings
 
 Progress = Callable[[int, int], None]
 MAX_BODY_CHARS = 100_000  # a news article body is 1-20k characters; longer ones would take minutes
@@ -269,9 +270,16 @@ def _report(sources, by_id, failures, extractions, resolution, quads, timings) -
             "articles": len(extractions),
             "failed": sum(1 for i in inputs if i["status"] == "error"),
             "entities": len(resolution.entities),
-            "relations": sum(len(x.relations) for x in extractions),
+            "events": sum(1 for e in resolution.entities if e.type == "Event"),
+            "agreements": len(resolution.facts),
+            "relations": count_happenings(extractions, resolution),
+            "relation_statements": sum(len(x.relations) for x in extractions),
+            "stories": len(resolution.stories),
             "quads": quads,
         },
+        "stories": [{"articles": list(s.articles), "similarity": dict(s.similarity), "like": dict(s.like)}
+                    for s in resolution.stories],
+        "dropped": [{"article": aid, "relation": i, "reason": why} for (aid, i), why in sorted(resolution.dropped.items())],
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }
 

@@ -88,9 +88,9 @@ def test_push_twice_leaves_the_same_contents(oxigraph, handmade_build):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name, params", [
-    ("partners", {"org": "진흥원"}),
+    ("partners", {"org": "한빛진흥원"}),
     ("heads", {"org": "한빛산업진흥원"}),
-    ("post_holder", {"org": "진흥원", "post": "원장", "on": "2024-03-01"}),
+    ("post_holder", {"org": "한빛진흥원", "post": "원장", "on": "2024-03-01"}),
     ("most_connected", {}),
     ("name_history", {"org": "가람대학교"}),
     ("entity", {"name": "누리바이오협회"}),

@@ -195,7 +195,7 @@ def test_missing_store():
 
 
 def test_cli_saved_query_table(handmade_build):
-    result = cli("query", "--saved", "partners", "--param", "org=진흥원", "--store", str(handmade_build))
+    result = cli("query", "--saved", "partners", "--param", "org=한빛진흥원", "--store", str(handmade_build))
     assert result.exit_code == 0, result.output
     assert "누리바이오협회" in result.stdout and "2023-05-10" in result.stdout
     assert "2 rows in" in result.stderr
