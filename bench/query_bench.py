@@ -83,10 +83,10 @@ def bench_params(saved, meta: dict) -> dict[str, str]:
 
 def _restrict(resolution, batch):
     """The resolution with only the graph entities this batch names (each batch writes its own)."""
-    from kg.records import Resolution
+    from dataclasses import replace
 
     used = {resolution.index[(x.article.id, e.key)] for x in batch for e in x.entities}
-    return Resolution(tuple(e for e in resolution.entities if e.id in used), resolution.index)
+    return replace(resolution, entities=tuple(e for e in resolution.entities if e.id in used))
 
 
 def load_oxigraph(nquads: Path, target: Path) -> dict:

@@ -44,16 +44,18 @@ def main() -> None:
 @click.option("--base-iri", default=None, help="Namespace of every IRI minted for the build.  [default: https://w3id.org/kgkr/id/]")
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes for extraction.")
 @click.option("--quiet", is_flag=True, help="No progress bar (errors are still printed).")
+@click.option("--force", is_flag=True,
+              help="Write into --out even if it holds files kg build did not write (its outputs are replaced).")
 @click.option("--model", "model_dir", default=None, type=click.Path(file_okay=False, path_type=str),
               help="Folder of a trained extraction model (`kg train`).  [default: the model shipped with kg]")
 @click.option("--rules-only", is_flag=True, help="Extract with the hand-written rules alone, no trained model.")
 @handle_errors
-def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, quiet: bool, model_dir: str | None,
-          rules_only: bool) -> None:
+def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, quiet: bool, force: bool,
+          model_dir: str | None, rules_only: bool) -> None:
     """Build the knowledge graph of PATHS (files or folders; default: the sample corpus).
 
-    Writes kg.trig, store/, annotations/, graph.html and report.json into --out.
-    Exit status: 0 all inputs built, 1 some failed (see report.json), 2 usage
+    Writes kg.trig, store/, annotations/, graph.html and report.json into --out,
+    a new or empty folder, or one kg build wrote before (see --force). Exit status: 0 all inputs built, 1 some failed (see report.json), 2 usage
     error or nothing readable.
     """
     from kg.errors import UsageError
@@ -69,8 +71,9 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
         click.echo(f"kg: {failure.source}: {failure.reason}", err=True)
 
     model = None if rules_only else (model_dir or DEFAULT_MODEL)
-    result = run_build(paths, out=out, base_iri=base_iri or DEFAULT_BASE_IRI, workers=workers,
-                       progress=stderr_progress(quiet), on_failure=on_failure, model=model)
+    with stderr_progress(quiet) as progress:
+        result = run_build(paths, out=out, base_iri=base_iri or DEFAULT_BASE_IRI, workers=workers,
+                           progress=progress, on_failure=on_failure, force=force, model=model)
     totals = result.report["totals"]
     if not quiet or result.failures:
         click.echo(
@@ -289,26 +292,47 @@ def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: s
                    "authentication, and queries cost CPU. Use 0.0.0.0 only behind a proxy you trust.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0: any free port).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Seconds before a query is stopped (its process is killed).")
+              help="Seconds before a query is stopped, parsing included (its process is killed and replaced).")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1), help="Row cap per answer.")
+@click.option("--max-bytes", default=64, show_default=True, type=click.IntRange(min=1),
+              help="Cap on the size of an answer, in MB (rows past it are cut; a header says so).")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(min=512),
+              help="Memory limit (address space) of each query process, in MB (a query past it is stopped).")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(min=1),
+              help="Query processes that run any query for up to --timeout.")
+@click.option("--reserve", default=2, show_default=True, type=click.IntRange(min=0),
+              help="More query processes, used only while all --workers are busy, for short queries.")
+@click.option("--reserve-timeout", default=1.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a query may run on a reserve process.")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name clients may use to reach the server (repeatable); IP addresses and localhost "
+                   "always work. Other names are refused, against DNS rebinding.")
+@click.option("--idle-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds before an idle connection is closed.")
 @handle_errors
-def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int) -> None:
+def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int, max_bytes: int, max_memory: int,
+          workers: int, reserve: int, reserve_timeout: float, allowed_hosts: tuple[str, ...],
+          idle_timeout: float) -> None:
     """Serve a build read-only: SPARQL 1.1 Protocol at /sparql, a query UI at /.
 
-    Updates, SERVICE, LOAD and FROM outside the build are refused (HTTP 400/403).
+    Updates, SERVICE, LOAD and FROM outside the build are refused (HTTP 400/403);
+    queries run in processes without a network. See SECURITY.md.
     """
     from kg.serve.app import make_app
     from kg.serve.app import serve as run_server
+    from kg.sparql.pool import Limits
 
-    app = make_app(store_dir, timeout=timeout, max_rows=max_rows)
-    run_server(app, host, port, ready=lambda url: click.echo(f"kg: serving {url} (query UI) and {url}sparql", err=True))
+    limits = Limits(timeout, max_rows, max_bytes * 1024**2, max_memory * 1024**2)
+    app = make_app(store_dir, limits, workers, reserve, reserve_timeout, allowed_hosts)
+    run_server(app, host, port, idle_timeout=idle_timeout,
+               ready=lambda url: click.echo(f"kg: serving {url} (query UI) and {url}sparql", err=True))
 
 
 @main.command()
 @click.argument("url")
 @click.option("--store", "store_dir", default="build", show_default=True, help=STORE_HELP)
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Seconds to wait for each HTTP request.")
+              help="Seconds for each whole HTTP request (connecting to the last byte of the answer).")
 @handle_errors
 def push(url: str, store_dir: str, timeout: float) -> None:
     """Send the graph to a SPARQL 1.1 Graph Store Protocol endpoint URL (one PUT per graph).
@@ -322,4 +346,4 @@ def push(url: str, store_dir: str, timeout: float) -> None:
     from kg.export.push import push as run_push
 
     report = run_push(url, store_dir, timeout=timeout)
-    click.echo(f"pushed {report.graphs} graphs, {report.quads} quads to {url} in {report.elapsed:.1f} s", err=True)
+    click.echo(f"pushed {report.graphs} graphs, {report.quads} quads to {report.url} in {report.elapsed:.1f} s", err=True)

@@ -36,6 +36,22 @@ class QueryTimeoutError(QueryError):
     """A query ran past its time limit and was stopped."""
 
 
+class QueryLimitError(QueryError):
+    """A query went past the memory limit of its process (the process is replaced)."""
+
+
+class QueryBusyError(QueryError):
+    """Every query process is busy: try again shortly."""
+
+
+class FormatError(QueryError):
+    """An answer cannot be written in any of the formats asked for."""
+
+
+class ExportError(KgError):
+    """An export could not be written whole (the previous file is kept)."""
+
+
 class PushError(KgError):
     """A remote SPARQL server refused a graph or could not be reached."""
 

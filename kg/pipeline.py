@@ -12,6 +12,7 @@ import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,9 +23,10 @@ from kg.extract.annotations import annotation_filename, to_annotation
 from kg.errors import NothingToBuildError, UsageError
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.store.build_dir import BuildDir
-from kg.store.versions import new_version, publish
+from kg.store.versions import claim, new_version, publish
 from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
+from kg.resolve.facts import count_happenings
 
 Progress = Callable[[int, int], None]
 DEFAULT_MODEL = "default"  # the model shipped in kg/models/default
@@ -102,15 +104,18 @@ def build(
     workers: int = 1,
     progress: Progress | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    force: bool = False,
     model: str | os.PathLike | None = DEFAULT_MODEL,
 ) -> BuildResult:
     """Build the knowledge graph of ``paths`` (the sample corpus if empty) into ``out``.
 
-    ``model``: the folder of a trained model (``kg train``); ``DEFAULT_MODEL`` the one shipped with
-    kg; None the rules alone.
+    ``out`` must be new, empty, or a folder kg build wrote, unless ``force``
+    (``kg.store.versions.claim``). ``model``: the folder of a trained model (``kg train``);
+    ``DEFAULT_MODEL`` the one shipped with kg; None the rules alone.
 
     Raises:
-        UsageError: a path does not exist, ``workers`` < 1, or ``model`` is not a model folder.
+        UsageError: a path does not exist, ``workers`` < 1, ``out`` holds other content, or ``model``
+            is not a model folder.
         NothingToBuildError: no input yielded an article.
     """
     if workers < 1:
@@ -123,11 +128,12 @@ def build(
     from kg.rdf.iris import base_iri as check_base_iri
 
     check_base_iri(base_iri)  # before extraction, not after minutes of it
+    claim(Path(out), force)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    sources, failures = [], []
-    for item in read_sources(paths or [sample_corpus()]):
-        (failures if isinstance(item, Failure) else sources).append(item)
+    items = list(read_sources(paths or [sample_corpus()]))
+    sources, failures = distinct([i for i in items if isinstance(i, Source)])
+    failures = [i for i in items if isinstance(i, Failure)] + failures
     timings["read_s"] = time.perf_counter() - clock
     for f in failures:
         on_failure and on_failure(f)
@@ -149,6 +155,30 @@ def build(
         raise NothingToBuildError(_nothing_message(paths, failures))
     report = _write(Path(out), sources, by_id, failures, extractions, base_iri, timings)
     return BuildResult(Path(out), report, extractions)
+
+
+def distinct(sources: Sequence[Source]) -> tuple[list[Source], list[Failure]]:
+    """The sources whose ids name distinct articles and annotation files; a ``Failure`` for each later clash.
+
+    Ids that differ only in ways the article IRI does not keep (space or
+    ``_``, NFC or NFD, spaces around) would merge two articles into one.
+    """
+    from kg.text import slug
+
+    kept, clashes = [], []
+    by_iri: dict[str, Source] = {}
+    by_file: dict[str, Source] = {}
+    for source in sources:
+        key, name = slug(source.id), annotation_filename(source.id)
+        first = by_iri.get(key) or by_file.get(name)
+        if first is not None:
+            clashes.append(Failure(f"{source.path} (id {source.id[:80]!r})",
+                                   f"its id names the same article as {first.id[:80]!r} in {first.path}: "
+                                   "give each article its own id"))
+            continue
+        by_iri[key], by_file[name] = source, source
+        kept.append(source)
+    return kept, clashes
 
 
 def _nothing_message(paths: Sequence, failures: list[Failure]) -> str:
@@ -256,31 +286,47 @@ def _report(sources, by_id, failures, extractions, resolution, quads, timings) -
             "articles": len(extractions),
             "failed": sum(1 for i in inputs if i["status"] == "error"),
             "entities": len(resolution.entities),
-            "relations": sum(len(x.relations) for x in extractions),
+            "events": sum(1 for e in resolution.entities if e.type == "Event"),
+            "agreements": len(resolution.facts),
+            "relations": count_happenings(extractions, resolution),
+            "relation_statements": sum(len(x.relations) for x in extractions),
+            "stories": len(resolution.stories),
             "quads": quads,
         },
+        "stories": [{"articles": list(s.articles), "similarity": dict(s.similarity), "like": dict(s.like)}
+                    for s in resolution.stories],
+        "dropped": [{"article": aid, "relation": i, "reason": why} for (aid, i), why in sorted(resolution.dropped.items())],
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }
 
 
-def stderr_progress(quiet: bool = False) -> Progress | None:
-    """A one-line progress bar on stderr (None when quiet or not worth it)."""
+@contextmanager
+def stderr_progress(quiet: bool = False) -> Iterator[Progress | None]:
+    """A progress bar of the extraction on stderr (tqdm), closed on exit; None when ``quiet``.
+
+    tqdm rather than a bar of our own: it redraws at most every 0.2 s, keeps
+    to the terminal's width, and still writes its line when stderr is a file
+    or a pipe (click's bar then shows only its label), so long builds stay
+    visible in logs.
+    """
     if quiet:
-        return None
-    start = time.perf_counter()
-    # Redraw at most every 0.2 s (a log file would otherwise get a line per article).
-    last = [-1.0]
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = None
 
     def show(done: int, total: int) -> None:
-        now = time.perf_counter()
-        if total < 2 or (done < total and now - last[0] < 0.2):
+        nonlocal bar
+        if total < 2:
             return
-        last[0] = now
-        width = 30
-        filled = width * done // total
-        rate = done / max(time.perf_counter() - start, 1e-6)
-        end = "\n" if done == total else ""
-        sys.stderr.write(f"\rextracting [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.1f}/s){end}")
-        sys.stderr.flush()
+        if bar is None:
+            bar = tqdm(total=total, desc="extracting", unit="article", file=sys.stderr, mininterval=0.2,
+                       dynamic_ncols=True)
+        bar.update(done - bar.n)
 
-    return show
+    try:
+        yield show
+    finally:
+        if bar is not None:
+            bar.close()

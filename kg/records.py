@@ -146,16 +146,54 @@ class GraphEntity:
 
 
 @dataclass(frozen=True)
+class Story:
+    """Articles whose bodies are the same or nearly the same text (a wire story republished).
+
+    ``articles`` are sorted; ``similarity`` maps each article after the first
+    to the estimated Jaccard similarity of its body with the body of the
+    article of the story most like it (``like``).
+    """
+
+    id: str  # a digest of the sorted article ids, used in IRIs
+    articles: tuple[str, ...]
+    similarity: Mapping[str, float] = field(default_factory=dict)
+    like: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GraphFact:
+    """One happening stated by one or more relations of one or more articles (an agreement)."""
+
+    id: str  # readable path, unique in the graph, used in IRIs (``agreement/<digest>``)
+    type: str  # a relation type of ``RELATION_FIELDS`` (``partnership``)
+    members: tuple[tuple[str, int], ...]  # (article id, index of the relation in the article's relations)
+    merges: tuple[Merge, ...] = ()  # one per member; ``Merge.key`` is ``r<index>``
+
+
+@dataclass(frozen=True)
 class Resolution:
-    """Cross-article entity resolution: graph entities and the member index."""
+    """Cross-article resolution: graph entities, stories, agreements, and the member indexes.
+
+    ``fact_index`` maps (article id, relation index) of each joined relation
+    to its ``GraphFact`` id; ``dropped`` maps a relation that resolution left
+    out of the graph (an agreement whose parties became one entity) to why.
+    """
 
     entities: tuple[GraphEntity, ...]
     index: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    stories: tuple[Story, ...] = ()
+    facts: tuple[GraphFact, ...] = ()
+    fact_index: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    dropped: Mapping[tuple[str, int], str] = field(default_factory=dict)
 
     by_id: Mapping[str, GraphEntity] = field(init=False, repr=False, compare=False)
+    story_of: Mapping[str, Story] = field(init=False, repr=False, compare=False)
+    fact_merges: Mapping[tuple[str, int], Merge] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {e.id: e for e in self.entities})
+        object.__setattr__(self, "story_of", {a: s for s in self.stories for a in s.articles})
+        object.__setattr__(self, "fact_merges", {(a, i): m for f in self.facts for (a, i), m in zip(f.members, f.merges)})
 
     def lookup(self, article_id: str, key: str) -> GraphEntity:
         """The graph entity an article-level entity belongs to."""

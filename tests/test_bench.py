@@ -92,3 +92,46 @@ def test_quick_run_times_the_viewer(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     summary = json.loads(proc.stdout)
     assert summary["viewer_first_draw_s"]["nodes"] == 60 and 0 < summary["viewer_first_draw_s"]["s"] < 60
+
+
+@pytest.mark.slow
+def test_serve_load_case_runs_on_a_small_graph(tmp_path):
+    out = tmp_path / "serve.json"
+    proc = subprocess.run([sys.executable, str(RUN.with_name("serve_bench.py")), "--quads", "3000", "--seconds", "1",
+                           "--clients", "4", "--runaways", "1", "--timeout", "2", "--work", str(tmp_path / "work"),
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    for case in ("after, 0 runaways", "after, 1 runaways"):
+        assert figures[case]["queries"] > 4 and figures[case]["errors"] == 0 and figures[case]["p99_ms"] > 0
+
+
+def test_resolution_scorer_counts_pairs_of_different_articles():
+    """bench/resolution.py: pairwise precision and recall of entity clusters against gold names."""
+    from bench.resolution import pairwise, story_pairs
+    from kg.records import Article, Entity, Extraction, Relation, Span
+    from kg.resolve import resolve
+
+    s = Span(0, 1, "가")
+
+    def x(aid: str, *names: tuple[str, str]) -> Extraction:
+        ents = tuple(Entity(f"e{i}", t, n) for i, (t, n) in enumerate(names))
+        rels = (Relation("partnership", {"orgs": ("e0", "e1"), "date": None}, s),) if len(names) > 1 else ()
+        return Extraction(Article(aid, aid, "가"), (s,), ents, rels)
+
+    def gold(*names: tuple[str, str], aliases: dict | None = None) -> dict:
+        ents = [{"type": t, "name": n, "aliases": (aliases or {}).get(n, [])} for t, n in names]
+        rels = [{"type": "partnership", "orgs": [n for _, n in names[:2]], "date": None}] if len(names) > 1 else []
+        return {"entities": ents, "relations": rels}
+
+    org, uni = ("Organization", "한빛산업진흥원"), ("Organization", "가람대학교")
+    xs = [x("a", org, uni), x("b", org, ("Organization", "가람대")), x("c", ("Organization", "누리협회"))]
+    golds = {"a": gold(org, uni), "b": gold(org, ("Organization", "가람대"), aliases={"가람대": ["가람대학교"]}),
+             "c": gold(("Organization", "한빛산업진흥원"))}  # gold: c's entity is the agency; predicted: another
+    res = resolve(xs)
+    scores = pairwise(xs, res, golds, {})["Organization"]
+    # Gold-same pairs of two articles: the agency of a and b, 가람대학교 of a and 가람대 of b (a gold alias);
+    # c's prediction matches no gold entity and is left out. Resolution joins both pairs (short-form).
+    assert (scores["pairs_gold"], scores["pairs_predicted"], scores["precision"]) == (2, 2, 1.0)
+    counts = story_pairs([("a", "b")], xs, res, golds)
+    assert counts["agreements"] == {"shared": 1, "found_in_both": 1, "joined": 0}  # no date, no related text

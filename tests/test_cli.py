@@ -78,8 +78,23 @@ def test_workers_must_be_positive(tiny_corpus, tmp_path):
 def test_progress_on_stderr_unless_quiet(tiny_corpus, tmp_path):
     loud = run("build", str(tiny_corpus), "--out", str(tmp_path / "a"))
     quiet = run("build", str(tiny_corpus), "--out", str(tmp_path / "b"), "--quiet")
-    assert "extracting [" in loud.stderr and "2/2" in loud.stderr
+    assert "extracting: 100%" in loud.stderr and "2/2" in loud.stderr
     assert quiet.stderr == "" and quiet.stdout == ""
+
+
+def test_progress_bar_counts_articles_on_stderr(capsys):
+    from kg.pipeline import stderr_progress
+
+    with stderr_progress() as progress:
+        for done in range(1, 4):
+            progress(done, 3)
+    err = capsys.readouterr().err
+    assert "extracting: 100%" in err and "3/3" in err and "article/s" in err
+    with stderr_progress(quiet=True) as progress:
+        assert progress is None
+    with stderr_progress() as progress:
+        progress(1, 1)  # one article: no bar
+    assert capsys.readouterr().err == ""
 
 
 def _dataset(path: Path) -> Dataset:

@@ -1,4 +1,4 @@
-"""Projection to networkx, analytics, layout, the viewer's HTML (no browser), and their CLI commands."""
+"""Projection to networkx, analytics, layout, and their CLI commands (the viewer's page: test_render)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,7 @@ from kg.cli import main
 from kg.errors import UsageError
 from kg.graph.layout import layout
 from kg.graph.projection import ego_network, find_entities, to_networkx
-from kg.render.viewer import safe_json, to_html, viewer_data
 from tests.support.handmade import network_dataset, network_extractions
-from tests.support.hostile import PAYLOAD
 
 BASE = "https://w3id.org/kgkr/id/"
 ORG, UNI, UNIT = BASE + "org/한빛산업진흥원", BASE + "org/한빛대학교", BASE + "org/한빛대학교_산학협력단"
@@ -49,7 +47,7 @@ def test_nodes_carry_type_label_aliases_degree(network_graph):
     assert network_graph.number_of_nodes() == 9
     org = network_graph.nodes[ORG]
     assert (org["type"], org["label"]) == ("Organization", "한빛산업진흥원")
-    assert org["aliases"] == ["진흥원", "한빛진흥원", "한빛테크노센터"]
+    assert org["aliases"] == ["한빛진흥원", "한빛테크노센터"]  # 진흥원 is generic: an alias in its article only
     assert org["degree"] == network_graph.degree(ORG) == 5
     assert org["first_seen"] == "2023-03-15"
     assert {n: d["type"] for n, d in network_graph.nodes(data=True)}[PROGRAM] == "Program"
@@ -124,10 +122,12 @@ def test_period_keeps_facts_of_those_years(network_rdf):
 
 def test_ego_network_by_alias(network_rdf, network_graph):
     ego = to_networkx(network_rdf, ego="한빛대", depth=1)
-    assert set(ego) == {UNI, ORG, UNIT, CHOI}
+    assert set(ego) == {UNI, ORG, UNIT, CHOI} and ego.graph["ego"] == [UNI]
+    assert set(ego_network(network_graph, [UNI, "한빛대"], depth=1)) == set(ego)
     assert set(to_networkx(network_rdf, ego="한빛대", depth=2)) >= {PARK, EVENT, PROGRAM}
     assert set(ego_network(network_graph, "한빛 대학교", depth=0)) == {UNI}  # spacing does not matter
-    assert find_entities(network_graph, "진흥원") == [ORG]
+    assert find_entities(network_graph, "한빛진흥원") == [ORG]
+    assert find_entities(network_graph, "진흥원") == []  # a generic short form is no graph alias
     with pytest.raises(UsageError, match="no entity named"):
         to_networkx(network_rdf, ego="없는기관")
 
@@ -138,6 +138,7 @@ def test_measures_table(network_graph):
     top = rows[0]
     assert top["id"] == ORG and top["degree"] == 5 and top["betweenness"] > 0
     assert all(r["component"] == 0 for r in rows)  # the hand-made network_graph is connected
+    assert abs(sum(r["pagerank"] for r in rows) - 1) < 1e-3 and top["pagerank"] == max(r["pagerank"] for r in rows)
     parsed = list(csv.DictReader(io.StringIO(format_table(rows, "csv"))))
     assert parsed[0]["label"] == "한빛산업진흥원" and len(parsed) == len(rows)
     assert json.loads(format_table(rows, "json")) == rows
@@ -208,33 +209,6 @@ def test_layout_of_a_pure_star_stays_at_edge_scale(leaves):
     assert max(math.dist(pos[0], pos[leaf]) for leaf in range(1, leaves + 1)) > 60
     close = sum(1 for i, p in enumerate(points) for q in points[i + 1:] if math.dist(p, q) < 5)
     assert close < len(points) * 0.02
-
-
-def test_safe_json_cannot_close_a_script():
-    text = safe_json({"name": "</script><b>&amp;\u2028"})
-    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
-    assert json.loads(text) == {"name": "</script><b>&amp;\u2028"}
-
-
-def test_html_is_self_contained_and_escaped():
-    page = to_html(to_networkx(network_dataset(hostile=True)), title="<b>제목</b>")
-    assert PAYLOAD not in page and "<img" not in page and "onerror=\"window" not in page
-    assert "&lt;b&gt;제목&lt;/b&gt;" in page
-    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page, re.I)
-    assert page.count("\n<script") == 3  # the JSON data, vis-network, ours
-    assert "sourceMappingURL" not in page
-    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
-    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
-    assert re.search(r"script-src 'sha256-[^']+' 'sha256-[^']+';", csp) and "unsafe-inline'; style" not in csp.split("style-src")[0]
-
-
-def test_viewer_data_positions_and_dedup(network_graph):
-    data = viewer_data(network_graph, physics_threshold=3)
-    assert len(data["nodes"]) == 9 and len(data["edges"]) == network_graph.number_of_edges()
-    assert all(isinstance(n["x"], float) for n in data["nodes"]) and data["physics"] is False
-    assert len(data["articles"]) == 2 and data["years"] == [2023, 2024]
-    assert len(data["sources"]) == len({(s["article"], s["start"]) for s in data["sources"]})
-    assert viewer_data(network_graph)["physics"] is True
 
 
 @pytest.mark.slow

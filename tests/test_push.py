@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.request import Request, urlopen
@@ -87,9 +88,9 @@ def test_push_twice_leaves_the_same_contents(oxigraph, handmade_build):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name, params", [
-    ("partners", {"org": "진흥원"}),
+    ("partners", {"org": "한빛진흥원"}),
     ("heads", {"org": "한빛산업진흥원"}),
-    ("post_holder", {"org": "진흥원", "post": "원장", "on": "2024-03-01"}),
+    ("post_holder", {"org": "한빛진흥원", "post": "원장", "on": "2024-03-01"}),
     ("most_connected", {}),
     ("name_history", {"org": "가람대학교"}),
     ("entity", {"name": "누리바이오협회"}),
@@ -128,17 +129,25 @@ BASIC_KIM = "Basic 6rmAOuu5hOuwgCBwYXNz"  # base64 of "김:비밀 pass" in UTF-8
     ("http://u:p@[::1]:7878/store", {}, "http://[::1]:7878/store", "Basic dTpw"),
 ])
 def test_credentials_from_the_environment_or_the_url(url, env, bare, header):
-    assert split_credentials(url, env) == (bare, {"Authorization": header} if header else {})
+    import httpx
+
+    got, auth = split_credentials(url, env)
+    sent = next(auth.auth_flow(httpx.Request("GET", got))).headers.get("Authorization") if auth else None
+    assert (got, sent) == (bare, header)
 
 
 @pytest.mark.parametrize("url, env, message", [
     ("ftp://u:secret@h/store", {}, "http"),
     ("http://h/store", {"KG_SPARQL_USER": "u"}, "both"),
+    ("http://u:s3c/r3t@h:7878/store", {}, "percent-encoded"),  # an unencoded / in the password
+    ("http://u:s3c?r3t@h/store", {}, "percent-encoded"),
+    ("http://u:s3cr3t@h:port/store", {}, "not a valid URL"),
 ])
 def test_bad_credentials_are_refused_without_echoing_the_password(url, env, message):
     with pytest.raises(UsageError, match=message) as caught:
         split_credentials(url, env)
-    assert "secret" not in str(caught.value)
+    shown = "".join(traceback.format_exception(caught.value))  # what a traceback would print
+    assert "s3c" not in shown and "r3t" not in shown and "secret" not in shown
 
 
 @pytest.fixture
@@ -178,3 +187,123 @@ def test_push_sends_basic_auth_from_the_environment(guarded_server, handmade_bui
     report = push(url, handmade_build)
     assert report.graphs == 7 and all(auth == "Basic a2c6czNjcmV0" for _, auth in received[1:])
     assert all(path.startswith("/store?graph=") for path, _ in received)
+
+
+def test_push_never_prints_the_password(guarded_server, handmade_build, monkeypatch):
+    url, _ = guarded_server
+    monkeypatch.delenv("KG_SPARQL_USER", raising=False)
+    monkeypatch.delenv("KG_SPARQL_PASSWORD", raising=False)
+    with_login = url.replace("http://", "http://kg:s3cret@")
+    result = CliRunner().invoke(main, ["push", with_login, "--store", str(handmade_build)])
+    assert result.exit_code == 0 and "pushed 7 graphs" in result.stderr and url in result.stderr
+    wrong = with_login.replace("s3cret", "wr0ng")
+    result = CliRunner().invoke(main, ["push", wrong, "--store", str(handmade_build)])
+    assert result.exit_code == 2 and "HTTP 401" in result.stderr
+    unreachable = f"http://kg:s3cret@127.0.0.1:{_free_port()}/store"
+    result = CliRunner().invoke(main, ["push", unreachable, "--store", str(handmade_build)])
+    assert result.exit_code == 2
+    for output in (result.output, result.stderr):
+        assert "s3cret" not in output and "wr0ng" not in output
+
+
+@pytest.fixture
+def redirecting_pair():
+    """Two loopback servers: 127.0.0.1 redirects every request to ``localhost`` (another host), which answers.
+
+    Yields the first URL and the Authorization headers each one received.
+    """
+    seen: dict[str, list] = {"first": [], "second": []}
+    servers = []
+
+    def handler(name: str, answer):
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - http.server's naming
+                self.rfile.read(int(self.headers["Content-Length"]))
+                seen[name].append(self.headers.get("Authorization"))
+                answer(self)
+
+            def log_message(self, *args):
+                pass
+        return Handler
+
+    def answer_second(h):
+        body = b'{"head": {}, "boolean": true}'
+        h.send_response(200)
+        h.send_header("Content-Type", "application/sparql-results+json")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    second = ThreadingHTTPServer(("127.0.0.1", 0), handler("second", answer_second))
+
+    def answer_first(h):
+        h.send_response(307)
+        h.send_header("Location", f"http://localhost:{second.server_address[1]}/sparql")
+        h.send_header("Content-Length", "0")
+        h.end_headers()
+
+    first = ThreadingHTTPServer(("127.0.0.1", 0), handler("first", answer_first))
+    servers = [first, second]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{first.server_address[1]}/sparql", seen
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def test_credentials_are_not_sent_across_hosts_on_a_redirect(redirecting_pair, monkeypatch):
+    url, seen = redirecting_pair
+    monkeypatch.setenv("KG_SPARQL_USER", "kg")
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", "s3cret")
+    assert query("ASK { ?s ?p ?o }", url).boolean is True
+    assert seen["first"] == ["Basic a2c6czNjcmV0"] and seen["second"] == [None]
+
+
+@pytest.fixture
+def trickling_server():
+    """A loopback server that answers one byte every 0.3 s, for a long time; yields its URL."""
+    stop = threading.Event()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def serve():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.recv(65536)
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + b"X-Slow: " + b"." * 200:
+                    if stop.wait(0.3):
+                        break
+                    try:
+                        conn.sendall(bytes([byte]))
+                    except OSError:
+                        break
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()
+
+
+@pytest.mark.slow
+def test_timeout_covers_the_whole_request(trickling_server, handmade_build):
+    from kg.errors import QueryError
+
+    start = time.monotonic()
+    with pytest.raises(QueryError, match="within 1 s"):
+        query("ASK { ?s ?p ?o }", trickling_server, timeout=1)
+    with pytest.raises(PushError, match="within 1 s"):
+        push(trickling_server, handmade_build, timeout=1)
+    assert time.monotonic() - start < 4

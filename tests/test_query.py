@@ -195,7 +195,7 @@ def test_missing_store():
 
 
 def test_cli_saved_query_table(handmade_build):
-    result = cli("query", "--saved", "partners", "--param", "org=진흥원", "--store", str(handmade_build))
+    result = cli("query", "--saved", "partners", "--param", "org=한빛진흥원", "--store", str(handmade_build))
     assert result.exit_code == 0, result.output
     assert "누리바이오협회" in result.stdout and "2023-05-10" in result.stdout
     assert "2 rows in" in result.stderr
@@ -269,3 +269,42 @@ def test_readme_shows_the_query_ui_screenshot():
     root = Path(__file__).resolve().parents[1]
     assert "](docs/img/query-ui.png)" in (root / "README.md").read_text(encoding="utf-8")
     assert (root / "docs" / "img" / "query-ui.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p \"a SeRvIcE in a string\" }",
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    "ASK { " + "{ " * 70 + "}" * 70 + " }",
+    "   ",
+])
+def test_screen_sends_anything_that_could_be_refused_to_the_parser(text):
+    from kg.sparql.inspect import screen
+
+    assert screen(text) is None
+
+
+def test_screened_query_runs_unparsed_with_its_form_from_the_engine(handmade_build):
+    import pyoxigraph as ox
+
+    from kg.sparql.inspect import screen
+    from kg.sparql.local import execute
+
+    store = ox.Store.read_only(str(handmade_build / "store"))
+    for text, kind in (("ASK { ?s ?p ?o }", "ask"), ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2", "select"),
+                       ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2", "graph")):
+        info = screen(text)
+        assert info is not None and info.form == ""
+        assert execute(store, text, info, {}).kind == kind
+
+
+def test_query_processes_are_kept_for_the_next_query_on_a_store(handmade_build):
+    from kg.sparql import run
+
+    query("ASK { ?s ?p ?o }", handmade_build, timeout=10)
+    pool = run._POOLS[str((handmade_build / "store").resolve())]
+    pids = pool.pids()
+    assert query("ASK { ?s ?p ?o }", handmade_build, timeout=10).boolean is True
+    assert pool.pids() == pids and not pool.closed

@@ -9,6 +9,7 @@ from bench.viewer_bench import CHROMIUM, CHROMIUM_ARGS
 from kg.render.viewer import render
 from tests.support.tools import require_tool
 from tests.support.handmade import network_dataset
+from tests.support.viewer import page_json, with_isolated
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +36,7 @@ def hand_html(network_graph, tmp_path_factory):
 class Visit:
     """A page opened from file:// with every other request refused and recorded."""
 
-    def __init__(self, browser, path, bypass_csp: bool = False) -> None:
+    def __init__(self, browser, path, bypass_csp: bool = False, allow: str = "file:") -> None:
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -44,9 +45,9 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+        self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(allow)
                         else route.abort())
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(path if isinstance(path, str) else path.resolve().as_uri())
         # Not wait_for_function: its polling evaluates strings, which the page's CSP forbids.
         self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60000)
 
@@ -74,8 +75,8 @@ class Visit:
 def visit(browser):
     opened = []
 
-    def open_(path, bypass_csp: bool = False) -> Visit:
-        opened.append(Visit(browser, path, bypass_csp))
+    def open_(path, bypass_csp: bool = False, allow: str = "file:") -> Visit:
+        opened.append(Visit(browser, path, bypass_csp, allow))
         return opened[-1]
 
     yield open_
@@ -210,3 +211,167 @@ def test_two_thousand_entities_draw_quickly(visit, tmp_path):
     assert v.js("kgViewer.nodes.length") == 2000 and v.errors == []
     assert v.js("kgViewer.stableMs") < 6000
     assert v.page.is_disabled("#physics")
+
+
+# ---- the controls of issue 16: size, colour, isolated entities, degree, years, ego views, entity pages ----
+
+def _shown(v) -> set[str]:
+    return set(v.js("kgViewer.nodes.get().filter((n) => !n.hidden).map((n) => n.id)"))
+
+
+def test_size_by_each_measure(visit, hand_html):
+    data = page_json(hand_html.read_text(encoding="utf-8"))
+    sizes = {n["id"]: n["kg"]["sizes"] for n in data["nodes"]}
+    v = visit(hand_html)
+    assert v.js("kgViewer.nodes.get().map((n) => [n.id, n.size])") == [[n, s[0]] for n, s in sizes.items()]
+    for i, measure in enumerate(["degree", "pagerank", "betweenness"]):
+        assert v.page.locator("#size-by option").nth(i).text_content().lower().endswith(measure)
+        v.page.select_option("#size-by", str(i))
+        assert dict(v.js("kgViewer.nodes.get().map((n) => [n.id, n.size])")) == {n: s[i] for n, s in sizes.items()}
+    assert sizes[PARK][1] != sizes[PARK][2]  # the choice changes something
+
+
+def test_colour_by_community_or_type(visit, hand_html):
+    data = page_json(hand_html.read_text(encoding="utf-8"))
+    palette = [c["color"] for c in data["kg"]["communities"]]
+    community = {n["id"]: n["kg"]["community"] for n in data["nodes"]}
+    colours = "kgViewer.nodes.get().map((n) => [n.id, n.color.background])"
+    v = visit(hand_html)
+    by_type = dict(v.js(colours))
+    assert by_type[ORG] == "#4e79a7" and by_type[PARK] == "#f28e2b" and v.page.is_hidden("#community-box")
+    v.page.select_option("#color-by", "community")
+    by_community = dict(v.js(colours))
+    assert by_community == {n: palette[c] if c < len(palette) else data["kg"]["otherCommunity"]
+                            for n, c in community.items()}
+    assert len(set(by_community.values())) >= 2 and by_community != by_type
+    assert v.page.locator("#communities li").count() == len(palette) and v.page.is_visible("#community-box")
+    v.page.select_option("#color-by", "type")
+    assert dict(v.js(colours)) == by_type
+
+
+def test_isolated_entities_hidden_when_most_are(visit, network_graph, tmp_path):
+    v = visit(render(with_isolated(network_graph, 12), tmp_path / "lonely.html"))
+    assert v.page.is_checked("#hide-isolated") and _shown(v) == set(network_graph)
+    assert v.page.text_content("#summary").startswith("9 / 21 entities")
+    v.page.uncheck("#hide-isolated")
+    assert len(_shown(v)) == 21
+    few = visit(render(with_isolated(network_graph, 2), tmp_path / "few.html"))
+    assert not few.page.is_checked("#hide-isolated") and len(_shown(few)) == 11
+    few.page.check("#hide-isolated")
+    assert _shown(few) == set(network_graph)
+
+
+def test_degree_filter(visit, hand_html, network_graph):
+    v = visit(hand_html)
+    v.page.fill("#min-degree", "3")
+    v.page.dispatch_event("#min-degree", "change")
+    expected = {n for n, d in network_graph.degree() if d >= 3}
+    assert _shown(v) == expected and 1 < len(expected) < 9
+    assert v.page.text_content("#summary").startswith(f"{len(expected)} / 9 entities")
+    assert v.page.get_attribute("#min-degree", "max") == str(max(d for _, d in network_graph.degree()))
+
+
+def _legend_counts(v) -> dict[str, int]:
+    rows = v.js("""[...document.querySelectorAll('#legend label')].map((l) =>
+        [l.querySelector('.name').textContent, Number(l.querySelector('.count').textContent)])""")
+    return dict(rows)
+
+
+def _in_view(v) -> tuple[list, dict]:
+    """The screen positions of the shown nodes, and the canvas's size."""
+    box = v.page.locator("#graph canvas").bounding_box()
+    points = v.js("""() => { const n = kgViewer.network;
+        return kgViewer.nodes.get().filter((x) => !x.hidden).map((x) => n.canvasToDOM(n.getPosition(x.id))); }""")
+    return points, box
+
+
+def test_year_filter_refits_the_view_and_updates_the_legend(visit, hand_html):
+    v = visit(hand_html)
+    v.still()
+    before = _legend_counts(v)
+    assert before["기관 Organization"] == 3 and before["인물 Person"] == 2 and before["협약 partnership"] == 1
+    v.js("kgViewer.network.moveTo({position: {x: 5000, y: 5000}, scale: 0.2})")  # the reader looked elsewhere
+    v.page.fill("#year-to", "2023")
+    v.page.dispatch_event("#year-to", "change")
+    after = _legend_counts(v)
+    assert after["협약 partnership"] == 0 and after["위치 located in"] == 0 and after != before
+    assert after["기관 Organization"] == sum(1 for n in _shown(v) if "/org/" in n) < before["기관 Organization"]
+    points, box = _in_view(v)
+    assert points and all(0 <= p["x"] <= box["width"] and 0 <= p["y"] <= box["height"] for p in points)
+    xs, ys = [p["x"] for p in points], [p["y"] for p in points]
+    middle = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)  # fitted: centred, and zoomed in again
+    assert abs(middle[0] - box["width"] / 2) < 0.1 * box["width"] and abs(middle[1] - box["height"] / 2) < 0.1 * box["height"]
+    assert v.js("kgViewer.network.getScale()") > 0.5
+
+
+def _label_overlaps(v) -> list:
+    boxes = v.js("""() => kgViewer.nodes.getIds().map((id) => [id, kgViewer.network.getBoundingBox(id)])""")
+    return [(a, b) for i, (a, p) in enumerate(boxes) for b, q in boxes[i + 1:]
+            if p["left"] < q["right"] and q["left"] < p["right"] and p["top"] < q["bottom"] and q["top"] < p["bottom"]]
+
+
+def test_labels_do_not_pile_up_in_an_ego_view(visit, tmp_path):
+    from bench.viewer_bench import synthetic_graph
+    from kg.graph.projection import ego_network
+
+    graph = synthetic_graph(400)
+    hub = max(graph, key=graph.degree)
+    ego = ego_network(graph, hub, depth=1)
+    assert len(ego) > 15
+    v = visit(render(ego, tmp_path / "ego.html"))
+    assert not v.page.is_checked("#physics") and not v.page.is_disabled("#physics")
+    assert _label_overlaps(v) == [] and v.errors == []
+    del ego.graph["ego"]  # the same network laid out as a whole graph: labels pile up
+    assert _label_overlaps(visit(render(ego, tmp_path / "whole.html")))
+
+
+@pytest.fixture
+def http_folder(tmp_path):
+    """A real HTTP server (python -m http.server) on a free loopback port, serving ``tmp_path``; its URL."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory",
+                             str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = proc.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
+        yield tmp_path, f"http://127.0.0.1:{line.split(' port ')[1].split()[0]}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()
+
+
+def test_clicking_an_entity_opens_its_page_when_served(visit, network_graph, http_folder):
+    folder, url = http_folder
+    render(network_graph, folder / "graph.html", entity_url="/entity/{id}")
+    v = visit(f"{url}/graph.html", allow=url)
+    with v.page.expect_navigation() as navigation:
+        v.click_node(PARK)
+    assert navigation.value.url == f"{url}/entity/person/%EB%B0%95%EC%84%9C%EC%A4%80"
+    assert navigation.value.status == 404  # the pages are kg serve's; here only the link is tested
+
+
+def test_nodes_added_to_the_pyvis_network_by_hand_are_shown(visit, network_graph, tmp_path):
+    from kg.render import to_pyvis
+
+    net = to_pyvis(network_graph)
+    net.add_node("urn:kg:test:added", label="손으로 더한 기관")
+    net.add_edge("urn:kg:test:added", ORG)
+    path = tmp_path / "added.html"
+    path.write_text(net.generate_html(), encoding="utf-8")
+    v = visit(path)
+    assert v.js("kgViewer.nodes.length") == 10 and v.errors == []
+    v.page.fill("#search", "손으로")
+    v.page.press("#search", "Enter")
+    assert v.page.text_content("#details h2") == "손으로 더한 기관"
+    assert "관계 relation → 한빛산업진흥원" in v.page.text_content("#details")
+
+
+def test_an_empty_network_loads_and_says_so(visit, network_graph, tmp_path):
+    from kg.graph.analytics import as_of
+
+    empty = as_of(network_graph, 1990)  # kg viz --year before any fact
+    assert len(empty) == 0
+    v = visit(render(empty, tmp_path / "empty.html"))
+    assert v.errors == [] and v.page.text_content("#summary") == "0 / 0 entities · 0 / 0 relations"

@@ -9,10 +9,11 @@ JSON-LD keeps the named graphs and is compacted with ``ontology/context.jsonld``
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import UsageError
+from kg.errors import ExportError, UsageError
 from kg.export.tables import write_csv
 from kg.rdf.namespaces import PREFIXES
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Dataset
 
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 RDF_FORMATS = ("trig", "turtle", "nquads", "jsonld")
 NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = RDF_FORMATS + NETWORK_FORMATS + ("csv",)
@@ -107,18 +109,50 @@ def jsonld_context() -> dict:
 
 
 def write_network(source, path: Path, fmt: str) -> None:
-    """GraphML or GEXF of the entity network (``kg.graph.projection.to_networkx`` of a Dataset or Store), flattened."""
+    """GraphML or GEXF of the entity network (``kg.graph.projection.to_networkx`` of a Dataset or Store), flattened.
+
+    GEXF reserves an edge's ``type`` (directed, undirected, mutual), so the
+    relation goes in the edge attribute ``relation`` there. The file is
+    written beside ``path``, parsed back, and only then put in its place: an
+    export is never left half-written.
+
+    Raises:
+        UsageError: ``fmt`` is not a network format.
+        ExportError: the file written is not well-formed XML (the previous file is kept).
+    """
     import networkx as nx
 
     from kg.graph.projection import to_networkx
 
-    graph = flatten_attributes(to_networkx(source))
-    if fmt == "graphml":
-        nx.write_graphml(graph, path)
-    elif fmt == "gexf":
-        nx.write_gexf(graph, path)
-    else:
+    if fmt not in NETWORK_FORMATS:
         raise UsageError(f"{fmt!r} is not a network format; choose one of {', '.join(NETWORK_FORMATS)}")
+    graph = flatten_attributes(to_networkx(source))
+    if fmt == "gexf":
+        for _, _, data in graph.edges(data=True):
+            if "type" in data:
+                data["relation"] = data.pop("type")
+    writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+    _write_checked(path, lambda tmp: writer(graph, tmp))
+
+
+def _write_checked(path: Path, write) -> None:
+    """``write(tmp)`` beside ``path``; the result parsed as XML, then moved over ``path``."""
+    import os
+    import tempfile
+
+    from lxml import etree
+
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        etree.parse(str(tmp))
+        os.replace(tmp, path)
+    except etree.XMLSyntaxError as e:
+        raise ExportError(f"{path.name} came out as broken XML ({e}); nothing was written: please report it") from e
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def flatten_attributes(graph: "nx.MultiDiGraph") -> "nx.MultiDiGraph":
@@ -126,18 +160,20 @@ def flatten_attributes(graph: "nx.MultiDiGraph") -> "nx.MultiDiGraph":
     flat = graph.__class__()
     flat.graph.update({k: _flat(v) for k, v in graph.graph.items() if v is not None})
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: _flat(v) for k, v in data.items() if v is not None})
+        flat.add_node(_flat(node), **{k: _flat(v) for k, v in data.items() if v is not None})
     for u, v, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **{k: _flat(x) for k, x in data.items() if x is not None})
+        flat.add_edge(_flat(u), _flat(v), key=_flat(key), **{k: _flat(x) for k, x in data.items() if x is not None})
     return flat
 
 
 def _flat(value: object) -> object:
-    if isinstance(value, (bool, int, float, str)):
+    if isinstance(value, str):
+        return _XML_INVALID.sub("", value)  # XML 1.0 cannot carry them (they are removed when reading, too)
+    if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, (list, tuple, set, frozenset)):
         value = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
     try:
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return _XML_INVALID.sub("", json.dumps(value, ensure_ascii=False, default=str))
     except (TypeError, ValueError):
-        return str(value)
+        return _XML_INVALID.sub("", str(value))

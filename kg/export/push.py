@@ -10,7 +10,8 @@ Endpoints: Oxigraph ``http://host:7878/store``; Fuseki
 ``http://host:3030/DATASET/data``; GraphDB
 ``http://host:7200/repositories/REPO/rdf-graphs/service``; Virtuoso
 ``http://host:8890/sparql-graph-crud-auth`` (with its authentication).
-Credentials as for remote queries (``kg.sparql.remote.split_credentials``).
+Credentials as for remote queries (``kg.sparql.remote.split_credentials``),
+never printed; ``timeout`` covers each whole request.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Any
 from urllib.parse import quote
 
 from kg.errors import PushError
-from kg.sparql.remote import split_credentials
+from kg.sparql.remote import RemoteError, send, split_credentials
 
 MEDIA = "application/n-triples"
 
@@ -34,6 +35,7 @@ class PushReport:
     graphs: int
     quads: int
     elapsed: float
+    url: str  # the endpoint, without credentials: the one to show
 
 
 def push(url: str, store: str | Path = "build", timeout: float = 60.0) -> PushReport:
@@ -62,7 +64,7 @@ def push(url: str, store: str | Path = "build", timeout: float = 60.0) -> PushRe
             _put(target, body, timeout, auth)
             graphs += 1
             quads += len(triples)
-    return PushReport(graphs, quads, time.perf_counter() - clock)
+    return PushReport(graphs, quads, time.perf_counter() - clock, url)
 
 
 def _target(url: str, graph: str | None) -> str:
@@ -70,16 +72,8 @@ def _target(url: str, graph: str | None) -> str:
     return f"{url}{sep}default" if graph is None else f"{url}{sep}graph={quote(graph, safe='')}"
 
 
-def _put(target: str, body: bytes, timeout: float, auth: Mapping[str, str]) -> None:
-    from urllib.error import HTTPError, URLError
-    from urllib.request import Request, urlopen
-
-    request = Request(target, data=body, method="PUT", headers={"Content-Type": f"{MEDIA}; charset=utf-8", **auth})
+def _put(target: str, body: bytes, timeout: float, auth: Any) -> None:
     try:
-        with urlopen(request, timeout=timeout) as response:
-            response.read()
-    except HTTPError as e:
-        detail = e.read()[:300].decode("utf-8", "replace").strip()
-        raise PushError(f"PUT {target}: HTTP {e.code} {e.reason}: {detail}") from e
-    except (URLError, OSError) as e:
-        raise PushError(f"PUT {target}: cannot reach the server: {e}") from e
+        send("PUT", target, body, {"Content-Type": f"{MEDIA}; charset=utf-8"}, auth, timeout)
+    except RemoteError as e:
+        raise PushError(str(e)) from e

@@ -1,4 +1,11 @@
-"""CSV tables of a build for pandas: ``entities.csv``, and ``relations.csv`` with each relation's source sentence."""
+"""CSV tables of a build for pandas and Excel: ``entities.csv``, and ``relations.csv`` with each relation's source sentence.
+
+UTF-8 with a byte order mark, which Excel needs to read Korean (pandas and
+the csv module skip it with ``utf-8-sig``; pandas' default reads it too).
+A text cell that begins with ``= + - @``, a tab or a carriage return starts
+with ``'`` instead, so that a spreadsheet shows it and does not run it as a
+formula (OWASP's advice on CSV injection).
+"""
 
 from __future__ import annotations
 
@@ -24,12 +31,22 @@ def write_csv(ds: "Dataset", folder: Path) -> list[Path]:
         for name, columns, rows in (("entities.csv", ENTITY_COLUMNS, entity_rows(ds)),
                                     ("relations.csv", RELATION_COLUMNS, relation_rows(ds))):
             path = folder / name
-            with path.open("w", encoding="utf-8", newline="") as f:
+            with path.open("w", encoding="utf-8-sig", newline="") as f:
                 writer = csv.DictWriter(f, fieldnames=columns)
                 writer.writeheader()
-                writer.writerows(_sorted(rows))
+                writer.writerows({k: neutralise(v) for k, v in row.items()} for row in _sorted(rows))
             written.append(path)
     return written
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A cell value a spreadsheet will not take for a formula (text only; numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _sorted(rows: Iterator[dict]) -> list[dict]:

@@ -45,8 +45,23 @@ def to_annotation(extraction: Extraction) -> dict:
     }
 
 
+MAX_NAME_BYTES = 150  # of a file name's stem; file systems allow 255
+
+
 def annotation_filename(article_id: str) -> str:
-    """``000_x.txt`` -> ``000_x.json``; a JSON Lines id -> ``<id>.json`` (path-safe)."""
+    """``000_x.txt`` -> ``000_x.json``; a JSON Lines id -> ``<id>.json`` (path-safe, at most 150 bytes).
+
+    An id with nothing left to name a file (``.``, ``..``), or too long for
+    one (a 10,000 character id), is cut and gets a digest of itself
+    (``x…x-1f3a….json``). Ids that still share a name (``a/b`` and ``a_b``)
+    are for the caller to refuse (``kg build`` does: ``kg.pipeline.distinct``).
+    """
+    from kg.text import digest
+
     stem = article_id.rsplit(".", 1)[0] if article_id.endswith((".txt", ".html", ".htm")) else article_id
-    safe = "".join(c if c.isalnum() or c in "-_.가" else "_" for c in stem)
-    return safe.strip(".") + ".json"
+    safe = "".join(c if c.isalnum() or c in "-_.가" else "_" for c in stem).strip(".")
+    if safe and len(safe.encode("utf-8")) <= MAX_NAME_BYTES:
+        return safe + ".json"
+    while len(safe.encode("utf-8")) > MAX_NAME_BYTES - 11:
+        safe = safe[: len(safe) * 3 // 4]
+    return f"{safe.rstrip('.') or '_'}-{digest(article_id)}.json"

@@ -1,4 +1,4 @@
-"""Network analytics over ``to_networkx``'s graph: centrality, communities, time slices.
+"""Network analytics over ``to_networkx``'s graph: centrality (degree, betweenness, PageRank), communities, time slices.
 
 Every function takes the ``MultiDiGraph`` of ``kg.graph.projection.to_networkx`` and
 returns plain Python data, so that the CLI (``kg network``), notebooks and
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 # estimated from this many sampled sources (networkx's ``k``), seeded.
 BETWEENNESS_SAMPLE = 500
 FORMATS = ("csv", "json")
-COLUMNS = ("id", "label", "type", "degree", "degree_centrality", "betweenness", "community", "component",
-           "first_seen")
+COLUMNS = ("id", "label", "type", "degree", "degree_centrality", "betweenness", "pagerank", "community",
+           "component", "first_seen")
 
 
 def simple_graph(graph: "nx.MultiDiGraph") -> "nx.Graph":
@@ -61,6 +61,16 @@ def betweenness(graph: "nx.MultiDiGraph", sample: int = BETWEENNESS_SAMPLE) -> d
     return nx.betweenness_centrality(simple, k=k, seed=0 if k else None)
 
 
+def pagerank(graph: "nx.MultiDiGraph") -> dict[str, float]:
+    """PageRank of each entity on the undirected graph weighted by fact count (every entity gets one)."""
+    import networkx as nx
+
+    simple = simple_graph(graph)
+    if simple.number_of_edges() == 0:
+        return {n: 1 / len(simple) for n in simple}
+    return nx.pagerank(simple, weight="weight")
+
+
 def communities(graph: "nx.MultiDiGraph") -> list[set[str]]:
     """Communities by Louvain modularity (weighted by fact count, seeded), largest first."""
     import networkx as nx
@@ -93,6 +103,7 @@ def measures(graph: "nx.MultiDiGraph", sample: int = BETWEENNESS_SAMPLE) -> list
     """One row per entity: degree, centralities, community and component numbers (0 = largest)."""
     central = degree_centrality(graph)
     between = betweenness(graph, sample)
+    rank = pagerank(graph)
     community = {n: i for i, group in enumerate(communities(graph)) for n in group}
     component = {n: i for i, group in enumerate(components(graph)) for n in group}
     rows = []
@@ -100,7 +111,8 @@ def measures(graph: "nx.MultiDiGraph", sample: int = BETWEENNESS_SAMPLE) -> list
         rows.append({
             "id": node, "label": attrs.get("label", node), "type": attrs.get("type"),
             "degree": graph.degree(node), "degree_centrality": round(central.get(node, 0.0), 6),
-            "betweenness": round(between.get(node, 0.0), 6), "community": community.get(node),
+            "betweenness": round(between.get(node, 0.0), 6), "pagerank": round(rank.get(node, 0.0), 6),
+            "community": community.get(node),
             "component": component.get(node), "first_seen": attrs.get("first_seen"),
         })
     rows.sort(key=lambda r: (-r["degree"], -r["betweenness"], r["label"]))

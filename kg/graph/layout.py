@@ -1,4 +1,5 @@
-"""A fast 2-D layout for entity networks of up to tens of thousands of nodes.
+"""Layouts for the viewer: ``layout``, fast for whole networks of up to tens of thousands of nodes;
+``ego_layout``, rings around the centre of an ego network with room for every label.
 
 ``nx.spring_layout`` needs ≈ 500 s at 10,000 nodes (research notes), so the
 viewer's positions come from here instead:
@@ -17,7 +18,8 @@ numpy and scipy only; deterministic for a given graph and seed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Hashable
+import math
+from typing import TYPE_CHECKING, Callable, Hashable, Iterable
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -173,3 +175,91 @@ def _pack(pos: "np.ndarray", members: list["np.ndarray"]) -> None:
             x, y, shelf = 0.0, y + shelf, 0.0
         pos[idx] += (x, y)
         x, shelf = x + w, max(shelf, h)
+
+
+Box = Callable[[Hashable], tuple[float, float, float, float]]
+
+
+def ego_layout(graph: "nx.Graph", centres: Iterable[Hashable], box: Box, gap: float = 24.0
+               ) -> dict[Hashable, tuple[float, float]]:
+    """The centres in the middle, the entities ``k`` hops away on the ``k``-th ring around them.
+
+    ``box(node)`` is the space the node and its label take, as (left, top,
+    right, bottom) offsets from its position. Each ring is made just wide
+    enough that no two boxes on it overlap (nor one on the ring inside it);
+    an entity sits near the angle of its neighbours on the ring inside, so
+    that edges fan out instead of crossing. Entities no centre reaches (after
+    a filter) go on the outer ring.
+    """
+    import networkx as nx
+
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    centres = [c for c in dict.fromkeys(centres) if c in graph]
+    layers = [sorted(layer, key=str) for layer in nx.bfs_layers(undirected, centres)] if centres else []
+    reached = {n for layer in layers for n in layer}
+    if len(reached) < len(graph):
+        layers.append(sorted((n for n in graph if n not in reached), key=str))
+    pos: dict[Hashable, tuple[float, float]] = {}
+    if layers and len(layers[0]) == 1:
+        pos[layers[0][0]] = (0.0, 0.0)
+        layers = layers[1:]
+    radius, inner = 0.0, list(pos)
+    for layer in layers:
+        layer = _by_parent_angle(layer, undirected, pos)
+        radius = _ring(layer, box, pos, radius + gap, [_rect(pos[n], box(n)) for n in inner])
+        inner = layer
+    return pos
+
+
+def _by_parent_angle(layer: list, graph: "nx.Graph", pos: dict) -> list:
+    """``layer`` ordered by the mean angle of each node's neighbours already placed (then by name)."""
+    def angle(node) -> float:
+        placed = [pos[m] for m in graph[node] if m in pos]
+        if not placed:
+            return math.pi
+        return math.atan2(sum(y for _, y in placed), sum(x for x, _ in placed)) % (2 * math.pi)
+
+    return sorted(layer, key=lambda n: (angle(n), str(n)))
+
+
+def _ring(layer: list, box: Box, pos: dict, radius: float, inner: list) -> float:
+    """Put ``layer`` on the smallest ring from ``radius`` out where no two boxes overlap; its outer radius.
+
+    ``inner``: the boxes of the ring inside, which this one must not touch either.
+    """
+    boxes = [box(n) for n in layer]
+    # No ring is smaller than its boxes laid side by side, each on its narrower side.
+    smallest = sum(min(b[2] - b[0], b[3] - b[1]) for b in boxes) / (2 * math.pi)
+    radius = max(radius, smallest if len(layer) > 1 else 0.0)
+    step = 2 * math.pi / len(layer)
+    inner_reach = max((math.hypot(max(abs(r[0]), abs(r[2])), max(abs(r[1]), abs(r[3]))) for r in inner), default=0.0)
+    box_reach = max(math.hypot(max(-b[0], b[2]), max(-b[1], b[3])) for b in boxes)
+    while True:
+        points = [(radius * math.cos(i * step - math.pi / 2), radius * math.sin(i * step - math.pi / 2))
+                  for i in range(len(layer))]  # the first at the top
+        rects = [_rect(p, b) for p, b in zip(points, boxes)]
+        # the inner ring's boxes can be reached only while this ring's boxes come closer to the centre
+        if not _any_overlap(rects, inner if radius - box_reach < inner_reach else []):
+            break
+        radius = max(radius * 1.08, radius + 8.0)
+    pos.update(zip(layer, points))
+    return radius + max(max(b[3], b[2]) for b in boxes)
+
+
+def _rect(point: tuple[float, float], box: tuple[float, float, float, float]) -> tuple[float, ...]:
+    x, y = point
+    return (x + box[0], y + box[1], x + box[2], y + box[3])
+
+
+def _any_overlap(rects: list, inner: list, reach: int = 12) -> bool:
+    """Whether two of ``rects`` (each with its ``reach`` next ones round the ring) or one and an ``inner`` overlap."""
+    def hit(a, b) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    count = len(rects)
+    for i, a in enumerate(rects):
+        if any(hit(a, rects[(i + j) % count]) for j in range(1, min(reach, count - 1) + 1)):
+            return True
+        if any(hit(a, b) for b in inner):
+            return True
+    return False

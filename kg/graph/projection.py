@@ -1,13 +1,17 @@
 """Project the RDF graph of a build to a networkx ``MultiDiGraph``: the stage's entry, ``to_networkx``.
 
-Nodes are entities (id = IRI) with ``type``, ``label``, ``aliases``,
+The graph attribute ``base_iri`` is the build's base IRI (entity ids are IRIs
+under it). Nodes are entities (id = IRI) with ``type``, ``label``, ``aliases``,
 ``degree`` and ``first_seen`` (the earliest publication date of an article
 naming them); event dates, founding years and former names are node
-``facts``. Edges are typed, directed multi-edges, one per distinct fact
-(the same fact stated by several articles is one edge with several
-sources), each with a ``date`` (signing date, tenure start, else the
-earliest publication date of its sources) and ``sources``: the sentences it
-came from, with article id, title, date and URL.
+``facts``, and so is ``reportedIn`` of an event: the sentences of every
+article that names it (one node per happening, with its sources). Edges are
+typed, directed multi-edges, one per distinct fact (the same fact stated by
+several articles is one edge with several sources; an agreement is one
+edge per pair of its parties, however many articles state it), each with a
+``date`` (signing date, tenure start, else the earliest publication date of
+its sources) and ``sources``: the sentences it came from, with article id,
+title, date and URL.
 
 The source is a pyoxigraph ``Store`` or an rdflib ``Dataset`` (loaded into an
 in-memory store first): the SPARQL SELECT queries run through
@@ -21,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.errors import UsageError
+from kg.rdf.iris import base_of
 from kg.rdf.mapping import DIRECT
 from kg.records import ENTITY_TYPES
 from kg.text import normalize
@@ -30,14 +35,15 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 # kg's prefixes are declared for every query (kg.rdf.namespaces.PREFIXES).
-Q_ENTITIES = "SELECT DISTINCT ?e ?kind ?label WHERE { GRAPH ?g { ?e kg:entityKind ?kind OPTIONAL { ?e skos:prefLabel ?label } } }"
+Q_ENTITIES = "SELECT DISTINCT ?e ?kind ?label ?g WHERE { GRAPH ?g { ?e kg:entityKind ?kind OPTIONAL { ?e skos:prefLabel ?label } } }"
 Q_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }"
 Q_FIRST_SEEN = """SELECT ?e (MIN(STR(?d)) AS ?first) WHERE { GRAPH ?g {
   ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?art . ?art dcterms:issued ?d } } GROUP BY ?e"""
 Q_ARTICLES = """SELECT ?art ?id ?title ?issued ?url WHERE { GRAPH ?g { ?art a kg:Article
   OPTIONAL { ?art dcterms:identifier ?id } OPTIONAL { ?art dcterms:title ?title }
   OPTIONAL { ?art dcterms:issued ?issued } OPTIONAL { ?art schema:url ?url } } }"""
-Q_SENTENCES = """SELECT DISTINCT ?sent ?text ?b ?e ?art WHERE { GRAPH ?g { ?f prov:wasDerivedFrom ?sent .
+Q_SENTENCES = """SELECT DISTINCT ?sent ?text ?b ?e ?art WHERE { GRAPH ?g {
+  { ?f prov:wasDerivedFrom ?sent } UNION { ?m itsrdf:taIdentRef ?ev ; nif:sentence ?sent . GRAPH ?h { ?ev kg:entityKind "Event" } }
   ?sent nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?art } }"""
 Q_STATEMENTS = """SELECT ?fact ?s ?p ?o ?sent WHERE { GRAPH ?g {
   ?fact a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o
@@ -54,6 +60,8 @@ Q_MEMBERSHIPS = """SELECT ?fact ?person ?org ?role ?status ?asserted ?begin ?end
 Q_ROLES = "SELECT DISTINCT ?role ?post WHERE { GRAPH ?g { ?role a org:Role ; skos:prefLabel ?post } }"
 Q_AGREEMENTS = """SELECT ?fact ?party ?date ?sent WHERE { GRAPH ?g { ?fact a kg:Agreement ; kg:party ?party
   OPTIONAL { ?fact kg:signedOn ?date } OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
+Q_EVENT_MENTIONS = """SELECT DISTINCT ?e ?sent WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?e ; nif:sentence ?sent }
+  GRAPH ?h { ?e kg:entityKind "Event" } }"""
 Q_RENAMES = """SELECT ?fact ?to ?from ?orig ?sent WHERE { GRAPH ?g { ?fact a org:ChangeEvent ;
   org:resultingOrganization ?to OPTIONAL { ?fact kg:formerName ?from }
   OPTIONAL { ?fact org:originalOrganization ?orig } OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
@@ -63,7 +71,7 @@ _PREDICATES = {str(pred): kind for kind, (_, pred, _) in DIRECT.items()}
 # Relations whose RDF subject is the relation's second field (schema:organizer
 # points from the event to the org, the relation from the org to the event).
 _REVERSED = {"organizes", "participatesIn"}
-NODE_FACTS = ("eventDate", "founded", "renamed")
+NODE_FACTS = ("eventDate", "founded", "renamed", "reportedIn")
 
 
 def select(store: "ox.Store", query: str) -> list[dict[str, str | None]]:
@@ -123,6 +131,7 @@ def _project(source: Any) -> "nx.MultiDiGraph":
 
     graph = nx.MultiDiGraph()
     for row in select(source, Q_ENTITIES):
+        graph.graph["base_iri"] = graph.graph.get("base_iri") or base_of(row["g"])
         if row["e"] not in graph:
             graph.add_node(row["e"], type=row["kind"], label=row["label"] or row["e"], aliases=[],
                            first_seen=None, facts=[])
@@ -168,16 +177,8 @@ class _Facts:
             post = roles.get(row["role"]) if row["role"] else None
             self.edge(row["person"], row["org"], kind, row["sent"], post=post, explicit=row["begin"],
                       status=row["status"], start=row["begin"], end=row["end"])
-        parties: dict[str, tuple[list[str], str | None, str | None]] = {}
-        for row in select(source, Q_AGREEMENTS):
-            entry = parties.setdefault(row["fact"], ([], row["date"], row["sent"]))
-            if row["party"] not in entry[0]:
-                entry[0].append(row["party"])
-        for members, date, sent in parties.values():
-            members.sort()
-            for i, a in enumerate(members):
-                for b in members[i + 1:]:
-                    self.edge(a, b, "partnership", sent, explicit=date)
+        self.agreements(select(source, Q_AGREEMENTS))
+        self.reports(select(source, Q_EVENT_MENTIONS))
         for row in select(source, Q_RENAMES):
             # kg.rdf.mapping names the renamed organization itself as the original one (the former
             # name is its alias): an edge only between two distinct entities.
@@ -185,6 +186,30 @@ class _Facts:
                 self.edge(row["orig"], row["to"], "renamed", row["sent"], former_name=row["from"])
             else:
                 self.node_fact(row["to"], "renamed", row["from"], row["sent"])
+
+    def agreements(self, rows: list[dict]) -> None:
+        """One edge per pair of parties of each agreement, with every sentence of every article that states it."""
+        found: dict[str, tuple[set[str], set[str], set[str]]] = {}  # agreement -> parties, dates, sentences
+        for row in rows:
+            parties, dates, sentences = found.setdefault(row["fact"], (set(), set(), set()))
+            parties.add(row["party"])
+            dates.update(filter(None, [row["date"]]))
+            sentences.update(filter(None, [row["sent"]]))
+        for fact, (parties, dates, sentences) in sorted(found.items()):
+            members, date = sorted(parties), min(dates, default=None)
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    for sent in sorted(sentences) or [None]:
+                        self.edge(a, b, "partnership", sent, explicit=date, agreement=fact)
+
+    def reports(self, rows: list[dict]) -> None:
+        """An event's ``reportedIn`` fact: the sentences naming it, in every article that reports it."""
+        for row in rows:
+            self.node_fact(row["e"], "reportedIn", "", row["sent"])
+        for _, attrs in self.graph.nodes(data=True):
+            for fact in attrs["facts"]:
+                if fact["type"] == "reportedIn":
+                    fact["value"] = f"{len({s['article'] for s in fact['sources']})} articles"
 
     def statement(self, row: dict) -> None:
         kind = _PREDICATES.get(row["p"])
@@ -216,7 +241,10 @@ class _Facts:
              **extra: str | None) -> None:
         if u not in self.graph or v not in self.graph:
             return
-        key = "|".join(filter(None, (kind, extra.get("post"), explicit if kind == "partnership" else None)))
+        # One edge per distinct fact: an agreement is one edge per pair of parties, however many articles state it.
+        agreement = extra.pop("agreement", None)
+        key = "|".join(filter(None, (kind, extra.get("post"), explicit if kind == "partnership" else None,
+                                     agreement.rsplit("/", 1)[-1] if agreement else None)))
         if not self.graph.has_edge(u, v, key):
             self.graph.add_edge(u, v, key=key, type=kind, date=None, stated_date=explicit, sources=[],
                                 **{k: x for k, x in extra.items() if x is not None})
@@ -287,9 +315,13 @@ def find_entities(graph: "nx.MultiDiGraph", name: str) -> list[str]:
 def ego_network(graph: "nx.MultiDiGraph", names: str | Iterable[str], depth: int = 1) -> "nx.MultiDiGraph":
     """The entities within ``depth`` hops (either direction) of the named ones, and their edges.
 
+    The centres' ids are kept in the graph attribute ``ego`` (``graph.graph["ego"]``).
+
     Raises:
         UsageError: ``depth`` < 0, or a name matches no entity.
     """
+    import networkx as nx
+
     if depth < 0:
         raise UsageError("--depth must be 0 or more")
     centres: list[str] = []
@@ -298,11 +330,11 @@ def ego_network(graph: "nx.MultiDiGraph", names: str | Iterable[str], depth: int
         if not found:
             raise UsageError(f"no entity named {name!r} in the graph (names and aliases are searched)")
         centres.extend(found)
-    seen, frontier = set(centres), set(centres)
-    for _ in range(depth):
-        frontier = {m for n in frontier for m in (*graph.successors(n), *graph.predecessors(n))} - seen
-        seen |= frontier
-    return graph.subgraph(seen).copy()
+    undirected = graph.to_undirected(as_view=True)  # a view: ego_graph(undirected=True) would copy the graph
+    keep = {n for centre in centres for n in nx.ego_graph(undirected, centre, radius=depth)}
+    sub = graph.subgraph(keep).copy()
+    sub.graph["ego"] = list(dict.fromkeys(centres))  # the viewer lays an ego network out around them
+    return sub
 
 
 def set_degrees(graph: "nx.MultiDiGraph") -> None:

@@ -25,6 +25,10 @@ from kg.records import Failure, Source
 SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 MAX_BYTES = 64 * 1024 * 1024  # larger inputs are refused, not read into memory
 MAX_PAGE_BYTES = 10 * 1024 * 1024  # one web page (.txt/.html); news pages are well under 2 MB
+# Control characters that XML 1.0 (GraphML, GEXF, the viewer) cannot carry: vertical tab, form feed and
+# the file/group/record separators end a line (as str.splitlines says); the others go.
+_LINE_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1e]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\ufffe\uffff]")
 
 
 def sample_corpus() -> Path:
@@ -90,6 +94,11 @@ def with_index(source: Source, row: dict[str, str] | None) -> Source:
 
 def read_file(path: Path) -> Iterator[Source | Failure]:
     """Read one file into its articles (several for JSON Lines)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, kept by Python as lone surrogates
+        yield Failure(printable_path(path), "the file name is not valid UTF-8: rename the file (or its folder)")
+        return
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         yield Failure(str(path), f"unsupported file type {path.suffix!r} (use .txt, .html, .htm or .jsonl)")
@@ -118,7 +127,21 @@ def read_file(path: Path) -> Iterator[Source | Failure]:
     if kind == "jsonl":
         yield from _read_jsonl(path, text)
     else:
-        yield Source(id=path.name, path=str(path), kind=kind, text=text)
+        yield Source(id=path.name, path=str(path), kind=kind, text=clean(text))
+
+
+def clean(text: str) -> str:
+    """``text`` without control characters: the line-ending ones become ``\\n``, the others are removed.
+
+    Done when reading, so that every output (RDF, GraphML, GEXF, CSV, the
+    viewer) and every offset refer to the same, printable text.
+    """
+    return _CONTROLS.sub("", _LINE_CONTROLS.sub("\n", text))
+
+
+def printable_path(path: str | os.PathLike) -> str:
+    """A path as text that can be printed and written as UTF-8 (bytes that are not UTF-8 as ``\\xff``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def decode(data: bytes, declared: str | None = None) -> str | None:
@@ -217,10 +240,10 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Source | Failure]:
             yield Failure(where, f"bad 'published' date: {e}")
             continue
         yield Source(
-            id=str(record.get("id") or f"{path.name}:{number}"),
+            id=clean(str(record.get("id") or f"{path.name}:{number}")),
             path=str(path),
             kind="html" if not record.get("text") else "txt-body",
-            text=body,
+            text=clean(body),
             url=_opt_str(record.get("url")),
             title=_opt_str(record.get("title")),
             published=published,
@@ -244,4 +267,4 @@ def _iso_date(value: object) -> date | None:
 
 
 def _opt_str(value: object) -> str | None:
-    return str(value).strip() or None if value is not None else None
+    return clean(str(value)).strip() or None if value is not None else None

@@ -6,7 +6,12 @@
 - ``<base>graph/article/<id>`` (one per article): the article (PROV-O,
   DCTERMS, NIF context with its text), its sentences and entity mentions
   (NIF offsets), and the facts it states, each fact linked to its sentence
-  with ``prov:wasDerivedFrom``.
+  with ``prov:wasDerivedFrom``. An agreement stated by several articles is
+  one node (``<base>agreement/…``): each article's graph says what that
+  article states of it, with its own sentence and the decision that joined
+  its statement (``kg:mergedBy``). An article of a story printed more than
+  once is ``dcterms:isVersionOf`` its ``kg:Story`` node, with the decision
+  that found it so.
 - ``<base>graph/build``: the extraction activity (PROV-O: software agent with
   its version, start and end time); the only graph that differs between two
   builds of the same input.
@@ -31,7 +36,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SKOS, TIME
 from kg import __version__
 from kg.rdf.iris import DEFAULT_BASE_IRI, Iris
 from kg.rdf.namespaces import ITSRDF, KG, NIF, PREFIXES
-from kg.records import Extraction, GraphEntity, Relation, Resolution, Span
+from kg.records import Extraction, GraphEntity, Merge, Relation, Resolution, Span, Story
 from kg.text import digest
 
 CLASSES = {
@@ -157,13 +162,17 @@ def _add_merges(g: Sink, node: URIRef, ent: GraphEntity, iris: Iris, articles: C
     for merge in ent.merges:
         if articles is not None and merge.article_id not in articles:
             continue
-        decision = iris.merge(merge)
-        g.add((node, KG.mergedBy, decision))
-        g.add((decision, RDF.type, KG.MergeDecision))
-        g.add((decision, KG.mergeRule, Literal(merge.rule)))
-        g.add((decision, KG.mergeEvidence, Literal(merge.evidence)))
-        g.add((decision, KG.mergedFrom, iris.article(merge.article_id)))
-        g.add((decision, KG.localKey, Literal(merge.key)))
+        _add_decision(g, node, merge, iris)
+
+
+def _add_decision(g: Sink, node: URIRef, merge: Merge, iris: Iris) -> None:
+    decision = iris.merge(merge)
+    g.add((node, KG.mergedBy, decision))
+    g.add((decision, RDF.type, KG.MergeDecision))
+    g.add((decision, KG.mergeRule, Literal(merge.rule)))
+    g.add((decision, KG.mergeEvidence, Literal(merge.evidence)))
+    g.add((decision, KG.mergedFrom, iris.article(merge.article_id)))
+    g.add((decision, KG.localKey, Literal(merge.key)))
 
 
 def add_article(g: Sink, shared: Sink, x: Extraction, resolution: Resolution, iris: Iris) -> None:
@@ -196,8 +205,26 @@ def add_article(g: Sink, shared: Sink, x: Extraction, resolution: Resolution, ir
             i = bisect.bisect_right(starts, mention.start) - 1
             if i >= 0 and x.sentences[i].end >= mention.end:
                 g.add((m, NIF.sentence, iris.span(a.id, x.sentences[i])))
-    for rel in x.relations:
-        _add_relation(g, shared, x, rel, resolution, iris)
+    story = resolution.story_of.get(a.id)
+    if story is not None:
+        _add_story(g, art, a.id, story, iris)
+    for i, rel in enumerate(x.relations):
+        if (a.id, i) not in resolution.dropped:
+            _add_relation(g, shared, x, i, rel, resolution, iris)
+
+
+def _add_story(g: Sink, art: URIRef, article_id: str, story: Story, iris: Iris) -> None:
+    """The article is a version of its story; the decision says how like the others its text is."""
+    node = iris.entity(story.id)
+    g.add((art, DCTERMS.isVersionOf, node))
+    g.add((node, RDF.type, KG.Story))
+    if article_id in story.like:
+        merge = Merge(article_id, "story", "near-duplicate",
+                      f"body text {story.similarity[article_id]:.2f} similar to {story.like[article_id]} "
+                      "(MinHash estimate of the Jaccard similarity of their 5-character shingles)")
+    else:
+        merge = Merge(article_id, "story", "new", "the first article of its story (by id)")
+    _add_decision(g, node, merge, iris)
 
 
 # Spans are most of a graph: their predicates and offset literals made once, not per span.
@@ -220,23 +247,28 @@ def _add_span(g, iris: Iris, article_id: str, span: Span, cls: URIRef) -> URIRef
     return node
 
 
-def _add_relation(g, shared, x: Extraction, rel: Relation, resolution: Resolution, iris: Iris) -> None:
+def _add_relation(g, shared, x: Extraction, i: int, rel: Relation, resolution: Resolution, iris: Iris) -> None:
     aid = x.article.id
 
     def ent(key: str) -> URIRef:
         return iris.entity(resolution.index[(aid, key)])
 
-    fact = iris.fact(aid, rel.type, sorted((k, str(v)) for k, v in rel.args.items()), rel.sentence.start)
+    if rel.type == "partnership":
+        fact = iris.entity(resolution.fact_index[(aid, i)])
+    else:
+        fact = iris.fact(aid, rel.type, sorted((k, str(v)) for k, v in rel.args.items()), rel.sentence.start)
     sentence = iris.span(aid, rel.sentence)
     g.add((fact, PROV.wasDerivedFrom, sentence))
     if rel.type in ("holdsPost", "memberOf"):
         _add_membership(g, shared, fact, x, rel, ent, resolution, iris)
     elif rel.type == "partnership":
+        # One node for the agreement, whichever articles state it; this article's statement of it.
         g.add((fact, RDF.type, KG.Agreement))
         for key in rel.args["orgs"]:
             g.add((fact, KG.party, ent(key)))
         if rel.args.get("date"):
             g.add((fact, KG.signedOn, date_literal(rel.args["date"])))
+        _add_decision(g, fact, resolution.fact_merges[(aid, i)], iris)
     elif rel.type == "renamed":
         g.add((fact, RDF.type, ORG.ChangeEvent))
         # One entity before and after a rename: the former name is its alias.

@@ -41,6 +41,7 @@ class KG(DefinedNamespace):
     entityKind: URIRef
     agreementScope: URIRef  # reserved
     MergeDecision: URIRef
+    Story: URIRef
     mergedBy: URIRef
     mergeRule: URIRef
     mergeEvidence: URIRef

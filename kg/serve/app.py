@@ -1,22 +1,28 @@
-"""``kg serve``: a read-only SPARQL 1.1 Protocol endpoint and a query UI, from the standard library.
+"""``kg serve``: a read-only SPARQL 1.1 Protocol endpoint and a query UI, a WSGI app on waitress.
 
 - ``/sparql``: GET ``?query=``, POST form (``query=``), POST ``application/sparql-query``;
   content negotiation over explicit tables (``SELECT_TYPES``, ``GRAPH_TYPES``).
-- Safe by default: binds 127.0.0.1; updates are refused (403); ``SERVICE``,
-  ``LOAD`` and ``FROM``/``FROM NAMED`` outside the build are refused (400)
-  by parsing the query before anything runs; each query runs in a child
-  process killed at the timeout, so one runaway query neither blocks nor
-  outlives its time; answers are capped at ``max_rows`` (header ``X-KG-Truncated``).
+- Safe by default (``SECURITY.md``): binds 127.0.0.1; updates are refused
+  (403); ``SERVICE``, ``LOAD`` and ``FROM``/``FROM NAMED`` outside the build
+  are refused (400); queries run in a pool of warm processes without a
+  network (``kg.sparql.pool``), each killed and replaced at the timeout or
+  its memory limit, with a reserve for short queries while long ones run;
+  answers are capped at ``max_rows`` rows and ``max_bytes`` bytes (header
+  ``X-KG-Truncated``); ``Host`` and ``Origin`` are checked (DNS rebinding,
+  cross-site requests); the UI has a Content-Security-Policy.
 - ``/``: YASGUI (vendored in ``kg/assets/yasgui``, no CDN) with the saved
   queries as tabs; ``/graph.html``: the build's network viewer.
 
-Status codes: 400 a client error (syntax, refused query, bad request), 403
-an update, 404/405/406/413 as usual, 503 timeout or too busy, 500 our fault.
+Status codes: 400 a client error (syntax, refused query, bad request, bad
+Host), 403 an update or a cross-site request, 404/405/406/411/413 as usual,
+503 timeout, memory limit or too busy, 500 our fault.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
+import signal
 import sys
 import threading
 import traceback
@@ -25,12 +31,13 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import parse_qs
 
-from kg.errors import QueryError, QueryTimeoutError
-from kg.sparql.inspect import inspect_query
+from kg.errors import FormatError, QueryBusyError, QueryError, QueryLimitError, QueryTimeoutError, UsageError
+from kg.serve.http import MAX_BODY, HttpError, check_host, check_origin, decode, negotiate, read_body
 from kg.sparql.params import inject_values, to_term
-from kg.sparql.results import GRAPH
-from kg.sparql.run import DEFAULT_TIMEOUT, MAX_ROWS, run_isolated
+from kg.sparql.pool import Limits, QueryPool
+from kg.sparql.results import ASK, GRAPH, SELECT
 from kg.sparql.saved import saved_queries
+from kg.sparql.worker import Answer, Job
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 # media type -> Results.serialize format, best first (the first is the default).
@@ -53,37 +60,28 @@ STATIC = {  # path -> (file under kg/assets, media type)
     "/assets/yasgui/yasgui.min.css": ("yasgui/yasgui.min.css", "text/css; charset=utf-8"),
     "/assets/yasgui/LICENSE": ("yasgui/LICENSE", "text/plain; charset=utf-8"),
 }
-MAX_BODY = 1_000_000  # bytes of a POSTed query
-SECURITY_HEADERS = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer")]
-
-
-class HttpError(Exception):
-    """An HTTP answer other than 200, with a plain-text reason."""
-
-    def __init__(self, status: str, reason: str, headers: Iterable[tuple[str, str]] = ()) -> None:
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
-        self.headers = list(headers)
+SECURITY_HEADERS = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
+                    ("X-Frame-Options", "DENY")]
+# The UI: its own files and its one inline script (by nonce); YASGUI sets styles from script.
+CSP = ("default-src 'none'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'")
 
 
 @dataclass
 class SparqlApp:
     """The WSGI application of ``kg serve`` (make one with ``make_app``)."""
 
-    store: Path
+    pool: QueryPool
     base_iri: str | None
     viewer: Path  # the build's graph.html, served at /graph.html when it is there
-    timeout: float = DEFAULT_TIMEOUT
-    max_rows: int = MAX_ROWS
-    max_concurrent: int = 4
+    limits: Limits = field(default_factory=Limits)
+    allowed_hosts: frozenset[str] = frozenset()
     log: Callable[[str], None] = field(default=lambda m: print(m, file=sys.stderr, flush=True))
 
-    def __post_init__(self) -> None:
-        self._slots = threading.BoundedSemaphore(self.max_concurrent)
-
-    def __call__(self, environ: dict, start_response) -> list[bytes]:
+    def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
         try:
+            check_host(environ, self.allowed_hosts)
             status, headers, body = self.route(environ)
         except HttpError as e:
             status, headers, body = e.status, e.headers + [("Content-Type", "text/plain; charset=utf-8")], (
@@ -93,7 +91,9 @@ class SparqlApp:
             status, headers, body = "500 Internal Server Error", [("Content-Type", "text/plain; charset=utf-8")], (
                 b"internal error (see the server log)\n")
         start_response(status, headers + SECURITY_HEADERS + [("Content-Length", str(len(body)))])
-        return [body]
+        self.log(f"{environ.get('REMOTE_ADDR', '-')} {environ['REQUEST_METHOD']} {environ.get('PATH_INFO', '')} "
+                 f"{status.split()[0]} {len(body)}")
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
     def route(self, environ: dict) -> tuple[str, list, bytes]:
         """Dispatch one request by path and method."""
@@ -101,11 +101,15 @@ class SparqlApp:
         if path == "/sparql":
             if method not in ("GET", "POST"):
                 raise HttpError("405 Method Not Allowed", "use GET or POST", [("Allow", "GET, POST")])
+            if method == "POST":
+                check_origin(environ)
             return self.sparql(environ)
         if method not in ("GET", "HEAD"):
             raise HttpError("405 Method Not Allowed", "use GET", [("Allow", "GET, HEAD")])
         if path in ("/", "/index.html"):
-            return "200 OK", [("Content-Type", "text/html; charset=utf-8")], self.ui_page()
+            nonce = secrets.token_urlsafe(16)
+            return "200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                              ("Content-Security-Policy", CSP.format(nonce=nonce))], self.ui_page(nonce)
         if path in STATIC:
             name, media = STATIC[path]
             return "200 OK", [("Content-Type", media), ("Cache-Control", "max-age=3600")], (ASSETS / name).read_bytes()
@@ -125,56 +129,77 @@ class SparqlApp:
                                                "use FROM or GRAPH with this build's graph IRIs in the query")
         if text is None:
             raise HttpError("400 Bad Request", "missing the query: GET /sparql?query=… or POST it")
-        try:
-            info = inspect_query(text, self.base_iri)
-        except QueryError as e:  # a syntax error, or refused (QueryRefusedError): the client's to fix
-            raise HttpError("400 Bad Request", str(e)) from e
-        media, fmt = negotiate(environ.get("HTTP_ACCEPT", ""), GRAPH_TYPES if info.kind == GRAPH else SELECT_TYPES)
-        results = self.run(text, info)
-        headers = [("Content-Type", f"{media}; charset=utf-8"), ("X-KG-Elapsed-Ms", f"{results.elapsed * 1000:.0f}")]
-        if results.truncated:
-            headers.append(("X-KG-Truncated", f"true; the answer was cut at {self.max_rows} rows"))
-        return "200 OK", headers, results.serialize(fmt)
+        chosen = _formats(environ.get("HTTP_ACCEPT", ""))
+        answer = self.run(text, {kind: fmt for kind, (_, fmt) in chosen.items()})
+        headers = [("Content-Type", f"{chosen[answer.kind][0]}; charset=utf-8"),
+                   ("X-KG-Elapsed-Ms", f"{answer.elapsed * 1000:.0f}")]
+        if answer.truncated:
+            cap = f"{self.limits.max_rows} rows" if answer.truncated == "rows" else f"{self.limits.max_bytes} bytes"
+            headers.append(("X-KG-Truncated", f"true; the answer was cut at {cap}"))
+        return "200 OK", headers, answer.body
 
-    def run(self, text: str, info):
-        """Run a query in a child process, a few at a time."""
-        if not self._slots.acquire(timeout=self.timeout):
-            raise HttpError("503 Service Unavailable", "too many queries running; try again", [("Retry-After", "5")])
+    def run(self, text: str, formats: dict[str, str]) -> Answer:
+        """Run a query on the pool; its errors as HTTP answers."""
+        if not formats:
+            raise HttpError("406 Not Acceptable", "acceptable types: " + ", ".join({**SELECT_TYPES, **GRAPH_TYPES}))
+        job = Job(text, self.base_iri, limit=self.limits.max_rows, max_bytes=self.limits.max_bytes, formats=formats)
         try:
-            return run_isolated(self.store, text, info, {}, self.max_rows, self.timeout)
-        except QueryTimeoutError as e:
+            return self.pool.run(job)
+        except QueryBusyError as e:
+            raise HttpError("503 Service Unavailable", str(e), [("Retry-After", "5")]) from e
+        except (QueryTimeoutError, QueryLimitError) as e:
             raise HttpError("503 Service Unavailable", str(e)) from e
-        except QueryError as e:  # the store's own parser refused it
+        except FormatError as e:
+            table = GRAPH_TYPES if GRAPH not in formats else SELECT_TYPES
+            raise HttpError("406 Not Acceptable", "acceptable types for this query: " + ", ".join(table)) from e
+        except (QueryError, UsageError) as e:  # syntax or refused: the client's to fix
             raise HttpError("400 Bad Request", str(e)) from e
-        finally:
-            self._slots.release()
 
     def read_request(self, environ: dict) -> tuple[dict[str, list[str]], str | None]:
         """The request's parameters and query text (from the query string, a form, or a direct body)."""
-        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        params = _parse_qs(environ.get("QUERY_STRING", ""), "query string")
         if environ["REQUEST_METHOD"] == "POST":
             media = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
-            body = _read_body(environ)
+            body = read_body(environ)
             if media == "application/sparql-query":
-                return params, body.decode("utf-8")
+                return params, decode(body, "query")
             if media == "application/sparql-update":
                 raise HttpError("403 Forbidden", "updates are refused: this endpoint is read-only")
             if media != "application/x-www-form-urlencoded":
                 raise HttpError("415 Unsupported Media Type", "POST application/sparql-query or a url-encoded form")
-            params.update(parse_qs(body.decode("utf-8"), keep_blank_values=True))
+            params.update(_parse_qs(decode(body, "form"), "form"))
         query = params.get("query")
         return params, query[0] if query else None
 
     # The query UI
 
-    def ui_page(self) -> bytes:
+    def ui_page(self, nonce: str) -> bytes:
         """YASGUI with the saved queries as tabs, their example parameters bound."""
         config = {"endpoint": "sparql", "viewer": self.viewer.is_file(),
                   "queries": [_tab(q) for q in sorted(saved_queries().values(), key=_tab_order)]}
         # JSON inside <script>: no "</" can close the element early.
         data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
         page = (ASSETS / "query-ui.html").read_text(encoding="utf-8")
-        return page.replace("{{KG_CONFIG}}", data).encode("utf-8")
+        return page.replace("{{KG_CONFIG}}", data).replace("{{KG_NONCE}}", nonce).encode("utf-8")
+
+
+def _parse_qs(text: str, what: str) -> dict[str, list[str]]:
+    try:
+        return parse_qs(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as e:
+        raise HttpError("400 Bad Request", f"the {what} is not UTF-8 once %-decoded: send UTF-8") from e
+
+
+def _formats(accept: str) -> dict[str, tuple[str, str]]:
+    """The media type and format for each kind of answer that ``accept`` allows (none acceptable: left out)."""
+    out = {}
+    for kinds, table in (((SELECT, ASK), SELECT_TYPES), ((GRAPH,), GRAPH_TYPES)):
+        try:
+            chosen = negotiate(accept, table)
+        except HttpError:
+            continue
+        out.update({kind: chosen for kind in kinds})
+    return out
 
 
 # Saved queries first in this order in the UI (the rest follow by name).
@@ -195,54 +220,13 @@ def _tab(saved) -> dict:
     return {"name": saved.name, "title": saved.title, "ko": saved.question_ko, "en": saved.question_en, "query": text}
 
 
-def _read_body(environ: dict) -> bytes:
-    try:
-        size = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError as e:
-        raise HttpError("400 Bad Request", "bad Content-Length") from e
-    if size > MAX_BODY:
-        raise HttpError("413 Content Too Large", f"the request body is larger than {MAX_BODY} bytes")
-    return environ["wsgi.input"].read(size) if size else b""
-
-
-def negotiate(accept: str, table: dict[str, str]) -> tuple[str, str]:
-    """The media type and format for an Accept header (the table's first type when anything goes).
+def make_app(store: str | Path = "build", limits: Limits = Limits(), workers: int = 4, reserve: int = 2,
+             short_timeout: float = 1.0, allowed_hosts: Iterable[str] = (),
+             log: Callable[[str], None] | None = None) -> SparqlApp:
+    """The ``kg serve`` application for a build folder (or its ``store/``), its query processes started.
 
     Raises:
-        HttpError: 406 when nothing acceptable is in the table.
-    """
-    choices = []
-    for i, part in enumerate(p.strip() for p in accept.split(",") if p.strip()):
-        media, *options = [x.strip() for x in part.split(";")]
-        q = 1.0
-        for opt in options:
-            if opt.startswith("q="):
-                try:
-                    q = float(opt[2:])
-                except ValueError:
-                    q = 0.0
-        choices.append((-q, i, media.lower()))
-    if not choices:
-        choices = [(-1.0, 0, "*/*")]
-    for negq, _, media in sorted(choices):
-        if negq == 0:
-            break
-        if media in table:
-            return media, table[media]
-        if media in ("*/*", "application/*", "text/*"):
-            family = media.split("/")[0]
-            for candidate in table:
-                if family == "*" or candidate.startswith(family + "/"):
-                    return candidate, table[candidate]
-    raise HttpError("406 Not Acceptable", "acceptable types: " + ", ".join(table))
-
-
-def make_app(store: str | Path = "build", timeout: float = DEFAULT_TIMEOUT, max_rows: int = MAX_ROWS,
-             max_concurrent: int = 4) -> SparqlApp:
-    """The ``kg serve`` application for a build folder (or its ``store/``).
-
-    Raises:
-        StoreError: there is no store there.
+        StoreError: there is no store there, or a query process cannot open it.
     """
     from kg.store.build_dir import BuildDir
     from kg.store.open import build_base_iri, open_store
@@ -250,28 +234,44 @@ def make_app(store: str | Path = "build", timeout: float = DEFAULT_TIMEOUT, max_
     with open_store(store) as opened:
         base = build_base_iri(opened)
     build = BuildDir.of(store)
-    return SparqlApp(build.store, base, build.viewer, timeout=timeout, max_rows=max_rows, max_concurrent=max_concurrent)
+    say = log or (lambda m: print(m, file=sys.stderr, flush=True))
+    pool = QueryPool(build.store, workers=workers, reserve=reserve, limits=limits, short_timeout=short_timeout,
+                     log=say)
+    for how in pool.isolation - {"namespace"}:
+        say(f"kg: warning: query processes are cut off from the network by Python only ({how}); "
+            "queries are still checked for SERVICE before they run")
+    return SparqlApp(pool, base, build.viewer, limits, frozenset(h.lower() for h in allowed_hosts), say)
 
 
-def serve(app: SparqlApp, host: str = "127.0.0.1", port: int = 7878,
-          ready: Callable[[str], None] | None = None) -> None:
-    """Serve ``app`` until interrupted (threads: a slow query does not hold up the others)."""
-    from socketserver import ThreadingMixIn
-    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+def serve(app: SparqlApp, host: str = "127.0.0.1", port: int = 7878, threads: int = 16,
+          idle_timeout: float = 30.0, ready: Callable[[str], None] | None = None) -> None:
+    """Serve ``app`` on waitress until interrupted, then stop its query processes.
 
-    class Server(ThreadingMixIn, WSGIServer):
-        daemon_threads = True
+    waitress reads each request whole before a thread runs the app, and
+    writes answers from a buffer, so a slow client holds no thread; a
+    connection idle for ``idle_timeout`` seconds is closed.
+    """
+    from waitress import create_server
+    from waitress.server import MultiSocketServer
 
-    class Quiet(WSGIRequestHandler):
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
-            app.log(f"{self.address_string()} {format % args}")
-
-    httpd = make_server(host, port, app, server_class=Server, handler_class=Quiet)
-    with httpd:
-        name = f"[{host}]" if ":" in host else host
+    server = create_server(app, host=host, port=port, threads=threads, channel_timeout=idle_timeout,
+                           cleanup_interval=max(1.0, min(30.0, idle_timeout / 2)),
+                           max_request_body_size=MAX_BODY, ident="kg", clear_untrusted_proxy_headers=True,
+                           expose_tracebacks=False)
+    assert not isinstance(server, MultiSocketServer)  # one host, one socket
+    name = f"[{host}]" if ":" in host else host
+    if threading.current_thread() is threading.main_thread():  # stop the query processes on SIGTERM too
+        signal.signal(signal.SIGTERM, _interrupt)
+    try:
         if ready:
-            ready(f"http://{name}:{httpd.server_address[1]}/")
-        try:
-            httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
+            ready(f"http://{name}:{server.effective_port}/")
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        app.pool.close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -31,8 +31,8 @@ class Results:
 
     ``kind`` is ``"select"``, ``"ask"`` or ``"graph"`` (CONSTRUCT, DESCRIBE:
     rows are ``(subject, predicate, object)`` triples). Rows hold rdflib terms,
-    ``None`` where a variable is unbound. ``truncated`` says the row cap cut
-    the answer.
+    ``None`` where a variable is unbound. ``truncated`` says the row cap or
+    the byte cap cut the answer, ``truncated_by`` which (``"rows"``, ``"bytes"``).
     """
 
     kind: str
@@ -41,6 +41,12 @@ class Results:
     boolean: bool | None = None
     truncated: bool = False
     elapsed: float = 0.0
+    truncated_by: str = ""
+
+    @property
+    def truncated_bytes(self) -> bool:
+        """The byte cap cut the answer."""
+        return self.truncated_by == "bytes"
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -82,31 +88,39 @@ class Results:
         return writer(self).encode("utf-8")
 
 
-def results_of(kind: str, answer: Any, limit: int | None) -> Results:
+def results_of(kind: str, answer: Any, limit: int | None, max_bytes: int | None = None) -> Results:
     """The ``Results`` of a pyoxigraph answer of that ``kind``: a store's, or parsed from a server's reply.
 
     ``answer`` is solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT,
-    DESCRIBE); at most ``limit`` rows are kept (None: all).
+    DESCRIBE); at most ``limit`` rows are kept (None: all), and rows stop
+    once the text of their terms passes ``max_bytes`` (None: no cap).
     """
     if kind == ASK:
         return Results(ASK, [], boolean=bool(answer))
     if kind == SELECT:
         columns = [v.value for v in answer.variables]
-        rows, truncated = _take(answer, limit, lambda s: tuple(to_rdflib(s[c]) for c in columns))
+        rows, cut = _take(answer, limit, max_bytes, lambda s: tuple(to_rdflib(s[c]) for c in columns))
     else:
         columns = ["subject", "predicate", "object"]
-        rows, truncated = _take(answer, limit, lambda t: (to_rdflib(t.subject), to_rdflib(t.predicate),
-                                                          to_rdflib(t.object)))
-    return Results(kind, columns, rows, truncated=truncated)
+        rows, cut = _take(answer, limit, max_bytes, lambda t: (to_rdflib(t.subject), to_rdflib(t.predicate),
+                                                               to_rdflib(t.object)))
+    return Results(kind, columns, rows, truncated=bool(cut), truncated_by=cut)
 
 
-def _take(answer: Iterable, limit: int | None, convert: Callable[[Any], tuple]) -> tuple[list[tuple], bool]:
-    rows = []
+def _take(answer: Iterable, limit: int | None, max_bytes: int | None,
+          convert: Callable[[Any], tuple]) -> tuple[list[tuple], str]:
+    rows: list[tuple] = []
+    size = 0
     for item in answer:
         if len(rows) == limit:
-            return rows, True
-        rows.append(convert(item))
-    return rows, False
+            return rows, "rows"
+        row = convert(item)
+        if max_bytes is not None:
+            size += sum(len(str(t)) + 40 for t in row if t is not None)  # 40: a term's markup, roughly
+            if size > max_bytes:
+                return rows, "bytes"
+        rows.append(row)
+    return rows, ""
 
 
 def to_python(term: Any) -> Any:

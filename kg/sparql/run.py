@@ -10,30 +10,29 @@
 store) runs on the embedded Oxigraph store, an open ``pyoxigraph.Store`` in
 this process, an http(s) URL on a remote endpoint (``kg.sparql.remote``).
 The query is inspected first (``kg.sparql.inspect``) and parameters are bound
-as terms (``kg.sparql.params``). With a timeout the query runs in a child
-process that is killed when time is up (pyoxigraph does not notice signals
-in the middle of a join). Code that wrote its own SELECT runs it with
-``select``.
+as terms (``kg.sparql.params``). With a timeout the query runs in a query
+process (``kg.sparql.pool``: no network, a memory limit) that is killed when
+time is up (pyoxigraph does not notice signals in the middle of a join).
+Code that wrote its own SELECT runs it with ``select`` (``kg.sparql.local``).
 """
 
 from __future__ import annotations
 
-import time
+import atexit
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any, Mapping
 
-from kg.errors import QueryError, QueryTimeoutError, StoreError, UsageError
-from kg.rdf.namespaces import PREFIXES
-from kg.sparql.inspect import Inspected, inspect_query
-from kg.sparql.params import bind, inject_values
-from kg.sparql.results import Results, results_of
+from kg.errors import UsageError
+from kg.sparql.inspect import inspect_query
+from kg.sparql.local import MAX_ROWS, execute, select
+from kg.sparql.params import bind
+from kg.sparql.pool import DEFAULT_TIMEOUT, Limits, QueryPool
+from kg.sparql.results import Results
 from kg.sparql.saved import Param, SavedQuery, parse_saved
+from kg.sparql.worker import Job
 
-if TYPE_CHECKING:
-    import pyoxigraph
-
-MAX_ROWS = 10_000
-DEFAULT_TIMEOUT = 30.0
+__all__ = ["DEFAULT_TIMEOUT", "MAX_ROWS", "execute", "query", "run_isolated", "select"]
 
 
 def query(
@@ -75,8 +74,7 @@ def query(
             if timeout is None:
                 info = inspect_query(text, base)
                 return execute(opened, text, info, bind(params or {}, info, declared), limit)
-        info = inspect_query(text, base)
-        return run_isolated(store_path(store), text, info, bind(params or {}, info, declared), limit, timeout)
+        return run_isolated(store_path(store), Job(text, base, dict(params or {}), declared, limit), timeout)
     info = inspect_query(text, base_iri or build_base_iri(store))
     return execute(store, text, info, bind(params or {}, info, declared), limit)
 
@@ -95,82 +93,29 @@ def _source(sparql: str | SavedQuery) -> tuple[str, tuple[Param, ...]]:
     return sparql, ()
 
 
-def execute(store, text: str, info: Inspected, bindings: Mapping[str, Any], limit: int | None = MAX_ROWS) -> Results:
-    """Run an inspected query on an open pyoxigraph store, in this process (``limit`` None: no row cap)."""
-    text = inject_values(text, bindings)
-    clock = time.perf_counter()
-    try:
-        # Without FROM, the default graph is the union of all graphs (a FROM clause says otherwise).
-        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=not info.has_dataset)
-        results = results_of(info.kind, answer, limit)
-    except SyntaxError as e:  # rdflib accepted it, Oxigraph did not
-        raise QueryError(f"SPARQL syntax error: {e}") from e
-    except OSError as e:
-        raise StoreError(f"cannot read the store: {e}") from e
-    results.elapsed = time.perf_counter() - clock
-    return results
+_POOLS: dict[str, QueryPool] = {}  # store folder -> its one query process, kept for the next call
+KEPT_POOLS = 4  # the stores used last keep theirs
+_POOLS_LOCK = threading.Lock()
 
 
-def select(store: "pyoxigraph.Store", text: str) -> Results:
-    """Every row of a SELECT that kg's own code wrote (no parameters, nothing to refuse) on an open store."""
-    return execute(store, text, Inspected("select", frozenset()), {}, limit=None)
+def run_isolated(path: Path, job: Job, timeout: float = DEFAULT_TIMEOUT) -> Results:
+    """Run one job in a query process on the store at ``path``; kill it after ``timeout`` seconds.
 
-
-
-def run_isolated(path: Path, text: str, info: Inspected, bindings: Mapping[str, Any], limit: int = MAX_ROWS,
-                 timeout: float = DEFAULT_TIMEOUT) -> Results:
-    """Run a query in a child process on the store at ``path``; kill it after ``timeout`` seconds.
+    The process (``kg.sparql.pool``) stays for the next query on the same
+    store folder (for the ``KEPT_POOLS`` folders used last), until this
+    process ends: a notebook pays its start once.
 
     Raises:
-        QueryTimeoutError: the query was still running at the timeout (the child is killed).
+        QueryTimeoutError: the query was still running at the timeout.
+        QueryLimitError: the query went past the memory limit of its process.
     """
-    ctx = _context()
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, str(path), text, info, dict(bindings), limit), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(timeout):
-            raise QueryTimeoutError(f"the query was stopped after {timeout:g} s (raise --timeout, or narrow the query)")
-        status, payload = receive.recv()
-    except EOFError as e:
-        raise RuntimeError(f"the query process died (exit code {child.exitcode})") from e
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receive.close()
-    if status == "ok":
-        return payload
-    raise {"QueryError": QueryError, "StoreError": StoreError}.get(status, RuntimeError)(payload)
-
-
-def _child(conn, path: str, text: str, info: Inspected, bindings: dict, limit: int) -> None:
-    import pyoxigraph as ox
-
-    try:
-        store = ox.Store.read_only(path)
-        conn.send(("ok", execute(store, text, info, bindings, limit)))
-    except (QueryError, StoreError) as e:
-        conn.send((type(e).__name__, str(e)))
-    except OSError as e:
-        conn.send(("StoreError", f"cannot open the store {path}: {e}"))
-    except Exception as e:  # noqa: BLE001 - reported to the parent, which raises it as an internal error
-        conn.send(("internal", f"{type(e).__name__}: {e}"))
-    finally:
-        conn.close()
-
-
-_CTX = None
-
-
-def _context():
-    # forkserver: children start from a clean, single-threaded process (the
-    # server is threaded; fork there is unsafe) that has kg and pyoxigraph loaded.
-    global _CTX
-    if _CTX is None:
-        import multiprocessing
-
-        _CTX = multiprocessing.get_context("forkserver")
-        _CTX.set_forkserver_preload(["kg.sparql.run", "kg.sparql.results", "pyoxigraph", "rdflib"])
-    return _CTX
+    key = str(Path(path).resolve())
+    with _POOLS_LOCK:
+        pool = _POOLS.pop(key, None)
+        if pool is None or pool.closed:
+            while len(_POOLS) >= KEPT_POOLS:
+                _POOLS.pop(next(iter(_POOLS))).close()
+            pool = QueryPool(key, workers=1, reserve=0, limits=Limits(timeout=timeout))
+            atexit.register(pool.close)
+        _POOLS[key] = pool  # the last used goes last
+    return pool.run(job, timeout=timeout).results

@@ -14,10 +14,39 @@ import shutil
 import time
 from pathlib import Path
 
+from kg.errors import UsageError
 from kg.store.build_dir import BuildDir
 
 VERSIONS = ".versions"
 CURRENT = "current"
+MARKER = ".kg-build"  # in a folder that kg build wrote: it may replace what is there
+
+
+def claim(out: Path, force: bool = False) -> None:
+    """Make sure ``kg build`` may write into ``out``, and mark the folder as its own.
+
+    A new or empty folder, or one that ``kg build`` wrote (its marker, or
+    the ``current`` link of a build from before markers), may be written;
+    any other content is kept and the build refused, unless ``force``.
+
+    Raises:
+        UsageError: ``out`` is a file, holds what kg build did not write, or
+            has a folder of its own where an output goes (without ``force``).
+    """
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file: give kg build a folder to write into (--out)")
+    if out.is_dir() and not force:
+        ours = (out / MARKER).is_file() or ((out / CURRENT).is_symlink() and (out / VERSIONS).is_dir())
+        if not ours and any(out.iterdir()):
+            raise UsageError(f"{out} holds files that kg build did not write: give a new or empty folder "
+                             "(--out), or --force to write into it (its kg.trig, store/, annotations/, "
+                             "graph.html and report.json are then replaced)")
+        theirs = [name for name in BuildDir.OUTPUTS if (out / name).exists() and not (out / name).is_symlink()]
+        if ours and theirs:
+            raise UsageError(f"{out / theirs[0]} was not written by kg build: move it away, or use --force "
+                             "to replace it")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("A folder that kg build writes: it replaces what it wrote here.\n", encoding="utf-8")
 
 
 def new_version(out: Path) -> Path:
@@ -55,7 +84,7 @@ def _link_output(out: Path, name: str) -> None:
         tmp.unlink()
     tmp.symlink_to(target)
     if link.is_dir() and not link.is_symlink():
-        shutil.rmtree(link)  # an output folder from before outputs were versioned
+        shutil.rmtree(link)  # allowed by ``claim``: an output folder of an old build, or --force
     os.replace(tmp, link)
 
 

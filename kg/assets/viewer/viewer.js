@@ -1,18 +1,28 @@
-// kg network viewer: legend and filters, search by name or alias, details panel.
-// Safety: every string from the data is put into the page with textContent or as a
-// vis-network canvas label, never as HTML; links are followed only when http(s).
+// kg network viewer: legend and filters, size and colour, search by name or alias, details panel.
+// The nodes, edges and options are pyvis's (kg/render/network.py); what kg knows of each is under `kg`.
+// Safety: every string from the data is put into the page with textContent or as a vis-network
+// canvas label, never as HTML; article links are followed only when http(s).
 "use strict";
 (function () {
-  const DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  const PAGE = JSON.parse(document.getElementById("kg-data").textContent);
+  const DATA = PAGE.kg;
   const $ = (id) => document.getElementById(id);
   const FONT = getComputedStyle(document.documentElement).getPropertyValue("--font").trim() || "sans-serif";
   const ETYPE = new Map(DATA.entityTypes.map((t) => [t.type, t]));
   const RTYPE = new Map(DATA.relationTypes.map((t) => [t.type, t]));
-  const NODE = new Map(DATA.nodes.map((n) => [n.id, n]));
-  const EDGE = new Map(DATA.edges.map((e) => [e.id, e]));
-  const FACTS = new Map(DATA.nodes.map((n) => [n.id, []]));
-  const LARGE = DATA.nodes.length > DATA.physicsThreshold;
+  const NODES = PAGE.nodes, EDGES = PAGE.edges;
+  // Nodes or edges added to the pyvis Network by hand have no `kg` part.
+  for (const n of NODES) n.kg = Object.assign({ type: null, aliases: [], degree: 0, facts: [], sizes: [] }, n.kg);
+  EDGES.forEach((e, i) => { e.kg = Object.assign({ type: null, sources: [] }, e.kg); if (e.id === undefined) e.id = "edge" + i; });
+  const NODE = new Map(NODES.map((n) => [n.id, n]));
+  const EDGE = new Map(EDGES.map((e) => [e.id, e]));
+  const FACTS = new Map(NODES.map((n) => [n.id, []]));
+  for (const e of EDGES) {
+    FACTS.get(e.from).push(e);
+    if (e.to !== e.from) FACTS.get(e.to).push(e);
+  }
   const state = { types: new Set(ETYPE.keys()), relations: new Set(RTYPE.keys()), from: null, to: null,
+                  minDegree: 0, hideIsolated: DATA.hideIsolated, sizeBy: 0, colorBy: "type",
                   dimNodes: new Set(), dimEdges: new Set() };
 
   const norm = (s) => String(s).normalize("NFC").replace(/[\s·ㆍ・-]/g, "").toLowerCase();
@@ -25,48 +35,29 @@
   }
 
   // ---- vis data -------------------------------------------------------------
+  function baseColor(n) {
+    if (state.colorBy === "community") {
+      const c = DATA.communities[n.kg.community];
+      return c ? c.color : DATA.otherCommunity;
+    }
+    return (ETYPE.get(n.kg.type) || { color: "#888888" }).color;
+  }
   function nodeStyle(n, dim) {
-    const t = ETYPE.get(n.type) || { color: "#888888", shape: "dot" };
-    const c = dim ? "#e4e4e4" : t.color;
-    return { id: n.id, color: { background: c, border: dim ? "#d4d4d4" : "#333333",
-             highlight: { background: t.color, border: "#000000" } },
-             font: { color: dim ? "#bbbbbb" : "#222222" } };
+    const c = baseColor(n);
+    return { id: n.id, color: { background: dim ? "#e4e4e4" : c, border: dim ? "#d4d4d4" : "#333333",
+             highlight: { background: c, border: "#000000" } }, font: { color: dim ? "#bbbbbb" : "#222222" } };
   }
   function edgeStyle(e, dim) {
-    const r = RTYPE.get(e.type) || { color: "#999999" };
+    const r = RTYPE.get(e.kg.type) || { color: "#999999" };
     return { id: e.id, color: { color: dim ? "#eeeeee" : r.color, highlight: r.color, opacity: 1 } };
   }
-  for (const e of DATA.edges) {
-    FACTS.get(e.from).push(e);
-    if (e.to !== e.from) FACTS.get(e.to).push(e);
-  }
-  for (const n of DATA.nodes) n.keys = [n.label, ...n.aliases].map(norm);
+  const visItem = (item) => { const { kg, ...rest } = item; return rest; };
+  for (const n of NODES) n.keys = [n.label, ...n.kg.aliases].map(norm);
+  const nodes = new vis.DataSet(NODES.map((n) => Object.assign(visItem(n), nodeStyle(n, false))));
+  const edges = new vis.DataSet(EDGES.map((e) => Object.assign(visItem(e), edgeStyle(e, false))));
 
-  const nodes = new vis.DataSet(DATA.nodes.map((n) => {
-    const t = ETYPE.get(n.type) || { shape: "dot" };
-    const item = Object.assign(nodeStyle(n, false), { label: n.label, shape: t.shape,
-      size: Math.min(40, 8 + 3 * Math.sqrt(n.degree)) });
-    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
-    return item;
-  }));
-  const edges = new vis.DataSet(DATA.edges.map((e) => {
-    const r = RTYPE.get(e.type) || {};
-    const item = Object.assign(edgeStyle(e, false), { from: e.from, to: e.to,
-      dashes: r.dashes === "dot" ? [2, 4] : !!r.dashes, width: e.type === "partnership" ? 2.5 : 1.2 });
-    if (DATA.edgeLabels) item.label = e.post || (r.name || e.type).split(" ")[0]; // the Korean word
-    return item;
-  }));
-
-  const options = {
-    layout: { improvedLayout: false, randomSeed: 1 },
-    physics: { enabled: DATA.physics, solver: "forceAtlas2Based",
-               forceAtlas2Based: { gravitationalConstant: -60, springLength: 90, avoidOverlap: 0.3 },
-               stabilization: { enabled: true, iterations: 300, fit: true } },
-    nodes: { borderWidth: 1, font: { face: FONT, size: 14, strokeWidth: 3, strokeColor: "#ffffff" } },
-    edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.5 } }, selectionWidth: 2,
-             font: { face: FONT, size: 11, align: "middle", strokeWidth: 3, color: "#555555" } },
-    interaction: { hover: false, tooltipDelay: 3600000, hideEdgesOnDrag: LARGE, hideEdgesOnZoom: LARGE },
-  };
+  const options = PAGE.options;
+  options.nodes.font.face = FONT; options.edges.font.face = FONT;
   const network = new vis.Network($("graph"), {}, options);
   const viewer = { network, nodes, edges, ready: false, stableMs: null, focus: focusNode };
   window.kgViewer = viewer;
@@ -86,76 +77,126 @@
   network.setData({ nodes, edges });
   if (!DATA.physics) markReady();
 
-  // ---- legend and filters ---------------------------------------------------
-  function counts(items) {
-    const out = new Map();
-    for (const i of items) out.set(i.type, (out.get(i.type) || 0) + 1);
-    return out;
-  }
-  function legendItem(list, text, count, swatch, checked, onChange) {
-    const li = el("li"), label = el("label"), box = el("input");
+  // ---- legend ---------------------------------------------------------------
+  function legendItem(list, text, swatch, checked, onChange) {
+    const li = el("li"), label = el("label"), box = el("input"), count = el("span", "", "count");
     box.type = "checkbox"; box.checked = checked; box.addEventListener("change", () => onChange(box.checked));
-    label.append(box, swatch, el("span", text), el("span", count, "count"));
+    label.append(box, swatch, el("span", text, "name"), count);
     li.append(label); list.append(li);
-    return box;
+    return { box, count };
   }
-  const typeBoxes = new Map();
-  const nodeCounts = counts(DATA.nodes), edgeCounts = counts(DATA.edges);
+  const typeItems = new Map(), relationItems = new Map();
   for (const t of DATA.entityTypes) {
     const sw = el("span", null, "swatch " + t.shape);
     sw.style.background = t.color; sw.style.setProperty("--c", t.color);
-    typeBoxes.set(t.type, legendItem($("entity-types"), t.name, nodeCounts.get(t.type) || 0, sw, true, (on) => {
-      on ? state.types.add(t.type) : state.types.delete(t.type); applyFilters();
+    typeItems.set(t.type, legendItem($("entity-types"), t.name, sw, true, (on) => {
+      on ? state.types.add(t.type) : state.types.delete(t.type); applyFilters(false);
     }));
   }
   for (const r of DATA.relationTypes) {
     const sw = el("span", null, "line" + (r.dashes === "dot" ? " dotted" : r.dashes ? " dashed" : ""));
     sw.style.borderTopColor = r.color;
-    legendItem($("relation-types"), r.name, edgeCounts.get(r.type) || 0, sw, true, (on) => {
-      on ? state.relations.add(r.type) : state.relations.delete(r.type); applyFilters();
-    });
+    relationItems.set(r.type, legendItem($("relation-types"), r.name, sw, true, (on) => {
+      on ? state.relations.add(r.type) : state.relations.delete(r.type); applyFilters(false);
+    }));
   }
+  DATA.communities.forEach((c) => {
+    const li = el("li"), sw = el("span", null, "swatch dot");
+    sw.style.background = c.color;
+    li.append(sw, el("span", c.name + " …"), el("span", c.count, "count"));
+    $("communities").append(li);
+  });
+
+  // ---- filters ----------------------------------------------------------------
   const years = DATA.years;
   if (years) {
     for (const id of ["year-from", "year-to"]) {
       const input = $(id); input.min = years[0]; input.max = years[1];
       input.value = id === "year-from" ? years[0] : years[1];
-      input.addEventListener("change", applyFilters);
+      input.addEventListener("change", () => applyFilters(true));
     }
   } else $("years-box").hidden = true;
   const rangeActive = () => years && (state.from > years[0] || state.to < years[1]);
   const inRange = (y) => y !== null && y >= state.from && y <= state.to;
+  const typeOn = (n) => !ETYPE.has(n.kg.type) || state.types.has(n.kg.type);
+  const relationOn = (e) => !RTYPE.has(e.kg.type) || state.relations.has(e.kg.type);
+  $("min-degree").max = Math.max(0, ...NODES.map((n) => n.kg.degree));
+  $("min-degree").addEventListener("change", () => applyFilters(true));
+  $("hide-isolated").checked = state.hideIsolated;
+  $("hide-isolated").addEventListener("change", () => applyFilters(true));
 
-  function applyFilters() {
+  function readControls() {
     if (years) { state.from = Number($("year-from").value) || years[0]; state.to = Number($("year-to").value) || years[1]; }
-    const active = rangeActive(), live = new Set(), nodeUpd = [], edgeUpd = [];
-    let shownEdges = 0, shownNodes = 0;
-    for (const e of DATA.edges) {
-      const on = state.relations.has(e.type) && (!active || inRange(year(e.date)));
-      if (on) { live.add(e.from); live.add(e.to); }
-      if (on === !!e.hidden) { e.hidden = !on; edgeUpd.push({ id: e.id, hidden: !on }); }
+    state.minDegree = Math.max(0, Number($("min-degree").value) || 0);
+    state.hideIsolated = $("hide-isolated").checked;
+  }
+  function decide() { // sets n.pass / n.on and e.inYear / e.on / e.show
+    const active = rangeActive(), live = new Set();
+    for (const e of EDGES) {
+      e.inYear = !active || inRange(year(e.kg.date));
+      e.on = relationOn(e) && e.inYear;
+      if (e.on) { live.add(e.from); live.add(e.to); }
     }
-    for (const n of DATA.nodes) {
-      const on = state.types.has(n.type) && (!active || live.has(n.id) || inRange(year(n.first_seen)));
-      if (on) shownNodes++;
-      if (on === !!n.hidden) { n.hidden = !on; nodeUpd.push({ id: n.id, hidden: !on }); }
+    for (const n of NODES) {
+      n.pass = n.kg.degree >= state.minDegree && (!active || live.has(n.id) || inRange(year(n.kg.first_seen)));
+      n.on = typeOn(n) && n.pass;
     }
-    for (const e of DATA.edges) if (!e.hidden && !NODE.get(e.from).hidden && !NODE.get(e.to).hidden) shownEdges++;
+    const linked = new Set(), linkable = new Set();
+    for (const e of EDGES) {
+      const a = NODE.get(e.from), b = NODE.get(e.to);
+      e.show = e.on && a.on && b.on;
+      if (e.show) { linked.add(e.from); linked.add(e.to); }
+      if (e.on && a.pass && b.pass) { linkable.add(e.from); linkable.add(e.to); }
+    }
+    if (state.hideIsolated) for (const n of NODES) { n.on = n.on && linked.has(n.id); n.pass = n.pass && linkable.has(n.id); }
+  }
+  function applyFilters(refit) {
+    readControls();
+    decide();
+    const nodeUpd = [], edgeUpd = [], typeCount = new Map(), relationCount = new Map(), shown = [];
+    let shownEdges = 0;
+    for (const n of NODES) {
+      if (n.on === !!n.hidden) { n.hidden = !n.on; nodeUpd.push({ id: n.id, hidden: !n.on }); }
+      if (n.on) shown.push(n.id);
+      if (n.pass) typeCount.set(n.kg.type, (typeCount.get(n.kg.type) || 0) + 1);
+    }
+    for (const e of EDGES) {
+      // vis-network hides the edges of hidden nodes itself
+      if (e.on === !!e.hidden) { e.hidden = !e.on; edgeUpd.push({ id: e.id, hidden: !e.on }); }
+      if (e.show) shownEdges++;
+      if (e.inYear && NODE.get(e.from).on && NODE.get(e.to).on) relationCount.set(e.kg.type, (relationCount.get(e.kg.type) || 0) + 1);
+    }
     if (nodeUpd.length) nodes.update(nodeUpd);
     if (edgeUpd.length) edges.update(edgeUpd);
-    $("summary").textContent = `${shownNodes} / ${DATA.nodes.length} entities · ${shownEdges} / ${DATA.edges.length} relations`;
+    for (const [type, item] of typeItems) item.count.textContent = typeCount.get(type) || 0;
+    for (const [type, item] of relationItems) item.count.textContent = relationCount.get(type) || 0;
+    $("summary").textContent = `${shown.length} / ${NODES.length} entities · ${shownEdges} / ${EDGES.length} relations`;
+    if (refit && shown.length) network.fit({ nodes: shown, animation: false });
   }
-  applyFilters();
+  applyFilters(false);
+
+  // ---- size and colour --------------------------------------------------------
+  for (const [i, m] of DATA.sizeMeasures.entries()) $("size-by").append(new Option(m.name, String(i)));
+  for (const c of DATA.colorModes) $("color-by").append(new Option(c.name, c.key));
+  $("size-by").addEventListener("change", () => {
+    state.sizeBy = Number($("size-by").value);
+    nodes.update(NODES.map((n) => ({ id: n.id, size: n.kg.sizes[state.sizeBy] ?? n.size })));
+  });
+  $("color-by").addEventListener("change", () => {
+    state.colorBy = $("color-by").value;
+    $("community-box").hidden = state.colorBy !== "community";
+    nodes.update(NODES.map((n) => nodeStyle(n, state.dimNodes.has(n.id))));
+  });
 
   // ---- highlighting -----------------------------------------------------------
   function highlight(nodeIds, edgeIds) {
     const keepN = new Set(nodeIds), keepE = new Set(edgeIds);
     const nodeUpd = [], edgeUpd = [];
-    for (const n of DATA.nodes) {
+    for (const n of NODES) {
       const dim = keepN.size > 0 && !keepN.has(n.id);
       if (dim !== state.dimNodes.has(n.id)) { dim ? state.dimNodes.add(n.id) : state.dimNodes.delete(n.id); nodeUpd.push(nodeStyle(n, dim)); }
     }
-    for (const e of DATA.edges) {
+    for (const e of EDGES) {
       const dim = keepN.size > 0 && !keepE.has(e.id);
       if (dim !== state.dimEdges.has(e.id)) { dim ? state.dimEdges.add(e.id) : state.dimEdges.delete(e.id); edgeUpd.push(edgeStyle(e, dim)); }
     }
@@ -188,28 +229,28 @@
     return b;
   }
   function factLine(e, self) {
-    const r = RTYPE.get(e.type) || { name: e.type }, div = el("div", null, "fact"), head = el("div");
-    head.append(el("strong", r.name + (e.post ? ` (${e.post})` : "")), " ");
+    const r = RTYPE.get(e.kg.type) || { name: e.kg.type || "관계 relation" }, div = el("div", null, "fact"), head = el("div");
+    head.append(el("strong", r.name + (e.kg.post ? ` (${e.kg.post})` : "")), " ");
     if (self === undefined) head.append(gotoButton(e.from), " → ", gotoButton(e.to));
     else head.append(e.from === self ? "→ " : "← ", gotoButton(e.from === self ? e.to : e.from));
-    const extra = [e.date, e.status, e.start && `start ${e.start}`, e.end && `end ${e.end}`, e.former_name && `전 ${e.former_name}`];
+    const k = e.kg, extra = [k.date, k.status, k.start && `start ${k.start}`, k.end && `end ${k.end}`, k.former_name && `전 ${k.former_name}`];
     const text = extra.filter(Boolean).join(" · ");
     if (text) head.append(el("span", ` · ${text}`, "meta"));
     div.append(head);
-    sourceBlock(div, e.sources);
+    sourceBlock(div, k.sources);
     return div;
   }
   function openPanel(children) {
-    const details = $("details");
-    details.replaceChildren(...children);
+    $("details").replaceChildren(...children);
     $("panel").hidden = false;
   }
   function showNode(id) {
-    const n = NODE.get(id), t = ETYPE.get(n.type) || { name: n.type }, parts = [el("h2", n.label)];
+    const n = NODE.get(id), k = n.kg, t = ETYPE.get(k.type) || { name: k.type }, parts = [el("h2", n.label)];
     parts.push(el("div", t.name, "meta"));
-    if (n.aliases.length) parts.push(el("div", "별칭 aliases: " + n.aliases.join(", "), "meta"));
-    if (n.first_seen) parts.push(el("div", "처음 보도 first reported: " + n.first_seen, "meta"));
-    for (const f of n.facts) {
+    if (k.url) { const a = el("a", "개체 페이지 entity page →"); a.href = k.url; parts.push(a); }
+    if (k.aliases.length) parts.push(el("div", "별칭 aliases: " + k.aliases.join(", "), "meta"));
+    if (k.first_seen) parts.push(el("div", "처음 보도 first reported: " + k.first_seen, "meta"));
+    for (const f of k.facts) {
       const div = el("div", null, "fact");
       div.append(el("strong", (DATA.nodeFactNames[f.type] || f.type) + ": "), el("span", f.value));
       sourceBlock(div, f.sources);
@@ -229,10 +270,12 @@
   function focusNode(id) {
     const n = NODE.get(id);
     if (!n) return false;
-    if (n.hidden) { // make it visible: its type on, full year range
-      state.types.add(n.type); typeBoxes.get(n.type).checked = true;
+    if (n.hidden) { // make it visible: its type on, every year, any degree, isolated ones shown
+      state.types.add(n.kg.type); if (typeItems.has(n.kg.type)) typeItems.get(n.kg.type).box.checked = true;
       if (years) { $("year-from").value = years[0]; $("year-to").value = years[1]; }
-      applyFilters();
+      $("min-degree").value = 0;
+      applyFilters(false);
+      if (n.hidden) { $("hide-isolated").checked = false; applyFilters(false); }
     }
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
@@ -240,8 +283,11 @@
     return true;
   }
   network.on("click", (p) => {
-    if (p.nodes.length) { showNode(p.nodes[0]); highlightNode(p.nodes[0]); }
-    else if (p.edges.length) { const e = EDGE.get(p.edges[0]); showEdge(e.id); highlight([e.from, e.to], [e.id]); }
+    if (p.nodes.length) {
+      const n = NODE.get(p.nodes[0]);
+      if (n.kg.url) window.location.assign(n.kg.url); // served: the entity's own page
+      else { showNode(n.id); highlightNode(n.id); }
+    } else if (p.edges.length) { const e = EDGE.get(p.edges[0]); showEdge(e.id); highlight([e.from, e.to], [e.id]); }
     else closePanel();
   });
 
@@ -250,15 +296,15 @@
     const q = norm(text);
     if (!q) return [];
     const hits = [];
-    for (const n of DATA.nodes) {
+    for (const n of NODES) {
       let rank = -1, alias = null;
       n.keys.forEach((k, i) => {
         const r = k === q ? 3 : k.startsWith(q) ? 2 : k.includes(q) ? 1 : -1;
-        if (r > rank) { rank = r; alias = i > 0 ? n.aliases[i - 1] : null; }
+        if (r > rank) { rank = r; alias = i > 0 ? n.kg.aliases[i - 1] : null; }
       });
       if (rank >= 0) hits.push({ n, rank, alias });
     }
-    hits.sort((a, b) => b.rank - a.rank || b.n.degree - a.n.degree || a.n.label.localeCompare(b.n.label));
+    hits.sort((a, b) => b.rank - a.rank || b.n.kg.degree - a.n.kg.degree || a.n.label.localeCompare(b.n.label));
     return hits.slice(0, 20);
   }
   function showResults() {
@@ -268,7 +314,7 @@
       li.setAttribute("role", "option"); li.dataset.id = h.n.id;
       if (i === 0) li.classList.add("active");
       if (h.alias) li.append(el("span", "= " + h.alias, "alias"));
-      li.append(el("span", (ETYPE.get(h.n.type) || { name: h.n.type }).name, "alias"));
+      li.append(el("span", (ETYPE.get(h.n.kg.type) || { name: h.n.kg.type }).name, "alias"));
       li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(h.n.id); });
       return li;
     }));
@@ -287,8 +333,8 @@
 
   // ---- toolbar ----------------------------------------------------------------
   const physics = $("physics");
-  physics.checked = DATA.physics; physics.disabled = LARGE;
-  if (LARGE) $("physics-box").title = "physics is off above " + DATA.physicsThreshold + " entities (positions are precomputed)";
+  physics.checked = DATA.physics; physics.disabled = DATA.large;
+  if (DATA.large) $("physics-box").title = "physics is off above " + DATA.physicsThreshold + " entities (positions are precomputed)";
   physics.addEventListener("change", () => network.setOptions({ physics: { enabled: physics.checked } }));
   $("fit").addEventListener("click", () => network.fit({ animation: false }));
   $("png").addEventListener("click", () => {

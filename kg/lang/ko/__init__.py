@@ -58,14 +58,23 @@ from kg.lang.ko.triggers import (
     SIGNING_VERBS,
 )
 from kg.lang.ko.particles import PARTICLES
+from kg.lang.ko.names import (
+    AMBIGUOUS_BARE_NAMES,
+    CITY_ENDINGS,
+    NAME_SHORTENINGS,
+    PLACE_SYNONYMS,
+    PROVINCE_SHORT_FORMS,
+)
 from kg.lang.ko.words import GENERIC_WORDS, TIME_NOUNS
 
 __all__ = [
     "ABBREVIATIONS",
     "AGREEMENT_TRIGGERS",
+    "AMBIGUOUS_BARE_NAMES",
     "APPOINTING_VERBS",
     "BARE_EVENT_WORDS",
     "BOTH_PARTIES",
+    "CITY_ENDINGS",
     "CITY_STEMS",
     "CITY_STEMS_ALSO_WORDS",
     "EARLIER_MARKERS",
@@ -76,6 +85,7 @@ __all__ = [
     "HONORIFICS",
     "KNOWN_ORGS",
     "LATIN_SHORT",
+    "NAME_SHORTENINGS",
     "NEIGHBOURHOODS",
     "MAKING_VERBS",
     "OPERATION_TRIGGERS",
@@ -86,10 +96,12 @@ __all__ = [
     "PARTICIPATION_TRIGGERS",
     "PARTICLES",
     "PLACE_SUFFIXES",
+    "PLACE_SYNONYMS",
     "POST_HEAD_SUFFIXES",
     "POST_TITLES",
     "PROGRAM_SUFFIXES",
     "PROVINCES",
+    "PROVINCE_SHORT_FORMS",
     "QUALIFYING_CLASS_NOUNS",
     "REGIONS",
     "REGION_NOT_PLACE",

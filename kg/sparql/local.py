@@ -1,0 +1,63 @@
+"""Run an inspected query on an open pyoxigraph store, in this process.
+
+The store and the thread are the caller's: ``kg.sparql.worker`` calls this in
+a query process, ``kg.sparql.run.query`` for a store it was given open, and
+kg's own code (``select``) for queries it wrote itself.
+"""
+
+from __future__ import annotations
+
+import errno
+import time
+from typing import TYPE_CHECKING, Any, Mapping
+
+from kg.errors import QueryError, QueryRefusedError, StoreError
+from kg.rdf.namespaces import PREFIXES
+from kg.sparql.inspect import Inspected
+from kg.sparql.params import inject_values
+from kg.sparql.results import ASK, GRAPH, SELECT, Results, results_of
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+MAX_ROWS = 10_000
+_NO_NETWORK = {errno.ENETUNREACH, errno.EHOSTUNREACH}  # what a process without a network gets
+
+
+def execute(store, text: str, info: Inspected, bindings: Mapping[str, Any], limit: int | None = MAX_ROWS,
+            max_bytes: int | None = None) -> Results:
+    """Run an inspected query on an open pyoxigraph store, in this process (``limit`` None: no row cap).
+
+    ``max_bytes`` caps the text of the answer's terms (None: no cap).
+    """
+    text = inject_values(info.text or text, bindings)  # the text that was checked, escapes expanded
+    clock = time.perf_counter()
+    try:
+        # Without FROM, the default graph is the union of all graphs (a FROM clause says otherwise).
+        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=not info.has_dataset)
+        results = results_of(info.kind if info.form else _kind_of(answer), answer, limit, max_bytes)
+    except SyntaxError as e:  # rdflib accepted it, Oxigraph did not
+        raise QueryError(f"SPARQL syntax error: {e}") from e
+    except OSError as e:
+        if e.errno in _NO_NETWORK or "os error 101" in str(e):  # the engine tried to reach another server
+            raise QueryRefusedError("the query tried to reach another server: refused, queries run "
+                                    "without a network") from e
+        raise StoreError(f"cannot read the store: {e}") from e
+    except RuntimeError as e:  # pyoxigraph's evaluation errors (e.g. an unbound SERVICE name)
+        raise QueryError(f"the query failed: {e}") from e
+    results.elapsed = time.perf_counter() - clock
+    return results
+
+
+def select(store: "pyoxigraph.Store", text: str) -> Results:
+    """Every row of a SELECT that kg's own code wrote (no parameters, nothing to refuse) on an open store."""
+    return execute(store, text, Inspected("select", frozenset()), {}, limit=None)
+
+
+def _kind_of(answer: Any) -> str:
+    """The kind of a pyoxigraph answer (a query ``screen`` passed unparsed has no form yet)."""
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QuerySolutions):
+        return SELECT
+    return ASK if isinstance(answer, ox.QueryBoolean) else GRAPH
