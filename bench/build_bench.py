@@ -105,11 +105,13 @@ class _Sampler(threading.Thread):
             self.done.wait(self.interval)
 
 
-def time_build(corpus: Path, out: Path, workers: int) -> dict:
-    """Run ``kg build --quiet`` on ``corpus``: wall time, peak memory, the build's own timings."""
+def time_build(corpus: Path, out: Path, workers: int, extra: tuple[str, ...] = ()) -> dict:
+    """Run ``kg build --quiet`` (with ``extra`` options) on ``corpus``: wall time, peak memory, the build's own timings."""
     import resource
 
-    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet", "--workers", str(workers)]
+    shutil.rmtree(out, ignore_errors=True)  # a fresh folder each run (kg build refuses one it did not write)
+    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet", "--workers", str(workers),
+           *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     clock = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -155,3 +157,34 @@ def bench_build(n: int, work: Path, workers_list: tuple[int, ...] = (1, 2), seed
             "kiwi_articles_per_s": n / floor["tokenize_s"],
         }
     return result
+
+
+def bench_model(n: int, work: Path, seed: int = 7) -> dict:
+    """The trained layer's cost: ``kg build`` with the shipped model against ``--rules-only``, and Kiwi, in one run."""
+    import generate
+
+    corpus = work / f"corpus-{n}-{seed}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    bodies = [a.body for a in generate.write_corpus(corpus, n, seed)]
+    floor = kiwi_floor(bodies, work)
+    rules = time_build(corpus, work / f"build-{n}-rules", 1, ("--rules-only",))
+    model = time_build(corpus, work / f"build-{n}-model", 1)
+    return {"articles": n, "kiwi": floor, "rules": rules, "model": model,
+            "rules_vs_kiwi_cpu": rules["cpu_s"] / floor["tokenize_cpu_s"],
+            "model_vs_kiwi_cpu": model["cpu_s"] / floor["tokenize_cpu_s"],
+            "model_vs_rules_cpu": model["cpu_s"] / rules["cpu_s"]}
+
+
+if __name__ == "__main__":  # python bench/build_bench.py model 1000
+    import argparse
+
+    parser = argparse.ArgumentParser(description="kg build with the trained model against the rules and Kiwi")
+    parser.add_argument("what", choices=["model"])
+    parser.add_argument("articles", type=int, nargs="?", default=1000)
+    parser.add_argument("--work", default=str(Path(__file__).with_name("out")))
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).parent))
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    result = bench_model(args.articles, work)
+    print(json.dumps({k: v for k, v in result.items() if not isinstance(v, dict)}, indent=1))
