@@ -147,3 +147,17 @@ def test_the_shipped_model_on_the_sample_gold(sample_build):
 
     scores = evaluate(sample_gold(), sample_build.out / "annotations")
     assert scores.entities.f1 >= 0.90 and scores.relations.f1 >= 0.75, (scores.entities.f1, scores.relations.f1)
+
+
+def test_a_model_folder_is_replaced_whole_and_other_folders_are_refused(sample_examples, tmp_path):
+    model = fit(sample_examples, _config())
+    first = save_model(model, tmp_path / "m")
+    (first / "model.json").write_text("{}", encoding="utf-8")  # an old model, to be replaced
+    save_model(model, first)
+    assert json.loads((first / "model.json").read_text(encoding="utf-8"))["format"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m"]  # no staging folder left behind
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mine.txt").write_text("내 메모", encoding="utf-8")
+    with pytest.raises(UsageError, match="not a model folder"):
+        save_model(model, tmp_path / "notes")
+    assert (tmp_path / "notes" / "mine.txt").read_text(encoding="utf-8") == "내 메모"

@@ -122,13 +122,39 @@ def fit(examples: Sequence[Example], config: dict | None = None) -> ExtractorMod
 
 
 def save_model(model: ExtractorModel, out: str | Path, scores: dict | None = None) -> Path:
-    """Write a model folder (``model.json``, ``mentions.txt``, ``scores.json``); returns its path."""
+    """Write a model folder (``model.json``, ``mentions.txt``, ``scores.json``); returns its path.
+
+    The files are written into a new folder beside ``out`` that then takes its place, so a crash
+    leaves the old model whole. ``out`` must be new, empty, or a model folder.
+
+    Raises:
+        UsageError: ``out`` holds something other than a model.
+    """
+    import shutil
+    import tempfile
+
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    model.mentions.booster.save_model(str(out / BOOSTER_FILE), num_iteration=-1)
-    (out / MODEL_FILE).write_text(json.dumps(model.meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                  encoding="utf-8")
-    if scores is not None:
-        (out / SCORES_FILE).write_text(json.dumps(scores, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                       encoding="utf-8")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MODEL_FILE).is_file())):
+        raise UsageError(f"{out}: not empty and not a model folder; give a new folder to --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        model.mentions.booster.save_model(str(staging / BOOSTER_FILE), num_iteration=-1)
+        _write_json(staging / MODEL_FILE, model.meta)
+        if scores is not None:
+            _write_json(staging / SCORES_FILE, scores)
+        if out.exists():
+            old = out.with_name(f".{out.name}-old")
+            shutil.rmtree(old, ignore_errors=True)
+            out.rename(old)
+            staging.rename(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return out
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
