@@ -49,6 +49,22 @@ def handmade_build(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def network_build(tmp_path_factory) -> Path:
+    """A build folder of the hand-made network graph (two articles, every relation type)."""
+    from tests.support.handmade import write_network_build
+
+    return write_network_build(tmp_path_factory.mktemp("network-build"))
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory) -> Path:
+    """A build folder of the network graph whose names, text and article URL carry markup and scripts."""
+    from tests.support.handmade import write_network_build
+
+    return write_network_build(tmp_path_factory.mktemp("hostile-build"), hostile=True)
+
+
+@pytest.fixture(scope="session")
 def network_rdf():
     """The RDF dataset of the hand-made network graph."""
     from tests.support.handmade import network_dataset

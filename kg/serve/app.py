@@ -12,6 +12,8 @@
   cross-site requests); the UI has a Content-Security-Policy.
 - ``/``: YASGUI (vendored in ``kg/assets/yasgui``, no CDN) with the saved
   queries as tabs; ``/graph.html``: the build's network viewer.
+- ``/entity/<id>``, ``/article/<id>``, ``/search``, ``/timeline``: the
+  explorer's pages (``kg.serve.pages``), server-rendered, with no script.
 
 Status codes: 400 a client error (syntax, refused query, bad request, bad
 Host), 403 an update or a cross-site request, 404/405/406/411/413 as usual,
@@ -32,6 +34,7 @@ from typing import Callable, Iterable
 from urllib.parse import parse_qs
 
 from kg.errors import FormatError, QueryBusyError, QueryError, QueryLimitError, QueryTimeoutError, UsageError
+from kg.serve.pages import Pages
 from kg.serve.http import MAX_BODY, HttpError, check_host, check_origin, decode, negotiate, read_body
 from kg.sparql.params import inject_values, to_term
 from kg.sparql.pool import Limits, QueryPool
@@ -78,6 +81,7 @@ class SparqlApp:
     limits: Limits = field(default_factory=Limits)
     allowed_hosts: frozenset[str] = frozenset()
     log: Callable[[str], None] = field(default=lambda m: print(m, file=sys.stderr, flush=True))
+    pages: Pages | None = None  # the explorer pages (kg.serve.pages)
 
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
         try:
@@ -113,6 +117,8 @@ class SparqlApp:
         if path in STATIC:
             name, media = STATIC[path]
             return "200 OK", [("Content-Type", media), ("Cache-Control", "max-age=3600")], (ASSETS / name).read_bytes()
+        if self.pages is not None and self.pages.handles(path):
+            return self.pages.answer(path, environ.get("QUERY_STRING", ""))
         if path == "/graph.html" and self.viewer.is_file():
             return "200 OK", [("Content-Type", "text/html; charset=utf-8")], self.viewer.read_bytes()
         raise HttpError("404 Not Found", f"nothing at {path}; the endpoint is /sparql, the query UI is /")
@@ -240,7 +246,8 @@ def make_app(store: str | Path = "build", limits: Limits = Limits(), workers: in
     for how in pool.isolation - {"namespace"}:
         say(f"kg: warning: query processes are cut off from the network by Python only ({how}); "
             "queries are still checked for SERVICE before they run")
-    return SparqlApp(pool, base, build.viewer, limits, frozenset(h.lower() for h in allowed_hosts), say)
+    return SparqlApp(pool, base, build.viewer, limits, frozenset(h.lower() for h in allowed_hosts), say,
+                     Pages.open(build.store, base))
 
 
 def serve(app: SparqlApp, host: str = "127.0.0.1", port: int = 7878, threads: int = 16,

@@ -222,3 +222,15 @@ def network_dataset(hostile: bool = False):
 
     extractions, resolution = network_extractions(hostile)
     return to_rdf(extractions, resolution, generated_at=datetime(2024, 7, 1, tzinfo=timezone.utc))
+
+
+def write_network_build(folder: Path, hostile: bool = False) -> Path:
+    """The network graph (``hostile``: its markup-laden variant) as a build folder: ``kg.trig`` and ``store/``."""
+    from kg.store.build_dir import BuildDir
+    from kg.store.write import write_store
+
+    build = BuildDir(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    network_dataset(hostile).serialize(build.trig, format="trig")
+    write_store(build.trig, build.store)
+    return folder
