@@ -1,0 +1,205 @@
+"""The explorer pages of ``kg serve`` (entity, article, search, timeline), through the WSGI app on hand-made builds."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import quote, unquote
+
+import lxml.html
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from kg.serve.article import segments
+from kg.serve.entity import facts_csv
+from kg.serve.facts import Fact
+from kg.serve.http import HttpError
+from kg.serve.pages import CSP, Pages
+from tests.support.hostile import PAYLOAD
+
+BASE = "https://w3id.org/kgkr/id/"
+ORG = "org/한빛산업진흥원"
+
+
+@pytest.fixture(scope="module")
+def pages(network_build):
+    return Pages.open(network_build, BASE)
+
+
+@pytest.fixture(scope="module")
+def hostile(hostile_build):
+    return Pages.open(hostile_build, BASE)
+
+
+def get(pages: Pages, path: str, query: str = ""):
+    """(status, headers as a dict, body) of one GET, the path given as a browser sends it (percent-encoded)."""
+    status, headers, body = pages.answer(unquote(path).encode("utf-8").decode("latin-1"), query)
+    return status, dict(headers), body
+
+
+def page(pages: Pages, path: str, query: str = ""):
+    status, headers, body = get(pages, path, query)
+    assert status == "200 OK" and headers["Content-Security-Policy"] == CSP
+    return lxml.html.fromstring(body.decode("utf-8"))
+
+
+def texts(doc, xpath: str) -> list[str]:
+    return [" ".join(e.text_content().split()) for e in doc.xpath(xpath)]
+
+
+def test_organization_page_has_names_summary_and_every_fact(pages):
+    doc = page(pages, "/entity/" + quote(ORG))
+    assert texts(doc, "//h1")[0].startswith("한빛산업진흥원")
+    assert texts(doc, "//dd[@class='former']") == ["한빛테크노센터"]
+    assert "한빛진흥원" in texts(doc, "//dl[@class='names']/dd")[0]
+    assert texts(doc, "//section[@id='heads']//li") == ["박서준 원장"]
+    assert texts(doc, "//section[@id='partners']//li") == ["한빛대학교 2024-06-20"]
+    assert texts(doc, "//section[@id='programmes']//li") == ["스마트공장 지원사업"]
+    assert texts(doc, "//section[@id='events']//li") == ["창립 10주년 기념식"]
+    relations = {e.get("id") for e in doc.xpath("//section[@class='facts']")}
+    assert relations == {"rel-holdsPost", "rel-partnership", "rel-operates", "rel-organizes", "rel-founded",
+                         "rel-locatedIn", "rel-renamed"}
+    # each fact: its sentence, and a link to that sentence in its article
+    partner = doc.xpath("//section[@id='rel-partnership']//li")[0]
+    assert "2024-06-20" in partner.text_content()
+    assert "업무협약을 맺었다고" in partner.xpath(".//blockquote")[0].text_content()
+    assert partner.xpath(".//a[@class='art']/@href") == ["/article/a2.txt#s0"]
+    assert "/entity/org/%ED%95%9C%EB%B9%9B%EB%8C%80%ED%95%99%EA%B5%90" in partner.xpath(".//a/@href")
+    assert doc.xpath("//script") == []
+
+
+def test_person_page_lists_posts_over_time(pages):
+    doc = page(pages, "/entity/" + quote("person/박서준"))
+    assert texts(doc, "//section[@id='posts']//li") == ["한빛산업진흥원 원장"]
+    sources = doc.xpath("//section[@id='rel-holdsPost']//a[@class='art']/@href")
+    assert sorted(sources) == ["/article/a1.txt#s0", "/article/a2.txt#s" + sources[-1].split("#s")[1]]
+    assert len(doc.xpath("//section[@id='rel-holdsPost']//li")) == 1  # one fact, stated by two articles
+
+
+def test_every_entity_has_a_page(pages):
+    for row in pages.catalogue.rows("SELECT iri FROM entity"):
+        doc = page(pages, pages.entity_link(row["iri"]))
+        assert doc.xpath("//article[@class='entity']/@data-iri") == [row["iri"]]
+
+
+def test_article_page_links_mentions_and_lists_facts_beside_their_sentence(pages):
+    doc = page(pages, "/article/a2.txt")
+    assert texts(doc, "//h1") == ["한빛 지역 산학 협력 협약"]
+    assert doc.xpath("//a[@class='url']/@href") == ["https://news.example.kr/articles/2002"]
+    first = doc.xpath("//div[@id='s0']")[0]
+    assert [a.text_content() for a in first.xpath(".//a[@class='mention']")] == ["한빛산업진흥원", "한빛대학교", "한빛시"]
+    assert first.xpath(".//a[@class='mention']/@href")[0] == "/entity/" + quote(ORG)
+    beside = texts(first, ".//ul[@class='beside']/li")
+    assert len(beside) == 1 and sorted(beside[0].split()) == sorted("한빛산업진흥원 업무협약 한빛대학교 2024-06-20".split())
+    rows = doc.xpath("//div[contains(@class, 'row')]")
+    assert "".join(r.xpath("string(.//p)") for r in rows).replace("\n", "") == "".join(
+        pages.run(f"SELECT ?t WHERE {{ GRAPH ?g {{ <{BASE}article/a2.txt> nif:isString ?t }} }}").rows[0][0].split("\n"))
+
+
+@pytest.mark.parametrize("path", ["/article/a1.txt", "/entity/{org}", "/search?q=한빛", "/timeline",
+                                  "/entity/{org}/network"])
+def test_hostile_text_stays_text(hostile, path):
+    org = next(r["iri"] for r in hostile.catalogue.rows("SELECT iri, label FROM entity") if "onerror" in r["label"])
+    path, _, query = path.format(org=hostile.entity_link(org)[len("/entity/"):]).partition("?")
+    status, headers, body = get(hostile, path, query)
+    html = body.decode("utf-8")
+    assert status == "200 OK"
+    if path.endswith("/network"):  # the viewer: its own CSP, strings written by textContent (tests/test_viewer.py)
+        assert "<img src=x" not in html and "</script><script>window.__pwned" not in html
+        return
+    doc = lxml.html.fromstring(html)
+    assert doc.xpath("//script | //img | //iframe | //object | //embed | //*[@onerror]") == []
+    assert all(h.startswith(("/", "#", "?", "https://")) for h in doc.xpath("//@href")), doc.xpath("//@href")
+    assert "script-src" not in headers["Content-Security-Policy"]  # default-src 'none': no script at all
+    assert PAYLOAD in doc.text_content() or path == "/timeline"
+
+
+def test_hostile_url_is_shown_not_linked(hostile):
+    doc = page(hostile, "/article/a1.txt")
+    assert doc.xpath("//a[@class='url']") == []
+    assert texts(doc, "//span[@class='url']") == ["javascript:window.__pwned=3"]
+
+
+def test_facts_download_as_csv_and_turtle(pages):
+    status, headers, body = get(pages, "/entity/" + quote(ORG) + "/facts.csv")
+    assert status == "200 OK" and body.startswith(b"\xef\xbb\xbf")
+    assert "filename*=UTF-8''" in headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert {r["relation"] for r in rows} == {"holdsPost", "partnership", "operates", "organizes", "founded",
+                                             "locatedIn", "renamed"}
+    assert all(r["sentence"] and r["article"].startswith(BASE + "article/") for r in rows)
+    status, headers, body = get(pages, "/entity/" + quote(ORG) + "/facts.ttl")
+    assert status == "200 OK" and headers["Content-Type"].startswith("text/turtle")
+    graph = Graph().parse(data=body.decode("utf-8"), format="turtle")
+    assert (URIRef(BASE + ORG), SKOS.prefLabel, Literal("한빛산업진흥원", lang="ko")) in graph
+    sentences = {str(o) for o in graph.objects(None, URIRef("http://persistence.uni-leipzig.org/nlp2rdf/"
+                                                             "ontologies/nif-core#anchorOf"))}
+    assert {r["sentence"] for r in rows} <= sentences
+
+
+def test_csv_neutralises_formulas():
+    fact = Fact("f", "operates", "x", "y", sources=[("a", 0, 5, "=1+1")])
+    rows = list(csv.reader(io.StringIO(facts_csv([fact], {"x": "@SUM(A1)", "y": "-2"}).decode("utf-8-sig"))))
+    assert rows[1][2] == "'@SUM(A1)" and rows[1][4] == "'-2" and rows[1][12] == "'=1+1"
+
+
+def test_entity_facts_page_through_a_hub(pages, monkeypatch):
+    monkeypatch.setattr("kg.serve.pages.FACTS_PER_PAGE", 3)
+    first = page(pages, "/entity/" + quote(ORG))
+    second = page(pages, "/entity/" + quote(ORG), "page=2")
+    shown = [texts(d, "//section[@class='facts']//li/span[@class='fact']") for d in (first, second)]
+    assert len(shown[0]) == 3 and shown[1] and not set(shown[0]) & set(shown[1])
+    assert first.xpath("//a[@rel='next']/@href") == ["?page=2"]
+
+
+@pytest.mark.parametrize("query, found", [
+    ("한빛산업진흥원", "한빛산업진흥원"), ("한빛 산업 진흥원", "한빛산업진흥원"), ("한빛진흥원", "한빛산업진흥원"),
+    ("진흥원", "한빛산업진흥원"), ("테크노센터", "한빛산업진흥원"), ("산학협력단", "한빛대학교 산학협력단"),
+    ("한빛대", "한빛대학교"),
+])
+def test_search_finds_names_aliases_and_short_forms(pages, query, found):
+    doc = page(pages, "/search", "q=" + quote(query))
+    assert found in texts(doc, "//section[@class='found-entities']//a[contains(@class, 'ent')]")
+
+
+def test_search_finds_sentences_with_facets(pages):
+    doc = page(pages, "/search", "q=" + quote("업무협약"))
+    assert texts(doc, "//section[@class='found-sentences']//blockquote") == [
+        "한빛산업진흥원과 한빛대학교는 20일 한빛시에서 업무협약을 맺었다고 밝혔다."]
+    assert doc.xpath("//section[@class='found-sentences']//a[@class='art']/@href") == ["/article/a2.txt#s0"]
+    years = doc.xpath("//aside[@class='facets']//a/@href")
+    assert any("year=2024" in h for h in years)
+    none = page(pages, "/search", "q=" + quote("업무협약") + "&year=2023")
+    assert texts(none, "//section[@class='found-sentences']//blockquote") == []
+
+
+def test_timeline_by_date_filtered_by_organization(pages):
+    doc = page(pages, "/timeline", "org=" + quote("한빛대학교"))
+    kinds = texts(doc, "//ol[@class='timeline']/li/span[@class='hkind']")
+    assert kinds == ["업무협약"]
+    everything = page(pages, "/timeline")
+    dates = texts(everything, "//ol[@class='timeline']/li/time")
+    assert dates == sorted(dates) and len(dates) >= 3
+    assert "2013" in dates and "2024-06-20" in dates
+
+
+@pytest.mark.parametrize("path, query, status", [
+    ("/entity/org/없는기관", "", "404"), ("/article/nope.txt", "", "404"), ("/entity/", "", "404"),
+    ("/timeline", "kind=lunch", "400"), ("/timeline", "page=-1", "400"), ("/search", "year=abc&q=a", "400"),
+])
+def test_bad_requests(pages, path, query, status):
+    with pytest.raises(HttpError) as e:
+        get(pages, path, query)
+    assert e.value.status.startswith(status)
+
+
+@pytest.mark.parametrize("text, sentences, mentions, expected", [
+    ("가나 다라", [(0, 5)], [(0, 2, "e1")], [[("가나", "e1"), (" 다라", None)]]),
+    ("가나 다라", [(0, 2), (3, 5)], [(1, 4, "e1")], [[("가", None), ("나", "e1")], [("다", "e1"), ("라", None)]]),
+    ("가나다", [(0, 3)], [(0, 3, "a"), (1, 2, "b"), (0, 2, "c")], [[("가나다", "a")]]),
+    ("<b>x</b>", [(0, 8)], [], [[("<b>x</b>", None)]]),
+])
+def test_segments(text, sentences, mentions, expected):
+    got = [[(p.text, p.entity) for p in s.pieces] for s in segments(text, sentences, mentions) if s.begin >= 0]
+    assert got == expected
