@@ -106,6 +106,16 @@ def test_serve_load_case_runs_on_a_small_graph(tmp_path):
         assert figures[case]["queries"] > 4 and figures[case]["errors"] == 0 and figures[case]["p99_ms"] > 0
 
 
+@pytest.mark.slow
+def test_pages_case_runs_on_a_small_graph(tmp_path):
+    proc = subprocess.run([sys.executable, str(RUN.with_name("pages_bench.py")), "--quads", "3000", "--repeat", "2",
+                           "--work", str(tmp_path / "work")], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    figures = json.loads(proc.stdout)
+    assert len(figures["pages (ms)"]) == 8 and all(t["p50"] > 0 for t in figures["pages (ms)"].values())
+    assert figures["bounded vs unbounded"]["hub facts"] > 0
+
+
 def test_resolution_scorer_counts_pairs_of_different_articles():
     """bench/resolution.py: pairwise precision and recall of entity clusters against gold names."""
     from bench.resolution import pairwise, story_pairs

@@ -182,6 +182,8 @@ def test_timeline_by_date_filtered_by_organization(pages):
     dates = texts(everything, "//ol[@class='timeline']/li/time")
     assert dates == sorted(dates) and len(dates) >= 3
     assert "2013" in dates and "2024-06-20" in dates
+    renamed = everything.xpath("//ol[@class='timeline']/li[@class='h-rename']")[0]
+    assert renamed.xpath(".//time")[0].text == "2023-03-15" and "(보도일)" in renamed.text_content()  # no date in the text
 
 
 @pytest.mark.parametrize("path, query, status", [

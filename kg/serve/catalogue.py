@@ -39,7 +39,7 @@ CREATE VIRTUAL TABLE sentence USING fts5(norm, iri UNINDEXED, article UNINDEXED,
 CREATE TABLE mention(entity TEXT, article TEXT, PRIMARY KEY (entity, article)) WITHOUT ROWID;
 CREATE INDEX mention_article ON mention(article);
 CREATE TABLE happening(id INTEGER PRIMARY KEY, date TEXT, year INTEGER, kind TEXT, fact TEXT, detail TEXT,
-                       sentence TEXT, text TEXT, article TEXT);
+                       sentence TEXT, text TEXT, article TEXT, dated_by TEXT);
 CREATE TABLE happening_entity(happening INTEGER, entity TEXT, role TEXT, ord INTEGER);
 CREATE INDEX happening_entity_entity ON happening_entity(entity);
 """

@@ -7,7 +7,7 @@ optionally for the happenings that one organization takes part in.
 A happening's date is the date the text gives (signing, start of a tenure,
 founding year, event date), else the publication date of the first article
 that reports it (renames, agreements without a date): ``dated_by`` says
-which. One happening is one row, however many articles state it; its
+which (``text`` or ``article``). One happening is one row, however many articles state it; its
 source is the first article's sentence.
 """
 
@@ -84,9 +84,10 @@ def add_happenings(db: sqlite3.Connection, store: Any, select: Select) -> None:
             date = h.date or h.source[0]
             if not date:
                 continue  # nothing dates it
-            rows.append((len(rows) + 1, date, int(date[:4]), kind, h.fact, h.detail, *h.source[1:]))
+            rows.append((len(rows) + 1, date, int(date[:4]), kind, h.fact, h.detail, *h.source[1:],
+                         "text" if h.date else "article"))
             links += [(len(rows), entity, role, i) for i, (entity, role) in enumerate(h.entities.items())]
-    db.executemany("INSERT INTO happening VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT INTO happening VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     db.executemany("INSERT INTO happening_entity VALUES (?, ?, ?, ?)", links)
 
 
