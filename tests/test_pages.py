@@ -205,3 +205,17 @@ def test_bad_requests(pages, path, query, status):
 def test_segments(text, sentences, mentions, expected):
     got = [[(p.text, p.entity) for p in s.pieces] for s in segments(text, sentences, mentions) if s.begin >= 0]
     assert got == expected
+
+
+def test_ego_network_from_the_entity_articles_equals_the_whole_projection(pages):
+    from kg.graph.projection import ego_network, to_networkx
+    from kg.serve.ego import ego_graph
+
+    whole = to_networkx(pages.store)
+    for iri in whole:
+        ego, expected = ego_graph(pages.store, iri, BASE), ego_network(whole, iri, 1)
+        assert set(ego.nodes) == set(expected.nodes), iri
+        assert sorted((u, v, d["type"]) for u, v, d in ego.edges(data=True)) == sorted(
+            (u, v, d["type"]) for u, v, d in expected.edges(data=True)), iri
+    one = ego_graph(pages.store, BASE + ORG, BASE, articles=1)  # bounded: the facts of one article only
+    assert set(one.nodes) < set(ego_network(whole, BASE + ORG, 1).nodes)

@@ -40,6 +40,7 @@ CREATE TABLE mention(entity TEXT, article TEXT, PRIMARY KEY (entity, article)) W
 CREATE INDEX mention_article ON mention(article);
 CREATE TABLE happening(id INTEGER PRIMARY KEY, date TEXT, year INTEGER, kind TEXT, fact TEXT, detail TEXT,
                        sentence TEXT, text TEXT, article TEXT, dated_by TEXT);
+CREATE INDEX happening_date ON happening(date, kind, id);
 CREATE TABLE happening_entity(happening INTEGER, entity TEXT, role TEXT, ord INTEGER);
 CREATE INDEX happening_entity_entity ON happening_entity(entity);
 """

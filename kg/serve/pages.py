@@ -16,8 +16,7 @@ and from http(s) URLs: article text is always text.
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import parse_qs, quote, urlsplit
@@ -42,8 +41,6 @@ class Pages:
     store: Any  # a pyoxigraph Store, opened read-only
     catalogue: Catalogue
     base: str
-    network: Any = None  # the whole projection, made on the first ego view
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def open(cls, store_dir: str | Path, base: str | None) -> "Pages":
@@ -213,18 +210,14 @@ class Pages:
             triples.serialize("turtle"))
 
     def ego_viewer(self, iri: str) -> Answer:
-        """The viewer focused on the entity (its neighbours one hop away); a click opens an entity page."""
-        from kg.graph.projection import ego_network, set_degrees, to_networkx
+        """The viewer focused on the entity (its neighbours in the articles naming it); a click opens a page."""
         from kg.render.viewer import to_html
+        from kg.serve.ego import EGO_ARTICLES, ego_graph
 
-        with self.lock:  # the projection of the whole build, made once
-            if self.network is None:
-                self.network = to_networkx(self.store)
-        ego = ego_network(self.network, iri, 1)
-        set_degrees(ego)
         label = self.catalogue.entity(iri)["label"]
-        return "200 OK", [("Content-Type", HTML)], to_html(ego, f"kg network · {label}",
-                                                           entity_url="/entity/{id}").encode("utf-8")
+        page = to_html(ego_graph(self.store, iri, self.base), f"kg network · {label} (±1, ≤ {EGO_ARTICLES} articles)",
+                       entity_url="/entity/{id}")
+        return "200 OK", [("Content-Type", HTML)], page.encode("utf-8")
 
     def html(self, template: str, **data: Any) -> Answer:
         """A page rendered from its template, with the pages' CSP."""
