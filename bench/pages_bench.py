@@ -7,7 +7,7 @@ another; reported per page: p50 and max in ms, against the 200 ms target.
 The pages asked are those of the hubs: the organization named in most
 articles (the most facts), a person, the article that names most entities,
 search for a hub's short name and for a common word, the whole timeline
-and the hub's.
+and the hub's, the hub's facts as CSV and its network.
 
 Two ratios in the same run, in this process on the same store: an entity
 page's facts bounded to one page (``FACTS_PER_PAGE``) against all of the
@@ -55,7 +55,8 @@ def pick(pages) -> dict[str, str]:
             "search (common word)": "/search?q=" + quote("업무협약"),
             "timeline (all)": "/timeline",
             "timeline (hub)": "/timeline?org=" + quote(hub["iri"], safe=""),
-            "facts.csv (hub)": pages.entity_link(hub["iri"]) + "/facts.csv"}
+            "facts.csv (hub)": pages.entity_link(hub["iri"]) + "/facts.csv",
+            "network (hub)": pages.entity_link(hub["iri"]) + "/network"}
 
 
 def timed_get(url: str, path: str) -> float:
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> dict:
     hub = pages.base + paths["entity (hub organization)"][len("/entity/"):]
     from urllib.parse import unquote
 
-    out = {"quads": sum(1 for _ in open(args.work / "graph.nq", "rb")), "catalogue at start (s)": round(catalogue_s, 1),
+    out = {"quads": len(pages.store), "catalogue at start (s)": round(catalogue_s, 1),
            "pages (ms)": pages_ms,
            "bounded vs unbounded": ratios(pages, unquote(hub), "업무협약", args.repeat)}
     print(json.dumps(out, ensure_ascii=False, indent=1))

@@ -112,7 +112,7 @@ def test_pages_case_runs_on_a_small_graph(tmp_path):
                            "--work", str(tmp_path / "work")], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     figures = json.loads(proc.stdout)
-    assert len(figures["pages (ms)"]) == 8 and all(t["p50"] > 0 for t in figures["pages (ms)"].values())
+    assert len(figures["pages (ms)"]) == 9 and all(t["p50"] > 0 for t in figures["pages (ms)"].values())
     assert figures["bounded vs unbounded"]["hub facts"] > 0
 
 

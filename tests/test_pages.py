@@ -151,6 +151,12 @@ def test_entity_facts_page_through_a_hub(pages, monkeypatch):
     shown = [texts(d, "//section[@class='facts']//li/span[@class='fact']") for d in (first, second)]
     assert len(shown[0]) == 3 and shown[1] and not set(shown[0]) & set(shown[1])
     assert first.xpath("//a[@rel='next']/@href") == ["?page=2"]
+    monkeypatch.setattr("kg.serve.pages.DOWNLOAD_FACTS", 3)
+    _, headers, body = get(pages, "/entity/" + quote(ORG) + "/facts.csv")
+    _, last, rest = get(pages, "/entity/" + quote(ORG) + "/facts.csv", "page=3")
+    assert headers["Link"] == '<?page=2>; rel="next"' and "Link" not in last
+    assert {r["fact"] for r in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))}.isdisjoint(
+        r["fact"] for r in csv.DictReader(io.StringIO(rest.decode("utf-8-sig"))))
 
 
 @pytest.mark.parametrize("query, found", [

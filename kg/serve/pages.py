@@ -28,7 +28,8 @@ from kg.sparql.results import Results
 PAGES = Path(__file__).resolve().parents[1] / "assets" / "pages"
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'")
-FACTS_PER_PAGE = 300  # fact nodes of an entity per page: a hub with thousands of facts stays fast
+FACTS_PER_PAGE = 100  # fact nodes of an entity per page: a hub with thousands of facts stays fast
+DOWNLOAD_FACTS = 1000  # fact nodes per download (?page=2 … for more; a Link header says so)
 TIMELINE_PER_PAGE = 200
 HTML = "text/html; charset=utf-8"
 Answer = tuple[str, list, bytes]
@@ -80,7 +81,7 @@ class Pages:
         for suffix, handler in (("/facts.csv", self.facts_csv), ("/facts.ttl", self.facts_turtle),
                                 ("/network", self.ego_viewer)):
             if rest.endswith(suffix):
-                return handler(self.entity_iri(rest[: -len(suffix)]))
+                return handler(self.entity_iri(rest[: -len(suffix)]), _int(params, "page", 1))
         return self.html("entity.html", **self.entity_view(self.entity_iri(rest), _int(params, "page", 1)))
 
     # Queries and links
@@ -186,30 +187,31 @@ class Pages:
 
     # Downloads and the focused viewer
 
-    def facts_csv(self, iri: str) -> Answer:
-        """Every fact of an entity as CSV (UTF-8 with a BOM, formulas neutralised)."""
+    def facts_csv(self, iri: str, page: int = 1) -> Answer:
+        """The facts of an entity as CSV (UTF-8 with a BOM, formulas neutralised), ``DOWNLOAD_FACTS`` a page."""
         from kg.serve.entity import facts_csv, merge_facts
         from kg.serve.facts import entity_facts
 
-        facts = merge_facts(entity_facts(self.run, iri)[0])
+        found, more = entity_facts(self.run, iri, DOWNLOAD_FACTS, (page - 1) * DOWNLOAD_FACTS)
+        facts = merge_facts(found)
         labels = {k: v["label"] for k, v in self.catalogue.labels(x for f in facts for x in (f.x, f.y)).items()}
-        return "200 OK", [("Content-Type", "text/csv; charset=utf-8"), _attachment(iri, "csv")], (
-            facts_csv(facts, labels))
+        return "200 OK", [("Content-Type", "text/csv; charset=utf-8"), _attachment(iri, "csv", page),
+                          *_more(page, more)], facts_csv(facts, labels)
 
-    def facts_turtle(self, iri: str) -> Answer:
-        """The entity's own triples, its fact nodes' and their sentences', as Turtle."""
+    def facts_turtle(self, iri: str, page: int = 1) -> Answer:
+        """The entity's own triples, its fact nodes' and their sentences', as Turtle (``DOWNLOAD_FACTS`` a page)."""
         from kg.serve.facts import Q_TURTLE, bound, entity_facts, fact_nodes
 
-        facts, _ = entity_facts(self.run, iri)
+        facts, more = entity_facts(self.run, iri, DOWNLOAD_FACTS, (page - 1) * DOWNLOAD_FACTS)
         nodes, sentences = fact_nodes(facts)
         triples = self.run(bound(Q_TURTLE[0], ent=iri))
         for text, name, values in ((Q_TURTLE[1], "fact", nodes), (Q_TURTLE[2], "s", sentences)):
             if values:
                 triples.rows += self.run(bound(text, **{name: values})).rows
-        return "200 OK", [("Content-Type", "text/turtle; charset=utf-8"), _attachment(iri, "ttl")], (
-            triples.serialize("turtle"))
+        return "200 OK", [("Content-Type", "text/turtle; charset=utf-8"), _attachment(iri, "ttl", page),
+                          *_more(page, more)], triples.serialize("turtle")
 
-    def ego_viewer(self, iri: str) -> Answer:
+    def ego_viewer(self, iri: str, page: int = 1) -> Answer:
         """The viewer focused on the entity (its neighbours in the articles naming it); a click opens a page."""
         from kg.render.viewer import to_html
         from kg.serve.ego import EGO_ARTICLES, ego_graph
@@ -246,11 +248,16 @@ def _int(params: dict[str, str], name: str, default: int | None) -> int | None:
     return int(raw)
 
 
-def _attachment(iri: str, ext: str) -> tuple[str, str]:
+def _attachment(iri: str, ext: str, page: int = 1) -> tuple[str, str]:
     """A download's Content-Disposition: the IRI's last segment (letters and digits), RFC 6266's UTF-8 form."""
     last = iri.rstrip("/").rsplit("/", 1)[-1]
-    name = "".join(c if c.isalnum() else "_" for c in last)[:80] or "entity"
+    name = ("".join(c if c.isalnum() else "_" for c in last)[:80] or "entity") + (f"-{page}" if page > 1 else "")
     return "Content-Disposition", f"attachment; filename=\"facts.{ext}\"; filename*=UTF-8''{quote(name)}.{ext}"
+
+
+def _more(page: int, more: bool) -> list[tuple[str, str]]:
+    """A ``Link`` to the next page of a download (RFC 8288), when there is one."""
+    return [("Link", f'<?page={page + 1}>; rel="next"')] if more else []
 
 
 _ENV: list = []
