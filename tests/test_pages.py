@@ -218,10 +218,13 @@ def test_ego_network_from_the_entity_articles_equals_the_whole_projection(pages)
     from kg.serve.ego import ego_graph
 
     whole = to_networkx(pages.store)
+
+    def known(iris):
+        return pages.catalogue.labels(iris).keys()
     for iri in whole:
-        ego, expected = ego_graph(pages.store, iri, BASE), ego_network(whole, iri, 1)
+        ego, expected = ego_graph(pages.store, iri, BASE, known), ego_network(whole, iri, 1)
         assert set(ego.nodes) == set(expected.nodes), iri
         assert sorted((u, v, d["type"]) for u, v, d in ego.edges(data=True)) == sorted(
             (u, v, d["type"]) for u, v, d in expected.edges(data=True)), iri
-    one = ego_graph(pages.store, BASE + ORG, BASE, articles=1)  # bounded: the facts of one article only
+    one = ego_graph(pages.store, BASE + ORG, BASE, known, articles=1)  # bounded: the facts of one article only
     assert set(one.nodes) < set(ego_network(whole, BASE + ORG, 1).nodes)

@@ -217,7 +217,7 @@ class Pages:
         from kg.serve.ego import EGO_ARTICLES, ego_graph
 
         label = self.catalogue.entity(iri)["label"]
-        page = to_html(ego_graph(self.store, iri, self.base), f"kg network · {label} (±1, ≤ {EGO_ARTICLES} articles)",
+        page = to_html(ego_graph(self.store, iri, self.base, lambda iris: self.catalogue.labels(iris).keys()), f"kg network · {label} (±1, ≤ {EGO_ARTICLES} articles)",
                        entity_url="/entity/{id}")
         return "200 OK", [("Content-Type", HTML)], page.encode("utf-8")
 
