@@ -74,9 +74,10 @@ class Tab:
             self.outside.append(route.request.url)
             route.abort()
 
-    def open(self, path: str) -> None:
+    def open(self, path: str):
         response = self.page.goto(self.server + path.lstrip("/"))
         assert response.status == 200, path
+        return response
 
     def close(self) -> None:
         self.context.close()
@@ -105,7 +106,9 @@ def test_from_a_query_answer_to_the_entity_its_article_and_the_focused_viewer(ta
                            headers={"Accept": "application/sparql-results+json"})
     iri = json.loads(body)["results"]["bindings"][0]["partner"]["value"]
     t = tab(sample_server)
-    t.open(_entity_path(iri))
+    headers = t.open(_entity_path(iri)).headers
+    assert headers["content-security-policy"].startswith("default-src 'none'")
+    assert "script-src" not in headers["content-security-policy"] and headers["x-frame-options"] == "DENY"
     assert t.page.inner_text("h1").startswith("대구경북첨단의료산업진흥재단")
     assert "케이메디허브" in t.page.inner_text("dl.names")
     source = t.page.locator("#rel-partnership blockquote.src").first

@@ -226,10 +226,6 @@ class Pages:
         page = _environment().get_template(template).render(links=self, **data)
         return "200 OK", [("Content-Type", HTML), ("Content-Security-Policy", CSP)], page.encode("utf-8")
 
-    def close(self) -> None:
-        """Let the store go (the pages answer nothing after)."""
-        self.store = None
-
 
 def safe_url(url: str | None) -> str | None:
     """``url`` when it is an http(s) URL, a link the page may make; None otherwise (shown as text)."""
