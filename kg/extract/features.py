@@ -22,6 +22,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.lang import ko as L
 from kg.nlp.mentions import Mention, classify
@@ -121,6 +122,20 @@ def _shape(words: list[str], name: str) -> dict[str, float]:
     for label, members in _SETS.items():
         if name in members:
             f["in_" + label] = 1
+    f.update(_head_lexicons(head))
+    f["person_shape"] = int(bool(_PERSON.fullmatch(name)) and name[0] in L.SURNAMES)
+    f["hangul"] = int(bool(re.fullmatch(r"[가-힣 ]+", name)))
+    f["latin"] = int(bool(re.search(r"[A-Za-z]", name)))
+    f["digit"] = int(bool(re.search(r"\d", name)))
+    f["dot"] = int(bool(re.search(r"[·ㆍ・]", name)))
+    return f
+
+
+@lru_cache(maxsize=4096)
+def _head_lexicons(head: str) -> dict[str, float]:
+    """The lexicons and suffix lists a head word belongs to (one head, hundreds of candidates: computed once)."""
+    f: dict[str, float] = {}
+    for label, members in _SETS.items():
         if head in members:
             f["head_in_" + label] = 1
     for label, suffixes in _SUFFIXES.items():
@@ -128,11 +143,6 @@ def _shape(words: list[str], name: str) -> dict[str, float]:
         if suffix:
             f[f"suf_{label}={suffix}"] = 1
             f["suf_" + label] = 1
-    f["person_shape"] = int(bool(_PERSON.fullmatch(name)) and name[0] in L.SURNAMES)
-    f["hangul"] = int(bool(re.fullmatch(r"[가-힣 ]+", name)))
-    f["latin"] = int(bool(re.search(r"[A-Za-z]", name)))
-    f["digit"] = int(bool(re.search(r"\d", name)))
-    f["dot"] = int(bool(re.search(r"[·ㆍ・]", name)))
     return f
 
 

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 MODEL_FORMAT = 1
 CLASSES = ("", "Organization", "Place", "Program", "Event", "Person")  # "" = not a name
 MODEL_FILE, BOOSTER_FILE, SCORES_FILE = "model.json", "mentions.txt", "scores.json"
+# A candidate's trees stop being summed once one class leads the others by this margin (of raw scores):
+# most candidates are plainly not names, so prediction costs a quarter of the full sum. On 29,900
+# candidates of generated articles no decision changed and no probability moved by more than 0.008.
+EARLY_STOP_MARGIN = 6.0
 # Short forms that kg.extract.coref resolves to another entity (재단, 이 기관): never names of their own.
 SKIP_NAMES = frozenset((*L.ORG_SHORT_FORMS, "이 기관", "동 기관"))
 
@@ -61,7 +65,8 @@ class MentionModel:
         if not rows:
             return np.zeros((0, len(CLASSES)))
         # one thread: a few hundred rows an article, and OpenMP thread pools do not survive fork()
-        return self.booster.predict(to_matrix(rows, self.columns), num_threads=1)
+        return self.booster.predict(to_matrix(rows, self.columns), num_threads=1, pred_early_stop=True,
+                                    pred_early_stop_freq=5, pred_early_stop_margin=EARLY_STOP_MARGIN)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ article).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from kg.lang import ko as L
 from kg.nlp.mentions import Piece, chains, pieces
@@ -36,7 +37,7 @@ _PARTICLE_CHARS = frozenset("도은는이가을를의와과에")
 def candidate_spans(text: str, morphs: list[Morph]) -> list[tuple[int, int]]:
     """Sorted, distinct ``(start, end)`` spans of ``text`` that may be names."""
     out: set[tuple[int, int]] = set()
-    ends = {m.end for m in morphs}
+    ends = sorted({m.end for m in morphs})
     for chain in chains(text, pieces(text, morphs)):
         _runs(chain, out)
         _inside_pieces(text, chain, ends, out)
@@ -55,11 +56,14 @@ def _runs(chain: list[Piece], out: set[tuple[int, int]]) -> None:
                 out.add((chain[i].start, chain[j].stem_end))
 
 
-def _inside_pieces(text: str, chain: list[Piece], ends: set[int], out: set[tuple[int, int]]) -> None:
-    """Spans that end inside a piece: at a morpheme, a dot or comma, or before a glued title."""
+def _inside_pieces(text: str, chain: list[Piece], ends: list[int], out: set[tuple[int, int]]) -> None:
+    """Spans that end inside a piece: at a morpheme, a dot or comma, or before a glued title.
+
+    ``ends``: the morphemes' end offsets, sorted.
+    """
     for j, p in enumerate(chain):
         stem = text[p.start:p.stem_end]
-        cuts = {e for e in ends if p.start < e < p.stem_end}
+        cuts = set(ends[bisect_right(ends, p.start):bisect_left(ends, p.stem_end)])
         cuts |= {p.stem_end - k for k in range(1, min(5, len(stem) - 1)) if stem[-k:] in _TITLES}
         dots = list(_DOT.finditer(stem))
         cuts |= {p.start + d.start() for d in dots}
