@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
 
 from kg.cli import main
 from tests.support.queries import RUNAWAY
@@ -27,6 +28,8 @@ LABELS = ("SELECT ?e ?label WHERE { GRAPH ?g { ?e kg:entityKind \"Organization\"
 CONSTRUCT = ("CONSTRUCT { ?e skos:prefLabel ?label } WHERE { GRAPH ?g { ?e kg:entityKind \"Organization\" ; "
              "skos:prefLabel ?label } }")
 
+# Clients that check the query themselves need the prefixes written out.
+PREFIXES = ("PREFIX kg: <https://w3id.org/kgkr/ns#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
 
 SERVER_PID: dict[str, int] = {}
 
@@ -80,6 +83,47 @@ def test_sparqlwrapper_client(server):
                     "WHERE { GRAPH ?g { ?e skos:prefLabel \"누리바이오협회\"@ko } }")
     client.setReturnFormat(JSON)
     assert client.query().convert()["results"]["bindings"][0]["n"]["value"] == "1"
+
+
+@pytest.mark.parametrize("accept, fmt", [
+    ("application/rdf+xml", "xml"),
+    ("*/*", "turtle"),  # anything goes: Turtle
+    ("application/sparql-results+json, */*;q=0.1", "turtle"),
+])
+def test_construct_and_describe_in_rdf_xml_or_turtle(server, accept, fmt):
+    status, headers, body = get(server, CONSTRUCT, accept)
+    media = {"xml": "application/rdf+xml", "turtle": "text/turtle"}[fmt]
+    assert status == 200 and headers["Content-Type"].startswith(media), body
+    assert len(Graph().parse(data=body.decode("utf-8"), format=fmt)) == 5
+    describe = "DESCRIBE ?e WHERE { GRAPH ?g { ?e skos:prefLabel \"누리바이오협회\"@ko } }"
+    status, headers, body = get(server, describe, accept)
+    assert status == 200 and headers["Content-Type"].startswith(media)
+    assert Graph().parse(data=body.decode("utf-8"), format=fmt).value(
+        predicate=SKOS.prefLabel, object=Literal("누리바이오협회", lang="ko")) is not None
+
+
+def test_sparqlwrapper_construct_with_default_settings(server):
+    from SPARQLWrapper import SPARQLWrapper
+
+    client = SPARQLWrapper(f"{server}sparql")  # XML by default: RDF/XML for CONSTRUCT, parsed into a Graph
+    client.setQuery(PREFIXES + CONSTRUCT)
+    graph = client.query().convert()
+    assert isinstance(graph, Graph) and len(graph) == 5
+    assert Literal("누리바이오협회", lang="ko") in set(graph.objects(None, SKOS.prefLabel))
+
+
+def test_rdflib_sparqlstore_construct_and_select(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = SPARQLStore(query_endpoint=f"{server}sparql")  # its defaults: GET, XML
+    graph = Graph(store=store)
+    try:
+        constructed = graph.query(PREFIXES + CONSTRUCT).graph
+        labels = sorted(str(row[0]) for row in graph.query(PREFIXES + LABELS.replace("?e ?label", "?label")))
+    finally:
+        store.close()
+    assert len(constructed) == 5
+    assert labels == ["가람대학교", "가람대학교 산학협력단", "누리바이오협회", "창업보육센터", "한빛산업진흥원"]
 
 
 @pytest.mark.parametrize("send", [

@@ -52,8 +52,10 @@ SELECT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
+# Turtle first: what */* gets (SPARQLWrapper's and rdflib's defaults ask for RDF/XML by name).
 GRAPH_TYPES = {
     "text/turtle": "turtle",
+    "application/rdf+xml": "rdf-xml",
     "application/n-triples": "nt",
     "application/ld+json": "json-ld",
     "text/plain": "nt",
