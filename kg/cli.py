@@ -260,7 +260,7 @@ def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: s
     refused query, timeout, or no store.
     """
     from kg.errors import UsageError
-    from kg.sparql.results import GRAPH, format_table
+    from kg.sparql.results import GRAPH, SELECT, format_table
     from kg.sparql.run import query
     from kg.sparql.saved import saved_queries, saved_query
     from kg.rdf.namespaces import PREFIXES
@@ -281,7 +281,7 @@ def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: s
         click.echo(out.decode("utf-8"), nl=False)
     if results.truncated:
         click.echo(f"kg: only the first {max_rows} rows are shown (--max-rows)", err=True)
-    if fmt == "table" and results.kind != GRAPH:
+    if fmt == "table" and results.kind == SELECT:  # ASK: the answer alone, for scripts
         click.echo(f"{len(results)} rows in {results.elapsed * 1000:.0f} ms", err=True)
 
 
