@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import shutil
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -18,8 +16,7 @@ from rdflib.namespace import SKOS
 
 from kg.cli import main
 from tests.support.queries import RUNAWAY
-from tests.support.serving import Listener, get, http, post_form, running_server
-from tests.support.tools import require_tool
+from tests.support.serving import Listener, get, http, post_form
 
 pytestmark = pytest.mark.slow
 
@@ -35,14 +32,11 @@ SERVER_PID: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module")
-def server(handmade_build, tmp_path_factory):
-    """``kg serve --port 0`` on a copy of the hand-made build (with a viewer page); yields its base URL."""
-    build = tmp_path_factory.mktemp("served") / "build"
-    shutil.copytree(handmade_build, build)
-    (build / "graph.html").write_text("<!DOCTYPE html><title>viewer</title>", encoding="utf-8")
-    with running_server(build, "--timeout", "2", "--max-rows", "50") as (url, proc):
-        SERVER_PID[url] = proc.pid
-        yield url
+def server(handmade_server):
+    """The base URL of ``kg serve`` on the hand-made build (``tests/conftest.py``)."""
+    url, proc = handmade_server
+    SERVER_PID[url] = proc.pid
+    return url
 
 
 def test_select_in_each_result_format(server):
@@ -214,53 +208,7 @@ def test_client_errors(server, path, method, accept, status):
     assert http(server + path, b"" if method == "PUT" else None, {"Accept": accept}, method)[0] == status
 
 
-def test_query_ui_is_offline_and_preloaded(server):
-    status, headers, body = http(server)
-    page = body.decode("utf-8")
-    assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert re.findall(r'(?:src|href)="(?!assets/|graph\.html)[^"]*"', page) == []  # nothing from elsewhere
-    config = json.loads(re.search(r'id="kg-config">(.*?)</script>', page, re.S).group(1))
-    assert config["endpoint"] == "sparql" and config["viewer"] is True
-    tabs = {q["name"]: q["query"] for q in config["queries"]}
-    assert {"partners", "heads", "entity"} <= set(tabs)
-    assert 'VALUES (?org) { ("성남산업진흥원") }' in tabs["partners"]  # the example, bound
-    assert 'Yasqe.defaults.autocompleters = ["variables", "prefixes"]' in page
-    for asset in ("assets/yasgui/yasgui.min.js", "assets/yasgui/yasgui.min.css", "graph.html"):
-        assert http(server + asset)[0] == 200
-
-
 def test_help_says_why_loopback():
     help_text = main.commands["serve"].params
     host = next(p for p in help_text if p.name == "host")
     assert host.default == "127.0.0.1" and "127.0.0.1 keeps the endpoint to this machine" in host.help
-
-
-@pytest.mark.browser
-def test_query_ui_runs_offline_in_chromium(server):
-    """YASGUI loads from our server only, runs a saved query, and shows its table."""
-    chromium = require_tool("chromium", "/usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    outside, errors = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium)
-        try:
-            page = browser.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
-                       else (outside.append(route.request.url), route.abort()))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto(server)
-            page.wait_for_selector(".yasqe_queryButton")
-            assert page.locator(".tabsList .tab").count() >= 9
-            page.click(".tabsList .tab:has-text('most_connected')")
-            page.click(".tabPanel.active .yasqe_queryButton")
-            page.wait_for_selector(".tabPanel.active .yasr table tbody tr", timeout=20_000)
-            cells = page.locator(".tabPanel.active .yasr table tbody").inner_text()
-            page.click(".tabPanel.active .CodeMirror")  # typing must not call a completion service (LOV)
-            page.keyboard.type(" SELECT ?x WHERE { ?x a sch")
-            page.keyboard.press("Control+Space")
-            page.wait_for_timeout(800)
-        finally:
-            browser.close()
-    assert "한빛산업진흥원" in cells and "누리바이오협회" in cells
-    assert outside == [] and errors == []
