@@ -5,8 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import sys
 import threading
 import time
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,7 +20,7 @@ from rdflib.namespace import SKOS
 
 from kg.cli import main
 from tests.support.queries import RUNAWAY
-from tests.support.serving import Listener, get, http, post_form
+from tests.support.serving import Listener, get, http, post_form, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -212,3 +216,37 @@ def test_help_says_why_loopback():
     help_text = main.commands["serve"].params
     host = next(p for p in help_text if p.name == "host")
     assert host.default == "127.0.0.1" and "127.0.0.1 keeps the endpoint to this machine" in host.help
+
+
+def test_start_up_prints_the_addresses_and_open_starts_a_browser(handmade_build, tmp_path):
+    build = tmp_path / "build"
+    shutil.copytree(handmade_build, build)
+    (build / "graph.html").write_text("<!DOCTYPE html><title>viewer</title>", encoding="utf-8")
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "fake-browser"  # what BROWSER names is run with the URL
+    browser.write_text(f"#!{sys.executable}\nimport pathlib, sys\npathlib.Path({str(opened)!r}).write_text(sys.argv[1])\n")
+    browser.chmod(0o755)
+    log: list[str] = []
+    with running_server(build, "--open", env={**os.environ, "BROWSER": str(browser)}, log=log) as (url, _):
+        for _ in range(100):  # the browser is started once the addresses are printed
+            if opened.exists():
+                break
+            time.sleep(0.1)
+        printed = "".join(log)
+        pages = {path: http(url + path)[0] for path in ("", "sparql?query=ASK%7B%7D", "graph.html")}
+    assert opened.read_text() == url
+    for what, path in (("query UI", ""), ("SPARQL endpoint", "sparql"), ("search", "search"),
+                       ("network viewer", "graph.html")):
+        assert re.search(rf"^  {what}: +{re.escape(url + path)}$", printed, re.M), printed
+    assert set(pages.values()) == {200}
+
+
+def test_without_open_no_browser_is_started(handmade_build, tmp_path):
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "fake-browser"
+    browser.write_text(f"#!{sys.executable}\nimport pathlib, sys\npathlib.Path({str(opened)!r}).write_text(sys.argv[1])\n")
+    browser.chmod(0o755)
+    log: list[str] = []
+    with running_server(handmade_build, env={**os.environ, "BROWSER": str(browser)}, log=log) as (url, _):
+        assert http(url)[0] == 200
+    assert not opened.exists() and "network viewer" not in "".join(log)  # this build has no graph.html

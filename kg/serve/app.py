@@ -270,6 +270,14 @@ def make_app(store: str | Path = "build", limits: Limits = Limits(), workers: in
                      Pages.open(build.store, base))
 
 
+def start_urls(app: SparqlApp, url: str) -> dict[str, str]:
+    """What to print when the server is up: the query UI, the endpoint, the search and the viewer (if built)."""
+    urls = {"query UI": url, "SPARQL endpoint": f"{url}sparql", "search": f"{url}search"}
+    if app.viewer.is_file():
+        urls["network viewer"] = f"{url}graph.html"
+    return urls
+
+
 def serve(app: SparqlApp, host: str = "127.0.0.1", port: int = 7878, threads: int = 16,
           idle_timeout: float = 30.0, ready: Callable[[str], None] | None = None) -> None:
     """Serve ``app`` on waitress until interrupted, then stop its query processes.
@@ -286,6 +294,7 @@ def serve(app: SparqlApp, host: str = "127.0.0.1", port: int = 7878, threads: in
                            max_request_body_size=MAX_BODY, ident="kg", clear_untrusted_proxy_headers=True,
                            expose_tracebacks=False)
     assert not isinstance(server, MultiSocketServer)  # one host, one socket
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)  # every address: give one a browser can open
     name = f"[{host}]" if ":" in host else host
     if threading.current_thread() is threading.main_thread():  # stop the query processes on SIGTERM too
         signal.signal(signal.SIGTERM, _interrupt)
