@@ -188,7 +188,7 @@ class SparqlApp:
     def names(self, environ: dict) -> tuple[str, list, bytes]:
         """A few entity names that start with ``?prefix=`` (``kg.serve.names``), for the UI's completion."""
         prefix = names.name_prefix(environ.get("QUERY_STRING", ""))
-        answer = self.run(names.NAMES_QUERY, names.FORMATS, {"prefix": prefix}, names.PREFIX_PARAM,
+        answer = self.run(names.NAMES_QUERY, names.FORMATS, names.names_params(prefix, self.base_iri), names.PARAMS,
                           names.MAX_NAMES) if prefix else None
         return "200 OK", [("Content-Type", "application/json; charset=utf-8")], names.names_body(
             answer.body if answer else None)
