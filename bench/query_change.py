@@ -32,14 +32,14 @@ def text_at(revision: str, name: str) -> str:
                           text=True).stdout
 
 
-def prepare(text: str, params: dict[str, str]):
+def prepare(text: str, params: dict[str, str], work: Path):
     """The query text with the parameters it has bound (VALUES), and its inspection."""
     from kg.rdf.iris import DEFAULT_BASE_IRI
     from kg.sparql.inspect import inspect_query
     from kg.sparql.params import bind, inject_values
     from kg.sparql.saved import parse_saved
 
-    tmp = HERE / "out" / "query_change.rq"
+    tmp = work / "query_change.rq"  # parse_saved reads the header of a file
     tmp.write_text(text, encoding="utf-8")
     saved = parse_saved(tmp)
     info = inspect_query(text, DEFAULT_BASE_IRI)
@@ -66,7 +66,7 @@ def compare(name: str, before: str, quads: int, runs: int, extra: dict[str, str]
     store = ox.Store.read_only(str(store_dir))
     params = {**query_bench.bench_params(saved_query(name), meta), **extra}
     texts = {"before": text_at(before, name), "after": saved_query(name).text}
-    cases = {k: prepare(t, params) for k, t in texts.items()}
+    cases = {k: prepare(t, params, work) for k, t in texts.items()}
     times: dict[str, list[float]] = {k: [] for k in cases}
     rows: dict[str, list] = {}
     for _ in range(runs + 2):  # two warm-up rounds, not counted
