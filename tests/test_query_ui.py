@@ -170,6 +170,26 @@ def test_edits_and_the_selected_tab_survive_a_reload(server):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("selected", ["partners", "heads"])  # the saved query's tab shown at load, or not
+def test_an_unedited_saved_query_follows_the_server(server, selected):
+    with browser_page(server) as page:
+        open_ui(page, server)
+        served = page.evaluate("() => kgYasgui.getTab().getQuery()")
+        # As if the server had served another text of partners before, and the tab still held it.
+        page.evaluate("""() => { const tab = kgYasgui.getTab(); tab.setQuery('SELECT * WHERE { ?old ?p ?o }');
+            const served = JSON.parse(localStorage.getItem('kg-query-ui:served'));
+            served.partners = 'SELECT * WHERE { ?old ?p ?o }';
+            localStorage.setItem('kg-query-ui:served', JSON.stringify(served)); }""")
+        page.click(f".tabsList .tab:has-text('{selected}')")
+        page.reload()
+        page.wait_for_selector(".tabPanel.active .yasqe_queryButton")
+        page.click(".tabsList .tab:has-text('partners')")
+        page.wait_for_timeout(100)
+        text = editor_text(page)
+    assert text == served and "include_units" in text
+
+
+@pytest.mark.browser
 def test_project_prefixes_are_known_to_the_editor(server):
     with browser_page(server) as page:
         open_ui(page, server)

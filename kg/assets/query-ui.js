@@ -1,7 +1,8 @@
 // The query UI of `kg serve`: YASGUI (vendored, offline) set up for this build.
 //
 // - every saved query is a tab, with its question above the editor (the header follows the tab);
-// - tabs and edits are kept in the browser (localStorage) and survive a reload; a share link
+// - tabs and edits are kept in the browser (localStorage) and survive a reload (an unedited saved
+//   query follows the server's version); a share link
 //   (`#query=…`, YASGUI's own format) opens its query in a tab of its own and runs it;
 // - the editor knows the project's prefixes (kg.rdf.namespaces.PREFIXES): typing `kgid:` adds
 //   its PREFIX line; names complete from the graph inside a string (`/names?prefix=`);
@@ -113,11 +114,23 @@
     yasr: { prefixes: config.prefixes },
   });
 
-  // The saved queries as tabs, unless the browser kept them (with the researcher's edits).
-  var byName = {};
+  // The saved queries as tabs, unless the browser kept them (with the researcher's edits). A kept tab
+  // whose text is the saved query as served last time (not edited) takes the saved query as it is now.
+  var byName = {}, taken = {}, served = {};
   config.queries.forEach(function (q) { byName[q.name] = q; });
-  var taken = {};
-  yasgui.persistentConfig.getTabs().forEach(function (id) { taken[yasgui.getTab(id).getName()] = true; });
+  try { served = JSON.parse(window.localStorage.getItem(STORE + ":served")) || {}; } catch (e) { served = {}; }
+  yasgui.persistentConfig.getTabs().forEach(function (id) {
+    var tab = yasgui.getTab(id), q = byName[tab.getName()];
+    taken[tab.getName()] = true;
+    var kept = tab.getPersistedJson().yasqe.value;  // tabs not shown yet have no editor
+    if (q && served[q.name] !== undefined && kept === served[q.name] && q.query !== kept) {
+      tab.getPersistedJson().yasqe.value = q.query;
+      if (tab.getYasqe()) tab.getYasqe().setValue(q.query);
+      yasgui.emit("tabChange", yasgui, tab);  // YASGUI stores a tab's settings on this event
+    }
+  });
+  window.localStorage.setItem(STORE + ":served", JSON.stringify(
+    Object.fromEntries(config.queries.map(function (q) { return [q.name, q.query]; }))));
   var hadActive = !!yasgui.getTab();
   config.queries.forEach(function (q, i) {
     if (taken[q.name]) return;
