@@ -131,7 +131,11 @@ def test_entities_link_to_their_pages_and_literals_are_plain_text(server):
         link = page.locator(".tabPanel.active .yasr a.kg-entity", has_text="org/가람대학교_산학협력단")
         href = link.evaluate("a => a.href")
         cells = page.locator(".tabPanel.active .yasr table tbody .nonIri").all_inner_texts()
+        link.click()  # from the answer to the entity's page
+        page.wait_for_url("**/entity/**")
+        heading = page.inner_text("h1")
     assert href == server + "entity/org/" + quote("가람대학교_산학협력단")
+    assert heading.startswith("가람대학교 산학협력단")
     assert "가람대학교" in cells and not [c for c in cells if '"' in c or "@ko" in c]
 
 

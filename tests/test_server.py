@@ -233,7 +233,7 @@ def test_start_up_prints_the_addresses_and_open_starts_a_browser(handmade_build,
                 break
             time.sleep(0.1)
         printed = "".join(log)
-        pages = {path: http(url + path)[0] for path in ("", "sparql?query=ASK%7B%7D", "graph.html")}
+        pages = {path: http(url + path)[0] for path in ("", "sparql?query=ASK%7B%7D", "search", "graph.html")}
     assert opened.read_text() == url
     for what, path in (("query UI", ""), ("SPARQL endpoint", "sparql"), ("search", "search"),
                        ("network viewer", "graph.html")):
