@@ -98,8 +98,7 @@ def run_query(page, text: str | None = None) -> str:
     if text is not None:
         page.evaluate("text => kgYasgui.getTab().getYasqe().setValue(text)", text)
     page.click(".tabPanel.active .yasqe_queryButton")
-    page.wait_for_selector(".tabPanel.active .yasr table tbody tr td .nonIri, .tabPanel.active .yasr .dt-empty",
-                           timeout=20_000)
+    page.wait_for_selector(".tabPanel.active .yasr table tbody tr td", timeout=20_000)
     return page.locator(".tabPanel.active .yasr table tbody").inner_html()
 
 
@@ -137,6 +136,30 @@ def test_entities_link_to_their_pages_and_literals_are_plain_text(server):
     assert href == server + "entity/org/" + quote("가람대학교_산학협력단")
     assert heading.startswith("가람대학교 산학협력단")
     assert "가람대학교" in cells and not [c for c in cells if '"' in c or "@ko" in c]
+
+
+SOURCES = """SELECT ?agreement ?doc ?s WHERE { GRAPH ?g { ?agreement a kg:Agreement ; prov:wasDerivedFrom ?s .
+  ?s nif:referenceContext ?doc } } ORDER BY ?doc LIMIT 1"""
+
+
+@pytest.mark.browser
+def test_articles_and_sentences_link_to_the_article_page_other_iris_are_text(server):
+    with browser_page(server) as page:
+        open_ui(page, server)
+        run_query(page, SOURCES)
+        cells = page.locator(".tabPanel.active .yasr table tbody tr").first.locator("td")
+        agreement_links = cells.nth(0).locator("a").count()
+        agreement = cells.nth(0).inner_text()
+        article = cells.nth(1).locator("a.kg-article").evaluate("a => a.href")
+        sentence = cells.nth(2).locator("a.kg-article")
+        sentence_href = sentence.evaluate("a => a.href")
+        sentence.click()  # to the article, at the sentence
+        page.wait_for_url("**/article/**")
+        target = page.locator(":target").inner_text()
+    assert agreement_links == 0 and agreement.startswith("kgid:agreement/")  # no page: text, not a dead link
+    assert re.fullmatch(re.escape(server) + r"article/a\d", article)
+    assert re.fullmatch(re.escape(article) + r"#s\d+", sentence_href)
+    assert "협약" in target
 
 
 @pytest.mark.browser

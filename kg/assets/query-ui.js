@@ -6,7 +6,8 @@
 //   (`#query=…`, YASGUI's own format) opens its query in a tab of its own and runs it;
 // - the editor knows the project's prefixes (kg.rdf.namespaces.PREFIXES): typing `kgid:` adds
 //   its PREFIX line; names complete from the graph inside a string (`/names?prefix=`);
-// - in the results table an entity links to its page (`entity/<id>`), literals are plain text.
+// - in the results table an entity links to its page (`entity/<id>`), an article or a sentence to the
+//   article's page (`article/<id>#s<offset>`); the build's other IRIs are text; literals are plain text.
 // Nothing here calls another site: the LOV and prefix.cc completers are replaced.
 (function () {
   "use strict";
@@ -24,12 +25,22 @@
     });
   }
 
-  // The page of an entity of this build: `entity/<local part of its IRI after the base>`, or null.
-  function entityPage(iri) {
-    if (!config.base || iri.indexOf(config.base) !== 0) return null;
-    var local = iri.slice(config.base.length), kind = local.split("/")[0];
-    if (config.entityPaths.indexOf(kind) < 0 || local.indexOf("#") >= 0 || local.indexOf("?") >= 0) return null;
-    return "entity/" + local.split("/").map(encodeURIComponent).join("/");
+  // The page of an IRI of this build: an entity's (`entity/<IRI after the base>`), an article's
+  // (`article/<id>`, at the sentence for a span `…#char=b,e`); null for its other IRIs (facts, graphs,
+  // posts …: no page, shown as text); undefined for an IRI of elsewhere (YASR's own link).
+  function localPage(iri) {
+    if (!config.base || iri.indexOf(config.base) !== 0) return undefined;
+    var local = iri.slice(config.base.length), at = local.indexOf("#"), fragment = at >= 0 ? local.slice(at + 1) : "";
+    if (at >= 0) local = local.slice(0, at);
+    var parts = local.split("/");
+    if (parts[0] === "article" && parts.length === 2 && parts[1]) {
+      var begin = /^char=(\d+),/.exec(fragment);
+      return "article/" + encodeURIComponent(parts[1]) + (begin ? "#s" + begin[1] : "");
+    }
+    if (config.entityPaths.indexOf(parts[0]) >= 0 && parts.length > 1 && at < 0) {
+      return "entity/" + parts.map(encodeURIComponent).join("/");
+    }
+    return null;
   }
 
   function shortForm(iri, prefixes) {
@@ -43,10 +54,11 @@
   class KgTable extends Yasr.plugins.table {
     getCellContent(binding, prefixes) {
       if (binding.type === "uri") {
-        var page = entityPage(binding.value);
-        if (!page) return super.getCellContent(binding, prefixes);
-        return "<div><span><a class='iri kg-entity' href='" + escapeHtml(page) + "'>" +
-          escapeHtml(shortForm(binding.value, prefixes)) + "</a></span></div>";
+        var page = localPage(binding.value), text = escapeHtml(shortForm(binding.value, prefixes));
+        if (page === undefined) return super.getCellContent(binding, prefixes);
+        if (page === null) return "<div><span class='iri'>" + text + "</span></div>";
+        var kind = page.indexOf("entity/") === 0 ? "kg-entity" : "kg-article";
+        return "<div><span><a class='iri " + kind + "' href='" + escapeHtml(page) + "'>" + text + "</a></span></div>";
       }
       if (binding.type === "literal" || binding.type === "typed-literal") {
         return "<div><span class='nonIri'>" + escapeHtml(binding.value) + "</span></div>";
