@@ -260,7 +260,7 @@ def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: s
     refused query, timeout, or no store.
     """
     from kg.errors import UsageError
-    from kg.sparql.results import GRAPH, format_table
+    from kg.sparql.results import GRAPH, SELECT, format_table
     from kg.sparql.run import query
     from kg.sparql.saved import saved_queries, saved_query
     from kg.rdf.namespaces import PREFIXES
@@ -281,7 +281,7 @@ def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: s
         click.echo(out.decode("utf-8"), nl=False)
     if results.truncated:
         click.echo(f"kg: only the first {max_rows} rows are shown (--max-rows)", err=True)
-    if fmt == "table" and results.kind != GRAPH:
+    if fmt == "table" and results.kind == SELECT:  # ASK: the answer alone, for scripts
         click.echo(f"{len(results)} rows in {results.elapsed * 1000:.0f} ms", err=True)
 
 
@@ -309,23 +309,36 @@ def query_(sparql: str | None, saved: str | None, list_saved: bool, store_dir: s
                    "always work. Other names are refused, against DNS rebinding.")
 @click.option("--idle-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Seconds before an idle connection is closed.")
+@click.option("--open", "open_browser", is_flag=True,
+              help="Open the query UI in a web browser once the server is up (the BROWSER variable picks which).")
 @handle_errors
 def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int, max_bytes: int, max_memory: int,
           workers: int, reserve: int, reserve_timeout: float, allowed_hosts: tuple[str, ...],
-          idle_timeout: float) -> None:
+          idle_timeout: float, open_browser: bool) -> None:
     """Serve a build read-only: SPARQL 1.1 Protocol at /sparql, a query UI at /.
 
-    Updates, SERVICE, LOAD and FROM outside the build are refused (HTTP 400/403);
-    queries run in processes without a network. See SECURITY.md.
+    Prints the addresses of the query UI, the endpoint, the search and the
+    network viewer. Updates, SERVICE, LOAD and FROM outside the build are
+    refused (HTTP 400/403); queries run in processes without a network. See SECURITY.md.
     """
-    from kg.serve.app import make_app
+    from kg.serve.app import make_app, start_urls
     from kg.serve.app import serve as run_server
     from kg.sparql.pool import Limits
 
     limits = Limits(timeout, max_rows, max_bytes * 1024**2, max_memory * 1024**2)
     app = make_app(store_dir, limits, workers, reserve, reserve_timeout, allowed_hosts)
-    run_server(app, host, port, idle_timeout=idle_timeout,
-               ready=lambda url: click.echo(f"kg: serving {url} (query UI) and {url}sparql", err=True))
+
+    def ready(url: str) -> None:
+        click.echo(f"kg: serving {url} (Ctrl+C stops it)", err=True)
+        for what, link in start_urls(app, url).items():
+            click.echo(f"  {what + ':':17} {link}", err=True)
+        if open_browser:
+            import webbrowser
+
+            if not webbrowser.open(url):
+                click.echo(f"kg: could not start a web browser: open {url} yourself", err=True)
+
+    run_server(app, host, port, idle_timeout=idle_timeout, ready=ready)
 
 
 @main.command()

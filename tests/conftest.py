@@ -86,3 +86,20 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared is not available")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def handmade_server(handmade_build, tmp_path_factory):
+    """``kg serve --port 0 --timeout 2 --max-rows 50`` on a copy of the hand-made build with a viewer page.
+
+    Yields its base URL and process (a real server: mark tests slow).
+    """
+    import shutil
+
+    from tests.support.serving import running_server
+
+    build = tmp_path_factory.mktemp("served") / "build"
+    shutil.copytree(handmade_build, build)
+    (build / "graph.html").write_text("<!DOCTYPE html><title>viewer</title>", encoding="utf-8")
+    with running_server(build, "--timeout", "2", "--max-rows", "50") as (url, proc):
+        yield url, proc

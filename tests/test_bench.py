@@ -116,6 +116,23 @@ def test_pages_case_runs_on_a_small_graph(tmp_path):
     assert figures["bounded vs unbounded"]["hub facts"] > 0
 
 
+@pytest.mark.slow
+def test_query_change_and_names_benches_run_on_a_small_graph(tmp_path):
+    if not (RUN.parents[1] / ".git").exists():
+        pytest.skip("bench/query_change.py reads the old text from git: not a git checkout")
+    change = subprocess.run([sys.executable, str(RUN.with_name("query_change.py")), "partners", "--before", "HEAD",
+                             "--quads", "3000", "--runs", "1", "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert change.returncode == 0, change.stderr[-3000:]
+    figures = json.loads(change.stdout)
+    assert figures["same_rows"] and figures["before"]["p50_ms"] > 0 and figures["ratio_after_to_before"] > 0
+    names = subprocess.run([sys.executable, str(RUN.with_name("names_bench.py")), "--quads", "3000", "--runs", "1",
+                            "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert names.returncode == 0, names.stderr[-3000:]
+    prefixes = json.loads(names.stdout)["prefixes"]
+    assert all(row["same_names"] and row["speedup"] > 0 for row in prefixes.values())
+
+
 def test_resolution_scorer_counts_pairs_of_different_articles():
     """bench/resolution.py: pairwise precision and recall of entity clusters against gold names."""
     from bench.resolution import pairwise, story_pairs

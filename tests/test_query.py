@@ -212,8 +212,14 @@ def test_cli_csv_json_and_file(handmade_build, tmp_path):
     assert json.loads(js.stdout)["head"]["vars"] == ["e", "label"]
 
 
+@pytest.mark.parametrize("text, answer", [("ASK { ?s ?p ?o }", "true"), ("ASK { ?s skos:prefLabel \"없음\"@ko }", "false")])
+def test_cli_ask_prints_only_the_answer(handmade_build, text, answer):
+    result = cli("query", text, "--store", str(handmade_build))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == answer + "\n" and result.stderr == ""
+
+
 def test_cli_ask_and_construct(handmade_build):
-    assert cli("query", "ASK { ?s ?p ?o }", "--store", str(handmade_build)).stdout.strip() == "true"
     out = cli("query", "CONSTRUCT { ?s a org:Organization } WHERE { GRAPH ?g { ?s kg:entityKind \"Organization\" } }",
               "--store", str(handmade_build))
     assert len(Graph().parse(data=out.stdout, format="turtle")) == 5
@@ -236,6 +242,9 @@ def test_own_rq_file_without_a_header(handmade_build, tmp_path):
     ([], "not both"),
     (["--saved", "partners"], "missing parameter org"),
     (["--saved", "nope"], "no saved query named"),
+    (["--saved", "partner"], "did you mean partners?"),
+    (["--saved", "Name-History"], "did you mean name_history?"),
+    (["--saved", "../queries/partners"], "no saved query named"),
     (["ASK {}", "--param", "novalue"], "NAME=VALUE"),
 ])
 def test_cli_errors_exit_2_with_a_message(handmade_build, args, message):

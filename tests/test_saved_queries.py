@@ -46,7 +46,7 @@ def test_header_has_title_questions_and_parameters(name):
     assert q.title and q.question_ko and q.question_en
     assert any("\uac00" <= ch <= "\ud7a3" for ch in q.question_ko)  # Korean
     for p in q.params:
-        assert p.kind in {"name", "text", "date", "int", "iri"} and p.meaning and p.example
+        assert p.kind in {"name", "text", "date", "int", "bool", "iri"} and p.meaning and p.example
 
 
 def test_malformed_header_is_refused(tmp_path):
@@ -62,6 +62,8 @@ def test_malformed_header_is_refused(tmp_path):
 def test_unknown_saved_query_lists_the_names():
     with pytest.raises(UsageError, match="partners"):
         saved_query("no-such-query")
+    with pytest.raises(UsageError, match="did you mean name_history"):
+        saved_query("name_histroy")
 
 
 def test_required_parameter_is_asked_for(handmade_build):
@@ -89,6 +91,19 @@ def test_partners_by_alias_with_dates_and_sentences(handmade_build):
     assert run(handmade_build, "partners", org="한빛산업재단") == rows
     assert pick(run(handmade_build, "partners", org="누리바이오협회"), "partner", "article") == [("한빛산업진흥원", "a2")]
     assert run(handmade_build, "partners", org="없는기관") == []
+
+
+def test_partners_of_an_organization_with_its_sub_units(handmade_build):
+    # 가람대학교 signed nothing itself; its unit 가람대학교 산학협력단 did (and its unit's unit, nothing).
+    assert run(handmade_build, "partners", org="가람대학교") == []
+    assert run(handmade_build, "partners", org="가람대학교", include_units="false") == []
+    rows = run(handmade_build, "partners", org="가람대학교", include_units="true")
+    assert pick(rows, "partner", "unit", "article") == [("한빛산업진흥원", "가람대학교 산학협력단", "a3")]
+    # An organization without units: the same rows either way, no unit named.
+    assert run(handmade_build, "partners", org="한빛진흥원", include_units="yes") == run(
+        handmade_build, "partners", org="한빛진흥원")
+    with pytest.raises(UsageError, match="not a valid bool"):
+        run(handmade_build, "partners", org="가람대학교", include_units="maybe")
 
 
 def test_heads_over_time(handmade_build):

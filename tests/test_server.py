@@ -5,20 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+import os
 import shutil
+import sys
 import threading
 import time
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
 
 from kg.cli import main
 from tests.support.queries import RUNAWAY
 from tests.support.serving import Listener, get, http, post_form, running_server
-from tests.support.tools import require_tool
 
 pytestmark = pytest.mark.slow
 
@@ -27,19 +29,18 @@ LABELS = ("SELECT ?e ?label WHERE { GRAPH ?g { ?e kg:entityKind \"Organization\"
 CONSTRUCT = ("CONSTRUCT { ?e skos:prefLabel ?label } WHERE { GRAPH ?g { ?e kg:entityKind \"Organization\" ; "
              "skos:prefLabel ?label } }")
 
+# Clients that check the query themselves need the prefixes written out.
+PREFIXES = ("PREFIX kg: <https://w3id.org/kgkr/ns#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
 
 SERVER_PID: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module")
-def server(handmade_build, tmp_path_factory):
-    """``kg serve --port 0`` on a copy of the hand-made build (with a viewer page); yields its base URL."""
-    build = tmp_path_factory.mktemp("served") / "build"
-    shutil.copytree(handmade_build, build)
-    (build / "graph.html").write_text("<!DOCTYPE html><title>viewer</title>", encoding="utf-8")
-    with running_server(build, "--timeout", "2", "--max-rows", "50") as (url, proc):
-        SERVER_PID[url] = proc.pid
-        yield url
+def server(handmade_server):
+    """The base URL of ``kg serve`` on the hand-made build (``tests/conftest.py``)."""
+    url, proc = handmade_server
+    SERVER_PID[url] = proc.pid
+    return url
 
 
 def test_select_in_each_result_format(server):
@@ -80,6 +81,47 @@ def test_sparqlwrapper_client(server):
                     "WHERE { GRAPH ?g { ?e skos:prefLabel \"누리바이오협회\"@ko } }")
     client.setReturnFormat(JSON)
     assert client.query().convert()["results"]["bindings"][0]["n"]["value"] == "1"
+
+
+@pytest.mark.parametrize("accept, fmt", [
+    ("application/rdf+xml", "xml"),
+    ("*/*", "turtle"),  # anything goes: Turtle
+    ("application/sparql-results+json, */*;q=0.1", "turtle"),
+])
+def test_construct_and_describe_in_rdf_xml_or_turtle(server, accept, fmt):
+    status, headers, body = get(server, CONSTRUCT, accept)
+    media = {"xml": "application/rdf+xml", "turtle": "text/turtle"}[fmt]
+    assert status == 200 and headers["Content-Type"].startswith(media), body
+    assert len(Graph().parse(data=body.decode("utf-8"), format=fmt)) == 5
+    describe = "DESCRIBE ?e WHERE { GRAPH ?g { ?e skos:prefLabel \"누리바이오협회\"@ko } }"
+    status, headers, body = get(server, describe, accept)
+    assert status == 200 and headers["Content-Type"].startswith(media)
+    assert Graph().parse(data=body.decode("utf-8"), format=fmt).value(
+        predicate=SKOS.prefLabel, object=Literal("누리바이오협회", lang="ko")) is not None
+
+
+def test_sparqlwrapper_construct_with_default_settings(server):
+    from SPARQLWrapper import SPARQLWrapper
+
+    client = SPARQLWrapper(f"{server}sparql")  # XML by default: RDF/XML for CONSTRUCT, parsed into a Graph
+    client.setQuery(PREFIXES + CONSTRUCT)
+    graph = client.query().convert()
+    assert isinstance(graph, Graph) and len(graph) == 5
+    assert Literal("누리바이오협회", lang="ko") in set(graph.objects(None, SKOS.prefLabel))
+
+
+def test_rdflib_sparqlstore_construct_and_select(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = SPARQLStore(query_endpoint=f"{server}sparql")  # its defaults: GET, XML
+    graph = Graph(store=store)
+    try:
+        constructed = graph.query(PREFIXES + CONSTRUCT).graph
+        labels = sorted(str(row[0]) for row in graph.query(PREFIXES + LABELS.replace("?e ?label", "?label")))
+    finally:
+        store.close()
+    assert len(constructed) == 5
+    assert labels == ["가람대학교", "가람대학교 산학협력단", "누리바이오협회", "창업보육센터", "한빛산업진흥원"]
 
 
 @pytest.mark.parametrize("send", [
@@ -170,53 +212,41 @@ def test_client_errors(server, path, method, accept, status):
     assert http(server + path, b"" if method == "PUT" else None, {"Accept": accept}, method)[0] == status
 
 
-def test_query_ui_is_offline_and_preloaded(server):
-    status, headers, body = http(server)
-    page = body.decode("utf-8")
-    assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert re.findall(r'(?:src|href)="(?!assets/|graph\.html)[^"]*"', page) == []  # nothing from elsewhere
-    config = json.loads(re.search(r'id="kg-config">(.*?)</script>', page, re.S).group(1))
-    assert config["endpoint"] == "sparql" and config["viewer"] is True
-    tabs = {q["name"]: q["query"] for q in config["queries"]}
-    assert {"partners", "heads", "entity"} <= set(tabs)
-    assert 'VALUES (?org) { ("성남산업진흥원") }' in tabs["partners"]  # the example, bound
-    assert 'Yasqe.defaults.autocompleters = ["variables", "prefixes"]' in page
-    for asset in ("assets/yasgui/yasgui.min.js", "assets/yasgui/yasgui.min.css", "graph.html"):
-        assert http(server + asset)[0] == 200
-
-
 def test_help_says_why_loopback():
     help_text = main.commands["serve"].params
     host = next(p for p in help_text if p.name == "host")
     assert host.default == "127.0.0.1" and "127.0.0.1 keeps the endpoint to this machine" in host.help
 
 
-@pytest.mark.browser
-def test_query_ui_runs_offline_in_chromium(server):
-    """YASGUI loads from our server only, runs a saved query, and shows its table."""
-    chromium = require_tool("chromium", "/usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
+def test_start_up_prints_the_addresses_and_open_starts_a_browser(handmade_build, tmp_path):
+    build = tmp_path / "build"
+    shutil.copytree(handmade_build, build)
+    (build / "graph.html").write_text("<!DOCTYPE html><title>viewer</title>", encoding="utf-8")
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "fake-browser"  # what BROWSER names is run with the URL
+    browser.write_text(f"#!{sys.executable}\nimport pathlib, sys\npathlib.Path({str(opened)!r}).write_text(sys.argv[1])\n")
+    browser.chmod(0o755)
+    log: list[str] = []
+    with running_server(build, "--open", env={**os.environ, "BROWSER": str(browser)}, log=log) as (url, _):
+        for _ in range(100):  # the browser is started once the addresses are printed
+            if opened.exists():
+                break
+            time.sleep(0.1)
+        printed = "".join(log)
+        pages = {path: http(url + path)[0] for path in ("", "sparql?query=ASK%7B%7D", "search", "graph.html")}
+    assert opened.read_text() == url
+    for what, path in (("query UI", ""), ("SPARQL endpoint", "sparql"), ("search", "search"),
+                       ("network viewer", "graph.html")):
+        assert re.search(rf"^  {what}: +{re.escape(url + path)}$", printed, re.M), printed
+    assert set(pages.values()) == {200}
 
-    outside, errors = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium)
-        try:
-            page = browser.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
-                       else (outside.append(route.request.url), route.abort()))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto(server)
-            page.wait_for_selector(".yasqe_queryButton")
-            assert page.locator(".tabsList .tab").count() >= 9
-            page.click(".tabsList .tab:has-text('most_connected')")
-            page.click(".tabPanel.active .yasqe_queryButton")
-            page.wait_for_selector(".tabPanel.active .yasr table tbody tr", timeout=20_000)
-            cells = page.locator(".tabPanel.active .yasr table tbody").inner_text()
-            page.click(".tabPanel.active .CodeMirror")  # typing must not call a completion service (LOV)
-            page.keyboard.type(" SELECT ?x WHERE { ?x a sch")
-            page.keyboard.press("Control+Space")
-            page.wait_for_timeout(800)
-        finally:
-            browser.close()
-    assert "한빛산업진흥원" in cells and "누리바이오협회" in cells
-    assert outside == [] and errors == []
+
+def test_without_open_no_browser_is_started(handmade_build, tmp_path):
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "fake-browser"
+    browser.write_text(f"#!{sys.executable}\nimport pathlib, sys\npathlib.Path({str(opened)!r}).write_text(sys.argv[1])\n")
+    browser.chmod(0o755)
+    log: list[str] = []
+    with running_server(handmade_build, env={**os.environ, "BROWSER": str(browser)}, log=log) as (url, _):
+        assert http(url)[0] == 200
+    assert not opened.exists() and "network viewer" not in "".join(log)  # this build has no graph.html

@@ -11,7 +11,9 @@
   ``X-KG-Truncated``); ``Host`` and ``Origin`` are checked (DNS rebinding,
   cross-site requests); the UI has a Content-Security-Policy.
 - ``/``: YASGUI (vendored in ``kg/assets/yasgui``, no CDN) with the saved
-  queries as tabs; ``/graph.html``: the build's network viewer.
+  queries as tabs (``kg/assets/query-ui.js``); ``/names?prefix=``: entity
+  names for its completion (``kg.serve.names``); ``/graph.html``: the
+  build's network viewer.
 - ``/entity/<id>``, ``/article/<id>``, ``/search``, ``/timeline``: the
   explorer's pages (``kg.serve.pages``), server-rendered, with no script.
 
@@ -23,7 +25,6 @@ Host), 403 an update or a cross-site request, 404/405/406/411/413 as usual,
 from __future__ import annotations
 
 import json
-import secrets
 import signal
 import sys
 import threading
@@ -34,6 +35,7 @@ from typing import Callable, Iterable
 from urllib.parse import parse_qs
 
 from kg.errors import FormatError, QueryBusyError, QueryError, QueryLimitError, QueryTimeoutError, UsageError
+from kg.serve import names
 from kg.serve.pages import Pages
 from kg.serve.http import MAX_BODY, HttpError, check_host, check_origin, decode, negotiate, read_body
 from kg.sparql.params import inject_values, to_term
@@ -52,8 +54,10 @@ SELECT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
+# Turtle first: what */* gets (SPARQLWrapper's and rdflib's defaults ask for RDF/XML by name).
 GRAPH_TYPES = {
     "text/turtle": "turtle",
+    "application/rdf+xml": "rdf-xml",
     "application/n-triples": "nt",
     "application/ld+json": "json-ld",
     "text/plain": "nt",
@@ -62,11 +66,12 @@ STATIC = {  # path -> (file under kg/assets, media type)
     "/assets/yasgui/yasgui.min.js": ("yasgui/yasgui.min.js", "text/javascript; charset=utf-8"),
     "/assets/yasgui/yasgui.min.css": ("yasgui/yasgui.min.css", "text/css; charset=utf-8"),
     "/assets/yasgui/LICENSE": ("yasgui/LICENSE", "text/plain; charset=utf-8"),
+    "/assets/query-ui.js": ("query-ui.js", "text/javascript; charset=utf-8"),
 }
 SECURITY_HEADERS = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
                     ("X-Frame-Options", "DENY")]
-# The UI: its own files and its one inline script (by nonce); YASGUI sets styles from script.
-CSP = ("default-src 'none'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+# The UI: its own files, no inline script (its settings are JSON data); YASGUI sets styles from script.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
 
@@ -111,9 +116,10 @@ class SparqlApp:
         if method not in ("GET", "HEAD"):
             raise HttpError("405 Method Not Allowed", "use GET", [("Allow", "GET, HEAD")])
         if path in ("/", "/index.html"):
-            nonce = secrets.token_urlsafe(16)
-            return "200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                              ("Content-Security-Policy", CSP.format(nonce=nonce))], self.ui_page(nonce)
+            return "200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Security-Policy", CSP)], (
+                self.ui_page())
+        if path == "/names":
+            return self.names(environ)
         if path in STATIC:
             name, media = STATIC[path]
             return "200 OK", [("Content-Type", media), ("Cache-Control", "max-age=3600")], (ASSETS / name).read_bytes()
@@ -144,11 +150,13 @@ class SparqlApp:
             headers.append(("X-KG-Truncated", f"true; the answer was cut at {cap}"))
         return "200 OK", headers, answer.body
 
-    def run(self, text: str, formats: dict[str, str]) -> Answer:
+    def run(self, text: str, formats: dict[str, str], params: dict | None = None, declared: tuple = (),
+            limit: int | None = None) -> Answer:
         """Run a query on the pool; its errors as HTTP answers."""
         if not formats:
             raise HttpError("406 Not Acceptable", "acceptable types: " + ", ".join({**SELECT_TYPES, **GRAPH_TYPES}))
-        job = Job(text, self.base_iri, limit=self.limits.max_rows, max_bytes=self.limits.max_bytes, formats=formats)
+        job = Job(text, self.base_iri, params or {}, declared, limit or self.limits.max_rows, self.limits.max_bytes,
+                  formats)
         try:
             return self.pool.run(job)
         except QueryBusyError as e:
@@ -177,16 +185,28 @@ class SparqlApp:
         query = params.get("query")
         return params, query[0] if query else None
 
+    def names(self, environ: dict) -> tuple[str, list, bytes]:
+        """A few entity names that start with ``?prefix=`` (``kg.serve.names``), for the UI's completion."""
+        prefix = names.name_prefix(environ.get("QUERY_STRING", ""))
+        answer = self.run(names.NAMES_QUERY, names.FORMATS, names.names_params(prefix, self.base_iri), names.PARAMS,
+                          names.MAX_NAMES) if prefix else None
+        return "200 OK", [("Content-Type", "application/json; charset=utf-8")], names.names_body(
+            answer.body if answer else None)
+
     # The query UI
 
-    def ui_page(self, nonce: str) -> bytes:
+    def ui_page(self) -> bytes:
         """YASGUI with the saved queries as tabs, their example parameters bound."""
-        config = {"endpoint": "sparql", "viewer": self.viewer.is_file(),
+        from kg.rdf.namespaces import PREFIXES
+        from kg.resolve.table import TYPE_PATHS
+
+        config = {"endpoint": "sparql", "viewer": self.viewer.is_file(), "names": "names",
+                  "base": self.base_iri, "entityPaths": sorted(TYPE_PATHS.values()), "prefixes": dict(PREFIXES),
                   "queries": [_tab(q) for q in sorted(saved_queries().values(), key=_tab_order)]}
         # JSON inside <script>: no "</" can close the element early.
         data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
         page = (ASSETS / "query-ui.html").read_text(encoding="utf-8")
-        return page.replace("{{KG_CONFIG}}", data).replace("{{KG_NONCE}}", nonce).encode("utf-8")
+        return page.replace("{{KG_CONFIG}}", data).encode("utf-8")
 
 
 def _parse_qs(text: str, what: str) -> dict[str, list[str]]:
@@ -250,6 +270,14 @@ def make_app(store: str | Path = "build", limits: Limits = Limits(), workers: in
                      Pages.open(build.store, base))
 
 
+def start_urls(app: SparqlApp, url: str) -> dict[str, str]:
+    """What to print when the server is up: the query UI, the endpoint, the search and the viewer (if built)."""
+    urls = {"query UI": url, "SPARQL endpoint": f"{url}sparql", "search": f"{url}search"}
+    if app.viewer.is_file():
+        urls["network viewer"] = f"{url}graph.html"
+    return urls
+
+
 def serve(app: SparqlApp, host: str = "127.0.0.1", port: int = 7878, threads: int = 16,
           idle_timeout: float = 30.0, ready: Callable[[str], None] | None = None) -> None:
     """Serve ``app`` on waitress until interrupted, then stop its query processes.
@@ -266,6 +294,7 @@ def serve(app: SparqlApp, host: str = "127.0.0.1", port: int = 7878, threads: in
                            max_request_body_size=MAX_BODY, ident="kg", clear_untrusted_proxy_headers=True,
                            expose_tracebacks=False)
     assert not isinstance(server, MultiSocketServer)  # one host, one socket
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)  # every address: give one a browser can open
     name = f"[{host}]" if ":" in host else host
     if threading.current_thread() is threading.main_thread():  # stop the query processes on SIGTERM too
         signal.signal(signal.SIGTERM, _interrupt)

@@ -19,6 +19,9 @@ from kg.sparql.inspect import Inspected
 from kg.sparql.saved import Param
 
 
+BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
+
+
 def to_term(value: str, kind: str | None = None) -> URIRef | Literal:
     """A parameter value as an RDF term: ``<iri>`` is an IRI, anything else a string, unless ``kind`` says.
 
@@ -30,6 +33,10 @@ def to_term(value: str, kind: str | None = None) -> URIRef | Literal:
             return Literal(date.fromisoformat(value).isoformat(), datatype=XSD.date)
         if kind == "int":
             return Literal(int(value))
+        if kind == "bool":
+            if value.lower() not in BOOLEANS:
+                raise ValueError("say true or false")
+            return Literal(BOOLEANS[value.lower()])
         if kind == "iri" or (kind is None and value.startswith("<") and value.endswith(">")):
             iri = value[1:-1] if value.startswith("<") else value
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", iri):

@@ -22,7 +22,8 @@ from kg.rdf.namespaces import PREFIXES
 from kg.rdf.terms import to_rdflib
 
 SELECT, ASK, GRAPH = "select", "ask", "graph"
-GRAPH_FORMATS = ("turtle", "nt", "json-ld")
+GRAPH_FORMATS = ("turtle", "nt", "json-ld", "rdf-xml")
+RDFLIB_FORMATS = {"rdf-xml": "xml"}  # our format names that rdflib spells otherwise ("xml" is SPARQL results here)
 
 
 @dataclass
@@ -134,8 +135,8 @@ def to_python(term: Any) -> Any:
 
 
 def serialize_graph(graph, fmt: str) -> bytes:
-    """A graph in Turtle, N-Triples or JSON-LD."""
-    out = graph.serialize(format=fmt, **({"auto_compact": True} if fmt == "json-ld" else {}))  # ``@context`` from the bound prefixes
+    """A graph in Turtle, N-Triples, JSON-LD or RDF/XML (``rdf-xml``)."""
+    out = graph.serialize(format=RDFLIB_FORMATS.get(fmt, fmt), **({"auto_compact": True} if fmt == "json-ld" else {}))  # ``@context`` from the bound prefixes
     return out.encode("utf-8") if isinstance(out, str) else out
 
 

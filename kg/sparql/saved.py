@@ -10,11 +10,12 @@ Each file starts with a header comment::
 A parameter's kind says how its value becomes an RDF term (``kg.sparql.params.to_term``):
 ``name`` and ``text`` are strings (a ``name`` is matched against every label
 of an entity by the query), ``date`` an ``xsd:date``, ``int`` an integer,
-``iri`` an IRI.
+``bool`` a boolean (``true``/``false``, ``yes``/``no``, ``1``/``0``), ``iri`` an IRI.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ class Param:
     """A declared parameter of a saved query."""
 
     name: str
-    kind: str  # "name" (matched against labels), "text", "date", "int" or "iri"
+    kind: str  # "name" (matched against labels), "text", "date", "int", "bool" or "iri"
     required: bool
     meaning: str
     example: str
@@ -95,12 +96,14 @@ def saved_query(name: str) -> SavedQuery:
     """One saved query by name.
 
     Raises:
-        UsageError: no saved query has that name (the message lists them).
+        UsageError: no saved query has that name (the message suggests the nearest names, and lists them all).
     """
-    path = queries_dir() / f"{name}.rq"
-    if not path.exists():
-        names = ", ".join(p.stem for p in sorted(queries_dir().glob("*.rq")))
-        raise UsageError(f"no saved query named {name!r}; saved queries: {names}")
-    return parse_saved(path)
+    names = sorted(p.stem for p in queries_dir().glob("*.rq"))
+    if name not in names:
+        near = difflib.get_close_matches(name.lower().replace("-", "_"), names, n=3, cutoff=0.5)
+        hint = f"did you mean {' or '.join(near)}? " if near else ""
+        raise UsageError(f"no saved query named {name!r}; {hint}saved queries: {', '.join(names)} "
+                         "(kg query --list)")
+    return parse_saved(queries_dir() / f"{name}.rq")
 
 

@@ -16,14 +16,17 @@ from urllib.request import Request, urlopen
 
 
 @contextlib.contextmanager
-def running_server(build, *options: str, cwd=None) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``kg serve --store BUILD --port 0 OPTIONS…`` as a subprocess; yields its base URL and the process."""
+def running_server(build, *options: str, cwd=None, env=None,
+                   log: list[str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``kg serve --store BUILD --port 0 OPTIONS…`` as a subprocess; yields its base URL and the process.
+
+    ``log``, when given, receives every line the server writes on stderr (start-up lines, then the access log).
+    """
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(build), "--port", "0", *options],
-                            stderr=subprocess.PIPE, text=True, cwd=cwd)
-    log: list[str] = []
-    drain = threading.Thread(target=lambda: log.extend(proc.stderr), daemon=True)  # the access log
+                            stderr=subprocess.PIPE, text=True, cwd=cwd, env=env)
+    lines: list[str] = [] if log is None else log
+    drain = threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True)  # the access log
     try:
-        lines = []
         for line in proc.stderr:  # warnings may come before the line with the URL
             lines.append(line)
             url = re.search(r"serving (http://\S+/) ", line)
