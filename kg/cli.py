@@ -51,9 +51,12 @@ def main() -> None:
 @click.option("--rules-only", is_flag=True, help="Extract with the hand-written rules alone, no trained model.")
 @click.option("--full", is_flag=True,
               help="Extract every article again, even those an earlier build into --out extracted unchanged.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Extract on the Dask cluster of this scheduler (tcp://host:8786; needs kg[cluster]) "
+                   "instead of --workers local processes.")
 @handle_errors
 def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, quiet: bool, force: bool,
-          model_dir: str | None, rules_only: bool, full: bool) -> None:
+          model_dir: str | None, rules_only: bool, full: bool, scheduler: str | None) -> None:
     """Build the knowledge graph of PATHS (files or folders; default: the sample corpus).
 
     Writes kg.trig, store/, annotations/, graph.html and report.json into --out,
@@ -77,7 +80,8 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
     model = None if rules_only else (model_dir or DEFAULT_MODEL)
     with stderr_progress(quiet) as progress:
         result = run_build(paths, out=out, base_iri=base_iri or DEFAULT_BASE_IRI, workers=workers,
-                           progress=progress, on_failure=on_failure, force=force, model=model, full=full)
+                           progress=progress, on_failure=on_failure, force=force, model=model, full=full,
+                           scheduler=scheduler)
     totals = result.report["totals"]
     if not quiet or result.failures:
         click.echo(

@@ -64,11 +64,18 @@ def test_add_change_remove_each_equal_a_clean_build(tmp_path, monkeypatch):
 
 
 def test_full_extracts_everything_again(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
     corpus = copy_sample(tmp_path / "corpus", BASE[:2])
     build([corpus], out=tmp_path / "out", model=None)
-    again = build([corpus], out=tmp_path / "out", model=None, full=True)
-    assert set(how(again).values()) == {"extracted"}
-    assert again.report["totals"]["reused"] == 0
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "out"), "--rules-only",
+                                       "--full", "--quiet"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert {i["extraction"] for i in report["inputs"]} == {"extracted"}
+    assert report["totals"]["reused"] == 0
 
 
 def test_the_cache_keeps_only_the_current_articles(tmp_path):
