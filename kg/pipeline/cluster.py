@@ -45,6 +45,8 @@ def make_plugin(model_dir: str | None) -> "object":
     """The worker plugin that loads the extractor (the model in ``model_dir``, or the rules alone)."""
     distributed = _distributed()
 
+    # Defined here, not at module level: Dask is imported only when a build asks for a cluster
+    # (kg[cluster] is optional); cloudpickle sends the class to the workers by value.
     class ExtractorPlugin(distributed.WorkerPlugin):
         """Loads the models once per worker; runs one batch at a time (Kiwi and spaCy are not shared by threads)."""
 
