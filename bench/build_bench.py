@@ -105,11 +105,15 @@ class _Sampler(threading.Thread):
             self.done.wait(self.interval)
 
 
-def time_build(corpus: Path, out: Path, workers: int, extra: tuple[str, ...] = ()) -> dict:
-    """Run ``kg build --quiet`` (with ``extra`` options) on ``corpus``: wall time, peak memory, the build's own timings."""
+def time_build(corpus: Path, out: Path, workers: int, extra: tuple[str, ...] = (), fresh: bool = True) -> dict:
+    """Run ``kg build --quiet`` (with ``extra`` options) on ``corpus``: wall time, peak memory, the build's own timings.
+
+    ``fresh``: into a new folder (a clean build); else into ``out`` as it is (an incremental build).
+    """
     import resource
 
-    shutil.rmtree(out, ignore_errors=True)  # a fresh folder each run (kg build refuses one it did not write)
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
     cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet", "--workers", str(workers),
            *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -49,13 +49,20 @@ def main() -> None:
 @click.option("--model", "model_dir", default=None, type=click.Path(file_okay=False, path_type=str),
               help="Folder of a trained extraction model (`kg train`).  [default: the model shipped with kg]")
 @click.option("--rules-only", is_flag=True, help="Extract with the hand-written rules alone, no trained model.")
+@click.option("--full", is_flag=True,
+              help="Extract every article again, even those an earlier build into --out extracted unchanged.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Extract on the Dask cluster of this scheduler (tcp://host:8786; needs kg[cluster]) "
+                   "instead of --workers local processes.")
 @handle_errors
 def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, quiet: bool, force: bool,
-          model_dir: str | None, rules_only: bool) -> None:
+          model_dir: str | None, rules_only: bool, full: bool, scheduler: str | None) -> None:
     """Build the knowledge graph of PATHS (files or folders; default: the sample corpus).
 
     Writes kg.trig, store/, annotations/, graph.html and report.json into --out,
-    a new or empty folder, or one kg build wrote before (see --force). Exit status: 0 all inputs built, 1 some failed (see report.json), 2 usage
+    a new or empty folder, or one kg build wrote before (see --force). Into a
+    folder of an earlier build, only new or changed articles are extracted
+    (report.json says which were reused); the graph is a clean build's. Exit status: 0 all inputs built, 1 some failed (see report.json), 2 usage
     error or nothing readable.
     """
     from kg.errors import UsageError
@@ -73,7 +80,8 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
     model = None if rules_only else (model_dir or DEFAULT_MODEL)
     with stderr_progress(quiet) as progress:
         result = run_build(paths, out=out, base_iri=base_iri or DEFAULT_BASE_IRI, workers=workers,
-                           progress=progress, on_failure=on_failure, force=force, model=model)
+                           progress=progress, on_failure=on_failure, force=force, model=model, full=full,
+                           scheduler=scheduler)
     totals = result.report["totals"]
     if not quiet or result.failures:
         click.echo(

@@ -60,3 +60,7 @@ class ValidationError(KgError):
     """A graph does not conform to the SHACL shapes."""
 
     exit_code = 1
+
+
+class ClusterError(KgError):
+    """A Dask scheduler cannot be reached, or its workers cannot extract what the build asks."""

@@ -162,3 +162,16 @@ def test_resolution_scorer_counts_pairs_of_different_articles():
     assert (scores["pairs_gold"], scores["pairs_predicted"], scores["precision"]) == (2, 2, 1.0)
     counts = story_pairs([("a", "b")], xs, res, golds)
     assert counts["agreements"] == {"shared": 1, "found_in_both": 1, "joined": 0}  # no date, no related text
+
+
+@pytest.mark.slow
+def test_incremental_case_adds_ten_articles_and_matches_a_clean_build(tmp_path):
+    """``bench/scale_bench.py incremental`` on 20 articles, rules only: its figures and its equality check."""
+    script = Path(__file__).resolve().parents[1] / "bench" / "scale_bench.py"
+    proc = subprocess.run([sys.executable, str(script), "incremental", "20", "--rules-only", "--work", str(tmp_path)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert (result["reused"], result["extracted"]) == (20, 10)
+    assert result["identical_to_clean"] is True
+    assert 0 < result["incremental_vs_full"] < 10

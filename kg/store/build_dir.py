@@ -3,7 +3,9 @@
 ``kg build --out DIR`` writes ``kg.trig`` (the graph), ``store/`` (the
 embedded Oxigraph store), ``annotations/`` (one JSON file per article),
 ``graph.html`` (the viewer) and ``report.json``; ``kg export`` writes into
-``export/``. Commands take a build folder or its ``store/`` folder.
+``export/``. Commands take a build folder or its ``store/`` folder. Beside
+them, ``.extractions/`` caches what each article yielded (``kg.store.cache``)
+for the next, incremental, build.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ ANNOTATIONS = "annotations"
 VIEWER = "graph.html"
 REPORT = "report.json"
 EXPORT = "export"
+EXTRACTION_CACHE = ".extractions"  # in the build folder, shared by its versions
 # RocksDB's marker file: a folder holding it is an Oxigraph store.
 STORE_MARKER = "CURRENT"
 
@@ -78,3 +81,8 @@ class BuildDir:
     def export(self) -> Path:
         """``export/``: where ``kg export`` writes by default."""
         return self.path / EXPORT
+
+    @property
+    def extraction_cache(self) -> Path:
+        """``.extractions/``: what each article yielded, by key, for incremental builds (``kg.store.cache``)."""
+        return self.path / EXTRACTION_CACHE

@@ -1,37 +1,34 @@
 """The main job: read → body → extract → resolve → RDF → store → viewer.
 
 ``build(paths, out)`` is what ``kg build`` calls and what notebooks call.
+A build into a folder that holds an earlier one extracts only the articles
+whose source or extractor changed (``kg.pipeline.extraction``); the stages
+after extraction always run on every article, so the result is the clean
+build's.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import re
-import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Sequence
 
-from kg import __version__
 from kg.extract.annotations import annotation_filename, to_annotation
 from kg.errors import NothingToBuildError, UsageError
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.store.build_dir import BuildDir
+from kg.store.cache import ExtractionCache
 from kg.store.versions import claim, new_version, publish
 from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
-from kg.resolve.facts import count_happenings
+from kg.pipeline.extraction import Extracted, Progress, extract_all, extract_sources
+from kg.pipeline.report import make_report
 
-Progress = Callable[[int, int], None]
 DEFAULT_MODEL = "default"  # the model shipped in kg/models/default
-MAX_BODY_CHARS = 100_000  # a news article body is 1-20k characters; longer ones would take minutes
-_HANGUL = re.compile("[가-힣]")
 
 
 @dataclass
@@ -51,52 +48,6 @@ class BuildResult:
         return 1 if self.failures else 0
 
 
-def process(source: Source, model: str | None = None) -> Extraction | Failure:
-    """Body, NLP and extraction of one source (runs in worker processes).
-
-    ``model`` is the folder of a trained model (loaded once per process), or None for the rules alone.
-    """
-    from kg.ingest.body import find_body
-    from kg.extract import extract
-    from kg.extract.model import load_model
-
-    try:
-        if not _HANGUL.search(source.text):
-            return Failure(source.id, "no Korean text (kg reads Korean news articles)")
-        article = find_body(source)
-        if not article.text.strip():
-            return Failure(source.id, "no article body found (no Korean sentence lines)")
-        if len(article.text) > MAX_BODY_CHARS:
-            return Failure(source.id, f"article body too long ({len(article.text):,} characters > "
-                                      f"{MAX_BODY_CHARS:,}): not one news article; split it")
-        return extract(article, load_model(model) if model else None)
-    except Exception as e:  # noqa: BLE001 - one bad article must not stop a build; reported per file
-        return Failure(source.id, f"internal error while extracting: {type(e).__name__}: {e}")
-
-
-def extract_all(sources: Sequence[Source], workers: int = 1, progress: Progress | None = None,
-                model: str | None = None) -> Iterator[Extraction | Failure]:
-    """``process`` every source, in input order, on ``workers`` processes, with the model in folder ``model``."""
-    total = len(sources)
-    work = functools.partial(process, model=model)
-    if workers <= 1 or total < 2:
-        results: Iterable = map(work, sources)
-        pool = None
-    else:
-        import multiprocessing
-
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        results = pool.map(work, sources, chunksize=max(1, min(32, total // (workers * 4) or 1)))
-    try:
-        for done, result in enumerate(results, start=1):
-            if progress:
-                progress(done, total)
-            yield result
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-
-
 def build(
     paths: Sequence[str | os.PathLike] = (),
     out: str | os.PathLike = "build",
@@ -106,34 +57,36 @@ def build(
     on_failure: Callable[[Failure], None] | None = None,
     force: bool = False,
     model: str | os.PathLike | None = DEFAULT_MODEL,
+    full: bool = False,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of ``paths`` (the sample corpus if empty) into ``out``.
 
     ``out`` must be new, empty, or a folder kg build wrote, unless ``force``
     (``kg.store.versions.claim``). ``model``: the folder of a trained model (``kg train``);
-    ``DEFAULT_MODEL`` the one shipped with kg; None the rules alone.
+    ``DEFAULT_MODEL`` the one shipped with kg; None the rules alone. An article
+    that an earlier build into ``out`` extracted from the same source with the
+    same extractor is reused, unless ``full``. ``scheduler``: the address of a
+    Dask scheduler (``tcp://host:8786``) to extract on instead of ``workers``
+    local processes (``kg.pipeline.cluster``).
 
     Raises:
         UsageError: a path does not exist, ``workers`` < 1, ``out`` holds other content, or ``model``
             is not a model folder.
+        ClusterError: the scheduler cannot be reached, or its workers run another extractor.
         NothingToBuildError: no input yielded an article.
     """
     if workers < 1:
         raise UsageError("--workers must be at least 1")
-    from kg.extract.model import default_model_path, load_model
-
-    model_dir = None if model is None else str(default_model_path() if model == DEFAULT_MODEL else model)
-    if model_dir:
-        load_model(model_dir)  # a bad folder is a usage error now, not one failure per article
+    model_dir = _model_dir(model)
     from kg.rdf.iris import base_iri as check_base_iri
 
     check_base_iri(base_iri)  # before extraction, not after minutes of it
     claim(Path(out), force)
+    started = time.time()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    items = list(read_sources(paths or [sample_corpus()]))
-    sources, failures = distinct([i for i in items if isinstance(i, Source)])
-    failures = [i for i in items if isinstance(i, Failure)] + failures
+    sources, failures = _read(paths)
     timings["read_s"] = time.perf_counter() - clock
     for f in failures:
         on_failure and on_failure(f)
@@ -141,20 +94,45 @@ def build(
         raise NothingToBuildError(_nothing_message(paths, failures))
 
     clock = time.perf_counter()
-    extractions: list[Extraction] = []
-    by_id: dict[str, Extraction | Failure] = {}
-    for source, result in zip(sources, extract_all(sources, workers, progress, model_dir)):
-        by_id[source.id] = result
-        if isinstance(result, Failure):
+    cache = ExtractionCache(BuildDir(out).extraction_cache)
+    done = extract_sources(sources, cache, model_dir, _extractor(workers, scheduler, progress, model_dir), full)
+    extractions = [r for r in (done.results[s.id] for s in sources) if isinstance(r, Extraction)]
+    for source in sources:
+        if isinstance(result := done.results[source.id], Failure):
             failures.append(result)
             on_failure and on_failure(result)
-        else:
-            extractions.append(result)
     timings["extract_s"] = time.perf_counter() - clock
     if not extractions:
         raise NothingToBuildError(_nothing_message(paths, failures))
-    report = _write(Path(out), sources, by_id, failures, extractions, base_iri, timings)
+    report = _write(Path(out), sources, done, failures, extractions, base_iri, timings)
+    cache.retain(done.keys.values(), since=started)  # after publishing: a killed build keeps its entries
     return BuildResult(Path(out), report, extractions)
+
+
+def _model_dir(model: str | os.PathLike | None) -> str | None:
+    """The folder of ``model`` (``DEFAULT_MODEL``: the shipped one), checked now rather than per article."""
+    if model is None:
+        return None
+    from kg.extract.model import default_model_path, load_model
+
+    model_dir = str(default_model_path() if model == DEFAULT_MODEL else model)
+    load_model(model_dir)  # a bad folder is a usage error now, not one failure per article
+    return model_dir
+
+
+def _read(paths: Sequence[str | os.PathLike]) -> tuple[list[Source], list[Failure]]:
+    items = list(read_sources(paths or [sample_corpus()]))
+    sources, clashes = distinct([i for i in items if isinstance(i, Source)])
+    return sources, [i for i in items if isinstance(i, Failure)] + clashes
+
+
+def _extractor(workers: int, scheduler: str | None, progress: Progress | None, model_dir: str | None):
+    """The function that extracts a list of sources: on the Dask ``scheduler``, or on ``workers`` processes."""
+    if scheduler:
+        from kg.pipeline.cluster import extract_on_cluster
+
+        return lambda todo: extract_on_cluster(todo, scheduler, model_dir, progress)
+    return lambda todo: extract_all(todo, workers, progress, model_dir)
 
 
 def distinct(sources: Sequence[Source]) -> tuple[list[Source], list[Failure]]:
@@ -187,7 +165,7 @@ def _nothing_message(paths: Sequence, failures: list[Failure]) -> str:
     return f"nothing to build in {where}: no readable article" + (f" ({detail})" if detail else "")
 
 
-def _write(out: Path, sources, by_id, failures, extractions, base_iri, timings) -> dict:
+def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri, timings) -> dict:
     from kg.graph.projection import to_networkx
     from kg.resolve import resolve
     from kg.store.open import open_store
@@ -214,7 +192,7 @@ def _write(out: Path, sources, by_id, failures, extractions, base_iri, timings) 
     render(graph, version.viewer, title="kg network")
     timings["viewer_s"] = time.perf_counter() - clock
 
-    report = _report(sources, by_id, failures, extractions, resolution, quads, timings)
+    report = make_report(sources, done, failures, extractions, resolution, quads, timings)
     report["validation"] = validation
     version.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     publish(out, version.path)
@@ -266,67 +244,3 @@ def _build_time() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _report(sources, by_id, failures, extractions, resolution, quads, timings) -> dict:
-    inputs = []
-    for source in sources:
-        result = by_id[source.id]
-        if isinstance(result, Failure):
-            inputs.append({"id": source.id, "source": source.path, "status": "error", "error": result.reason})
-        else:
-            inputs.append({"id": source.id, "source": source.path, "status": "ok",
-                           "counts": {"sentences": len(result.sentences), "entities": len(result.entities),
-                                      "relations": len(result.relations)}})
-    read_failures = [f for f in failures if f.source not in by_id]
-    inputs.extend({"id": None, "source": f.source, "status": "error", "error": f.reason} for f in read_failures)
-    return {
-        "tool": f"kg {__version__}",
-        "inputs": inputs,
-        "totals": {
-            "inputs": len(inputs),
-            "articles": len(extractions),
-            "failed": sum(1 for i in inputs if i["status"] == "error"),
-            "entities": len(resolution.entities),
-            "events": sum(1 for e in resolution.entities if e.type == "Event"),
-            "agreements": len(resolution.facts),
-            "relations": count_happenings(extractions, resolution),
-            "relation_statements": sum(len(x.relations) for x in extractions),
-            "stories": len(resolution.stories),
-            "quads": quads,
-        },
-        "stories": [{"articles": list(s.articles), "similarity": dict(s.similarity), "like": dict(s.like)}
-                    for s in resolution.stories],
-        "dropped": [{"article": aid, "relation": i, "reason": why} for (aid, i), why in sorted(resolution.dropped.items())],
-        "timings": {k: round(v, 3) for k, v in timings.items()},
-    }
-
-
-@contextmanager
-def stderr_progress(quiet: bool = False) -> Iterator[Progress | None]:
-    """A progress bar of the extraction on stderr (tqdm), closed on exit; None when ``quiet``.
-
-    tqdm rather than a bar of our own: it redraws at most every 0.2 s, keeps
-    to the terminal's width, and still writes its line when stderr is a file
-    or a pipe (click's bar then shows only its label), so long builds stay
-    visible in logs.
-    """
-    if quiet:
-        yield None
-        return
-    from tqdm import tqdm
-
-    bar = None
-
-    def show(done: int, total: int) -> None:
-        nonlocal bar
-        if total < 2:
-            return
-        if bar is None:
-            bar = tqdm(total=total, desc="extracting", unit="article", file=sys.stderr, mininterval=0.2,
-                       dynamic_ncols=True)
-        bar.update(done - bar.n)
-
-    try:
-        yield show
-    finally:
-        if bar is not None:
-            bar.close()

@@ -1,0 +1,27 @@
+"""Helpers for comparing builds: a build's graph as canonical N-Quads, a corpus copied from the sample."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+BUILD_TIME = "1767225600"  # SOURCE_DATE_EPOCH of the builds compared: their timestamps agree
+
+
+def canonical_nquads(build_dir: Path) -> list[str]:
+    """The quads of ``build_dir/kg.trig``, blank nodes canonicalized (RDFC-1.0), sorted."""
+    import pyoxigraph as ox
+
+    dataset = ox.Dataset(ox.parse(path=str(Path(build_dir) / "kg.trig"), format=ox.RdfFormat.TRIG))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(str(q) for q in dataset)
+
+
+def copy_sample(folder: Path, names: tuple[str, ...]) -> Path:
+    """``folder`` holding copies of the sample corpus's files ``names``."""
+    from kg.ingest.read import sample_corpus
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(Path(sample_corpus()) / name, folder / name)
+    return folder
