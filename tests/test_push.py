@@ -79,7 +79,7 @@ def test_push_twice_leaves_the_same_contents(oxigraph, handmade_build):
     second = push(f"{oxigraph}/store", handmade_build)
     after_second = server_dataset(oxigraph)
     local = store_dataset(handmade_build)
-    assert first.graphs == second.graphs == 7  # five articles, the entity graph, the build graph
+    assert first.graphs == second.graphs == 8  # five articles, the entity, build and derived graphs
     assert first.quads == second.quads == len(list(local.quads()))
     assert len(list(after_second.quads())) == len(list(after_first.quads())) == first.quads
     assert isomorphic_datasets(after_first, after_second)
@@ -94,6 +94,9 @@ def test_push_twice_leaves_the_same_contents(oxigraph, handmade_build):
     ("most_connected", {}),
     ("name_history", {"org": "가람대학교"}),
     ("entity", {"name": "누리바이오협회"}),
+    ("events", {}),
+    ("programmes", {"org": "누리협회"}),
+    ("co_participation", {}),
 ])
 def test_saved_query_on_the_server_matches_the_embedded_store(oxigraph, handmade_build, name, params):
     push(f"{oxigraph}/store", handmade_build)
@@ -106,7 +109,7 @@ def test_saved_query_on_the_server_matches_the_embedded_store(oxigraph, handmade
 def test_cli_push(oxigraph, handmade_build):
     result = CliRunner().invoke(main, ["push", f"{oxigraph}/store", "--store", str(handmade_build)])
     assert result.exit_code == 0, result.output
-    assert "pushed 7 graphs" in result.stderr
+    assert "pushed 8 graphs" in result.stderr
 
 
 def test_unreachable_server_and_bad_url(handmade_build):
@@ -185,7 +188,7 @@ def test_push_sends_basic_auth_from_the_environment(guarded_server, handmade_bui
     monkeypatch.setenv("KG_SPARQL_USER", "kg")
     monkeypatch.setenv("KG_SPARQL_PASSWORD", "s3cret")
     report = push(url, handmade_build)
-    assert report.graphs == 7 and all(auth == "Basic a2c6czNjcmV0" for _, auth in received[1:])
+    assert report.graphs == 8 and all(auth == "Basic a2c6czNjcmV0" for _, auth in received[1:])
     assert all(path.startswith("/store?graph=") for path, _ in received)
 
 
@@ -195,7 +198,7 @@ def test_push_never_prints_the_password(guarded_server, handmade_build, monkeypa
     monkeypatch.delenv("KG_SPARQL_PASSWORD", raising=False)
     with_login = url.replace("http://", "http://kg:s3cret@")
     result = CliRunner().invoke(main, ["push", with_login, "--store", str(handmade_build)])
-    assert result.exit_code == 0 and "pushed 7 graphs" in result.stderr and url in result.stderr
+    assert result.exit_code == 0 and "pushed 8 graphs" in result.stderr and url in result.stderr
     wrong = with_login.replace("s3cret", "wr0ng")
     result = CliRunner().invoke(main, ["push", wrong, "--store", str(handmade_build)])
     assert result.exit_code == 2 and "HTTP 401" in result.stderr

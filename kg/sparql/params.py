@@ -22,6 +22,11 @@ from kg.sparql.saved import Param
 def to_term(value: str, kind: str | None = None) -> URIRef | Literal:
     """A parameter value as an RDF term: ``<iri>`` is an IRI, anything else a string, unless ``kind`` says.
 
+    A ``name`` is a Korean label (``"…"@ko``): the graph's names are, and a query
+    that matches the bound label itself is one index lookup in Oxigraph (a label
+    computed in the query, e.g. ``STRLANG(?org, "ko")``, is matched by reading
+    every label of the graph).
+
     Raises:
         UsageError: the value is not a valid ``kind``.
     """
@@ -30,6 +35,8 @@ def to_term(value: str, kind: str | None = None) -> URIRef | Literal:
             return Literal(date.fromisoformat(value).isoformat(), datatype=XSD.date)
         if kind == "int":
             return Literal(int(value))
+        if kind == "name":
+            return Literal(value, lang="ko")
         if kind == "iri" or (kind is None and value.startswith("<") and value.endswith(">")):
             iri = value[1:-1] if value.startswith("<") else value
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", iri):
