@@ -14,7 +14,7 @@ from urllib.request import Request, urlopen
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from kg.cli import main
 from kg.errors import PushError, UsageError
@@ -310,3 +310,77 @@ def test_timeout_covers_the_whole_request(trickling_server, handmade_build):
     with pytest.raises(PushError, match="within 1 s"):
         push(trickling_server, handmade_build, timeout=1)
     assert time.monotonic() - start < 4
+
+
+FOREIGN = ("https://example.org/theirs", "https://w3id.org/kgkr/id/notes")  # not graphs of the build's space
+
+
+def server_graph_names(url: str) -> set[str]:
+    return {str(g.identifier) for g in server_dataset(url).graphs() if str(g.identifier).startswith("http")}
+
+
+def smaller_build(handmade_build: Path, folder: Path, article: str) -> Path:
+    """The handmade build without one article, its derived graph rewritten (as a build without it would)."""
+    import shutil
+
+    import pyoxigraph as ox
+
+    from kg.rdf.iris import Iris
+    from kg.store.derived import derive_store
+
+    shutil.copytree(handmade_build / "store", folder / "store")
+    store = ox.Store(str(folder / "store"))
+    store.remove_graph(ox.NamedNode(str(Iris().graph(article))))
+    del store
+    derive_store(folder / "store")
+    return folder
+
+
+@pytest.mark.slow
+def test_push_prune_leaves_exactly_the_builds_graphs(oxigraph, handmade_build, tmp_path):
+    for name in FOREIGN:
+        urlopen(Request(f"{oxigraph}/store?graph={name}", data=b"<urn:a> <urn:b> <urn:c> .\n", method="PUT",
+                        headers={"Content-Type": "application/n-triples"}), timeout=30).close()
+    push(f"{oxigraph}/store", handmade_build)
+    gone = "https://w3id.org/kgkr/id/graph/article/a2"
+    assert gone in server_graph_names(oxigraph)
+    smaller = smaller_build(handmade_build, tmp_path / "smaller", "a2")
+    kept = push(f"{oxigraph}/store", smaller)  # without --prune: the old graph stays
+    assert kept.pruned == 0 and gone in server_graph_names(oxigraph)
+    report = push(f"{oxigraph}/store", smaller, prune=True)
+    local = store_dataset(smaller)
+    names = {str(g.identifier) for g in local.graphs() if str(g.identifier).startswith("http")}
+    assert report.pruned == 1 and gone not in names
+    assert server_graph_names(oxigraph) == names | set(FOREIGN)
+    server = server_dataset(oxigraph)
+    for name in FOREIGN:
+        server.remove_graph(server.graph(URIRef(name)))
+    assert isomorphic_datasets(server, local)
+
+
+@pytest.mark.slow
+def test_cli_push_prune(oxigraph, handmade_build, tmp_path):
+    push(f"{oxigraph}/store", handmade_build)
+    smaller = smaller_build(handmade_build, tmp_path / "smaller", "a3")
+    result = CliRunner().invoke(main, ["push", f"{oxigraph}/store", "--store", str(smaller), "--prune",
+                                       "--query-url", f"{oxigraph}/query"])
+    assert result.exit_code == 0, result.output
+    assert "pushed 7 graphs" in result.stderr and "deleted 1 graphs" in result.stderr
+    assert "https://w3id.org/kgkr/id/graph/article/a3" not in server_graph_names(oxigraph)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://h:7878/store", "http://h:7878/query"),
+    ("http://u:p@h:3030/ds/data", "http://u:p@h:3030/ds/sparql"),
+    ("http://h:7200/repositories/kg/rdf-graphs/service", "http://h:7200/repositories/kg"),
+    ("http://h:8890/sparql-graph-crud-auth", "http://h:8890/sparql"),
+])
+def test_the_query_endpoint_beside_a_graph_store(url, expected):
+    from kg.export.push import query_endpoint_of
+
+    assert query_endpoint_of(url) == expected
+
+
+def test_prune_without_a_known_query_endpoint_is_a_usage_error(handmade_build):
+    with pytest.raises(UsageError, match="--query-url"):
+        push("http://127.0.0.1:9/gsp", handmade_build, prune=True)

@@ -50,6 +50,11 @@ def is_article_graph(graph: str) -> bool:
     return ARTICLE_GRAPHS in graph
 
 
+def graph_space(base: str) -> str:
+    """The prefix of every graph name of a build under ``base``: a graph outside it is not the build's."""
+    return base_iri(base) + "graph/"
+
+
 def is_derived_graph(graph: str) -> bool:
     """Whether ``graph`` names the derived graph of a build (computed from the others, never stated)."""
     return graph.endswith(DERIVED_GRAPH)
