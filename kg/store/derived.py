@@ -140,7 +140,7 @@ def derive(store: "pyoxigraph.Store") -> Derived:
     store.remove_graph(graph)  # rewritten, never appended: a removed article leaves nothing behind
     quads = [ox.Quad(s, p, o, graph) for s, p, o in _triples(store, iris)]
     store.add_graph(graph)
-    store.extend(quads)
+    store.bulk_extend(quads)  # not one transaction (2× faster): a build publishes its store only once written
     return Derived(len(quads), graph.value, time.perf_counter() - clock)
 
 
