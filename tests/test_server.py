@@ -179,7 +179,7 @@ def test_query_ui_is_offline_and_preloaded(server):
     assert config["endpoint"] == "sparql" and config["viewer"] is True
     tabs = {q["name"]: q["query"] for q in config["queries"]}
     assert {"partners", "heads", "entity"} <= set(tabs)
-    assert 'VALUES (?org) { ("성남산업진흥원") }' in tabs["partners"]  # the example, bound
+    assert 'VALUES (?org) { ("성남산업진흥원"@ko) }' in tabs["partners"]  # the example, bound as a Korean label
     assert 'Yasqe.defaults.autocompleters = ["variables", "prefixes"]' in page
     for asset in ("assets/yasgui/yasgui.min.js", "assets/yasgui/yasgui.min.css", "graph.html"):
         assert http(server + asset)[0] == 200
