@@ -354,8 +354,14 @@ def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int, m
 @click.option("--store", "store_dir", default="build", show_default=True, help=STORE_HELP)
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Seconds for each whole HTTP request (connecting to the last byte of the answer).")
+@click.option("--prune", is_flag=True,
+              help="Then delete the server's graphs of this build's IRI space (<base>graph/...) that the build "
+                   "no longer has; graphs outside that space are never touched.")
+@click.option("--query-url", default=None,
+              help="The server's SPARQL query endpoint, which lists its graphs for --prune "
+                   "[default: beside URL: oxigraph .../query, Fuseki .../sparql, GraphDB .../repositories/REPO].")
 @handle_errors
-def push(url: str, store_dir: str, timeout: float) -> None:
+def push(url: str, store_dir: str, timeout: float, prune: bool, query_url: str | None) -> None:
     """Send the graph to a SPARQL 1.1 Graph Store Protocol endpoint URL (one PUT per graph).
 
     Each named graph replaces the server's graph of the same name, so pushing
@@ -366,5 +372,7 @@ def push(url: str, store_dir: str, timeout: float) -> None:
     """
     from kg.export.push import push as run_push
 
-    report = run_push(url, store_dir, timeout=timeout)
-    click.echo(f"pushed {report.graphs} graphs, {report.quads} quads to {report.url} in {report.elapsed:.1f} s", err=True)
+    report = run_push(url, store_dir, timeout=timeout, prune=prune, query_url=query_url)
+    pruned = f", deleted {report.pruned} graphs the build no longer has" if prune else ""
+    click.echo(f"pushed {report.graphs} graphs, {report.quads} quads to {report.url}{pruned} in {report.elapsed:.1f} s",
+               err=True)

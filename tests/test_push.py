@@ -14,7 +14,7 @@ from urllib.request import Request, urlopen
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from kg.cli import main
 from kg.errors import PushError, UsageError
@@ -79,7 +79,7 @@ def test_push_twice_leaves_the_same_contents(oxigraph, handmade_build):
     second = push(f"{oxigraph}/store", handmade_build)
     after_second = server_dataset(oxigraph)
     local = store_dataset(handmade_build)
-    assert first.graphs == second.graphs == 7  # five articles, the entity graph, the build graph
+    assert first.graphs == second.graphs == 8  # five articles, the entity, build and derived graphs
     assert first.quads == second.quads == len(list(local.quads()))
     assert len(list(after_second.quads())) == len(list(after_first.quads())) == first.quads
     assert isomorphic_datasets(after_first, after_second)
@@ -94,6 +94,9 @@ def test_push_twice_leaves_the_same_contents(oxigraph, handmade_build):
     ("most_connected", {}),
     ("name_history", {"org": "가람대학교"}),
     ("entity", {"name": "누리바이오협회"}),
+    ("events", {}),
+    ("programmes", {"org": "누리협회"}),
+    ("co_participation", {}),
 ])
 def test_saved_query_on_the_server_matches_the_embedded_store(oxigraph, handmade_build, name, params):
     push(f"{oxigraph}/store", handmade_build)
@@ -106,7 +109,7 @@ def test_saved_query_on_the_server_matches_the_embedded_store(oxigraph, handmade
 def test_cli_push(oxigraph, handmade_build):
     result = CliRunner().invoke(main, ["push", f"{oxigraph}/store", "--store", str(handmade_build)])
     assert result.exit_code == 0, result.output
-    assert "pushed 7 graphs" in result.stderr
+    assert "pushed 8 graphs" in result.stderr
 
 
 def test_unreachable_server_and_bad_url(handmade_build):
@@ -185,7 +188,7 @@ def test_push_sends_basic_auth_from_the_environment(guarded_server, handmade_bui
     monkeypatch.setenv("KG_SPARQL_USER", "kg")
     monkeypatch.setenv("KG_SPARQL_PASSWORD", "s3cret")
     report = push(url, handmade_build)
-    assert report.graphs == 7 and all(auth == "Basic a2c6czNjcmV0" for _, auth in received[1:])
+    assert report.graphs == 8 and all(auth == "Basic a2c6czNjcmV0" for _, auth in received[1:])
     assert all(path.startswith("/store?graph=") for path, _ in received)
 
 
@@ -195,7 +198,7 @@ def test_push_never_prints_the_password(guarded_server, handmade_build, monkeypa
     monkeypatch.delenv("KG_SPARQL_PASSWORD", raising=False)
     with_login = url.replace("http://", "http://kg:s3cret@")
     result = CliRunner().invoke(main, ["push", with_login, "--store", str(handmade_build)])
-    assert result.exit_code == 0 and "pushed 7 graphs" in result.stderr and url in result.stderr
+    assert result.exit_code == 0 and "pushed 8 graphs" in result.stderr and url in result.stderr
     wrong = with_login.replace("s3cret", "wr0ng")
     result = CliRunner().invoke(main, ["push", wrong, "--store", str(handmade_build)])
     assert result.exit_code == 2 and "HTTP 401" in result.stderr
@@ -307,3 +310,77 @@ def test_timeout_covers_the_whole_request(trickling_server, handmade_build):
     with pytest.raises(PushError, match="within 1 s"):
         push(trickling_server, handmade_build, timeout=1)
     assert time.monotonic() - start < 4
+
+
+FOREIGN = ("https://example.org/theirs", "https://w3id.org/kgkr/id/notes")  # not graphs of the build's space
+
+
+def server_graph_names(url: str) -> set[str]:
+    return {str(g.identifier) for g in server_dataset(url).graphs() if str(g.identifier).startswith("http")}
+
+
+def smaller_build(handmade_build: Path, folder: Path, article: str) -> Path:
+    """The handmade build without one article, its derived graph rewritten (as a build without it would)."""
+    import shutil
+
+    import pyoxigraph as ox
+
+    from kg.rdf.iris import Iris
+    from kg.store.derived import derive_store
+
+    shutil.copytree(handmade_build / "store", folder / "store")
+    store = ox.Store(str(folder / "store"))
+    store.remove_graph(ox.NamedNode(str(Iris().graph(article))))
+    del store
+    derive_store(folder / "store")
+    return folder
+
+
+@pytest.mark.slow
+def test_push_prune_leaves_exactly_the_builds_graphs(oxigraph, handmade_build, tmp_path):
+    for name in FOREIGN:
+        urlopen(Request(f"{oxigraph}/store?graph={name}", data=b"<urn:a> <urn:b> <urn:c> .\n", method="PUT",
+                        headers={"Content-Type": "application/n-triples"}), timeout=30).close()
+    push(f"{oxigraph}/store", handmade_build)
+    gone = "https://w3id.org/kgkr/id/graph/article/a2"
+    assert gone in server_graph_names(oxigraph)
+    smaller = smaller_build(handmade_build, tmp_path / "smaller", "a2")
+    kept = push(f"{oxigraph}/store", smaller)  # without --prune: the old graph stays
+    assert kept.pruned == 0 and gone in server_graph_names(oxigraph)
+    report = push(f"{oxigraph}/store", smaller, prune=True)
+    local = store_dataset(smaller)
+    names = {str(g.identifier) for g in local.graphs() if str(g.identifier).startswith("http")}
+    assert report.pruned == 1 and gone not in names
+    assert server_graph_names(oxigraph) == names | set(FOREIGN)
+    server = server_dataset(oxigraph)
+    for name in FOREIGN:
+        server.remove_graph(server.graph(URIRef(name)))
+    assert isomorphic_datasets(server, local)
+
+
+@pytest.mark.slow
+def test_cli_push_prune(oxigraph, handmade_build, tmp_path):
+    push(f"{oxigraph}/store", handmade_build)
+    smaller = smaller_build(handmade_build, tmp_path / "smaller", "a3")
+    result = CliRunner().invoke(main, ["push", f"{oxigraph}/store", "--store", str(smaller), "--prune",
+                                       "--query-url", f"{oxigraph}/query"])
+    assert result.exit_code == 0, result.output
+    assert "pushed 7 graphs" in result.stderr and "deleted 1 graphs" in result.stderr
+    assert "https://w3id.org/kgkr/id/graph/article/a3" not in server_graph_names(oxigraph)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://h:7878/store", "http://h:7878/query"),
+    ("http://u:p@h:3030/ds/data", "http://u:p@h:3030/ds/sparql"),
+    ("http://h:7200/repositories/kg/rdf-graphs/service", "http://h:7200/repositories/kg"),
+    ("http://h:8890/sparql-graph-crud-auth", "http://h:8890/sparql"),
+])
+def test_the_query_endpoint_beside_a_graph_store(url, expected):
+    from kg.export.push import query_endpoint_of
+
+    assert query_endpoint_of(url) == expected
+
+
+def test_prune_without_a_known_query_endpoint_is_a_usage_error(handmade_build):
+    with pytest.raises(UsageError, match="--query-url"):
+        push("http://127.0.0.1:9/gsp", handmade_build, prune=True)

@@ -44,7 +44,7 @@ def test_query_ui_is_offline_and_preloaded(server):
     assert config["base"] == BASE and config["prefixes"] == dict(PREFIXES) and "org" in config["entityPaths"]
     tabs = {q["name"]: q["query"] for q in config["queries"]}
     assert {"partners", "heads", "entity"} <= set(tabs)
-    assert 'VALUES (?org) { ("성남산업진흥원") }' in tabs["partners"]  # the example, bound
+    assert 'VALUES (?org) { ("성남산업진흥원"@ko) }' in tabs["partners"]  # the example, bound
     script = http(server + "assets/query-ui.js")[2].decode("utf-8")
     assert 'Yasqe.defaults.autocompleters = ["variables", "kgPrefixes", "kgNames"]' in script
     for asset in ("assets/yasgui/yasgui.min.js", "assets/yasgui/yasgui.min.css", "graph.html"):

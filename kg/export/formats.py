@@ -65,11 +65,14 @@ def export(build_dir: str | Path = "build", fmt: str = "trig", out: str | Path |
 
 
 def _dump(store, fmt: str) -> bytes:
+    """The stated graphs of the store (its derived graph left out: ``kg.store.load.stated_quads``)."""
     import pyoxigraph as ox
 
+    from kg.store.load import stated_quads
+
     if fmt == "nquads":
-        return store.dump(format=ox.RdfFormat.N_QUADS)
-    return store.dump(format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
+        return ox.serialize(stated_quads(store), format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(stated_quads(store), format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
 
 
 def serialize(ds: "Dataset", fmt: str) -> bytes:

@@ -2,8 +2,9 @@
 
 A build's IRIs are deterministic and readable (``kg.text.slug``): the same
 input gives the same IRIs. Its named graphs are ``<base>graph/entities``
-(shared), ``<base>graph/article/<id>`` (one per article) and
-``<base>graph/build``; only this module spells those names.
+(shared), ``<base>graph/article/<id>`` (one per article), ``<base>graph/build`` and
+``<base>graph/derived`` (counts and dates the build computes from the others,
+``kg.store.derived``); only this module spells those names.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kg.text import digest, slug
 DEFAULT_BASE_IRI = str(KGID)
 ENTITIES_GRAPH = "graph/entities"
 BUILD_GRAPH = "graph/build"
+DERIVED_GRAPH = "graph/derived"
 ARTICLE_GRAPHS = "graph/article/"
 # Characters an IRI may not hold (RFC 3987), whitespace and controls included.
 BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
@@ -46,6 +48,16 @@ def base_of(graph: str) -> str | None:
 def is_article_graph(graph: str) -> bool:
     """Whether ``graph`` names the graph of one article."""
     return ARTICLE_GRAPHS in graph
+
+
+def graph_space(base: str) -> str:
+    """The prefix of every graph name of a build under ``base``: a graph outside it is not the build's."""
+    return base_iri(base) + "graph/"
+
+
+def is_derived_graph(graph: str) -> bool:
+    """Whether ``graph`` names the derived graph of a build (computed from the others, never stated)."""
+    return graph.endswith(DERIVED_GRAPH)
 
 
 class Iris:
@@ -90,6 +102,14 @@ class Iris:
     @property
     def build_graph(self) -> URIRef:
         return URIRef(self.base + BUILD_GRAPH)
+
+    @property
+    def derived_graph(self) -> URIRef:
+        return URIRef(self.base + DERIVED_GRAPH)
+
+    def summary(self, kind: str, *key: object) -> URIRef:
+        """A node of the derived graph: ``kind`` (holding, entity, event-date, operation, pair) of ``key``."""
+        return URIRef(f"{self.base}derived/{kind}/{digest(*key)}")
 
     @property
     def activity(self) -> URIRef:

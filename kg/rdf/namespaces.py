@@ -47,6 +47,39 @@ class KG(DefinedNamespace):
     mergeEvidence: URIRef
     mergedFrom: URIRef
     localKey: URIRef
+    # the derived graph (kg.store.derived)
+    PostHolding: URIRef
+    PostEvidence: URIRef
+    EntitySummary: URIRef
+    EventDating: URIRef
+    Operation: URIRef
+    CoParticipation: URIRef
+    holdingOrganization: URIRef
+    holdingPerson: URIRef
+    postTitle: URIRef
+    articleCount: URIRef
+    firstSeen: URIRef
+    lastSeen: URIRef
+    startedOn: URIRef
+    endedOn: URIRef
+    evidenceFor: URIRef
+    evidenceOn: URIRef
+    nextEvidenceOn: URIRef
+    leftOn: URIRef
+    summaryOf: URIRef
+    entityName: URIRef
+    degree: URIRef
+    eventDate: URIRef
+    placeName: URIRef
+    organizerNames: URIRef
+    participantNames: URIRef
+    operator: URIRef
+    operatorName: URIRef
+    coParticipant: URIRef
+    coPartner: URIRef
+    partnerName: URIRef
+    eventCount: URIRef
+    eventNames: URIRef
 
 
 # prefix -> namespace IRI.

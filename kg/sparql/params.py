@@ -25,6 +25,11 @@ BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "1": True, "
 def to_term(value: str, kind: str | None = None) -> URIRef | Literal:
     """A parameter value as an RDF term: ``<iri>`` is an IRI, anything else a string, unless ``kind`` says.
 
+    A ``name`` is a Korean label (``"…"@ko``): the graph's names are, and a query
+    that matches the bound label itself is one index lookup in Oxigraph (a label
+    computed in the query, e.g. ``STRLANG(?org, "ko")``, is matched by reading
+    every label of the graph).
+
     Raises:
         UsageError: the value is not a valid ``kind``.
     """
@@ -37,6 +42,8 @@ def to_term(value: str, kind: str | None = None) -> URIRef | Literal:
             if value.lower() not in BOOLEANS:
                 raise ValueError("say true or false")
             return Literal(BOOLEANS[value.lower()])
+        if kind == "name":
+            return Literal(value, lang="ko")
         if kind == "iri" or (kind is None and value.startswith("<") and value.endswith(">")):
             iri = value[1:-1] if value.startswith("<") else value
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", iri):

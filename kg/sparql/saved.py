@@ -8,9 +8,10 @@ Each file starts with a header comment::
     # param: org (name, required) 기관 이름 / organization name or alias; e.g. 성남산업진흥원
 
 A parameter's kind says how its value becomes an RDF term (``kg.sparql.params.to_term``):
-``name`` and ``text`` are strings (a ``name`` is matched against every label
-of an entity by the query), ``date`` an ``xsd:date``, ``int`` an integer,
-``bool`` a boolean (``true``/``false``, ``yes``/``no``, ``1``/``0``), ``iri`` an IRI.
+``name`` is a Korean label (``"…"@ko``, the language of the graph's names: the
+query matches it against an entity's labels as one index lookup), ``text`` a
+string, ``date`` an ``xsd:date``, ``int`` an integer, ``bool`` a boolean
+(``true``/``false``, ``yes``/``no``, ``1``/``0``), ``iri`` an IRI.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Param:
     """A declared parameter of a saved query."""
 
     name: str
-    kind: str  # "name" (matched against labels), "text", "date", "int", "bool" or "iri"
+    kind: str  # "name" (a Korean label, matched against labels), "text", "date", "int", "bool" or "iri"
     required: bool
     meaning: str
     example: str

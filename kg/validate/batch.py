@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, URIRef
 
-from kg.rdf.iris import is_article_graph
+from kg.rdf.iris import is_article_graph, is_derived_graph
 from kg.rdf.namespaces import NIF
 from kg.rdf.terms import to_rdflib
 from kg.validate.report import SH, ValidationReport, Violation, make_report
@@ -124,8 +124,12 @@ def reach(shapes: "Graph") -> Reach:
 
 
 def subject_batches(store: "ox.Store", articles: int | None, subjects: int) -> Iterator[list]:
-    """The store's subjects in batches: those of ``articles`` article graphs, then of the other graphs."""
-    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
+    """The store's subjects in batches: those of ``articles`` article graphs, then of the other graphs.
+
+    The derived graph is left out: it states nothing (counts and dates read off
+    the others, ``kg.store.derived``), and its triples must not count twice.
+    """
+    graphs = sorted((g for g in store.named_graphs() if not is_derived_graph(g.value)), key=lambda g: g.value)
     in_articles = [g for g in graphs if is_article_graph(g.value)]
     others = [g for g in graphs if not is_article_graph(g.value)] + [ox.DefaultGraph()]
     step = articles if articles else max(len(in_articles), 1)

@@ -145,6 +145,7 @@ def write_query_build(folder: Path) -> Path:
     from kg.rdf import to_rdf
     from kg.resolve import resolve
     from kg.store.build_dir import BuildDir
+    from kg.store.derived import derive_store
     from kg.store.write import write_store
 
     xs = query_extractions()
@@ -152,6 +153,7 @@ def write_query_build(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     to_rdf(xs, resolve(xs)).serialize(build.trig, format="trig")
     write_store(build.trig, build.store)
+    derive_store(build.store)  # as kg build does: the saved queries read the derived graph
     return folder
 
 

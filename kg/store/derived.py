@@ -1,0 +1,307 @@
+"""The derived graph: what the saved queries aggregate, computed once per build.
+
+``<base>graph/derived`` (``kg.rdf.iris``) holds, for the whole graph of a
+build: per post holding (organization, person, post title) the article count,
+the first and last publication dates that report it, the stated start and end,
+and every date of evidence or leaving; per entity its degree and the articles
+that state its links; per event and date the articles that report it, and the
+event's place, organizers and participants as text; per operator and programme
+the article count; per pair of organizations the events they share. Its terms
+are the ontology's own (``kg:PostHolding`` …), used nowhere else, so queries,
+the network projection and SHACL shapes that read the stated graphs never see
+it; the saved queries (``ontology/queries``) read it instead of aggregating
+every article graph at query time.
+
+``derive(store)`` rewrites it whole (never appends): call it whenever the
+store's other graphs change. Each aggregate is the SPARQL the saved queries
+used to run, run once here by Oxigraph; Python only mints the nodes and takes
+the minimum and maximum of the dates itself, so that a group with a missing
+value cannot lose the others (Oxigraph's MIN/MAX return unbound as soon as one
+row of a group is unbound).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from kg.errors import StoreError
+from kg.rdf.iris import Iris
+from kg.rdf.namespaces import KG, PREFIXES
+from rdflib.namespace import RDF as _RDF
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+_MEMBERSHIP = "?m a org:Membership ; org:organization ?o ; org:member ?p ; org:role/skos:prefLabel ?role ."
+
+# One row per holding: (organization, person, post title) and the articles that report it.
+Q_HOLDINGS = f"""SELECT ?o ?p ?post (COUNT(DISTINCT ?g) AS ?n)
+WHERE {{ GRAPH ?g {{ {_MEMBERSHIP} }} BIND (STR(?role) AS ?post) }} GROUP BY ?o ?p ?post"""
+# Dated rows of a holding: seen (reported as current), evidence (post_holder's "since"), left.
+Q_HOLDING_DATES = f"""SELECT DISTINCT ?o ?p ?post ?kind ?date
+WHERE {{ GRAPH ?g {{ {_MEMBERSHIP}
+  {{ ?m kg:assertedOn ?date . OPTIONAL {{ ?m kg:tenureStatus ?status }}
+     FILTER (!BOUND(?status) || ?status IN ("current", "started")) BIND ("seen" AS ?kind) }}
+  UNION {{ ?m org:memberDuring/time:hasBeginning/time:inXSDDate ?date . BIND ("began" AS ?kind) }}
+  UNION {{ ?m org:memberDuring/time:hasEnd/time:inXSDDate ?date . BIND ("left" AS ?kind) }}
+  UNION {{ ?m kg:tenureStatus ?status ; kg:assertedOn ?date . FILTER (?status IN ("former", "ended"))
+           BIND ("left" AS ?kind) }}
+}} BIND (STR(?role) AS ?post) }}"""
+# Stated start and end (any precision): SPARQL's own MIN/MAX order across date types; every row bound.
+Q_HOLDING_SPANS = f"""SELECT ?o ?p ?post ?kind (MIN(?begin) AS ?first) (MAX(?finish) AS ?last)
+WHERE {{ GRAPH ?g {{ {_MEMBERSHIP}
+  {{ ?m org:memberDuring/time:hasBeginning/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?begin .
+     BIND ("started" AS ?kind) }}
+  UNION {{ ?m org:memberDuring/time:hasEnd/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?finish .
+           BIND ("ended" AS ?kind) }}
+}} BIND (STR(?role) AS ?post) }} GROUP BY ?o ?p ?post ?kind"""
+# Degree of each organization: distinct entities linked to it by an agreement, a membership, a
+# programme, an event, a unit (most_connected's question, grouped by the name as it was).
+Q_DEGREE = """SELECT ?o ?name (COUNT(DISTINCT ?other) AS ?n) (COUNT(DISTINCT ?g) AS ?articles)
+WHERE { { SELECT DISTINCT ?o ?other ?g WHERE { GRAPH ?g {
+  ?doc a kg:Article .
+  { ?agreement a kg:Agreement ; kg:party ?o, ?other . FILTER (?other != ?o) }
+  UNION { ?m a org:Membership ; org:organization ?o ; org:member ?other . }
+  UNION { ?o kg:operates ?other . }
+  UNION { ?other schema:organizer ?o . }
+  UNION { ?other schema:attendee ?o . }
+  UNION { ?o org:subOrganizationOf ?other . }
+  UNION { ?other org:subOrganizationOf ?o . }
+} } }
+  GRAPH ?entities { ?o kg:entityKind "Organization" ; skos:prefLabel ?name . } } GROUP BY ?o ?name"""
+Q_EVENT_DATES = """SELECT ?e ?name ?date ?n WHERE {
+  { SELECT ?e ?date (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e schema:startDate ?date . } } GROUP BY ?e ?date }
+  GRAPH ?entities { ?e kg:entityKind "Event" ; skos:prefLabel ?name . } }"""
+# An event's places, organizers and attendees by name (joined in Python, sorted: the same text in every store).
+Q_EVENT_NAMES = """SELECT DISTINCT ?e ?name WHERE { { SELECT DISTINCT ?e ?who WHERE { GRAPH ?g { ?e schema:%s ?who . } } }
+  GRAPH ?e1 { ?who skos:prefLabel ?name . } }"""
+Q_OPERATIONS = """SELECT ?o ?prog ?operator ?programme ?n WHERE {
+  { SELECT ?o ?prog (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?o kg:operates ?prog . } } GROUP BY ?o ?prog }
+  GRAPH ?entities { ?o skos:prefLabel ?operator . ?prog skos:prefLabel ?programme . } }"""
+# Organizations that organized or attended one event, each pair in both orders, with the names.
+Q_PAIRS = """SELECT DISTINCT ?a ?b ?organization ?other ?e ?eventName WHERE {
+  { SELECT DISTINCT ?e ?a WHERE { GRAPH ?g1 { ?e schema:organizer|schema:attendee ?a . } } }
+  { SELECT DISTINCT ?e ?b WHERE { GRAPH ?g2 { ?e schema:organizer|schema:attendee ?b . } } }
+  FILTER (?a != ?b)
+  GRAPH ?entities { ?a kg:entityKind "Organization" ; skos:prefLabel ?organization . }
+  GRAPH ?entities2 { ?b kg:entityKind "Organization" ; skos:prefLabel ?other . }
+  GRAPH ?entities3 { ?e skos:prefLabel ?eventName . } }"""
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What ``derive`` wrote: quads of the derived graph, its name, and the seconds it took."""
+
+    quads: int
+    graph: str
+    seconds: float
+
+
+def derive_store(path: str | Path) -> Derived:
+    """Rewrite the derived graph of the on-disk store at ``path`` (a build's ``store/``).
+
+    Raises:
+        StoreError: the store cannot be opened for writing, or holds no build.
+    """
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store(str(path))
+    except OSError as e:
+        raise StoreError(f"{path}: cannot open the store to write its derived graph: {e}") from e
+    try:
+        return derive(store)
+    finally:
+        store.flush()
+        del store
+
+
+def derive(store: "pyoxigraph.Store") -> Derived:
+    """Replace the derived graph of the build in ``store`` by one computed from its other graphs.
+
+    Raises:
+        StoreError: the store holds no build (no ``<base>graph/entities`` graph).
+    """
+    import pyoxigraph as ox
+
+    from kg.store.open import build_base_iri
+
+    clock = time.perf_counter()
+    base = build_base_iri(store)
+    if base is None:
+        raise StoreError("the store holds no kg build (no <base>graph/entities graph): nothing to derive from")
+    iris = Iris(base)
+    graph = ox.NamedNode(str(iris.derived_graph))
+    store.remove_graph(graph)  # rewritten, never appended: a removed article leaves nothing behind
+    quads = [ox.Quad(s, p, o, graph) for s, p, o in _triples(store, iris)]
+    store.add_graph(graph)
+    store.bulk_extend(quads)  # not one transaction (2× faster): a build publishes its store only once written
+    return Derived(len(quads), graph.value, time.perf_counter() - clock)
+
+
+def _triples(store, iris: Iris) -> Iterator[tuple]:
+    yield from _holdings(store, iris)
+    yield from _entities(store, iris)
+    yield from _operations(store, iris)
+    yield from _pairs(store, iris)
+
+
+def _select(store, text: str) -> Iterator:
+    return iter(store.query(_PROLOGUE + text))
+
+
+def _node(term) -> "pyoxigraph.NamedNode":
+    import pyoxigraph as ox
+
+    return ox.NamedNode(str(term))
+
+
+def _int(n: int) -> "pyoxigraph.Literal":
+    import pyoxigraph as ox
+
+    return ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+_TYPE = _node(_RDF.type)
+
+
+def _holdings(store, iris: Iris) -> Iterator[tuple]:
+    """``kg:PostHolding`` and ``kg:PostEvidence`` nodes; dates only where some row has them."""
+    nodes = {}
+    for row in _select(store, Q_HOLDINGS):
+        key = (row["o"], row["p"], row["post"].value)
+        node = nodes[key] = _node(iris.summary("holding", row["o"].value, row["p"].value, key[2]))
+        yield node, _TYPE, _node(KG.PostHolding)
+        yield node, _node(KG.holdingOrganization), row["o"]
+        yield node, _node(KG.holdingPerson), row["p"]
+        yield node, _node(KG.postTitle), row["post"]
+        yield node, _node(KG.articleCount), row["n"]
+    dates: dict[str, dict[tuple, list]] = {"seen": defaultdict(list), "began": defaultdict(list), "left": defaultdict(list)}
+    for row in _select(store, Q_HOLDING_DATES):
+        dates[row["kind"].value][(row["o"], row["p"], row["post"].value)].append(row["date"])
+    for key, seen in dates["seen"].items():
+        ordered = sorted(seen, key=_date_key)
+        yield nodes[key], _node(KG.firstSeen), ordered[0]
+        yield nodes[key], _node(KG.lastSeen), ordered[-1]
+    yield from _evidence(nodes, dates, iris)
+    for row in _select(store, Q_HOLDING_SPANS):
+        key = (row["o"], row["p"], row["post"].value)
+        if row["kind"].value == "started" and row["first"] is not None:
+            yield nodes[key], _node(KG.startedOn), row["first"]
+        elif row["kind"].value == "ended" and row["last"] is not None:
+            yield nodes[key], _node(KG.endedOn), row["last"]
+
+
+def _date_key(term) -> str:
+    return term.value  # xsd:date in ISO form: text order is date order
+
+
+def _evidence(nodes: dict, dates: dict, iris: Iris) -> Iterator[tuple]:
+    """Per holding and date of evidence: the next date of anyone's evidence in that post, and when the person left.
+
+    Precomputed so that post_holder needs no NOT EXISTS over every holding of
+    an organization (which Oxigraph evaluates over the whole graph, per row).
+    """
+    import bisect
+
+    evidence = defaultdict(set)
+    for kind in ("seen", "began"):
+        for key, values in dates[kind].items():
+            evidence[key].update(values)
+    seats: dict[tuple, list[str]] = defaultdict(list)  # (organization, post) -> every date of evidence
+    for (o, _, post), values in evidence.items():
+        seats[(o, post)].extend(v.value for v in values)
+    for seat in seats.values():
+        seat.sort()
+    for key, values in evidence.items():
+        seat = seats[(key[0], key[2])]
+        left = sorted(dates["left"].get(key, ()), key=_date_key)
+        left_keys = [v.value for v in left]
+        for on in values:
+            node = _node(iris.summary("evidence", nodes[key].value, on.value))
+            yield node, _TYPE, _node(KG.PostEvidence)
+            yield node, _node(KG.evidenceFor), nodes[key]
+            yield node, _node(KG.evidenceOn), on
+            later = bisect.bisect_right(seat, on.value)
+            if later < len(seat):
+                yield node, _node(KG.nextEvidenceOn), _date(seat[later])
+            gone = bisect.bisect_left(left_keys, on.value)
+            if gone < len(left):
+                yield node, _node(KG.leftOn), left[gone]
+
+
+def _date(text: str) -> "pyoxigraph.Literal":
+    import pyoxigraph as ox
+
+    return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+
+
+def _entities(store, iris: Iris) -> Iterator[tuple]:
+    """``kg:EntitySummary`` nodes (an organization's degree) and ``kg:EventDating`` nodes (an event on a date)."""
+    for row in _select(store, Q_DEGREE):
+        node = _node(iris.summary("entity", row["o"].value, row["name"].value))
+        yield node, _TYPE, _node(KG.EntitySummary)
+        yield node, _node(KG.summaryOf), row["o"]
+        yield node, _node(KG.entityName), row["name"]
+        yield node, _node(KG.degree), row["n"]
+        yield node, _node(KG.articleCount), row["articles"]
+    texts: dict = defaultdict(list)
+    for kind, term in (("location", KG.placeName), ("organizer", KG.organizerNames), ("attendee", KG.participantNames)):
+        names: dict = defaultdict(set)
+        for row in _select(store, Q_EVENT_NAMES % kind):
+            names[row["e"]].add(row["name"])
+        for event, found in names.items():  # one place (the first by name), every organizer and attendee
+            texts[event].append((_node(term), _joined(found, first=kind == "location")))
+    for row in _select(store, Q_EVENT_DATES):
+        node = _node(iris.summary("event-date", row["e"].value, str(row["date"]), row["name"].value))
+        yield node, _TYPE, _node(KG.EventDating)
+        yield node, _node(KG.summaryOf), row["e"]
+        yield node, _node(KG.entityName), row["name"]
+        yield node, _node(KG.eventDate), row["date"]
+        yield node, _node(KG.articleCount), row["n"]
+        for term, text in texts.get(row["e"], ()):
+            yield node, term, text
+
+
+def _operations(store, iris: Iris) -> Iterator[tuple]:
+    """``kg:Operation`` nodes: an operator, its programme, their names, and the articles that say so."""
+    for row in _select(store, Q_OPERATIONS):
+        node = _node(iris.summary("operation", *(row[k].value for k in ("o", "prog", "operator", "programme"))))
+        yield node, _TYPE, _node(KG.Operation)
+        yield node, _node(KG.operator), row["o"]
+        yield node, _node(KG.summaryOf), row["prog"]
+        yield node, _node(KG.operatorName), row["operator"]
+        yield node, _node(KG.entityName), row["programme"]
+        yield node, _node(KG.articleCount), row["n"]
+
+
+def _pairs(store, iris: Iris) -> Iterator[tuple]:
+    """``kg:CoParticipation`` nodes: an organization, another, their names, the events both took part in."""
+    events: dict[tuple, dict] = defaultdict(dict)
+    for row in _select(store, Q_PAIRS):
+        events[tuple(row[k] for k in ("a", "b", "organization", "other"))].setdefault(row["e"], set()).add(row["eventName"])
+    for (a, b, organization, other), shared in events.items():
+        node = _node(iris.summary("pair", a.value, b.value, organization.value, other.value))
+        yield node, _TYPE, _node(KG.CoParticipation)
+        yield node, _node(KG.coParticipant), a
+        yield node, _node(KG.coPartner), b
+        yield node, _node(KG.entityName), organization
+        yield node, _node(KG.partnerName), other
+        yield node, _node(KG.eventCount), _int(len(shared))
+        yield node, _node(KG.eventNames), _joined(set().union(*shared.values()))
+
+
+def _joined(names: set, first: bool = False) -> "pyoxigraph.Literal":
+    """Names sorted and joined with " · " (or the first of them), in their language if they share one."""
+    import pyoxigraph as ox
+
+    ordered = sorted(names, key=lambda n: (n.value, n.language or ""))
+    languages = {n.language for n in ordered}
+    text = ordered[0].value if first else " · ".join(dict.fromkeys(n.value for n in ordered))
+    language = languages.pop() if len(languages) == 1 else None
+    return ox.Literal(text, language=language) if language else ox.Literal(text)
