@@ -221,7 +221,8 @@ def test_help_says_why_loopback():
 def test_start_up_prints_the_addresses_and_open_starts_a_browser(handmade_build, tmp_path):
     build = tmp_path / "build"
     shutil.copytree(handmade_build, build)
-    (build / "graph.html").write_text("<!DOCTYPE html><title>viewer</title>", encoding="utf-8")
+    viewer = '<!DOCTYPE html><html lang="ko"><title>viewer</title></html>'
+    (build / "graph.html").write_text(viewer, encoding="utf-8")
     opened = tmp_path / "opened.txt"
     browser = tmp_path / "fake-browser"  # what BROWSER names is run with the URL
     browser.write_text(f"#!{sys.executable}\nimport pathlib, sys\npathlib.Path({str(opened)!r}).write_text(sys.argv[1])\n")
@@ -234,7 +235,11 @@ def test_start_up_prints_the_addresses_and_open_starts_a_browser(handmade_build,
             time.sleep(0.1)
         printed = "".join(log)
         pages = {path: http(url + path)[0] for path in ("", "sparql?query=ASK%7B%7D", "search", "graph.html")}
+        served = http(url + "graph.html")[2].decode("utf-8")
     assert opened.read_text() == url
+    # the served copy is marked (its entity links are followed there), the build's file is not changed
+    assert served == viewer.replace("<html ", '<html data-kg-served="1" ')
+    assert (build / "graph.html").read_text(encoding="utf-8") == viewer
     for what, path in (("query UI", ""), ("SPARQL endpoint", "sparql"), ("search", "search"),
                        ("network viewer", "graph.html")):
         assert re.search(rf"^  {what}: +{re.escape(url + path)}$", printed, re.M), printed

@@ -352,6 +352,23 @@ def test_clicking_an_entity_opens_its_page_when_served(visit, network_graph, htt
     assert navigation.value.status == 404  # the pages are kg serve's; here only the link is tested
 
 
+def test_a_build_viewer_opens_entity_pages_only_in_the_copy_kg_serve_marks(visit, network_graph, http_folder):
+    from kg.render.viewer import SERVED_MARK
+
+    folder, url = http_folder
+    render(network_graph, folder / "graph.html", entity_url="/entity/{id}", only_when_served=True)
+    page = (folder / "graph.html").read_bytes()
+    (folder / "served.html").write_bytes(page.replace(*SERVED_MARK, 1))
+    plain = visit(f"{url}/graph.html", allow=url)  # from disk or another server: the panel, no link
+    plain.click_node(PARK)
+    assert plain.page.url == f"{url}/graph.html" and plain.page.text_content("#details h2") == "박서준"
+    assert plain.page.locator("#details a", has_text="entity page").count() == 0
+    served = visit(f"{url}/served.html", allow=url)
+    with served.page.expect_navigation() as navigation:
+        served.click_node(PARK)
+    assert navigation.value.url == f"{url}/entity/person/%EB%B0%95%EC%84%9C%EC%A4%80"
+
+
 def test_nodes_added_to_the_pyvis_network_by_hand_are_shown(visit, network_graph, tmp_path):
     from kg.render import to_pyvis
 

@@ -170,6 +170,7 @@ def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri,
     from kg.resolve import resolve
     from kg.store.open import open_store
     from kg.render.viewer import render
+    from kg.serve.pages import ENTITY_PAGE
 
     out.mkdir(parents=True, exist_ok=True)
     version = BuildDir(new_version(out))
@@ -189,7 +190,7 @@ def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri,
     clock = time.perf_counter()
     with open_store(version.store) as store:  # SPARQL on Oxigraph: far faster than on the rdflib Dataset
         graph = to_networkx(store)
-    render(graph, version.viewer, title="kg network")
+    render(graph, version.viewer, title="kg network", entity_url=ENTITY_PAGE, only_when_served=True)
     timings["viewer_s"] = time.perf_counter() - clock
 
     report = make_report(sources, done, failures, extractions, resolution, quads, timings)

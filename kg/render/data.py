@@ -41,7 +41,7 @@ class PageGraph:
 
 
 def page_graph(graph: "nx.MultiDiGraph", physics_threshold: int = PHYSICS_THRESHOLD,
-               entity_url: str | None = None) -> PageGraph:
+               entity_url: str | None = None, only_when_served: bool = False) -> PageGraph:
     """The viewer's graph and data for ``graph`` (``to_networkx``'s; an ego network if ``graph.graph["ego"]``).
 
     Args:
@@ -50,6 +50,9 @@ def page_graph(graph: "nx.MultiDiGraph", physics_threshold: int = PHYSICS_THRESH
             ``"/entity/{id}"``: ``{id}`` is the IRI less the build's base IRI,
             ``{iri}`` the whole IRI (both percent-encoded). None: clicking
             an entity opens its panel.
+        only_when_served: follow ``entity_url`` only in the copy that ``kg serve``
+            serves (it marks the page); opened from disk, or served by anything
+            else, clicking opens the panel (a build's own ``graph.html``).
 
     Raises:
         UsageError: ``entity_url`` has another field, or a scheme other than http(s).
@@ -80,6 +83,7 @@ def page_graph(graph: "nx.MultiDiGraph", physics_threshold: int = PHYSICS_THRESH
     large = len(graph) > physics_threshold
     physics = 0 < len(graph) and not large and not ego  # no node: nothing would ever stabilize
     data = _page_data(graph, table, measures, community["legend"], physics=physics, large=large)
+    data["linksOnlyWhenServed"] = only_when_served
     data.update(physicsThreshold=physics_threshold, ego=bool(ego))
     return PageGraph(out, data, _options(data["physics"], large))
 

@@ -52,7 +52,7 @@ class ViewerNetwork(Network):
 
 
 def to_pyvis(graph: "nx.MultiDiGraph", title: str = "kg network", *, physics_threshold: int = PHYSICS_THRESHOLD,
-             entity_url: str | None = None) -> ViewerNetwork:
+             entity_url: str | None = None, only_when_served: bool = False) -> ViewerNetwork:
     """The viewer of ``graph`` (``to_networkx``'s) as a pyvis ``Network``.
 
     In a notebook, the Network as a cell's value shows the viewer inline
@@ -60,7 +60,7 @@ def to_pyvis(graph: "nx.MultiDiGraph", title: str = "kg network", *, physics_thr
     ``net.write_html(...)`` and ``net.generate_html()`` work as in pyvis.
     Arguments: as ``kg.render.viewer.to_html``.
     """
-    page = page_graph(graph, physics_threshold, entity_url)
+    page = page_graph(graph, physics_threshold, entity_url, only_when_served)
     net = ViewerNetwork(heading=title, directed=True, cdn_resources="in_line", height=f"{IFRAME_HEIGHT}px")
     net.node_ids = _IdList()
     net.from_nx(page.graph)

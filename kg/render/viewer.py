@@ -25,25 +25,30 @@ from typing import TYPE_CHECKING
 
 from kg.render.data import PHYSICS_THRESHOLD
 
+# What `kg serve` writes into the <html> tag of the graph.html it serves: links made with
+# only_when_served are followed there (an attribute: the page's script hashes stay valid).
+SERVED_MARK = (b"<html ", b'<html data-kg-served="1" ')
+
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["PHYSICS_THRESHOLD", "render", "render_build", "to_html"]
+__all__ = ["PHYSICS_THRESHOLD", "SERVED_MARK", "render", "render_build", "to_html"]
 
 
 def render(graph: "nx.MultiDiGraph", path: str | Path, title: str = "kg network",
-           physics_threshold: int = PHYSICS_THRESHOLD, entity_url: str | None = None) -> Path:
+           physics_threshold: int = PHYSICS_THRESHOLD, entity_url: str | None = None,
+           only_when_served: bool = False) -> Path:
     """Write the viewer for ``graph`` (``to_networkx``'s) to ``path``; return the path.
 
     Arguments: as ``to_html``.
     """
     path = Path(path)
-    path.write_text(to_html(graph, title, physics_threshold, entity_url), encoding="utf-8")
+    path.write_text(to_html(graph, title, physics_threshold, entity_url, only_when_served), encoding="utf-8")
     return path
 
 
 def to_html(graph: "nx.MultiDiGraph", title: str = "kg network", physics_threshold: int = PHYSICS_THRESHOLD,
-            entity_url: str | None = None) -> str:
+            entity_url: str | None = None, only_when_served: bool = False) -> str:
     """The viewer page for ``graph``, as one self-contained HTML string.
 
     Args:
@@ -56,13 +61,16 @@ def to_html(graph: "nx.MultiDiGraph", title: str = "kg network", physics_thresho
             ``"/entity/{id}"``; ``{id}``: the IRI less the build's base IRI,
             ``{iri}``: the whole IRI, both percent-encoded): clicking an
             entity opens it. None (offline): clicking opens its panel.
+        only_when_served: follow ``entity_url`` only in the copy ``kg serve``
+            serves (marked with ``SERVED_MARK``); elsewhere clicking opens the panel.
 
     Raises:
         UsageError: ``entity_url`` has another field, or a scheme other than http(s).
     """
     from kg.render.network import to_pyvis
 
-    return to_pyvis(graph, title, physics_threshold=physics_threshold, entity_url=entity_url).generate_html()
+    return to_pyvis(graph, title, physics_threshold=physics_threshold, entity_url=entity_url,
+                    only_when_served=only_when_served).generate_html()
 
 
 def render_build(build_dir: str | Path = "build", out: str | Path = "viz.html", focus: str | None = None,

@@ -35,6 +35,7 @@ from typing import Callable, Iterable
 from urllib.parse import parse_qs
 
 from kg.errors import FormatError, QueryBusyError, QueryError, QueryLimitError, QueryTimeoutError, UsageError
+from kg.render.viewer import SERVED_MARK
 from kg.serve import names
 from kg.serve.pages import Pages
 from kg.serve.http import MAX_BODY, HttpError, check_host, check_origin, decode, negotiate, read_body
@@ -125,8 +126,8 @@ class SparqlApp:
             return "200 OK", [("Content-Type", media), ("Cache-Control", "max-age=3600")], (ASSETS / name).read_bytes()
         if self.pages is not None and self.pages.handles(path):
             return self.pages.answer(path, environ.get("QUERY_STRING", ""))
-        if path == "/graph.html" and self.viewer.is_file():
-            return "200 OK", [("Content-Type", "text/html; charset=utf-8")], self.viewer.read_bytes()
+        if path == "/graph.html" and self.viewer.is_file():  # marked: a click there opens the entity's page
+            return "200 OK", [("Content-Type", "text/html; charset=utf-8")], self.viewer.read_bytes().replace(*SERVED_MARK, 1)
         raise HttpError("404 Not Found", f"nothing at {path}; the endpoint is /sparql, the query UI is /")
 
     # SPARQL 1.1 Protocol

@@ -32,6 +32,7 @@ FACTS_PER_PAGE = 100  # fact nodes of an entity per page: a hub with thousands o
 DOWNLOAD_FACTS = 1000  # fact nodes per download (?page=2 … for more; a Link header says so)
 TIMELINE_PER_PAGE = 200
 HTML = "text/html; charset=utf-8"
+ENTITY_PAGE = "/entity/{id}"  # an entity's page ({id}: its IRI less the base); the viewers link to it
 Answer = tuple[str, list, bytes]
 
 
@@ -218,7 +219,7 @@ class Pages:
 
         label = self.catalogue.entity(iri)["label"]
         page = to_html(ego_graph(self.store, iri, self.base, lambda iris: self.catalogue.labels(iris).keys()), f"kg network · {label} (±1, ≤ {EGO_ARTICLES} articles)",
-                       entity_url="/entity/{id}")
+                       entity_url=ENTITY_PAGE)
         return "200 OK", [("Content-Type", HTML)], page.encode("utf-8")
 
     def html(self, template: str, **data: Any) -> Answer:

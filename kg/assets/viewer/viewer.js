@@ -6,6 +6,8 @@
 (function () {
   const PAGE = JSON.parse(document.getElementById("kg-data").textContent);
   const DATA = PAGE.kg;
+  // Entity pages: always when the page was made with them, else only in the copy kg serve marks.
+  const PAGES = !DATA.linksOnlyWhenServed || document.documentElement.dataset.kgServed === "1";
   const $ = (id) => document.getElementById(id);
   const FONT = getComputedStyle(document.documentElement).getPropertyValue("--font").trim() || "sans-serif";
   const ETYPE = new Map(DATA.entityTypes.map((t) => [t.type, t]));
@@ -247,7 +249,7 @@
   function showNode(id) {
     const n = NODE.get(id), k = n.kg, t = ETYPE.get(k.type) || { name: k.type }, parts = [el("h2", n.label)];
     parts.push(el("div", t.name, "meta"));
-    if (k.url) { const a = el("a", "개체 페이지 entity page →"); a.href = k.url; parts.push(a); }
+    if (k.url && PAGES) { const a = el("a", "개체 페이지 entity page →"); a.href = k.url; parts.push(a); }
     if (k.aliases.length) parts.push(el("div", "별칭 aliases: " + k.aliases.join(", "), "meta"));
     if (k.first_seen) parts.push(el("div", "처음 보도 first reported: " + k.first_seen, "meta"));
     for (const f of k.facts) {
@@ -285,7 +287,7 @@
   network.on("click", (p) => {
     if (p.nodes.length) {
       const n = NODE.get(p.nodes[0]);
-      if (n.kg.url) window.location.assign(n.kg.url); // served: the entity's own page
+      if (n.kg.url && PAGES) window.location.assign(n.kg.url); // served: the entity's own page
       else { showNode(n.id); highlightNode(n.id); }
     } else if (p.edges.length) { const e = EDGE.get(p.edges[0]); showEdge(e.id); highlight([e.from, e.to], [e.id]); }
     else closePanel();
