@@ -103,3 +103,18 @@ def handmade_server(handmade_build, tmp_path_factory):
     (build / "graph.html").write_text("<!DOCTYPE html><title>viewer</title>", encoding="utf-8")
     with running_server(build, "--timeout", "2", "--max-rows", "50") as (url, proc):
         yield url, proc
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module (skipped cleanly when it is not installed)."""
+    from bench.viewer_bench import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.tools import require_tool
+
+    executable = require_tool("chromium", CHROMIUM)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

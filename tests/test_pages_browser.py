@@ -13,26 +13,13 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from bench.viewer_bench import CHROMIUM, CHROMIUM_ARGS
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from tests.support.serving import http, running_server
-from tests.support.tools import require_tool
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PARTNERS = """SELECT DISTINCT ?partner WHERE { GRAPH ?g { ?a kg:party ?org , ?partner }
   GRAPH ?h { ?org skos:prefLabel "성남산업진흥원"@ko . ?partner skos:prefLabel "대구경북첨단의료산업진흥재단"@ko } }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_tool("chromium", CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

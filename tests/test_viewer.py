@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.graph.projection import to_networkx
-from bench.viewer_bench import CHROMIUM, CHROMIUM_ARGS
 from kg.render.viewer import render
-from tests.support.tools import require_tool
 from tests.support.handmade import network_dataset
 from tests.support.viewer import page_json, with_isolated
 
@@ -15,17 +13,6 @@ pytestmark = pytest.mark.browser
 
 BASE = "https://w3id.org/kgkr/id/"
 ORG, UNI, PARK = BASE + "org/한빛산업진흥원", BASE + "org/한빛대학교", BASE + "person/박서준"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_tool("chromium", CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
