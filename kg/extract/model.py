@@ -41,7 +41,8 @@ CLASSES = ("", "Organization", "Place", "Program", "Event", "Person")  # "" = no
 MODEL_FILE, BOOSTER_FILE, SCORES_FILE = "model.json", "mentions.txt", "scores.json"
 # A candidate's trees stop being summed once one class leads the others by this margin (of raw scores):
 # most candidates are plainly not names, so prediction costs a quarter of the full sum. On 29,900
-# candidates of generated articles no decision changed and no probability moved by more than 0.008.
+# candidates of generated articles no decision changed and no probability moved by more than 0.008;
+# the shipped model's scores on its 200 real training articles are the same with and without it.
 EARLY_STOP_MARGIN = 6.0
 # Short forms that kg.extract.coref resolves to another entity (재단, 이 기관): never names of their own.
 SKIP_NAMES = frozenset((*L.ORG_SHORT_FORMS, "이 기관", "동 기관"))
