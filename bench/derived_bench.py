@@ -51,7 +51,9 @@ def _bindings(text: str, params: dict, declared, plain_names: bool) -> dict:
     from kg.sparql.inspect import inspect_query
     from kg.sparql.params import bind
 
-    bound = bind(params, inspect_query(text, DEFAULT_BASE_IRI), declared)
+    info = inspect_query(text, DEFAULT_BASE_IRI)
+    # a parameter added since the baseline (include_units) is not the baseline's to bind
+    bound = bind({k: v for k, v in params.items() if k in info.variables}, info, declared)
     if plain_names:  # as the baseline bound a name: a plain string
         bound = {k: [Literal(str(t)) if getattr(t, "language", None) else t for t in v] for k, v in bound.items()}
     return bound
