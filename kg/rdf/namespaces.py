@@ -75,6 +75,7 @@ class KG(DefinedNamespace):
     participantNames: URIRef
     operator: URIRef
     operatorName: URIRef
+    operatorKey: URIRef
     coParticipant: URIRef
     coPartner: URIRef
     partnerName: URIRef

@@ -98,13 +98,20 @@ def results_of(kind: str, answer: Any, limit: int | None, max_bytes: int | None 
     """
     if kind == ASK:
         return Results(ASK, [], boolean=bool(answer))
+    memo: dict = {None: None}  # an answer repeats its terms (names, dates, sentences): each is converted once
+
+    def term(t: Any) -> Any:
+        found = memo.get(t, memo)
+        if found is memo:
+            found = memo[t] = to_rdflib(t)
+        return found
+
     if kind == SELECT:
         columns = [v.value for v in answer.variables]
-        rows, cut = _take(answer, limit, max_bytes, lambda s: tuple(to_rdflib(s[c]) for c in columns))
+        rows, cut = _take(answer, limit, max_bytes, lambda s: tuple(term(s[c]) for c in columns))
     else:
         columns = ["subject", "predicate", "object"]
-        rows, cut = _take(answer, limit, max_bytes, lambda t: (to_rdflib(t.subject), to_rdflib(t.predicate),
-                                                               to_rdflib(t.object)))
+        rows, cut = _take(answer, limit, max_bytes, lambda t: (term(t.subject), term(t.predicate), term(t.object)))
     return Results(kind, columns, rows, truncated=bool(cut), truncated_by=cut)
 
 

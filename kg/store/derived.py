@@ -6,7 +6,7 @@ the first and last publication dates that report it, the stated start and end,
 and every date of evidence or leaving; per entity its degree and the articles
 that state its links; per event and date the articles that report it, and the
 event's place, organizers and participants as text; per operator and programme
-the article count; per pair of organizations the events they share. Its terms
+the article count, with every name of the operator to look it up by; per pair of organizations the events they share. Its terms
 are the ontology's own (``kg:PostHolding`` …), used nowhere else, so queries,
 the network projection and SHACL shapes that read the stated graphs never see
 it; the saved queries (``ontology/queries``) read it instead of aggregating
@@ -83,6 +83,9 @@ Q_EVENT_NAMES = """SELECT DISTINCT ?e ?name WHERE { { SELECT DISTINCT ?e ?who WH
 Q_OPERATIONS = """SELECT ?o ?prog ?operator ?programme ?n WHERE {
   { SELECT ?o ?prog (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?o kg:operates ?prog . } } GROUP BY ?o ?prog }
   GRAPH ?entities { ?o skos:prefLabel ?operator . ?prog skos:prefLabel ?programme . } }"""
+# Every name an operator goes by (programmes' lookup by name reads them by index).
+Q_OPERATOR_NAMES = """SELECT DISTINCT ?o ?name WHERE { { SELECT DISTINCT ?o WHERE { GRAPH ?g { ?o kg:operates ?prog . } } }
+  GRAPH ?entities { ?o skos:prefLabel|skos:altLabel ?name . } }"""
 # Organizations that organized or attended one event, each pair in both orders, with the names.
 Q_PAIRS = """SELECT DISTINCT ?a ?b ?organization ?other ?e ?eventName WHERE {
   { SELECT DISTINCT ?e ?a WHERE { GRAPH ?g1 { ?e schema:organizer|schema:attendee ?a . } } }
@@ -270,12 +273,17 @@ def _entities(store, iris: Iris) -> Iterator[tuple]:
 
 def _operations(store, iris: Iris) -> Iterator[tuple]:
     """``kg:Operation`` nodes: an operator, its programme, their names, and the articles that say so."""
+    keys: dict = defaultdict(set)
+    for row in _select(store, Q_OPERATOR_NAMES):
+        keys[row["o"]].add(row["name"])
     for row in _select(store, Q_OPERATIONS):
         node = _node(iris.summary("operation", *(row[k].value for k in ("o", "prog", "operator", "programme"))))
         yield node, _TYPE, _node(KG.Operation)
         yield node, _node(KG.operator), row["o"]
         yield node, _node(KG.summaryOf), row["prog"]
         yield node, _node(KG.operatorName), row["operator"]
+        for key in keys[row["o"]]:
+            yield node, _node(KG.operatorKey), key
         yield node, _node(KG.entityName), row["programme"]
         yield node, _node(KG.articleCount), row["n"]
 
