@@ -255,3 +255,19 @@ def test_without_open_no_browser_is_started(handmade_build, tmp_path):
     with running_server(handmade_build, env={**os.environ, "BROWSER": str(browser)}, log=log) as (url, _):
         assert http(url)[0] == 200
     assert not opened.exists() and "network viewer" not in "".join(log)  # this build has no graph.html
+
+
+def test_the_served_viewer_is_marked_once_and_follows_a_new_build(tmp_path):
+    from kg.serve.app import SparqlApp
+
+    viewer = tmp_path / "graph.html"
+    viewer.write_text('<!DOCTYPE html><html lang="ko"><title>첫 빌드</title></html>', encoding="utf-8")
+    app = SparqlApp(pool=None, base_iri=None, viewer=viewer, log=lambda m: None)
+    get_viewer = {"PATH_INFO": "/graph.html", "REQUEST_METHOD": "GET"}
+    first = app.route(get_viewer)[2]
+    assert first == '<!DOCTYPE html><html data-kg-served="1" lang="ko"><title>첫 빌드</title></html>'.encode()
+    assert app.route(get_viewer)[2] is first  # not read and marked again
+    newer = tmp_path / "new.html"  # a new build publishes another file behind the same path
+    newer.write_text('<!DOCTYPE html><html lang="ko"><title>둘째 빌드</title></html>', encoding="utf-8")
+    os.replace(newer, viewer)
+    assert "둘째 빌드" in app.route(get_viewer)[2].decode("utf-8")

@@ -88,6 +88,7 @@ class SparqlApp:
     allowed_hosts: frozenset[str] = frozenset()
     log: Callable[[str], None] = field(default=lambda m: print(m, file=sys.stderr, flush=True))
     pages: Pages | None = None  # the explorer pages (kg.serve.pages)
+    _marked: tuple = field(default=(None, b""), repr=False)  # (the viewer file's identity, its marked bytes)
 
     def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
         try:
@@ -126,9 +127,23 @@ class SparqlApp:
             return "200 OK", [("Content-Type", media), ("Cache-Control", "max-age=3600")], (ASSETS / name).read_bytes()
         if self.pages is not None and self.pages.handles(path):
             return self.pages.answer(path, environ.get("QUERY_STRING", ""))
-        if path == "/graph.html" and self.viewer.is_file():  # marked: a click there opens the entity's page
-            return "200 OK", [("Content-Type", "text/html; charset=utf-8")], self.viewer.read_bytes().replace(*SERVED_MARK, 1)
+        if path == "/graph.html" and self.viewer.is_file():
+            return "200 OK", [("Content-Type", "text/html; charset=utf-8")], self.marked_viewer()
         raise HttpError("404 Not Found", f"nothing at {path}; the endpoint is /sparql, the query UI is /")
+
+    def marked_viewer(self) -> bytes:
+        """The build's viewer marked as served (a click there opens the entity's page), read once per version.
+
+        The file is read and marked again only when it changes (a new build publishes another file
+        behind the same path): megabytes at a large build are not copied on every request.
+        """
+        stat = self.viewer.stat()
+        identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        seen, body = self._marked
+        if seen != identity:
+            body = self.viewer.read_bytes().replace(*SERVED_MARK, 1)
+            self._marked = (identity, body)  # one assignment: threads see the old pair or the new one
+        return body
 
     # SPARQL 1.1 Protocol
 
