@@ -14,8 +14,8 @@ import re
 from datetime import date
 
 from kg.extract.coref import (
-    add_mentions, join_abbreviations, join_contractions, join_head_words, join_parentheses, join_place_prefixes,
-    join_spellings, mark_aliases, resolve_short_forms,
+    add_mentions, join_abbreviations, join_contractions, join_head_words, join_parentheses, join_parenthesized_forms,
+    join_place_prefixes, join_spellings, mark_aliases, resolve_short_forms,
 )
 from kg.extract.entities import Entities
 from kg.extract.model import ExtractorModel
@@ -54,6 +54,7 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
         mentions = model.find_mentions(text, morphs, starts, mentions, article.title)
     add_mentions(table, mentions)
     join_parentheses(table)
+    join_parenthesized_forms(table)
     join_spellings(table)
     join_head_words(table)
     join_abbreviations(table)
@@ -210,9 +211,11 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
     days: dict[str, str] = {}
     previous: list[str] = []
     programmes: list[str] = []
+    events = {e.key for e in table.ents.values() if e.type == "Event"}
+    sole = next(iter(events)) if len(events) == 1 else None  # 이날 행사에는 … before the one event is named
     for span in sentences:
         s = _sentence(table, span, dates)
-        event = sentence_event(table, s, last_event)
+        event = sentence_event(table, s, last_event or sole)
         party = speaker_org(table, (span.start, span.end), posts) or topic
         found = partnership(s, previous, party) + founded(s) + located_in(table, s) + sub_organization(table, s)
         found += operates(table, s, topic) + same_programme(table, s, programmes)

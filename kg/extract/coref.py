@@ -173,6 +173,40 @@ def join_parentheses(table: Entities) -> None:
             table.refs.append(Ref(m.start(2), m.start(2) + len(inner), a, "Organization"))
 
 
+# ``X(KISTI·원장 김재수)``, ``X(회장 정영호, 이하 협회)``, ``X(이하 경콘진)``: parts of a parenthesis after a name.
+_PAREN_PARTS = re.compile(r"([가-힣A-Za-z0-9·]{2,})\(([^()\n]{2,40})\)")
+_PART = re.compile(r"[^,·]+")
+_SHORT_MARK = re.compile(r"(?:이하|약칭)\s*[‘'\"“]?([가-힣A-Za-z0-9]{2,12})[’'\"”]?")
+
+
+def join_parenthesized_forms(table: Entities) -> None:
+    """Short forms given inside a parenthesis with a post or ``이하``: the organization before it goes by them.
+
+    ``이하 Y`` (or ``약칭 Y``) names Y; beside a post (``원장 김재수``) or such a mark, a part that is one
+    word is an abbreviation (``KISTI``). Generic short forms (재단, 진흥원) stay with ``resolve_short_forms``.
+    """
+    for m in _PAREN_PARTS.finditer(table.text):
+        a = _key_at(table, m.start(1), m.end(1), "Organization")
+        parts = [(p.start() + m.start(2), p.group().strip()) for p in _PART.finditer(m.group(2))]
+        marked = [_SHORT_MARK.fullmatch(text) for _, text in parts]
+        posted = [bool(text.split()[0] in L.POST_TITLES) for _, text in parts if text]
+        if not a or not (any(marked) or any(posted)):
+            continue
+        for (start, text), mark in zip(parts, marked):
+            form = mark.group(1) if mark else text
+            if not mark and (" " in text or text in L.POST_TITLES or re.search(r"\d", text)):
+                continue
+            if form in L.ORG_SHORT_FORMS or form in L.GENERIC_WORDS or len(form) < 2:
+                continue
+            b = table.lookup("Organization", form)
+            if b:
+                table.merge(a, b)
+            elif classify(form, ("NNP",)) in ("Organization", None):
+                at = table.text.index(form, start)
+                table.alias(a, form)
+                table.refs.append(Ref(at, at + len(form), a, "Organization"))
+
+
 def _key_at(table: Entities, start: int, end: int, type_: str) -> str | None:
     for r in table.refs:
         if r.type == type_ and r.end == end and r.start <= start:

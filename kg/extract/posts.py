@@ -131,11 +131,13 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
     return out
 
 
-_PAREN_POST = re.compile(r"\((?P<title>[가-힣]{1,6})\s*[·,:]?\s*(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})\)")
+# An abbreviation may come first (KISTI·원장 김재수), and a short form after (회장 정영호, 이하 병원협회).
+_PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,12}\s*[·,]\s*)?(?P<title>[가-힣]{1,6})\s*[·,:]?\s*"
+                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})(?=\)|\s*,\s*이하\s)")
 
 
 def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], published_dates) -> list[Post]:
-    """``ORG(TITLE NAME)``: 성남시(시장 이재명), 벤처기업협회(회장 정 준), 추진단(단장·김광중)."""
+    """``ORG(TITLE NAME)``: 성남시(시장 이재명), 벤처기업협회(회장 정 준), 추진단(단장·김광중), 한빛원(HBW·원장 김하늘)."""
     out = []
     for m in _PAREN_POST.finditer(table.text, *sentence):
         if m.group("title") not in L.POST_TITLES:
@@ -330,25 +332,33 @@ def _status(text: str, sentence: tuple[int, int], w: Word, published_dates) -> t
 
 
 def fill_orgs(posts: list[Post], table: Entities, main: str | None) -> list[Post]:
-    """A title without an organization takes the person's organization stated elsewhere, else the main one."""
+    """A title without an organization takes the person's organization stated elsewhere, else the main one,
+    else the one organization of the article that such a title heads (안 부시장: the article's only 시)."""
     known = {p.person: p.org for p in posts if p.org}
     out = []
     for p in posts:
         org = p.org or known.get(p.person)
         if org is None and p.post and main and _fits(p.post, table.ents[main].name):
             org = main
+        if org is None and p.post in _HEADS:
+            fitting = [e.key for e in table.ents.values() if e.type in ("Organization", "Place") and _fits(p.post, e.name)]
+            org = fitting[0] if len(fitting) == 1 else None
         if org is None:
             continue
         out.append(Post(p.person, org, p.post, p.status, p.start, p.end, p.sentence))
     return out
 
 
+# Title -> the ending of the names of what it heads (총장: 대학교 or 대), for a title given without its organization.
+_HEADS = {"원장": ("원",), "센터장": ("센터",), "단장": ("단",), "본부장": ("본부",), "회장": ("회",), "소장": ("소",),
+          "총장": ("대학교", "대"), "시장": ("시",), "부시장": ("시",), "군수": ("군",), "구청장": ("구",),
+          "도지사": ("도",), "청장": ("청",), "장관": ("부",), "차관": ("부",)}
+
+
 def _fits(post: str, org: str) -> bool:
-    heads = {"원장": "원", "센터장": "센터", "단장": "단", "본부장": "본부", "회장": "회", "소장": "소", "총장": "대학교"}
     if post in ("이사장", "대표", "대표이사"):
         return True
-    head = heads.get(post)
-    return bool(head) and (org.endswith(head) or (head == "대학교" and org.endswith("대")))
+    return org.endswith(_HEADS.get(post, ())) and not (post in ("장관", "차관") and org.endswith("본부"))
 
 
 _SPEAKER = re.compile(r"(?:^|[\s\"“])(?P<name>[가-힣]{1,3}) (?P<title>[가-힣]{1,8}?)(?:은|는|이|가)\s")

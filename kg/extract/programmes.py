@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import Entities, Ref
-from kg.extract.sentence import Sentence, place_rank, subjects
+from kg.extract.sentence import Sentence, coordinated, place_rank, subjects
 from kg.lang import ko as L
 
 
@@ -24,7 +24,8 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
         return []
     subj = [r for r in subjects(s) if r.start < programs[0].start
             and (r.type == "Organization" or place_rank(table.ents[r.key].name) in (1, 2, 3))]  # a site runs nothing
-    owner = subj[0].key if subj else topic
+    owners = [c.key for c in coordinated(s, subj[0])] if subj and subj[0].type == "Organization" else (
+        [subj[0].key] if subj else [topic])
     out = []
     runners = _runners_of_topic(s, programs[0])
     if runners:
@@ -37,9 +38,8 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
             programs.remove(p)
     for p in programs:
         inner = [r for r in s.of("Place", "Organization") if r.start == p.start and r.end < p.end]
-        who = inner[0].key if inner and not subj and table.ents[inner[0].key].name.endswith(("시", "도")) else owner
-        if who:
-            out.append(("operates", {"org": who, "program": p.key}))
+        who = [inner[0].key] if inner and not subj and table.ents[inner[0].key].name.endswith(("시", "도")) else owners
+        out += [("operates", {"org": k, "program": p.key}) for k in who if k]
     return out
 
 

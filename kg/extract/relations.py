@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import Entities, Ref
-from kg.extract.sentence import SUBJECT, Sentence, place_rank, subjects
+from kg.extract.sentence import SUBJECT, Sentence, coordinated, place_rank, subjects
 from kg.lang import ko as L
 from kg.text import ends_with
 
@@ -143,10 +143,11 @@ def organizes(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
     if not hosts and _EVENT_TOPIC.match(s.text):
         return []  # 이번 간담회는 A와 B가 맺은 협약의 후속 조치로 마련됐다: the event is the topic, not hosted here
     if not hosts:
-        hosts = [r.key for r in subjects(s) if r.type == "Organization" and not _person_subject_after(s, r)][:1]
+        first = [r for r in subjects(s) if r.type == "Organization" and not _person_subject_after(s, r)][:1]
+        hosts = [c.key for r in first for c in coordinated(s, r)]
     if not hosts:
         both = [r for r in s.of("Organization") if re.match(r"(와|과)", s.after(r, 1))]
-        hosts = [r.key for r in both]
+        hosts = [c.key for r in both for c in coordinated(s, r)]
     return [("organizes", {"org": h, "event": event}) for h in dict.fromkeys(hosts)]
 
 
@@ -326,11 +327,16 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         if parents:
             parent = max(parents, key=lambda p: p.end)
             out.append(("subOrganizationOf", {"child": r.key, "parent": parent.key}))
-    for m in re.finditer(r"(산하|소속|부설|직속)", s.text):
+    for m in re.finditer(r"(산하|소속|부설|직속|(?<![가-힣])내(?=\s))", s.text):
         pos = s.start + m.start()
         parent = [r for r in s.of("Organization") if 0 <= pos - r.end <= 2 and re.fullmatch(r"\s?(은|는|의)?\s?", table.text[r.end:pos])]
         after = re.match(r"(?:의)?\s*(?:(?:기관|단체|조직)인\s*)?", s.text[m.end():])
         child = [r for r in s.of("Organization") if r.start == s.start + m.end() + after.end()]
+        if m.group(1) == "내":  # 재단 내 A센터, B센터: only units are inside an organization (not 국내, 단지 내)
+            listed = [c for c in coordinated(s, child[0]) if c.start >= child[0].start] if child and parent else []
+            out += [("subOrganizationOf", {"child": c.key, "parent": parent[-1].key}) for c in listed
+                    if c.key != parent[-1].key and ends_with(table.ents[c.key].name, L.UNIT_SUFFIXES)]
+            continue
         subj = subjects(s)
         if parent and child and child[0].key != parent[-1].key:  # P 산하 C, P는 산하 C, P 산하기관인 C
             out.append(("subOrganizationOf", {"child": child[0].key, "parent": parent[-1].key}))

@@ -45,6 +45,22 @@ def subjects(s: Sentence) -> list[Ref]:
     return [r for r in s.of("Organization", "Place") if SUBJECT.match(s.after(r, 20))]
 
 
+# What joins two listed names: 와/과, a comma, a middle dot or 및, after an optional parenthesis (NIPA).
+_JOINT = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:와|과|,|·|및)\s*")
+
+
+def coordinated(s: Sentence, r: Ref) -> list[Ref]:
+    """``r`` and the organizations listed with it (``A와 B(…), C는``), in the sentence's order."""
+    orgs = s.of("Organization")
+    i = next(k for k, o in enumerate(orgs) if o is r)
+    lo = hi = i
+    while lo > 0 and _JOINT.fullmatch(s.text[orgs[lo - 1].end - s.start:orgs[lo].start - s.start]):
+        lo -= 1
+    while hi + 1 < len(orgs) and _JOINT.fullmatch(s.text[orgs[hi].end - s.start:orgs[hi + 1].start - s.start]):
+        hi += 1
+    return orgs[lo:hi + 1]
+
+
 def place_rank(name: str) -> int:
     """0 region/country, 1 province, 2 city/county, 3 district (구), 4 neighbourhood (동), 5 venue or site."""
     if name in L.NEIGHBOURHOODS or name[-1:] in "동읍면":

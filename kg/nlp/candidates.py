@@ -46,7 +46,8 @@ def candidate_spans(text: str, morphs: list[Morph]) -> list[tuple[int, int]]:
             out.add((m.start, m.end - 1))
     out.update(m.span(1) for m in _QUOTED.finditer(text))
     out.update(m.span(1) for m in _PAREN.finditer(text))
-    return sorted((s, e) for s, e in out if text[s:e].strip() == text[s:e] and e - s >= 2)
+    return sorted((s, e) for s, e in out if text[s:e].strip() == text[s:e] and e - s >= 2  # a dot ends no name
+                  and not _DOT.match(text[s]) and not _DOT.match(text[e - 1]))
 
 
 def _runs(chain: list[Piece], out: set[tuple[int, int]]) -> None:
