@@ -59,7 +59,7 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
           model_dir: str | None, rules_only: bool, full: bool, scheduler: str | None) -> None:
     """Build the knowledge graph of PATHS (files or folders; default: the sample corpus).
 
-    Writes kg.trig, store/, annotations/, graph.html and report.json into --out,
+    Writes kg.trig, store/, catalogue.sqlite, annotations/, graph.html and report.json into --out,
     a new or empty folder, or one kg build wrote before (see --force). Into a
     folder of an earlier build, only new or changed articles are extracted
     (report.json says which were reused); the graph is a clean build's. Exit status: 0 all inputs built, 1 some failed (see report.json), 2 usage

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import sqlite3
 from urllib.parse import quote, unquote
 
 import lxml.html
@@ -12,10 +14,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.serve.article import segments
+from kg.serve.catalogue import Catalogue
+from kg.serve.catalogue_file import read_catalogue
 from kg.serve.entity import facts_csv
 from kg.serve.facts import Fact
 from kg.serve.http import HttpError
 from kg.serve.pages import CSP, Pages
+from kg.serve.timeline import timeline
+from kg.store.build_dir import BuildDir
+from kg.store.open import open_store
+from tests.support.builds import catalogue_rows
 from tests.support.hostile import PAYLOAD
 
 BASE = "https://w3id.org/kgkr/id/"
@@ -228,3 +236,130 @@ def test_ego_network_from_the_entity_articles_equals_the_whole_projection(pages)
             (u, v, d["type"]) for u, v, d in expected.edges(data=True)), iri
     one = ego_graph(pages.store, BASE + ORG, BASE, known, articles=1)  # bounded: the facts of one article only
     assert set(one.nodes) < set(ego_network(whole, BASE + ORG, 1).nodes)
+
+
+# The catalogue file: kg build writes it, kg serve copies it into memory, or reads the store without it
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("the catalogue was read from the store")
+
+
+def _without_meta(db: sqlite3.Connection) -> dict[str, list[tuple]]:
+    return {k: v for k, v in catalogue_rows(db).items() if k != "meta"}
+
+
+def test_pages_answer_from_the_catalogue_file_without_reading_the_store(network_build, monkeypatch):
+    monkeypatch.setattr(Catalogue, "of_store", _refuse)
+    written = BuildDir(network_build).catalogue.read_bytes()
+    said: list[str] = []
+    pages = Pages.open(network_build, BASE, said.append)
+    assert said == []
+    doc = page(pages, "/search", "q=" + quote("진흥원"))
+    assert "한빛산업진흥원" in texts(doc, "//section[@class='found-entities']//a[contains(@class, 'ent')]")
+    doc = page(pages, "/timeline", "org=" + quote("한빛대학교"))
+    assert texts(doc, "//ol[@class='timeline']/li/span[@class='hkind']") == ["업무협약"]
+    assert BuildDir(network_build).catalogue.read_bytes() == written  # serving never writes it
+
+
+@pytest.mark.parametrize("fixture", ["network_build", "handmade_build"])
+def test_the_catalogue_file_answers_as_the_store_does(request, fixture):
+    build = BuildDir(request.getfixturevalue(fixture))
+    with open_store(build.store) as store:
+        stored, fresh = read_catalogue(build.catalogue, store, BASE), Catalogue.of_store(store, BASE)
+    assert _without_meta(stored.db) == _without_meta(fresh.db)
+    assert all(catalogue_rows(fresh.db)[t] for t in ("entity", "sentence", "happening"))  # nothing compared empty
+    for text in ("한빛", "진흥원", "업무협약", "원장", "가"):
+        assert stored.search(text) == fresh.search(text), text
+    for org in (None, "한빛대학교", "한빛산업진흥원"):
+        assert timeline(stored, org) == timeline(fresh, org), org
+
+
+def _add_an_entity(build: BuildDir) -> None:
+    """The store changed after its catalogue was written: one organization more."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(build.store))
+    org, graph = ox.NamedNode(BASE + "org/새별기관"), ox.NamedNode(BASE + "graph/entities")
+    store.add(ox.Quad(org, ox.NamedNode("https://w3id.org/kgkr/ns#entityKind"), ox.Literal("Organization"), graph))
+    store.add(ox.Quad(org, ox.NamedNode(str(SKOS.prefLabel)), ox.Literal("새별기관", language="ko"), graph))
+    store.flush()
+    del store
+
+
+def _set_format(build: BuildDir) -> None:
+    with sqlite3.connect(build.catalogue) as db:
+        db.execute("UPDATE meta SET value = 'another' WHERE key = 'format'")
+    db.close()
+
+
+SPOILS = {
+    "missing": lambda build, other: build.catalogue.unlink(),
+    "bare store": lambda build, other: build.catalogue.unlink(),
+    "not sqlite": lambda build, other: build.catalogue.write_bytes(b"SQLite format 3\0" + bytes(4096)),
+    "cut short": lambda build, other: build.catalogue.write_bytes(build.catalogue.read_bytes()[:-1]),
+    "another store": lambda build, other: shutil.copy(BuildDir(other).catalogue, build.catalogue),
+    "another kg": lambda build, other: _set_format(build),
+    "the store changed": lambda build, other: _add_an_entity(build),
+}
+
+
+@pytest.mark.parametrize("spoil", SPOILS)
+def test_a_missing_stale_or_corrupt_catalogue_is_read_from_the_store(network_build, handmade_build, tmp_path,
+                                                                     capsys, spoil):
+    build = BuildDir(tmp_path / "build")
+    shutil.copytree(network_build, build.path)
+    SPOILS[spoil](build, handmade_build)
+    served = build.path
+    if spoil == "bare store":  # a store folder alone, no build folder around it
+        served = shutil.move(build.store, tmp_path / "bare")
+    with open_store(network_build) as store:
+        expected = _without_meta(read_catalogue(BuildDir(network_build).catalogue, store).db)
+    capsys.readouterr()
+    pages = Pages.open(served, BASE)
+    said = capsys.readouterr().err.splitlines()
+    assert len(said) == 1 and "catalogue.sqlite" in said[0] and "reading the store instead" in said[0], said
+    if spoil == "the store changed":
+        doc = page(pages, "/search", "q=" + quote("새별"))
+        assert texts(doc, "//section[@class='found-entities']//a[contains(@class, 'ent')]") == ["새별기관"]
+        expected["entity"] = sorted(expected["entity"] + [(BASE + "org/새별기관", "Organization", "새별기관", 0)],
+                                    key=repr)
+    assert _without_meta(pages.catalogue.db)["entity"] == expected["entity"]
+    if spoil != "the store changed":
+        assert _without_meta(pages.catalogue.db) == expected
+    assert page(pages, "/timeline").xpath("//ol[@class='timeline']/li")
+
+
+def test_the_catalogue_is_the_one_of_the_store_the_links_lead_to(network_build, handmade_build, tmp_path,
+                                                                 monkeypatch):
+    """``out/store`` and ``out/catalogue.sqlite`` lead to two versions (a build published between two reads)."""
+    version = tmp_path / ".versions" / "a"
+    shutil.copytree(network_build, version)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "store").symlink_to(version / "store")
+    (out / "catalogue.sqlite").symlink_to(BuildDir(handmade_build).catalogue)
+    monkeypatch.setattr(Catalogue, "of_store", _refuse)
+    said: list[str] = []
+    pages = Pages.open(out, BASE, said.append)
+    assert said == [] and pages.catalogue.entity(BASE + ORG) is not None
+
+
+@pytest.mark.slow
+def test_a_build_writes_the_catalogue_that_serve_reads(sample_build, monkeypatch):
+    from kg.rdf.iris import DEFAULT_BASE_IRI
+
+    out = BuildDir(sample_build.out)
+    assert out.catalogue.is_symlink() and out.catalogue.resolve().parent == out.store.resolve().parent
+    assert sample_build.report["timings"]["catalogue_s"] > 0
+    with open_store(out.path) as store:
+        fresh = Catalogue.of_store(store, DEFAULT_BASE_IRI)
+    monkeypatch.setattr(Catalogue, "of_store", _refuse)
+    said: list[str] = []
+    pages = Pages.open(out.path, DEFAULT_BASE_IRI, said.append)
+    assert said == []
+    assert _without_meta(pages.catalogue.db) == _without_meta(fresh.db)
+    doc = page(pages, "/search", "q=" + quote("메디허브"))  # an alias of the foundation (README)
+    assert "대구경북첨단의료산업진흥재단" in texts(doc, "//section[@class='found-entities']//a[contains(@class, 'ent')]")
+    doc = page(pages, "/timeline", "kind=agreement")
+    assert doc.xpath("//ol[@class='timeline']/li")

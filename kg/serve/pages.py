@@ -6,7 +6,8 @@
   viewer focused on it (``kg.render``), whose clicks open entity pages.
 - ``/article/<id>``: the text, mentions linked, each sentence's facts beside
   it; ``#s<offset>`` marks a sentence (CSS ``:target``).
-- ``/search?q=`` and ``/timeline`` answer from the catalogue (``kg.serve.catalogue``).
+- ``/search?q=`` and ``/timeline`` answer from the catalogue (``kg.serve.catalogue``), the
+  file ``kg build`` wrote beside the store copied into memory (``kg.serve.catalogue_file``).
 
 ``<id>`` is the IRI less the build's base IRI (``org/성남산업진흥원``). The
 pages are Jinja2 templates (``kg/assets/pages/``) with autoescaping, their
@@ -45,14 +46,24 @@ class Pages:
     base: str
 
     @classmethod
-    def open(cls, store_dir: str | Path, base: str | None) -> "Pages":
-        """The pages of a build's store: its catalogue read once (seconds at a million quads)."""
+    def open(cls, store_dir: str | Path, base: str | None, log: Callable[[str], None] | None = None) -> "Pages":
+        """The pages of a build's store, with the catalogue ``kg build`` wrote beside it.
+
+        The store's links are followed first, so that the catalogue is the
+        one of the same version (``kg.store.versions``). Without a file that
+        matches the store (``kg.serve.catalogue_file``), the catalogue is
+        read from the store (seconds at a million quads) and ``log``
+        (default: stderr) is told why.
+        """
         import pyoxigraph as ox
 
+        from kg.serve.catalogue_file import open_catalogue
+        from kg.store.build_dir import BuildDir
         from kg.store.open import store_path
 
-        store = ox.Store.read_only(str(store_path(store_dir)))
-        return cls(store, Catalogue.of_store(store, base), base or "")
+        path = store_path(store_dir).resolve()
+        store = ox.Store.read_only(str(path))
+        return cls(store, open_catalogue(store, BuildDir.of(path).catalogue, base, log), base or "")
 
     def handles(self, path: str) -> bool:
         """Whether ``path`` is one of these pages."""

@@ -1,7 +1,8 @@
 """The build folder: the one place that knows what a build writes, and where.
 
 ``kg build --out DIR`` writes ``kg.trig`` (the graph), ``store/`` (the
-embedded Oxigraph store), ``annotations/`` (one JSON file per article),
+embedded Oxigraph store), ``catalogue.sqlite`` (what ``kg serve`` searches,
+made from the store), ``annotations/`` (one JSON file per article),
 ``graph.html`` (the viewer) and ``report.json``; ``kg export`` writes into
 ``export/``. Commands take a build folder or its ``store/`` folder. Beside
 them, ``.extractions/`` caches what each article yielded (``kg.store.cache``)
@@ -13,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 STORE = "store"
+CATALOGUE = "catalogue.sqlite"  # beside the store it was made from (kg.serve.catalogue_file)
 TRIG = "kg.trig"
 NQUADS = "kg.nq"  # written, loaded into the store, rewritten as kg.trig, then removed
 ANNOTATIONS = "annotations"
@@ -37,7 +39,7 @@ class BuildDir:
         store: its store folder (default ``path/store``).
     """
 
-    OUTPUTS = (TRIG, STORE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
+    OUTPUTS = (TRIG, STORE, CATALOGUE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
 
     def __init__(self, path: str | Path, store: str | Path | None = None) -> None:
         self.path = Path(path)
@@ -61,6 +63,14 @@ class BuildDir:
     def nquads(self) -> Path:
         """``kg.nq``: the graph while a build writes it (removed at the end)."""
         return self.path / NQUADS
+
+    @property
+    def catalogue(self) -> Path:
+        """``catalogue.sqlite``: names, articles, sentences and happenings for ``kg serve``'s search and timeline.
+
+        Made from the store by ``kg build`` (``kg.serve.catalogue_file``); it records which store.
+        """
+        return self.path / CATALOGUE
 
     @property
     def annotations(self) -> Path:
