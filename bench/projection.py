@@ -52,8 +52,7 @@ class Timeline(threading.Thread):
 def stage_windows(wall: float, t: dict) -> dict[str, tuple[float, float]]:
     """When each stage ran, from the build's timings (the graph stages overlap: one window)."""
     graph = max(t.get("rdf_s", 0) + t.get("validate_s", 0), t.get("store_s", 0))
-    tail = [("graph", graph), ("derive", t.get("derive_s", 0)), ("viewer", t.get("viewer_s", 0)),
-            ("catalogue", t.get("catalogue_s", 0))]
+    tail = [("graph", graph), ("derive", t.get("derive_s", 0)), ("viewer", t.get("viewer_s", 0))]
     head = [("read", t.get("read_s", 0)), ("extract", t.get("extract_s", 0)), ("resolve", t.get("resolve_s", 0)),
             ("annotations", t.get("annotations_s", 0))]
     startup = max(0.0, wall - sum(s for _, s in head + tail))

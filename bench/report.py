@@ -97,8 +97,7 @@ def _build(r: dict) -> list[str]:
                          _f(x["articles_per_s"], 1), f"{bd['peak_pss_mb']:,.0f}", f"{bd['peak_rss_sum_mb']:,.0f}"])
             t = bd["timings"]
             stages.append([f"{int(size):,}", x["workers"]] + [_f(t.get(s), 1) for s in
-                          ("read_s", "extract_s", "resolve_s", "annotations_s", "rdf_s", "validate_s", "store_s", "viewer_s",
-                           "catalogue_s")]
+                          ("read_s", "extract_s", "resolve_s", "annotations_s", "rdf_s", "validate_s", "store_s", "viewer_s")]
                           + [f"{bd['totals'].get('quads', 0):,}"])
     if not rows:
         return []
@@ -113,7 +112,7 @@ def _build(r: dict) -> list[str]:
             "articles, 0.0 = skipped; store = Oxigraph's bulk load, which runs beside the TriG rewrite (in rdf) and "
             "validate):", ""]
     out += _table(["articles", "workers", "read", "extract", "resolve", "annotations", "rdf", "validate", "store", "viewer",
-                   "catalogue", "quads"], stages)
+                   "quads"], stages)
     return out
 
 

@@ -59,7 +59,7 @@ def build(paths: tuple[str, ...], out: str, base_iri: str | None, workers: int, 
           model_dir: str | None, rules_only: bool, full: bool, scheduler: str | None) -> None:
     """Build the knowledge graph of PATHS (files or folders; default: the sample corpus).
 
-    Writes kg.trig, store/, catalogue.sqlite, annotations/, graph.html and report.json into --out,
+    Writes kg.trig, store/, annotations/, graph.html and report.json into --out,
     a new or empty folder, or one kg build wrote before (see --force). Into a
     folder of an earlier build, only new or changed articles are extracted
     (report.json says which were reused); the graph is a clean build's. Exit status: 0 all inputs built, 1 some failed (see report.json), 2 usage
@@ -328,6 +328,9 @@ def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int, m
     Prints the addresses of the query UI, the endpoint, the search and the
     network viewer. Updates, SERVICE, LOAD and FROM outside the build are
     refused (HTTP 400/403); queries run in processes without a network. See SECURITY.md.
+    The first start on a build reads the store into the catalogue that search
+    and the timeline answer from (seconds at a million quads) and saves it
+    beside the store as catalogue.sqlite; later starts load that file.
     """
     from kg.serve.app import make_app, start_urls
     from kg.serve.app import serve as run_server

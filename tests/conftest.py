@@ -42,7 +42,7 @@ def sample_rules_build(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def handmade_build(tmp_path_factory) -> Path:
-    """A build folder (kg.trig, store/, catalogue.sqlite) of the hand-made query graph (``tests.support.handmade``)."""
+    """A build folder (kg.trig, store/) of the hand-made query graph (``tests.support.handmade``)."""
     from tests.support.handmade import write_query_build
 
     return write_query_build(tmp_path_factory.mktemp("handmade"))

@@ -1,6 +1,6 @@
 """Crash safety of `kg build` (issue 8): SIGKILL in the middle of a build into an existing folder.
 
-The first build's graph, store, catalogue, annotations, viewer and report stay whole and
+The first build's graph, store, annotations, viewer and report stay whole and
 usable; the next build completes and removes the killed build's debris.
 """
 
@@ -40,7 +40,7 @@ def kg_build_ok(corpus: Path, out: Path, timeout: float) -> None:
 
 
 def snapshot(out: Path) -> dict:
-    """What a user sees in ``out``: articles in the graph, in the store, annotations, viewer, catalogue, report."""
+    """What a user sees in ``out``: articles in the graph, in the store, annotations, viewer, report."""
     ds = Dataset()
     ds.parse(out / "kg.trig", format="trig")
     with open_store(out) as store:
@@ -51,7 +51,6 @@ def snapshot(out: Path) -> dict:
         "articles": in_store,
         "annotations": sorted(p.name for p in (out / "annotations").iterdir()),
         "viewer": (out / "graph.html").read_bytes(),
-        "catalogue": (out / "catalogue.sqlite").read_bytes(),
         "report_articles": report["totals"]["articles"],
     }
 
@@ -85,7 +84,7 @@ def test_sigkill_mid_build_leaves_the_previous_build_whole(tmp_path, stage):
     victim.wait()
     assert list((out / VERSIONS).glob("*.partial")), "the kill left no debris: it came too late to test anything"
 
-    assert snapshot(out) == before  # graph, store, catalogue, annotations, viewer, report: the first build's
+    assert snapshot(out) == before  # graph, store, annotations, viewer, report: the first build's
     for name in BuildDir.OUTPUTS:
         assert (out / name).exists(), name
 

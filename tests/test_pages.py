@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import sqlite3
 from urllib.parse import quote, unquote
@@ -15,7 +16,7 @@ from rdflib.namespace import SKOS
 
 from kg.serve.article import segments
 from kg.serve.catalogue import Catalogue
-from kg.serve.catalogue_file import read_catalogue
+from kg.serve.catalogue_file import identity, read_catalogue, save_catalogue
 from kg.serve.entity import facts_csv
 from kg.serve.facts import Fact
 from kg.serve.http import HttpError
@@ -238,7 +239,8 @@ def test_ego_network_from_the_entity_articles_equals_the_whole_projection(pages)
     assert set(one.nodes) < set(ego_network(whole, BASE + ORG, 1).nodes)
 
 
-# The catalogue file: kg build writes it, kg serve copies it into memory, or reads the store without it
+# The catalogue file: kg serve reads the store the first time it serves a build, saves the catalogue beside
+# the store, and copies that file into memory at the next starts
 
 
 def _refuse(*args, **kwargs):
@@ -249,24 +251,72 @@ def _without_meta(db: sqlite3.Connection) -> dict[str, list[tuple]]:
     return {k: v for k, v in catalogue_rows(db).items() if k != "meta"}
 
 
-def test_pages_answer_from_the_catalogue_file_without_reading_the_store(network_build, monkeypatch):
-    monkeypatch.setattr(Catalogue, "of_store", _refuse)
-    written = BuildDir(network_build).catalogue.read_bytes()
+def _kg_build(source, folder) -> BuildDir:
+    """A copy of a hand-made build folder with the ``report.json`` that kg build leaves in every build."""
+    shutil.copytree(source, folder)
+    build = BuildDir(folder)
+    build.report.write_text('{"totals": {}}', encoding="utf-8")
+    return build
+
+
+def _save_of(store_folder, path) -> None:
+    """``path``: a catalogue file of the store in ``store_folder``."""
+    with open_store(store_folder) as store:
+        save_catalogue(Catalogue.of_store(store), identity(store), path)
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _answers(pages: Pages) -> tuple:
+    """What search and the timeline say about the network graph's organizations."""
+    found = texts(page(pages, "/search", "q=" + quote("진흥원")),
+                  "//section[@class='found-entities']//a[contains(@class, 'ent')]")
+    kinds = texts(page(pages, "/timeline", "org=" + quote("한빛대학교")), "//ol[@class='timeline']/li/span[@class='hkind']")
+    return found, kinds
+
+
+NETWORK_ANSWERS = (["한빛산업진흥원"], ["업무협약"])
+
+
+@pytest.mark.slow
+def test_the_first_start_of_a_fresh_build_saves_the_catalogue_and_the_next_reads_it(tiny_corpus, tmp_path,
+                                                                                   monkeypatch):
+    from kg.pipeline import build as kg_build
+
+    out = kg_build([tiny_corpus], out=tmp_path / "b", model=None).out
+    version = BuildDir.of(BuildDir(out).store.resolve())
+    assert sorted(p.name for p in version.path.iterdir()) == sorted(BuildDir.OUTPUTS)  # the build wrote none
+    assert "catalogue.sqlite" not in BuildDir.OUTPUTS and not BuildDir(out).catalogue.exists()
     said: list[str] = []
-    pages = Pages.open(network_build, BASE, said.append)
+    first = Pages.open(out, BASE, said.append)
+    assert len(said) == 1 and "catalogue.sqlite is missing: reading the store" in said[0], said
+    assert said[0].endswith("saved for the next start"), said
+    # saved into the version beside its store, nothing else; out/ itself is left as the build published it
+    assert sorted(p.name for p in version.path.iterdir()) == sorted(BuildDir.OUTPUTS + ("catalogue.sqlite",))
+    assert not BuildDir(out).catalogue.exists()
+    saved = version.catalogue.read_bytes()
+    search, agenda = page(first, "/search", "q=" + quote("진흥원")), page(first, "/timeline")
+    assert "한빛산업진흥원" in texts(search, "//section[@class='found-entities']//a[contains(@class, 'ent')]")
+    assert texts(agenda, "//ol[@class='timeline']/li/time") == ["2024-03-12"]
+
+    monkeypatch.setattr(Catalogue, "of_store", _refuse)
+    said.clear()
+    second = Pages.open(out, BASE, said.append)
     assert said == []
-    doc = page(pages, "/search", "q=" + quote("진흥원"))
-    assert "한빛산업진흥원" in texts(doc, "//section[@class='found-entities']//a[contains(@class, 'ent')]")
-    doc = page(pages, "/timeline", "org=" + quote("한빛대학교"))
-    assert texts(doc, "//ol[@class='timeline']/li/span[@class='hkind']") == ["업무협약"]
-    assert BuildDir(network_build).catalogue.read_bytes() == written  # serving never writes it
+    assert _without_meta(second.catalogue.db) == _without_meta(first.catalogue.db)
+    assert lxml.html.tostring(page(second, "/search", "q=" + quote("진흥원"))) == lxml.html.tostring(search)
+    assert lxml.html.tostring(page(second, "/timeline")) == lxml.html.tostring(agenda)
+    assert version.catalogue.read_bytes() == saved  # a file that matches is read, never written
 
 
 @pytest.mark.parametrize("fixture", ["network_build", "handmade_build"])
-def test_the_catalogue_file_answers_as_the_store_does(request, fixture):
-    build = BuildDir(request.getfixturevalue(fixture))
+def test_the_saved_catalogue_answers_as_the_store_does(request, fixture, tmp_path):
+    build = _kg_build(request.getfixturevalue(fixture), tmp_path / "build")
+    Pages.open(build.path, BASE, lambda message: None)
     with open_store(build.store) as store:
-        stored, fresh = read_catalogue(build.catalogue, store, BASE), Catalogue.of_store(store, BASE)
+        stored, fresh = read_catalogue(build.catalogue, identity(store), BASE), Catalogue.of_store(store, BASE)
     assert _without_meta(stored.db) == _without_meta(fresh.db)
     assert all(catalogue_rows(fresh.db)[t] for t in ("entity", "sentence", "happening"))  # nothing compared empty
     for text in ("한빛", "진흥원", "업무협약", "원장", "가"):
@@ -276,7 +326,7 @@ def test_the_catalogue_file_answers_as_the_store_does(request, fixture):
 
 
 def _add_an_entity(build: BuildDir) -> None:
-    """The store changed after its catalogue was written: one organization more."""
+    """The store changed after its catalogue was saved: one organization more."""
     import pyoxigraph as ox
 
     store = ox.Store(str(build.store))
@@ -295,30 +345,27 @@ def _set_format(build: BuildDir) -> None:
 
 SPOILS = {
     "missing": lambda build, other: build.catalogue.unlink(),
-    "bare store": lambda build, other: build.catalogue.unlink(),
     "not sqlite": lambda build, other: build.catalogue.write_bytes(b"SQLite format 3\0" + bytes(4096)),
     "cut short": lambda build, other: build.catalogue.write_bytes(build.catalogue.read_bytes()[:-1]),
-    "another store": lambda build, other: shutil.copy(BuildDir(other).catalogue, build.catalogue),
+    "another store": lambda build, other: _save_of(other, build.catalogue),
     "another kg": lambda build, other: _set_format(build),
     "the store changed": lambda build, other: _add_an_entity(build),
 }
 
 
 @pytest.mark.parametrize("spoil", SPOILS)
-def test_a_missing_stale_or_corrupt_catalogue_is_read_from_the_store(network_build, handmade_build, tmp_path,
-                                                                     capsys, spoil):
-    build = BuildDir(tmp_path / "build")
-    shutil.copytree(network_build, build.path)
+def test_a_missing_stale_or_corrupt_catalogue_is_read_from_the_store_and_replaced(network_build, handmade_build,
+                                                                                   tmp_path, monkeypatch, spoil):
+    build = _kg_build(network_build, tmp_path / "build")
+    Pages.open(build.path, BASE, lambda message: None)
+    assert build.catalogue.is_file()
     SPOILS[spoil](build, handmade_build)
-    served = build.path
-    if spoil == "bare store":  # a store folder alone, no build folder around it
-        served = shutil.move(build.store, tmp_path / "bare")
     with open_store(network_build) as store:
-        expected = _without_meta(read_catalogue(BuildDir(network_build).catalogue, store).db)
-    capsys.readouterr()
-    pages = Pages.open(served, BASE)
-    said = capsys.readouterr().err.splitlines()
-    assert len(said) == 1 and "catalogue.sqlite" in said[0] and "reading the store instead" in said[0], said
+        expected = _without_meta(Catalogue.of_store(store).db)
+    said: list[str] = []
+    pages = Pages.open(build.path, BASE, said.append)
+    assert len(said) == 1 and "catalogue.sqlite" in said[0] and "reading the store" in said[0], said
+    assert said[0].endswith("saved for the next start"), said
     if spoil == "the store changed":
         doc = page(pages, "/search", "q=" + quote("새별"))
         assert texts(doc, "//section[@class='found-entities']//a[contains(@class, 'ent')]") == ["새별기관"]
@@ -328,38 +375,74 @@ def test_a_missing_stale_or_corrupt_catalogue_is_read_from_the_store(network_bui
     if spoil != "the store changed":
         assert _without_meta(pages.catalogue.db) == expected
     assert page(pages, "/timeline").xpath("//ol[@class='timeline']/li")
+    with open_store(build.store) as store:  # replaced by the store's own catalogue
+        assert _without_meta(read_catalogue(build.catalogue, identity(store)).db) == _without_meta(pages.catalogue.db)
+    assert not list(build.path.glob(".catalogue.sqlite.*"))  # no temporary file left
+    monkeypatch.setattr(Catalogue, "of_store", _refuse)
+    said.clear()
+    again = Pages.open(build.path, BASE, said.append)
+    assert said == [] and _without_meta(again.catalogue.db) == _without_meta(pages.catalogue.db)
+
+
+@pytest.mark.parametrize("where", ["bare store", "build folder without report.json"])
+def test_a_store_outside_a_kg_build_gets_no_file(network_build, tmp_path, where):
+    shutil.copytree(network_build, tmp_path / "build")
+    served = tmp_path / "build"
+    if where == "bare store":  # a store folder alone, no build folder around it
+        served = shutil.move(tmp_path / "build" / "store", tmp_path / "bare")
+        shutil.rmtree(tmp_path / "build")
+    before = _files(tmp_path)
+    for _ in range(2):  # the next start too: nothing was saved
+        said: list[str] = []
+        pages = Pages.open(served, BASE, said.append)
+        assert len(said) == 1 and "reading the store" in said[0], said
+        assert "not saved" in said[0] and "not a folder that kg build wrote" in said[0], said
+        assert _answers(pages) == NETWORK_ANSWERS
+        assert _files(tmp_path) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+@pytest.mark.parametrize("stale", [False, True])
+def test_a_read_only_build_is_served_and_nothing_is_written(network_build, handmade_build, tmp_path, stale):
+    build = _kg_build(network_build, tmp_path / "build")
+    if stale:
+        _save_of(handmade_build, build.catalogue)
+    before = _files(build.path)
+    build.path.chmod(0o555)
+    try:
+        said: list[str] = []
+        pages = Pages.open(build.path, BASE, said.append)
+        assert len(said) == 1 and "reading the store" in said[0], said
+        assert said[0].endswith(f"could not save it: {build.path} is read-only"), said
+        assert _answers(pages) == NETWORK_ANSWERS
+        assert _files(build.path) == before
+    finally:
+        build.path.chmod(0o755)
+
+
+def test_a_failure_to_save_is_said_and_serving_goes_on(network_build, tmp_path):
+    build = _kg_build(network_build, tmp_path / "build")
+    build.catalogue.mkdir()  # something in the way: os.replace fails after the file was written
+    said: list[str] = []
+    pages = Pages.open(build.path, BASE, said.append)
+    assert len(said) == 1 and "could not save it: " in said[0] and "Is a directory" in said[0], said
+    assert _answers(pages) == NETWORK_ANSWERS
+    assert sorted(p.name for p in build.path.iterdir()) == sorted(
+        [p.name for p in network_build.iterdir()] + ["catalogue.sqlite", "report.json"])  # no temporary file left
+    assert not list(build.catalogue.iterdir())
 
 
 def test_the_catalogue_is_the_one_of_the_store_the_links_lead_to(network_build, handmade_build, tmp_path,
                                                                  monkeypatch):
     """``out/store`` and ``out/catalogue.sqlite`` lead to two versions (a build published between two reads)."""
-    version = tmp_path / ".versions" / "a"
-    shutil.copytree(network_build, version)
+    version = _kg_build(network_build, tmp_path / ".versions" / "a")
+    Pages.open(version.path, BASE, lambda message: None)
     out = tmp_path / "out"
     out.mkdir()
-    (out / "store").symlink_to(version / "store")
-    (out / "catalogue.sqlite").symlink_to(BuildDir(handmade_build).catalogue)
+    (out / "store").symlink_to(version.store)
+    _save_of(handmade_build, tmp_path / "other.sqlite")
+    (out / "catalogue.sqlite").symlink_to(tmp_path / "other.sqlite")
     monkeypatch.setattr(Catalogue, "of_store", _refuse)
     said: list[str] = []
     pages = Pages.open(out, BASE, said.append)
     assert said == [] and pages.catalogue.entity(BASE + ORG) is not None
-
-
-@pytest.mark.slow
-def test_a_build_writes_the_catalogue_that_serve_reads(sample_build, monkeypatch):
-    from kg.rdf.iris import DEFAULT_BASE_IRI
-
-    out = BuildDir(sample_build.out)
-    assert out.catalogue.is_symlink() and out.catalogue.resolve().parent == out.store.resolve().parent
-    assert sample_build.report["timings"]["catalogue_s"] > 0
-    with open_store(out.path) as store:
-        fresh = Catalogue.of_store(store, DEFAULT_BASE_IRI)
-    monkeypatch.setattr(Catalogue, "of_store", _refuse)
-    said: list[str] = []
-    pages = Pages.open(out.path, DEFAULT_BASE_IRI, said.append)
-    assert said == []
-    assert _without_meta(pages.catalogue.db) == _without_meta(fresh.db)
-    doc = page(pages, "/search", "q=" + quote("메디허브"))  # an alias of the foundation (README)
-    assert "대구경북첨단의료산업진흥재단" in texts(doc, "//section[@class='found-entities']//a[contains(@class, 'ent')]")
-    doc = page(pages, "/timeline", "kind=agreement")
-    assert doc.xpath("//ol[@class='timeline']/li")

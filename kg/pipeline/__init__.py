@@ -1,5 +1,4 @@
-"""``kg build``: read → body → extract → resolve → RDF → store → validate → viewer and catalogue, in a versioned
-build folder.
+"""``kg build``: read → body → extract → resolve → RDF → store → validate → viewer, in a versioned build folder.
 
 ``build`` (``kg.pipeline.run``) is the entry; extraction of each article,
 reused from the build folder's cache when nothing it depends on changed, is in

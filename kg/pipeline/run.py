@@ -1,4 +1,4 @@
-"""The main job: read → body → extract → resolve → RDF → store → viewer and catalogue.
+"""The main job: read → body → extract → resolve → RDF → store → viewer.
 
 ``build(paths, out)`` is what ``kg build`` calls and what notebooks call.
 A build into a folder that holds an earlier one extracts only the articles
@@ -166,7 +166,11 @@ def _nothing_message(paths: Sequence, failures: list[Failure]) -> str:
 
 
 def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri, timings) -> dict:
+    from kg.graph.projection import to_networkx
     from kg.resolve import resolve
+    from kg.store.open import open_store
+    from kg.render.viewer import render
+    from kg.serve.pages import ENTITY_PAGE
 
     out.mkdir(parents=True, exist_ok=True)
     version = BuildDir(new_version(out))
@@ -182,7 +186,12 @@ def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri,
     timings["annotations_s"] = time.perf_counter() - clock
 
     quads, validation = _write_graph(version, extractions, resolution, base_iri, timings)
-    _write_views(version, timings)
+
+    clock = time.perf_counter()
+    with open_store(version.store) as store:  # SPARQL on Oxigraph: far faster than on the rdflib Dataset
+        graph = to_networkx(store)
+    render(graph, version.viewer, title="kg network", entity_url=ENTITY_PAGE, only_when_served=True)
+    timings["viewer_s"] = time.perf_counter() - clock
 
     report = make_report(sources, done, failures, extractions, resolution, quads, timings)
     report["validation"] = validation
@@ -221,24 +230,6 @@ def _write_graph(version: BuildDir, extractions, resolution, base_iri: str, timi
     timings["derive_s"] = derive_store(version.store).seconds  # what the saved queries aggregate
     nquads.unlink()
     return quads, validation
-
-
-def _write_views(version: BuildDir, timings: dict) -> None:
-    """``graph.html`` and ``catalogue.sqlite``, made from the finished store (the derived graph written)."""
-    from kg.graph.projection import to_networkx
-    from kg.render.viewer import render
-    from kg.serve.catalogue_file import write_catalogue
-    from kg.serve.pages import ENTITY_PAGE
-    from kg.store.open import open_store
-
-    with open_store(version.store) as store:  # SPARQL on Oxigraph: far faster than on the rdflib Dataset
-        clock = time.perf_counter()
-        graph = to_networkx(store)
-        render(graph, version.viewer, title="kg network", entity_url=ENTITY_PAGE, only_when_served=True)
-        timings["viewer_s"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        write_catalogue(store, version.catalogue)  # kg serve's search and timeline, read once here
-        timings["catalogue_s"] = time.perf_counter() - clock
 
 
 def _load_store(nquads: Path, target: Path) -> tuple[int, float]:

@@ -4,10 +4,11 @@
 SQLite database: every label of every entity (name, alias, former name),
 every article's metadata, every sentence, which articles name which entity,
 and the dated happenings of the timeline (``kg.serve.timeline``). ``kg
-build`` writes it to a file beside the store, which ``kg serve`` copies into
-memory when it starts (``kg.serve.catalogue_file``). Search (``search``) and
-the timeline then answer from it in milliseconds at a million quads, where a
-SPARQL ``CONTAINS`` over every sentence would scan them all for each request.
+serve`` does so the first time it serves a build and saves the database
+beside the store; later starts copy that file into memory
+(``kg.serve.catalogue_file``). Search (``search``) and the timeline then
+answer from it in milliseconds at a million quads, where a SPARQL
+``CONTAINS`` over every sentence would scan them all for each request.
 
 Why SQLite: it ships with Python, its FTS5 ``trigram`` tokenizer indexes
 substrings of any script (Korean names have no word boundaries to index on),

@@ -6,8 +6,9 @@
   viewer focused on it (``kg.render``), whose clicks open entity pages.
 - ``/article/<id>``: the text, mentions linked, each sentence's facts beside
   it; ``#s<offset>`` marks a sentence (CSS ``:target``).
-- ``/search?q=`` and ``/timeline`` answer from the catalogue (``kg.serve.catalogue``), the
-  file ``kg build`` wrote beside the store copied into memory (``kg.serve.catalogue_file``).
+- ``/search?q=`` and ``/timeline`` answer from the catalogue (``kg.serve.catalogue``), read
+  from the store at the first start and saved beside it for the next ones
+  (``kg.serve.catalogue_file``).
 
 ``<id>`` is the IRI less the build's base IRI (``org/성남산업진흥원``). The
 pages are Jinja2 templates (``kg/assets/pages/``) with autoescaping, their
@@ -47,13 +48,15 @@ class Pages:
 
     @classmethod
     def open(cls, store_dir: str | Path, base: str | None, log: Callable[[str], None] | None = None) -> "Pages":
-        """The pages of a build's store, with the catalogue ``kg build`` wrote beside it.
+        """The pages of a build's store, with the catalogue saved beside it, or read from it and saved.
 
-        The store's links are followed first, so that the catalogue is the
-        one of the same version (``kg.store.versions``). Without a file that
-        matches the store (``kg.serve.catalogue_file``), the catalogue is
-        read from the store (seconds at a million quads) and ``log``
-        (default: stderr) is told why.
+        The store's links are followed first, so that the catalogue file is
+        the one of the same version (``kg.store.versions``). Without a file
+        that matches the store, the catalogue is read from the store
+        (seconds at a million quads) and saved there for the next start when
+        the folder is a build that kg wrote and is writable
+        (``kg.serve.catalogue_file``); ``log`` (default: stderr) is told
+        once why, and whether it was saved.
         """
         import pyoxigraph as ox
 
@@ -63,7 +66,7 @@ class Pages:
 
         path = store_path(store_dir).resolve()
         store = ox.Store.read_only(str(path))
-        return cls(store, open_catalogue(store, BuildDir.of(path).catalogue, base, log), base or "")
+        return cls(store, open_catalogue(store, BuildDir.of(path), base, log), base or "")
 
     def handles(self, path: str) -> bool:
         """Whether ``path`` is one of these pages."""

@@ -1,12 +1,13 @@
 """The build folder: the one place that knows what a build writes, and where.
 
 ``kg build --out DIR`` writes ``kg.trig`` (the graph), ``store/`` (the
-embedded Oxigraph store), ``catalogue.sqlite`` (what ``kg serve`` searches,
-made from the store), ``annotations/`` (one JSON file per article),
+embedded Oxigraph store), ``annotations/`` (one JSON file per article),
 ``graph.html`` (the viewer) and ``report.json``; ``kg export`` writes into
 ``export/``. Commands take a build folder or its ``store/`` folder. Beside
 them, ``.extractions/`` caches what each article yielded (``kg.store.cache``)
-for the next, incremental, build.
+for the next, incremental, build. ``kg serve`` saves ``catalogue.sqlite``
+(what its search and timeline read, made from the store) beside the store
+the first time it serves a build, not ``kg build``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 STORE = "store"
-CATALOGUE = "catalogue.sqlite"  # beside the store it was made from (kg.serve.catalogue_file)
+CATALOGUE = "catalogue.sqlite"  # saved by kg serve beside the store it was made from (kg.serve.catalogue_file)
 TRIG = "kg.trig"
 NQUADS = "kg.nq"  # written, loaded into the store, rewritten as kg.trig, then removed
 ANNOTATIONS = "annotations"
@@ -39,7 +40,7 @@ class BuildDir:
         store: its store folder (default ``path/store``).
     """
 
-    OUTPUTS = (TRIG, STORE, CATALOGUE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
+    OUTPUTS = (TRIG, STORE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
 
     def __init__(self, path: str | Path, store: str | Path | None = None) -> None:
         self.path = Path(path)
@@ -68,7 +69,9 @@ class BuildDir:
     def catalogue(self) -> Path:
         """``catalogue.sqlite``: names, articles, sentences and happenings for ``kg serve``'s search and timeline.
 
-        Made from the store by ``kg build`` (``kg.serve.catalogue_file``); it records which store.
+        Not written by ``kg build``: ``kg serve`` makes it from the store the first time it serves the
+        build, and saves it here when ``report`` is there (``kg.serve.catalogue_file``); it records
+        which store.
         """
         return self.path / CATALOGUE
 

@@ -2,10 +2,11 @@
 
 A build is written into ``<out>/.versions/<stamp>/`` and published by
 replacing the symlink ``<out>/current`` in one ``os.replace``; the outputs
-(``BuildDir.OUTPUTS``: ``kg.trig``, ``store``, ``catalogue.sqlite``,
-``annotations``, ``graph.html`` and ``report.json``) in ``<out>`` are
-symlinks through ``current``. A build killed at any moment leaves the
-previous outputs whole; the next build removes its debris.
+(``BuildDir.OUTPUTS``: ``kg.trig``, ``store``, ``annotations``, ``graph.html``
+and ``report.json``) in ``<out>`` are symlinks through ``current``. A build killed at any moment
+leaves the previous outputs whole; the next build removes its debris. ``kg
+serve`` may later save ``catalogue.sqlite`` into the version it serves
+(``kg.serve.catalogue_file``), which goes with that version.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ def claim(out: Path, force: bool = False) -> None:
         ours = (out / MARKER).is_file() or ((out / CURRENT).is_symlink() and (out / VERSIONS).is_dir())
         if not ours and any(out.iterdir()):
             raise UsageError(f"{out} holds files that kg build did not write: give a new or empty folder "
-                             "(--out), or --force to write into it (its kg.trig, store/, catalogue.sqlite, "
-                             "annotations/, graph.html and report.json are then replaced)")
+                             "(--out), or --force to write into it (its kg.trig, store/, annotations/, "
+                             "graph.html and report.json are then replaced)")
         theirs = [name for name in BuildDir.OUTPUTS if (out / name).exists() and not (out / name).is_symlink()]
         if ours and theirs:
             raise UsageError(f"{out / theirs[0]} was not written by kg build: move it away, or use --force "

@@ -19,7 +19,6 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from kg.store.build_dir import BuildDir
 from kg.records import STATUS_CURRENT, STATUS_FORMER, STATUS_STARTED, Article, Entity, Extraction, Relation, Resolution, Span
 from tests.support.hostile import PAYLOAD
 
@@ -142,9 +141,10 @@ def query_extractions() -> list[Extraction]:
 
 
 def write_query_build(folder: Path) -> Path:
-    """Resolve and map the query graph; write ``kg.trig``, ``store/`` and ``catalogue.sqlite`` into ``folder``."""
+    """Resolve and map the query graph, and write ``kg.trig`` and ``store/`` into ``folder`` (a build folder)."""
     from kg.rdf import to_rdf
     from kg.resolve import resolve
+    from kg.store.build_dir import BuildDir
     from kg.store.derived import derive_store
     from kg.store.write import write_store
 
@@ -154,7 +154,6 @@ def write_query_build(folder: Path) -> Path:
     to_rdf(xs, resolve(xs)).serialize(build.trig, format="trig")
     write_store(build.trig, build.store)
     derive_store(build.store)  # as kg build does: the saved queries read the derived graph
-    write_catalogue(build)
     return folder
 
 
@@ -228,21 +227,12 @@ def network_dataset(hostile: bool = False):
 
 
 def write_network_build(folder: Path, hostile: bool = False) -> Path:
-    """The network graph (``hostile``: its markup-laden variant) as a build folder: kg.trig, store/, catalogue."""
+    """The network graph (``hostile``: its markup-laden variant) as a build folder: ``kg.trig`` and ``store/``."""
+    from kg.store.build_dir import BuildDir
     from kg.store.write import write_store
 
     build = BuildDir(folder)
     folder.mkdir(parents=True, exist_ok=True)
     network_dataset(hostile).serialize(build.trig, format="trig")
     write_store(build.trig, build.store)
-    write_catalogue(build)
     return folder
-
-
-def write_catalogue(build: BuildDir) -> None:
-    """``catalogue.sqlite`` of the build's finished store, as kg build writes it (``kg serve`` reads it)."""
-    from kg.serve.catalogue_file import write_catalogue as write
-    from kg.store.open import open_store
-
-    with open_store(build.store) as store:
-        write(store, build.catalogue)
