@@ -328,6 +328,9 @@ def serve(store_dir: str, host: str, port: int, timeout: float, max_rows: int, m
     Prints the addresses of the query UI, the endpoint, the search and the
     network viewer. Updates, SERVICE, LOAD and FROM outside the build are
     refused (HTTP 400/403); queries run in processes without a network. See SECURITY.md.
+    The first start on a build reads the store into the catalogue that search
+    and the timeline answer from (seconds at a million quads) and saves it
+    beside the store as catalogue.sqlite; later starts load that file.
     """
     from kg.serve.app import make_app, start_urls
     from kg.serve.app import serve as run_server

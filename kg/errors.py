@@ -24,6 +24,10 @@ class StoreError(KgError):
     """A build's store is missing or unreadable."""
 
 
+class CatalogueError(KgError):
+    """A build's catalogue file is missing, unreadable or made from another store: read the store instead."""
+
+
 class QueryError(KgError):
     """A SPARQL query is malformed, refused, too slow or too large."""
 

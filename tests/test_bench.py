@@ -109,11 +109,15 @@ def test_serve_load_case_runs_on_a_small_graph(tmp_path):
 @pytest.mark.slow
 def test_pages_case_runs_on_a_small_graph(tmp_path):
     proc = subprocess.run([sys.executable, str(RUN.with_name("pages_bench.py")), "--quads", "3000", "--repeat", "2",
-                           "--work", str(tmp_path / "work")], capture_output=True, text=True, timeout=300)
+                           "--starts", "1", "--work", str(tmp_path / "work")], capture_output=True, text=True,
+                          timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     figures = json.loads(proc.stdout)
     assert len(figures["pages (ms)"]) == 9 and all(t["p50"] > 0 for t in figures["pages (ms)"].values())
     assert figures["bounded vs unbounded"]["hub facts"] > 0
+    started = figures["start-up"]
+    assert started["first start: the store read, the file saved (s)"] > 0 and started["catalogue file (MB)"] > 0
+    assert len(started["all (s)"]["first"]) == len(started["all (s)"]["next"]) == 1
 
 
 @pytest.mark.slow

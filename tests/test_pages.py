@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shutil
+import sqlite3
 from urllib.parse import quote, unquote
 
 import lxml.html
@@ -12,10 +15,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.serve.article import segments
+from kg.serve.catalogue import Catalogue
+from kg.serve.catalogue_file import identity, read_catalogue, save_catalogue
 from kg.serve.entity import facts_csv
 from kg.serve.facts import Fact
 from kg.serve.http import HttpError
 from kg.serve.pages import CSP, Pages
+from kg.serve.timeline import timeline
+from kg.store.build_dir import BuildDir
+from kg.store.open import open_store
+from tests.support.builds import catalogue_rows
 from tests.support.hostile import PAYLOAD
 
 BASE = "https://w3id.org/kgkr/id/"
@@ -228,3 +237,212 @@ def test_ego_network_from_the_entity_articles_equals_the_whole_projection(pages)
             (u, v, d["type"]) for u, v, d in expected.edges(data=True)), iri
     one = ego_graph(pages.store, BASE + ORG, BASE, known, articles=1)  # bounded: the facts of one article only
     assert set(one.nodes) < set(ego_network(whole, BASE + ORG, 1).nodes)
+
+
+# The catalogue file: kg serve reads the store the first time it serves a build, saves the catalogue beside
+# the store, and copies that file into memory at the next starts
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("the catalogue was read from the store")
+
+
+def _without_meta(db: sqlite3.Connection) -> dict[str, list[tuple]]:
+    return {k: v for k, v in catalogue_rows(db).items() if k != "meta"}
+
+
+def _kg_build(source, folder) -> BuildDir:
+    """A copy of a hand-made build folder with the ``report.json`` that kg build leaves in every build."""
+    shutil.copytree(source, folder)
+    build = BuildDir(folder)
+    build.report.write_text('{"totals": {}}', encoding="utf-8")
+    return build
+
+
+def _save_of(store_folder, path) -> None:
+    """``path``: a catalogue file of the store in ``store_folder``."""
+    with open_store(store_folder) as store:
+        save_catalogue(Catalogue.of_store(store), identity(store), path)
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _answers(pages: Pages) -> tuple:
+    """What search and the timeline say about the network graph's organizations."""
+    found = texts(page(pages, "/search", "q=" + quote("진흥원")),
+                  "//section[@class='found-entities']//a[contains(@class, 'ent')]")
+    kinds = texts(page(pages, "/timeline", "org=" + quote("한빛대학교")), "//ol[@class='timeline']/li/span[@class='hkind']")
+    return found, kinds
+
+
+NETWORK_ANSWERS = (["한빛산업진흥원"], ["업무협약"])
+
+
+@pytest.mark.slow
+def test_the_first_start_of_a_fresh_build_saves_the_catalogue_and_the_next_reads_it(tiny_corpus, tmp_path,
+                                                                                   monkeypatch):
+    from kg.pipeline import build as kg_build
+
+    out = kg_build([tiny_corpus], out=tmp_path / "b", model=None).out
+    version = BuildDir.of(BuildDir(out).store.resolve())
+    assert sorted(p.name for p in version.path.iterdir()) == sorted(BuildDir.OUTPUTS)  # the build wrote none
+    assert "catalogue.sqlite" not in BuildDir.OUTPUTS and not BuildDir(out).catalogue.exists()
+    said: list[str] = []
+    first = Pages.open(out, BASE, said.append)
+    assert len(said) == 1 and "catalogue.sqlite is missing: reading the store" in said[0], said
+    assert said[0].endswith("saved for the next start"), said
+    # saved into the version beside its store, nothing else; out/ itself is left as the build published it
+    assert sorted(p.name for p in version.path.iterdir()) == sorted(BuildDir.OUTPUTS + ("catalogue.sqlite",))
+    assert not BuildDir(out).catalogue.exists()
+    saved = version.catalogue.read_bytes()
+    search, agenda = page(first, "/search", "q=" + quote("진흥원")), page(first, "/timeline")
+    assert "한빛산업진흥원" in texts(search, "//section[@class='found-entities']//a[contains(@class, 'ent')]")
+    assert texts(agenda, "//ol[@class='timeline']/li/time") == ["2024-03-12"]
+
+    monkeypatch.setattr(Catalogue, "of_store", _refuse)
+    said.clear()
+    second = Pages.open(out, BASE, said.append)
+    assert said == []
+    assert _without_meta(second.catalogue.db) == _without_meta(first.catalogue.db)
+    assert lxml.html.tostring(page(second, "/search", "q=" + quote("진흥원"))) == lxml.html.tostring(search)
+    assert lxml.html.tostring(page(second, "/timeline")) == lxml.html.tostring(agenda)
+    assert version.catalogue.read_bytes() == saved  # a file that matches is read, never written
+
+
+@pytest.mark.parametrize("fixture", ["network_build", "handmade_build"])
+def test_the_saved_catalogue_answers_as_the_store_does(request, fixture, tmp_path):
+    build = _kg_build(request.getfixturevalue(fixture), tmp_path / "build")
+    Pages.open(build.path, BASE, lambda message: None)
+    with open_store(build.store) as store:
+        stored, fresh = read_catalogue(build.catalogue, identity(store), BASE), Catalogue.of_store(store, BASE)
+    assert _without_meta(stored.db) == _without_meta(fresh.db)
+    assert all(catalogue_rows(fresh.db)[t] for t in ("entity", "sentence", "happening"))  # nothing compared empty
+    for text in ("한빛", "진흥원", "업무협약", "원장", "가"):
+        assert stored.search(text) == fresh.search(text), text
+    for org in (None, "한빛대학교", "한빛산업진흥원"):
+        assert timeline(stored, org) == timeline(fresh, org), org
+
+
+def _add_an_entity(build: BuildDir) -> None:
+    """The store changed after its catalogue was saved: one organization more."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(build.store))
+    org, graph = ox.NamedNode(BASE + "org/새별기관"), ox.NamedNode(BASE + "graph/entities")
+    store.add(ox.Quad(org, ox.NamedNode("https://w3id.org/kgkr/ns#entityKind"), ox.Literal("Organization"), graph))
+    store.add(ox.Quad(org, ox.NamedNode(str(SKOS.prefLabel)), ox.Literal("새별기관", language="ko"), graph))
+    store.flush()
+    del store
+
+
+def _set_format(build: BuildDir) -> None:
+    with sqlite3.connect(build.catalogue) as db:
+        db.execute("UPDATE meta SET value = 'another' WHERE key = 'format'")
+    db.close()
+
+
+SPOILS = {
+    "missing": lambda build, other: build.catalogue.unlink(),
+    "not sqlite": lambda build, other: build.catalogue.write_bytes(b"SQLite format 3\0" + bytes(4096)),
+    "cut short": lambda build, other: build.catalogue.write_bytes(build.catalogue.read_bytes()[:-1]),
+    "another store": lambda build, other: _save_of(other, build.catalogue),
+    "another kg": lambda build, other: _set_format(build),
+    "the store changed": lambda build, other: _add_an_entity(build),
+}
+
+
+@pytest.mark.parametrize("spoil", SPOILS)
+def test_a_missing_stale_or_corrupt_catalogue_is_read_from_the_store_and_replaced(network_build, handmade_build,
+                                                                                   tmp_path, monkeypatch, spoil):
+    build = _kg_build(network_build, tmp_path / "build")
+    Pages.open(build.path, BASE, lambda message: None)
+    assert build.catalogue.is_file()
+    SPOILS[spoil](build, handmade_build)
+    with open_store(network_build) as store:
+        expected = _without_meta(Catalogue.of_store(store).db)
+    said: list[str] = []
+    pages = Pages.open(build.path, BASE, said.append)
+    assert len(said) == 1 and "catalogue.sqlite" in said[0] and "reading the store" in said[0], said
+    assert said[0].endswith("saved for the next start"), said
+    if spoil == "the store changed":
+        doc = page(pages, "/search", "q=" + quote("새별"))
+        assert texts(doc, "//section[@class='found-entities']//a[contains(@class, 'ent')]") == ["새별기관"]
+        expected["entity"] = sorted(expected["entity"] + [(BASE + "org/새별기관", "Organization", "새별기관", 0)],
+                                    key=repr)
+    assert _without_meta(pages.catalogue.db)["entity"] == expected["entity"]
+    if spoil != "the store changed":
+        assert _without_meta(pages.catalogue.db) == expected
+    assert page(pages, "/timeline").xpath("//ol[@class='timeline']/li")
+    with open_store(build.store) as store:  # replaced by the store's own catalogue
+        assert _without_meta(read_catalogue(build.catalogue, identity(store)).db) == _without_meta(pages.catalogue.db)
+    assert not list(build.path.glob(".catalogue.sqlite.*"))  # no temporary file left
+    monkeypatch.setattr(Catalogue, "of_store", _refuse)
+    said.clear()
+    again = Pages.open(build.path, BASE, said.append)
+    assert said == [] and _without_meta(again.catalogue.db) == _without_meta(pages.catalogue.db)
+
+
+@pytest.mark.parametrize("where", ["bare store", "build folder without report.json"])
+def test_a_store_outside_a_kg_build_gets_no_file(network_build, tmp_path, where):
+    shutil.copytree(network_build, tmp_path / "build")
+    served = tmp_path / "build"
+    if where == "bare store":  # a store folder alone, no build folder around it
+        served = shutil.move(tmp_path / "build" / "store", tmp_path / "bare")
+        shutil.rmtree(tmp_path / "build")
+    before = _files(tmp_path)
+    for _ in range(2):  # the next start too: nothing was saved
+        said: list[str] = []
+        pages = Pages.open(served, BASE, said.append)
+        assert len(said) == 1 and "reading the store" in said[0], said
+        assert "not saved" in said[0] and "not a folder that kg build wrote" in said[0], said
+        assert _answers(pages) == NETWORK_ANSWERS
+        assert _files(tmp_path) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+@pytest.mark.parametrize("stale", [False, True])
+def test_a_read_only_build_is_served_and_nothing_is_written(network_build, handmade_build, tmp_path, stale):
+    build = _kg_build(network_build, tmp_path / "build")
+    if stale:
+        _save_of(handmade_build, build.catalogue)
+    before = _files(build.path)
+    build.path.chmod(0o555)
+    try:
+        said: list[str] = []
+        pages = Pages.open(build.path, BASE, said.append)
+        assert len(said) == 1 and "reading the store" in said[0], said
+        assert said[0].endswith(f"could not save it: {build.path} is read-only"), said
+        assert _answers(pages) == NETWORK_ANSWERS
+        assert _files(build.path) == before
+    finally:
+        build.path.chmod(0o755)
+
+
+def test_a_failure_to_save_is_said_and_serving_goes_on(network_build, tmp_path):
+    build = _kg_build(network_build, tmp_path / "build")
+    build.catalogue.mkdir()  # something in the way: os.replace fails after the file was written
+    said: list[str] = []
+    pages = Pages.open(build.path, BASE, said.append)
+    assert len(said) == 1 and "could not save it: " in said[0] and "Is a directory" in said[0], said
+    assert _answers(pages) == NETWORK_ANSWERS
+    assert sorted(p.name for p in build.path.iterdir()) == sorted(
+        [p.name for p in network_build.iterdir()] + ["catalogue.sqlite", "report.json"])  # no temporary file left
+    assert not list(build.catalogue.iterdir())
+
+
+def test_the_catalogue_is_the_one_of_the_store_the_links_lead_to(network_build, handmade_build, tmp_path,
+                                                                 monkeypatch):
+    """``out/store`` and ``out/catalogue.sqlite`` lead to two versions (a build published between two reads)."""
+    version = _kg_build(network_build, tmp_path / ".versions" / "a")
+    Pages.open(version.path, BASE, lambda message: None)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "store").symlink_to(version.store)
+    _save_of(handmade_build, tmp_path / "other.sqlite")
+    (out / "catalogue.sqlite").symlink_to(tmp_path / "other.sqlite")
+    monkeypatch.setattr(Catalogue, "of_store", _refuse)
+    said: list[str] = []
+    pages = Pages.open(out, BASE, said.append)
+    assert said == [] and pages.catalogue.entity(BASE + ORG) is not None

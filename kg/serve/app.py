@@ -283,7 +283,7 @@ def make_app(store: str | Path = "build", limits: Limits = Limits(), workers: in
         say(f"kg: warning: query processes are cut off from the network by Python only ({how}); "
             "queries are still checked for SERVICE before they run")
     return SparqlApp(pool, base, build.viewer, limits, frozenset(h.lower() for h in allowed_hosts), say,
-                     Pages.open(build.store, base))
+                     Pages.open(build.store, base, say))
 
 
 def start_urls(app: SparqlApp, url: str) -> dict[str, str]:

@@ -1,12 +1,14 @@
 """The catalogue of a served build: names, articles and sentences in SQLite, for search and the timeline.
 
-``Catalogue.of_store(store)`` reads a build's store once, when ``kg serve``
-starts, into an in-memory SQLite database: every label of every entity
-(name, alias, former name), every article's metadata, every sentence, which
-articles name which entity, and the dated happenings of the timeline
-(``kg.serve.timeline``). Search (``search``) and the timeline then answer
-from it in milliseconds at a million quads, where a SPARQL ``CONTAINS`` over
-every sentence would scan them all for each request.
+``Catalogue.of_store(store)`` reads a build's store once into an in-memory
+SQLite database: every label of every entity (name, alias, former name),
+every article's metadata, every sentence, which articles name which entity,
+and the dated happenings of the timeline (``kg.serve.timeline``). ``kg
+serve`` does so the first time it serves a build and saves the database
+beside the store; later starts copy that file into memory
+(``kg.serve.catalogue_file``). Search (``search``) and the timeline then
+answer from it in milliseconds at a million quads, where a SPARQL
+``CONTAINS`` over every sentence would scan them all for each request.
 
 Why SQLite: it ships with Python, its FTS5 ``trigram`` tokenizer indexes
 substrings of any script (Korean names have no word boundaries to index on),

@@ -6,7 +6,9 @@
   viewer focused on it (``kg.render``), whose clicks open entity pages.
 - ``/article/<id>``: the text, mentions linked, each sentence's facts beside
   it; ``#s<offset>`` marks a sentence (CSS ``:target``).
-- ``/search?q=`` and ``/timeline`` answer from the catalogue (``kg.serve.catalogue``).
+- ``/search?q=`` and ``/timeline`` answer from the catalogue (``kg.serve.catalogue``), read
+  from the store at the first start and saved beside it for the next ones
+  (``kg.serve.catalogue_file``).
 
 ``<id>`` is the IRI less the build's base IRI (``org/성남산업진흥원``). The
 pages are Jinja2 templates (``kg/assets/pages/``) with autoescaping, their
@@ -45,14 +47,26 @@ class Pages:
     base: str
 
     @classmethod
-    def open(cls, store_dir: str | Path, base: str | None) -> "Pages":
-        """The pages of a build's store: its catalogue read once (seconds at a million quads)."""
+    def open(cls, store_dir: str | Path, base: str | None, log: Callable[[str], None] | None = None) -> "Pages":
+        """The pages of a build's store, with the catalogue saved beside it, or read from it and saved.
+
+        The store's links are followed first, so that the catalogue file is
+        the one of the same version (``kg.store.versions``). Without a file
+        that matches the store, the catalogue is read from the store
+        (seconds at a million quads) and saved there for the next start when
+        the folder is a build that kg wrote and is writable
+        (``kg.serve.catalogue_file``); ``log`` (default: stderr) is told
+        once why, and whether it was saved.
+        """
         import pyoxigraph as ox
 
+        from kg.serve.catalogue_file import open_catalogue
+        from kg.store.build_dir import BuildDir
         from kg.store.open import store_path
 
-        store = ox.Store.read_only(str(store_path(store_dir)))
-        return cls(store, Catalogue.of_store(store, base), base or "")
+        path = store_path(store_dir).resolve()
+        store = ox.Store.read_only(str(path))
+        return cls(store, open_catalogue(store, BuildDir.of(path), base, log), base or "")
 
     def handles(self, path: str) -> bool:
         """Whether ``path`` is one of these pages."""

@@ -1,8 +1,10 @@
 """The timeline of a served build: agreements, appointments, foundings, renames and events, by date.
 
 ``add_happenings`` fills the catalogue's ``happening`` tables from the store
-(kg's own SELECTs, once, when ``kg serve`` starts); ``timeline`` reads them,
-optionally for the happenings that one organization takes part in.
+(kg's own SELECTs) whenever the catalogue is read from the store: the
+first time ``kg serve`` serves a build, which then saves it
+(``kg.serve.catalogue_file``); ``timeline`` reads them, optionally for the
+happenings that one organization takes part in.
 
 A happening's date is the date the text gives (signing, start of a tenure,
 founding year, event date), else the publication date of the first article

@@ -5,7 +5,9 @@ embedded Oxigraph store), ``annotations/`` (one JSON file per article),
 ``graph.html`` (the viewer) and ``report.json``; ``kg export`` writes into
 ``export/``. Commands take a build folder or its ``store/`` folder. Beside
 them, ``.extractions/`` caches what each article yielded (``kg.store.cache``)
-for the next, incremental, build.
+for the next, incremental, build. ``kg serve`` saves ``catalogue.sqlite``
+(what its search and timeline read, made from the store) beside the store
+the first time it serves a build, not ``kg build``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 STORE = "store"
+CATALOGUE = "catalogue.sqlite"  # saved by kg serve beside the store it was made from (kg.serve.catalogue_file)
 TRIG = "kg.trig"
 NQUADS = "kg.nq"  # written, loaded into the store, rewritten as kg.trig, then removed
 ANNOTATIONS = "annotations"
@@ -61,6 +64,16 @@ class BuildDir:
     def nquads(self) -> Path:
         """``kg.nq``: the graph while a build writes it (removed at the end)."""
         return self.path / NQUADS
+
+    @property
+    def catalogue(self) -> Path:
+        """``catalogue.sqlite``: names, articles, sentences and happenings for ``kg serve``'s search and timeline.
+
+        Not written by ``kg build``: ``kg serve`` makes it from the store the first time it serves the
+        build, and saves it here when ``report`` is there (``kg.serve.catalogue_file``); it records
+        which store.
+        """
+        return self.path / CATALOGUE
 
     @property
     def annotations(self) -> Path:

@@ -4,7 +4,9 @@ A build is written into ``<out>/.versions/<stamp>/`` and published by
 replacing the symlink ``<out>/current`` in one ``os.replace``; the outputs
 (``BuildDir.OUTPUTS``: ``kg.trig``, ``store``, ``annotations``, ``graph.html``
 and ``report.json``) in ``<out>`` are symlinks through ``current``. A build killed at any moment
-leaves the previous outputs whole; the next build removes its debris.
+leaves the previous outputs whole; the next build removes its debris. ``kg
+serve`` may later save ``catalogue.sqlite`` into the version it serves
+(``kg.serve.catalogue_file``), which goes with that version.
 """
 
 from __future__ import annotations

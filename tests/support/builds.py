@@ -1,8 +1,10 @@
-"""Helpers for comparing builds: a build's graph as canonical N-Quads, a corpus copied from the sample."""
+"""Helpers for comparing builds: a build's graph as canonical N-Quads, its catalogue's rows, a corpus copied from the sample."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 BUILD_TIME = "1767225600"  # SOURCE_DATE_EPOCH of the builds compared: their timestamps agree
@@ -25,3 +27,15 @@ def copy_sample(folder: Path, names: tuple[str, ...]) -> Path:
     for name in names:
         shutil.copy(Path(sample_corpus()) / name, folder / name)
     return folder
+
+
+def catalogue_rows(db: sqlite3.Connection) -> dict[str, list[tuple]]:
+    """Every row of every table of a catalogue (``kg.serve.catalogue.SCHEMA``, and ``meta`` if it has one), sorted.
+
+    FTS5's own tables behind ``label_fts`` and ``sentence`` are left out: their rows are what was indexed.
+    """
+    from kg.serve.catalogue import SCHEMA
+
+    tables = re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", SCHEMA)
+    tables += [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE name = 'meta'")]
+    return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
