@@ -5,7 +5,9 @@ Patterns, in Korean press order (word = whitespace-separated):
 (류해필 성남산업진흥원장, 이재명 성남시장), ``ORG NAME TITLE`` (재단 신상열
 본부장), ``ORG(TITLE NAME)`` and ``ORG TITLE NAME`` (성남시(시장 이재명)),
 ``NAME 박사(ORG)`` / ``(NAME 박사. ORG)`` for memberOf. A bare ``NAME TITLE``
-takes the organization the article gives that person elsewhere.
+takes the organization the article gives that person elsewhere, else the
+article's main organization or its one organization that such a title heads
+(``부시장``: the one ``…시``).
 """
 
 from __future__ import annotations
