@@ -198,6 +198,11 @@ def test_generic_words_are_not_entities():
     assert not x.entities
 
 
+def test_a_short_form_cut_from_the_name_is_no_alias():
+    x = run("누리산업지원단(단장 박서준, 이하 지원단)은 새 사업을 시작했다. 지원단은 기업을 돕는다.")
+    assert "지원단" not in entity(x, "누리산업지원단").aliases  # several organizations would share it
+
+
 @pytest.mark.parametrize(
     "text, status, start, end",
     [

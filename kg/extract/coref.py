@@ -183,7 +183,9 @@ def join_parenthesized_forms(table: Entities) -> None:
     """Short forms given inside a parenthesis with a post or ``이하``: the organization before it goes by them.
 
     ``이하 Y`` (or ``약칭 Y``) names Y; beside a post (``원장 김재수``) or such a mark, a part that is one
-    word is an abbreviation (``KISTI``). Generic short forms (재단, 진흥원) stay with ``resolve_short_forms``.
+    word is an abbreviation (``KISTI``). Generic short forms (재단, 진흥원), and any that is the name's own
+    last part (선도산업지원단, 이하 지원단), stay in-article references (``resolve_short_forms``): as graph
+    aliases, several organizations would share them.
     """
     for m in _PAREN_PARTS.finditer(table.text):
         a = _key_at(table, m.start(1), m.end(1), "Organization")
@@ -196,7 +198,8 @@ def join_parenthesized_forms(table: Entities) -> None:
             form = mark.group(1) if mark else text
             if not mark and (" " in text or text in L.POST_TITLES or re.search(r"\d", text)):
                 continue
-            if form in L.ORG_SHORT_FORMS or form in L.GENERIC_WORDS or len(form) < 2:
+            if form in L.ORG_SHORT_FORMS or form in L.GENERIC_WORDS or len(form) < 2 \
+                    or table.ents[a].name.endswith(form):
                 continue
             b = table.lookup("Organization", form)
             if b:
