@@ -342,7 +342,7 @@ def fill_orgs(posts: list[Post], table: Entities, main: str | None) -> list[Post
         org = p.org or known.get(p.person)
         if org is None and p.post and main and _fits(p.post, table.ents[main].name):
             org = main
-        if org is None and p.post in _HEADS:
+        if org is None and p.post in L.TITLE_HEADS:
             fitting = [e.key for e in table.ents.values() if e.type in ("Organization", "Place") and _fits(p.post, e.name)]
             org = fitting[0] if len(fitting) == 1 else None
         if org is None:
@@ -351,16 +351,10 @@ def fill_orgs(posts: list[Post], table: Entities, main: str | None) -> list[Post
     return out
 
 
-# Title -> the ending of the names of what it heads (총장: 대학교 or 대), for a title given without its organization.
-_HEADS = {"원장": ("원",), "센터장": ("센터",), "단장": ("단",), "본부장": ("본부",), "회장": ("회",), "소장": ("소",),
-          "총장": ("대학교", "대"), "시장": ("시",), "부시장": ("시",), "군수": ("군",), "구청장": ("구",),
-          "도지사": ("도",), "청장": ("청",), "장관": ("부",), "차관": ("부",)}
-
-
 def _fits(post: str, org: str) -> bool:
     if post in ("이사장", "대표", "대표이사"):
         return True
-    return org.endswith(_HEADS.get(post, ())) and not (post in ("장관", "차관") and org.endswith("본부"))
+    return org.endswith(L.TITLE_HEADS.get(post, ())) and not (post in ("장관", "차관") and org.endswith("본부"))
 
 
 _SPEAKER = re.compile(r"(?:^|[\s\"“])(?P<name>[가-힣]{1,3}) (?P<title>[가-힣]{1,8}?)(?:은|는|이|가)\s")

@@ -22,6 +22,7 @@ from kg.lang.ko.posts import (
     SURNAMES,
     TENURE_END,
     TENURE_START,
+    TITLE_HEADS,
     TITLE_QUALIFIERS,
 )
 from kg.lang.ko.places import (
@@ -98,6 +99,7 @@ __all__ = [
     "PLACE_SUFFIXES",
     "PLACE_SYNONYMS",
     "POST_HEAD_SUFFIXES",
+    "TITLE_HEADS",
     "POST_TITLES",
     "PROGRAM_SUFFIXES",
     "PROVINCES",

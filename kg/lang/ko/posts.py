@@ -16,6 +16,14 @@ POST_TITLES = (
     "협회장", "조합장", "지점장", "공장장", "단체장", "정무부시장", "정무부지사",
 )
 
+# Title -> how the names of what it heads end (총장: 대학교 or 대), for a title given without its organization
+# (kg.extract.posts.fill_orgs). From the 직제 above: a 원장 heads a …원, a 부시장 serves a …시.
+TITLE_HEADS = {
+    "원장": ("원",), "센터장": ("센터",), "단장": ("단",), "본부장": ("본부",), "회장": ("회",), "소장": ("소",),
+    "총장": ("대학교", "대"), "시장": ("시",), "부시장": ("시",), "군수": ("군",), "구청장": ("구",),
+    "도지사": ("도",), "청장": ("청",), "장관": ("부",), "차관": ("부",),
+}
+
 # Posts that are written without an organization before them ("지역산업과장" is a post too).
 POST_HEAD_SUFFIXES = ("본부장", "과장", "국장", "실장", "팀장", "부장", "처장", "단장", "센터장", "위원장", "소장", "담당관", "정책관", "심의관", "기획관", "보좌관")
 
