@@ -38,14 +38,13 @@ from kg.errors import FormatError, QueryBusyError, QueryError, QueryLimitError, 
 from kg.render.viewer import SERVED_MARK
 from kg.serve import names
 from kg.serve.pages import Pages
-from kg.serve.http import MAX_BODY, HttpError, check_host, check_origin, decode, negotiate, read_body
+from kg.serve.http import MAX_BODY, HttpError, asset, check_host, check_origin, decode, negotiate, read_body
 from kg.sparql.params import inject_values, to_term
 from kg.sparql.pool import Limits, QueryPool
 from kg.sparql.results import ASK, GRAPH, SELECT
 from kg.sparql.saved import saved_queries
 from kg.sparql.worker import Answer, Job
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
 # media type -> Results.serialize format, best first (the first is the default).
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
@@ -124,7 +123,7 @@ class SparqlApp:
             return self.names(environ)
         if path in STATIC:
             name, media = STATIC[path]
-            return "200 OK", [("Content-Type", media), ("Cache-Control", "max-age=3600")], (ASSETS / name).read_bytes()
+            return "200 OK", [("Content-Type", media), ("Cache-Control", "max-age=3600")], asset(name)
         if self.pages is not None and self.pages.handles(path):
             return self.pages.answer(path, environ.get("QUERY_STRING", ""))
         if path == "/graph.html" and self.viewer.is_file():
@@ -221,7 +220,7 @@ class SparqlApp:
                   "queries": [_tab(q) for q in sorted(saved_queries().values(), key=_tab_order)]}
         # JSON inside <script>: no "</" can close the element early.
         data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-        page = (ASSETS / "query-ui.html").read_text(encoding="utf-8")
+        page = asset("query-ui.html").decode("utf-8")
         return page.replace("{{KG_CONFIG}}", data).encode("utf-8")
 
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
 MAX_BODY = 1_000_000  # bytes of a POSTed query
+ASSETS = Path(__file__).resolve().parents[1] / "assets"  # the server's own files (package data)
+
+
+@lru_cache(maxsize=None)
+def asset(name: str) -> bytes:
+    """A file under ``kg/assets`` (``name`` relative to it), read once per process: it is package data."""
+    return (ASSETS / name).read_bytes()
 
 
 class HttpError(Exception):

@@ -24,10 +24,10 @@ from typing import Any, Callable
 from urllib.parse import parse_qs, quote, urlsplit
 
 from kg.serve.catalogue import Catalogue
-from kg.serve.http import HttpError
+from kg.serve.http import ASSETS, HttpError, asset
 from kg.sparql.results import Results
 
-PAGES = Path(__file__).resolve().parents[1] / "assets" / "pages"
+PAGES = ASSETS / "pages"
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'")
 FACTS_PER_PAGE = 100  # fact nodes of an entity per page: a hub with thousands of facts stays fast
@@ -85,7 +85,7 @@ class Pages:
         params = {k: v[0] for k, v in parse_qs(query_string, keep_blank_values=True).items()}
         if path == "/assets/pages.css":
             return "200 OK", [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "max-age=3600")], (
-                PAGES / "pages.css").read_bytes()
+                asset("pages/pages.css"))
         if path == "/search":
             return self.html("search.html", **self.search_view(params))
         if path == "/timeline":
