@@ -137,6 +137,22 @@ def test_event_words_before_the_only_event_is_named_refer_to_it():
     assert ("participatesIn", "최유리", "창업보육센터 개소식") in facts(run(text))
 
 
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("누리산업진흥원은 지난 10일 총회 및 이사회를 열고 김민준 원장을 다시 선임했다.", "이사회"),
+        ("누리진흥원과 한빛시의 업무협력 체결식이 지난 3일 열렸다. 이날 최유리 부시장이 참석했다.", "업무협력 체결식"),
+        ("누리재단은 지난 5일 ‘지역 바이오 상생’을 주제로 세미나를 개최했다.", "세미나"),
+        ("누리재단은 지난 5일 새로 진행한 간담회에서 기업들의 애로를 들었다.", "간담회"),
+        ("누리재단은 매년 세미나를 열고 있다.", None),
+        ("세미나 자료는 지난 5일부터 누리재단 누리집에서 받을 수 있다.", None),
+    ],
+)
+def test_an_occasion_word_that_is_held_is_an_event(text, event):
+    events = {e.name for e in run(text).entities if e.type == "Event"}
+    assert events == ({event} if event else set())
+
+
 def test_organizer_is_not_a_participant_of_its_own_event():
     found = facts(run(EVENT_TEXT))
     assert ("participatesIn", "한빛산업진흥원", "창립 10주년 기념식") not in found

@@ -19,6 +19,7 @@ from kg.extract.coref import (
 )
 from kg.extract.entities import Entities
 from kg.extract.model import ExtractorModel
+from kg.extract.occasions import held, occasion_mentions
 from kg.extract.posts import appointments, fill_orgs, find_posts, speaker_org
 from kg.extract.programmes import operates, same_programme
 from kg.extract.relations import (
@@ -52,7 +53,7 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
     mentions = mentions_of(doc)
     if model is not None:
         mentions = model.find_mentions(text, morphs, starts, mentions, article.title)
-    add_mentions(table, mentions)
+    add_mentions(table, occasion_mentions(text, morphs, starts, mentions))
     join_parentheses(table)
     join_parenthesized_forms(table)
     join_spellings(table)
@@ -332,8 +333,9 @@ def _entities(table: Entities) -> tuple[Entity, ...]:
     out = []
     for ent in table.ents.values():
         name = ent.name
-        if name in L.GENERIC_WORDS or name in L.ORG_SHORT_FORMS:
-            continue
+        if (name in L.GENERIC_WORDS and not (ent.type == "Event" and any(held(table.text, *s) for s in ent.spans))) \
+                or name in L.ORG_SHORT_FORMS:
+            continue  # a generic word names an entity only as a happening that is held (세미나를 열었다)
         aliases = tuple(f for f in ent.forms if f != name)
         spans = tuple(Span(s, e, table.text[s:e]) for s, e in sorted(ent.spans))
         out.append(Entity(ent.key, ent.type, name, aliases, spans))

@@ -1,0 +1,81 @@
+"""Happenings named only by an occasion word: ``이사회를 열고``, ``세미나를 개최했다``, ``열린 간담회에서는``.
+
+The gold format counts a generic-sounding name that refers to one specific
+happening of the article as an Event. The mention model rarely takes such a
+word alone: most bare ``세미나`` or ``협약식`` in training articles refer back
+to an event named in full, or to no happening at all. A verb of holding right
+after the word (``를 열고``, ``이 개최됐다``) or a participle of holding right
+before it (``열린``, ``진행한``) says it is one; the name is the word with
+the bare nouns before it (``업무협조약정 체결식``), never crossing a name, a
+particle, a number or a quotation. Words that say the happening recurs
+(``매년``) leave the sentence alone.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from kg.lang import ko as L
+from kg.nlp.mentions import Mention
+from kg.nlp.tokenizer import Morph
+
+_NOUNS = {"NNG", "NNP", "SL"}
+_MAX_WORDS = 3  # nouns joined before the occasion word
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    heads = "|".join(sorted(map(re.escape, L.OCCASION_HEADS), key=len, reverse=True))
+    word = re.compile(rf"[가-힣A-Za-z0-9]*(?:{heads})(?=[을를이가은는에과와도]|\s|$)")
+    day = r"(?:\s(?:지난|오는)?\s?\d{1,2}일(?:\s?(?:오전|오후)(?:\s?\d{1,2}시)?)?)?"  # 이 지난 3일 열렸다
+    after = re.compile(rf"(?:[을를이가은는도]|과 함께|와 함께)?{day}\s?(?:{'|'.join(map(re.escape, L.HOLDING_AFTER))})")
+    before = re.compile(rf"(?:{'|'.join(map(re.escape, L.HOLDING_BEFORE))})\s$")
+    return word, after, before
+
+
+def occasion_mentions(text: str, morphs: list[Morph], sent_starts: list[int], mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` and an Event for each occasion word that a verb of holding marks as one happening."""
+    word = _patterns()[0]
+    starts = [m.start for m in morphs]
+    taken = sorted((m.start, m.end) for m in mentions)
+    bounds = [*sent_starts[1:], len(text)]
+    out = list(mentions)
+    for m in word.finditer(text):
+        if not held(text, m.start(), m.end()) or _overlaps(taken, m.start(), m.end()):
+            continue
+        k = bisect_right(sent_starts, m.start()) - 1
+        sentence = text[sent_starts[k] if k >= 0 else 0:bounds[max(k, 0)]]
+        if any(w in sentence for w in L.HABITUAL_MARKERS):
+            continue
+        start = _extend_left(text, morphs, starts, taken, m.start())
+        out.append(Mention(start, m.end(), "Event", text[start:m.end()]))
+        taken = sorted([*taken, (start, m.end())])
+    return out
+
+
+def held(text: str, start: int, end: int) -> bool:
+    """A verb of holding follows ``text[start:end]`` (``를 열고``) or a participle of holding precedes it (``열린``)."""
+    _, after, before = _patterns()
+    return bool(after.match(text, end) or before.search(text, max(0, start - 8), start))
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def _extend_left(text: str, morphs: list[Morph], starts: list[int], taken: list[tuple[int, int]], start: int) -> int:
+    """The start of the bare nouns before ``start`` (``업무협조약정 체결식``), at most a few words."""
+    for _ in range(_MAX_WORDS):
+        if start < 2 or text[start - 1] != " ":
+            break
+        prev = text.rfind(" ", 0, start - 1) + 1
+        cut = max(prev, text.rfind("\n", 0, start - 1) + 1)
+        piece = morphs[bisect_left(starts, cut):bisect_left(starts, start - 1)]
+        if not piece or any(m.tag not in _NOUNS for m in piece) or _overlaps(taken, cut, start - 1):
+            break
+        if text[cut:start - 1] in L.TIME_NOUNS or (piece[0].start != cut or piece[-1].end != start - 1):
+            break
+        start = cut
+    return start
