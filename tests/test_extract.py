@@ -153,6 +153,20 @@ def test_an_occasion_word_that_is_held_is_an_event(text, event):
     assert events == ({event} if event else set())
 
 
+def test_a_signing_presented_as_an_occasion_is_an_event_named_with_its_purpose():
+    x = run("수원시와 한빛진흥원은 2일 혁신창업 허브 구축을 위한 창업지원기관 업무협약을 체결했다고 밝혔다.\n"
+            "업무협약에는 누리대, 한빛대 등 7개 기관이 참여했다.")
+    name = "혁신창업 허브 구축을 위한 창업지원기관 업무협약"
+    assert [e.name for e in x.entities if e.type == "Event"] == [name]
+    assert {("participatesIn", "누리대", name), ("participatesIn", "한빛대", name)} <= facts(x)
+
+
+def test_a_signing_only_reported_is_no_event():
+    x = run("수원시와 한빛진흥원은 2일 창업 지원을 위한 업무협약을 체결했다.")
+    assert not [e for e in x.entities if e.type == "Event"]
+    assert ("partnership", frozenset({"수원시", "한빛진흥원"}), "2024-03-02") in facts(x)
+
+
 def test_organizer_is_not_a_participant_of_its_own_event():
     found = facts(run(EVENT_TEXT))
     assert ("participatesIn", "한빛산업진흥원", "창립 10주년 기념식") not in found

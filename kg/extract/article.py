@@ -19,7 +19,7 @@ from kg.extract.coref import (
 )
 from kg.extract.entities import Entities
 from kg.extract.model import ExtractorModel
-from kg.extract.occasions import held, occasion_mentions
+from kg.extract.occasions import held, occasion_mentions, signing_mentions
 from kg.extract.posts import appointments, fill_orgs, find_posts, speaker_org
 from kg.extract.programmes import operates, same_programme
 from kg.extract.relations import (
@@ -53,7 +53,7 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
     mentions = mentions_of(doc)
     if model is not None:
         mentions = model.find_mentions(text, morphs, starts, mentions, article.title)
-    add_mentions(table, occasion_mentions(text, morphs, starts, mentions))
+    add_mentions(table, signing_mentions(text, morphs, occasion_mentions(text, morphs, starts, mentions)))
     join_parentheses(table)
     join_parenthesized_forms(table)
     join_spellings(table)
@@ -114,8 +114,13 @@ def _join_events(table: Entities) -> None:
             table.merge(agreements[0].key, bare.key)
     for ev in [e for e in table.ents.values() if e.type == "Event"]:
         head = ev.name.split()[-1]
-        if head != ev.name and head in L.BARE_EVENT_WORDS and re.search(rf"(?<![가-힣]){head}", table.text.replace(ev.name, "")):
-            table.alias(ev.key, head)
+        bare = [head] if head in L.BARE_EVENT_WORDS else []
+        if ev.name.split()[-1] in ("협약", "업무협약", "MOU"):  # 이번 협약은 …: the named signing (an in-article alias only)
+            bare += ["업무협약", "협약", "MOU"]
+        rest = table.text.replace(ev.name, "")
+        for word in dict.fromkeys(bare):
+            if word != ev.name and re.search(rf"(?<![가-힣]){word}(?![가-힣]*식)", rest):
+                table.alias(ev.key, word)
 
 
 _LIST_GAP = re.compile(r"(?:\([^)]*\))?\s*(?:,|와|과|및|[을를]\s?비롯(?:해|한|하여))\s*")

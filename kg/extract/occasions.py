@@ -79,3 +79,52 @@ def _extend_left(text: str, morphs: list[Morph], starts: list[int], taken: list[
             break
         start = cut
     return start
+
+
+_SIGNING_HEAD = ("업무협약", "협약", "MOU", "양해각서")
+_SIGNED = re.compile(r"[가-힣A-Za-z]*(?:%s)(?=(?:\(MOU\))?[을를] (?:체결|맺))" % "|".join(_SIGNING_HEAD))
+# The article presents the signing as an occasion (FORMAT: a ceremony noun, people attending it).
+_ATTENDED = re.compile(r"(?:업무\s?)?협약(?:식)?에(?:는| 참석)|참석한 가운데|참석자")
+
+
+def signing_mentions(text: str, morphs: list[Morph], mentions: list[Mention]) -> list[Mention]:
+    """A signing the article presents as an occasion is an Event, named with its purpose.
+
+    ``A와 B는 지역혁신 생태계 구축을 위한 업무협력 협약을 체결했다 … 협약에는 … 참석했다``: the agreement's
+    name (its purpose clause included, as the gold names such events) is the event's. A signing event the
+    model found (``창업지원기관 업무협약``) takes its purpose clause too.
+    """
+    starts = [m.start for m in morphs]
+    out, taken = [], sorted((m.start, m.end) for m in mentions)
+    for m in mentions:
+        if m.type == "Event" and m.text.endswith(_SIGNING_HEAD):
+            start = _purpose(text, morphs, starts, taken, m.start)
+            m = Mention(start, m.end, m.type, text[start:m.end])
+        out.append(m)
+    if any(m.type == "Event" for m in out) or not _ATTENDED.search(text):
+        return out
+    found = _SIGNED.search(text)
+    if found and not _overlaps(taken, found.start(), found.end()):
+        start = _purpose(text, morphs, starts, taken, _extend_left(text, morphs, starts, taken, found.start()))
+        out.append(Mention(start, found.end(), "Event", text[start:found.end()]))
+    return out
+
+
+def _purpose(text: str, morphs: list[Morph], starts: list[int], taken: list[tuple[int, int]], start: int) -> int:
+    """The start of ``… 구축을 위한`` before a name starting at ``start``, else ``start``."""
+    if not text.endswith("위한 ", 0, start):
+        return start
+    end = start - len("위한 ") - 1
+    cut = text.rfind(" ", 0, end) + 1
+    piece = morphs[bisect_left(starts, cut):bisect_left(starts, end)]
+    if len(piece) < 2 or piece[-1].tag != "JKO" or any(m.tag not in _NOUNS for m in piece[:-1]) or _overlaps(taken, cut, end):
+        return start
+    begin = _extend_left(text, morphs, starts, taken, cut)
+    # one genitive word before it (지역기업의 경영애로 해소지원을 위한)
+    if begin >= 2 and text[begin - 1] == " ":
+        prev = text.rfind(" ", 0, begin - 1) + 1
+        piece = morphs[bisect_left(starts, prev):bisect_left(starts, begin - 1)]
+        if len(piece) >= 2 and piece[-1].tag == "JKG" and all(m.tag in _NOUNS for m in piece[:-1]) \
+                and not _overlaps(taken, prev, begin - 1):
+            begin = prev
+    return begin

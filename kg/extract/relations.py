@@ -16,7 +16,7 @@ from kg.extract.sentence import SUBJECT, Sentence, coordinated, place_rank, subj
 from kg.lang import ko as L
 from kg.text import ends_with
 
-_EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|기념식|컨퍼런스|콘퍼런스|포럼|협약식|업무협약식|취임식|출범식|세미나|총회|창립총회|설명회|토론회|간담회|자리)")
+_EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|(?:업무\s?)?협약(?=에는|에 참석|에 참여)|기념식|컨퍼런스|콘퍼런스|포럼|협약식|업무협약식|취임식|출범식|세미나|총회|창립총회|설명회|토론회|간담회|자리)")
 
 
 def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str | None:
@@ -188,7 +188,7 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
 _ATTENDED = re.compile(r"(참석|참여|참가)(했|하였|한|해|하고|하여|할 예정|한다)")
 _LOCATIVE = re.compile(r"에서|에선")
 _BREAK = re.compile(r"[,·]|(?:와|과|및|등|은|는|이|가|을|를|의)(?=\s)")
-_LISTED = re.compile(r"(?:\s*[,·]|와|과|\s및|\s등|이\s|가\s)")
+_LISTED = re.compile(r"\)?(?:\s*[,·]|와|과|\s및|\s등|이\s|가\s)")  # ")": the last of a list in parentheses
 
 
 def _after_person(s: Sentence, r: Ref) -> bool:
