@@ -271,7 +271,7 @@ def event_date(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
 
 
 def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
-    """Adjacent places (경기 성남시, 서울 여의도 63컨벤션센터), ``X에 위치한 Y``, ``Y(판교/위례)``."""
+    """Adjacent places (경기 성남시, 서울 여의도 63컨벤션센터), ``X에 위치한 Y``, ``X 소재 Y``, ``Y(판교/위례)``, ``Y(충남)``."""
     out = []
     refs = s.of("Place", "Organization", "Program")
     for a, b in zip(refs, refs[1:]):
@@ -280,13 +280,13 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
             if _wider(table, a.key, b.key):
                 out.append(("locatedIn", {"entity": b.key, "place": a.key}))
     for r in refs:
-        m = re.match(r"\(([가-힣]+(?:/[가-힣]+)+)\)", table.text[r.end:r.end + 30])
+        m = re.match(r"\(([가-힣]+(?:/[가-힣]+)*)\)", table.text[r.end:r.end + 30])
         if m and r.type in ("Program", "Organization"):
             for part in m.group(1).split("/"):
                 key = table.lookup("Place", part)
                 if key:
                     out.append(("locatedIn", {"entity": r.key, "place": key}))
-    for m in re.finditer(r"(?: 안| 내)?에 (위치한|소재한|자리한|있는|들어설|들어선|(?:본원|본사|본부|본점)을 둔)", s.text):
+    for m in re.finditer(r"(?: 안| 내)?에 (위치한|소재한|자리한|있는|들어설|들어선|(?:본원|본사|본부|본점)을 둔)| 소재(?:의)? ", s.text):
         pos = s.start + m.start()
         where = [r for r in s.of("Place") if r.end == pos]
         what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
