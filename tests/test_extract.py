@@ -8,6 +8,8 @@ import pytest
 
 from kg.extract.coref import is_abbreviation
 from kg.extract import extract
+from kg.extract.entities import Entities
+from kg.extract.posts import is_name
 from kg.extract.titles import split_title
 from kg.records import RELATION_FIELDS, STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED, Article
 
@@ -49,6 +51,10 @@ def entity(x, name: str):
         ("한빛대 조민준 대외협력처장이 발표를 맡았다.", ("holdsPost", "조민준", "한빛대", "대외협력처장")),
         ("누리협의회(회장 정 준)는 모임을 가졌다.", ("holdsPost", "정 준", "누리협의회", "회장")),
         ("한빛과학원(HBW·원장 김하늘)은 새 연구단을 꾸렸다.", ("holdsPost", "김하늘", "한빛과학원", "원장")),
+        ("한빛산업진흥원(원장·박서준)은 새 사업을 시작했다.", ("holdsPost", "박서준", "한빛산업진흥원", "원장")),
+        ("한빛대학교의료원(의료원장 김하늘)과 협약을 맺었다.", ("holdsPost", "김하늘", "한빛대학교의료원", "의료원장")),
+        ("한빛산업진흥원(원장 박서준 http://www.hanbit.example)은 새 사업을 시작했다.",
+         ("holdsPost", "박서준", "한빛산업진흥원", "원장")),
         ("한빛산업진흥원은 수원시와 투자협약을 맺었다. 한빛산업진흥원은 공장을 짓는다. 최유리 부시장은 협약을 반겼다.",
          ("holdsPost", "최유리", "수원시", "부시장")),
         ("누리바이오협회(회장 박서준, 이하 협회)는 회원사 모임을 열었다.", ("holdsPost", "박서준", "누리바이오협회", "회장")),
@@ -486,3 +492,10 @@ def test_units_programmes_and_foundings(text, fact):
 
 def test_an_anniversary_in_years_is_no_founding():
     assert not [f for f in facts(run("올해는 누리테크노파크가 창립 20년을 맞는 해다.")) if f[0] == "founded"]
+
+
+def test_a_word_kiwi_reads_as_a_common_noun_is_a_name_once_found_as_a_person():
+    table = Entities("이우배 교수", common={"이우배"})
+    assert not is_name("이우배", table, strict=True)
+    table.add("Person", "이우배", 0, 3)
+    assert is_name("이우배", table, strict=True)

@@ -85,8 +85,8 @@ def is_name(word: str, table: Entities, strict: bool = False) -> bool:
     """A word that can be a Korean personal name here (``strict``: not a known common noun)."""
     if not _name_shaped(word):
         return False
-    if strict and word in table.common and word not in table.proper:
-        return False  # Kiwi knows it as one common noun (경영학, 상황실, 좌장)
+    if strict and word in table.common and word not in table.proper and table.lookup("Person", word) is None:
+        return False  # Kiwi knows it as one common noun (경영학, 상황실, 좌장), and no name found says otherwise
     for t in ("Organization", "Place", "Program", "Event"):
         key = table.lookup(t, word)
         if key and not (len(word) == 3 and word in table.proper and word[-1] in _WEAK_ENDINGS):
@@ -134,16 +134,17 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
 
 
 # An abbreviation may come first (KISTI·원장 김재수), and a short form after (회장 정영호, 이하 병원협회).
-_PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,12}\s*[·,]\s*)?(?P<title>[가-힣]{1,6})\s*[·,:]?\s*"
-                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})(?=\)|\s*,\s*이하\s)")
+# The title is one of the lexicon's, with at most a short qualifier glued before it (의료원장, 센터장·정도철);
+# a web address may follow the name (원장 장세탁 http://…).
+_PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,12}\s*[·,]\s*)?(?P<title>[가-힣]{0,3}(?:%s))\s*[·,:]?\s*"
+                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})(?=\)|\s*,\s*이하\s|\s+(?:https?://|www\.))"
+                         % "|".join(sorted(L.POST_TITLES, key=len, reverse=True)))
 
 
 def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], published_dates) -> list[Post]:
     """``ORG(TITLE NAME)``: 성남시(시장 이재명), 벤처기업협회(회장 정 준), 추진단(단장·김광중), 한빛원(HBW·원장 김하늘)."""
     out = []
     for m in _PAREN_POST.finditer(table.text, *sentence):
-        if m.group("title") not in L.POST_TITLES:
-            continue
         ref = _ref_ending(refs, m.start())
         if ref is None:
             continue
