@@ -148,6 +148,8 @@ def organizes(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
     if not hosts:
         both = [r for r in s.of("Organization") if re.match(r"(와|과)", s.after(r, 1))]
         hosts = [c.key for r in both for c in coordinated(s, r)]
+    if hosts and re.search(r"공동\s?(개최|주최|주관)|함께\s?(개최|주최|열)", s.text):  # A는 B(…)와 함께 E를 공동 개최
+        hosts += [r.key for r in s.of("Organization") if re.match(r"(?:\([^()]{0,30}\))?(와|과)\s?함께", s.after(r, 40))]
     return [("organizes", {"org": h, "event": event}) for h in dict.fromkeys(hosts)]
 
 

@@ -18,7 +18,7 @@ BOTH_PARTIES = ("두 기관", "양 기관", "양기관", "양측", "양 측", "�
 EARLIER_MARKERS = ("지난해", "작년", "재작년", "지난달", "올해 초", "연초", "그동안", "데 이어", "이미")
 
 # Words that signal an event's organizer / host.
-ORGANIZER_TRIGGERS = ("주최", "주관", "개최", "열었", "열고", "연다", "열어", "마련", "진행했", "가졌", "가진", "갖고")
+ORGANIZER_TRIGGERS = ("주최", "주관", "개최", "열었", "열고", "연다", "열어", "마련", "진행했", "진행하고", "진행한다", "가졌", "가진", "갖고")
 
 # Words that signal participation.
 PARTICIPATION_TRIGGERS = (
