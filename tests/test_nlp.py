@@ -122,3 +122,14 @@ def test_doc_user_data_survives_serialization():
     clone = Doc(doc.vocab).from_bytes(doc.to_bytes())
     assert morphs_of(clone) == morphs_of(doc)
     assert [m.text for m in mentions_of(clone)] == ["한빛산업진흥원", "수원시"]
+
+
+@pytest.mark.parametrize(
+    "text, company",
+    [("수원시는 ㈜누리바이오는 공장을 지었다.", "㈜누리바이오"), ("공사는 ㈜한빛엔지니어링이 맡는다.", "㈜한빛엔지니어링"),
+     ("한빛(주)와 협약을 맺었다.", "한빛(주)")],
+)
+def test_a_company_with_its_corporate_form_leaves_the_particle_out(text, company):
+    from kg.nlp.mentions import mentions_of
+
+    assert company in [m.text for m in mentions_of(parse(text)) if m.type == "Organization"]

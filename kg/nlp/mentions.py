@@ -340,7 +340,17 @@ def _quoted(text: str) -> list[Mention]:
 
 
 def _companies(text: str) -> list[Mention]:
-    return [Mention(m.start(), m.end(), "Organization", m.group(0)) for m in _COMPANY.finditer(text)]
+    """``㈜한빛``, ``한빛(주)``: the company without the particle after it (㈜한빛은, ㈜한빛이)."""
+    out = []
+    for m in _COMPANY.finditer(text):
+        name = m.group(0)
+        if name[-1] not in "㈜)":
+            name = _COMPANY_PARTICLE.sub("", name)
+        out.append(Mention(m.start(), m.start() + len(name), "Organization", name))
+    return out
+
+
+_COMPANY_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z0-9]{2})(?:은|는|이|가|을|를|의|와|과|에서|에게|에|으로|로|도)$")
 
 
 def _day_events(text: str) -> list[Mention]:
