@@ -36,6 +36,7 @@ def sample_examples():
 @pytest.mark.parametrize("text, name", [
     ("윤한결 인천경제자유구역청장은 이날 투자 설명회를 열었다.", "인천경제자유구역청"),  # a title glued to the name
     ("류해필 성남산업진흥원장이 참석했다.", "성남산업진흥원"),
+    ("이장우 대전시장이 참석했다.", "대전시"),
     ("광주·전남·전북 등 3개 시·도가 협의했다.", "전남"),  # parts joined by middle dots
     ("광주·전남·전북 등 3개 시·도가 협의했다.", "전북"),
     ("한국산업단지공단 경인지역본부는 4일 밝혔다.", "한국산업단지공단 경인지역본부"),  # a run of words
@@ -46,6 +47,12 @@ def sample_examples():
 def test_candidates_include_the_name(text, name):
     morphs, _ = analyze(text)
     assert name in {text[s:e] for s, e in candidate_spans(text, morphs)}
+
+
+@pytest.mark.parametrize("text, name", [("기업들의 세계시장 선점을 돕는다.", "세계시"), ("해외시장 진출을 돕는다.", "해외시")])
+def test_a_market_is_no_city_with_its_mayor(text, name):
+    morphs, _ = analyze(text)
+    assert name not in {text[s:e] for s, e in candidate_spans(text, morphs)}
 
 
 def test_candidates_do_not_start_or_end_in_space():

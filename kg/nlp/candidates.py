@@ -38,9 +38,10 @@ def candidate_spans(text: str, morphs: list[Morph]) -> list[tuple[int, int]]:
     """Sorted, distinct ``(start, end)`` spans of ``text`` that may be names."""
     out: set[tuple[int, int]] = set()
     ends = sorted({m.end for m in morphs})
+    markets = _after_common_nouns(morphs)
     for chain in chains(text, pieces(text, morphs)):
         _runs(chain, out)
-        _inside_pieces(text, chain, ends, out)
+        _inside_pieces(text, chain, ends, out, markets)
     for m in morphs:  # a particle Kiwi left inside a proper noun (포스코케미칼도)
         if m.tag == "NNP" and m.end - m.start > 2 and text[m.end - 1] in _PARTICLE_CHARS:
             out.add((m.start, m.end - 1))
@@ -57,15 +58,28 @@ def _runs(chain: list[Piece], out: set[tuple[int, int]]) -> None:
                 out.add((chain[i].start, chain[j].stem_end))
 
 
-def _inside_pieces(text: str, chain: list[Piece], ends: list[int], out: set[tuple[int, int]]) -> None:
+def _after_common_nouns(morphs: list[Morph]) -> set[tuple[int, int]]:
+    """Morphemes like 시장 glued to a common noun (세계|시장, 해외|시장): a market, not the mayor of a 세계시.
+
+    Only those that would leave a place ending (시, 군, 구, 도) before a cut title; ``진흥|원장`` still
+    gives ``…진흥원``.
+    """
+    return {(b.start, b.end) for a, b in zip(morphs, morphs[1:])
+            if a.tag == "NNG" and a.end == b.start and b.form[:1] in "시군구도" and len(b.form) > 1}
+
+
+def _inside_pieces(text: str, chain: list[Piece], ends: list[int], out: set[tuple[int, int]],
+                   markets: set[tuple[int, int]] = frozenset()) -> None:
     """Spans that end inside a piece: at a morpheme, a dot or comma, or before a glued title.
 
-    ``ends``: the morphemes' end offsets, sorted.
+    ``ends``: the morphemes' end offsets, sorted. ``markets``: morphemes after a common noun; a cut
+    inside one is no glued title (세계시장 is a market, not a mayor of 세계시).
     """
     for j, p in enumerate(chain):
         stem = text[p.start:p.stem_end]
         cuts = set(ends[bisect_right(ends, p.start):bisect_left(ends, p.stem_end)])
-        cuts |= {p.stem_end - k for k in range(1, min(5, len(stem) - 1)) if stem[-k:] in _TITLES}
+        cuts |= {p.stem_end - k for k in range(1, min(5, len(stem) - 1)) if stem[-k:] in _TITLES
+                 and not any(a < p.stem_end - k < b for a, b in markets)}
         dots = list(_DOT.finditer(stem))
         cuts |= {p.start + d.start() for d in dots}
         for e in cuts:
