@@ -52,6 +52,33 @@ def occasion_mentions(text: str, morphs: list[Morph], sent_starts: list[int], me
         start = _extend_left(text, morphs, starts, taken, m.start())
         out.append(Mention(start, m.end(), "Event", text[start:m.end()]))
         taken = sorted([*taken, (start, m.end())])
+    return _quoted_occasions(text, sent_starts, out)
+
+
+_QUOTE = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{3,40})[’'”\"]")
+# After a quoted name: it is held (을 개최했다, 가 열린다) or attended (에 참가해); before it: 열린 ‘…’.
+_QUOTE_HELD = re.compile(r"(?:\(\S+\))?(?:[을를이가은는]\s?(?:(?:지난|오는)\s)?(?:\d{1,2}일(?:부터|까지)?\s)*(?:공동\s?)?"
+                         r"(?:개최|열[고어었며린리])|(?:을|를)\s연다|에\s?(?:참가|참석))")
+_QUOTE_BEFORE = re.compile(r"(?:열린|열리는|열릴|개최된|개최되는|개최될)\s$")
+
+
+def _quoted_occasions(text: str, sent_starts: list[int], mentions: list[Mention]) -> list[Mention]:
+    """A quoted name that is held or attended (``‘2025 투자유치 라운드테이블’을 개최``) names an Event."""
+    out = mentions
+    for q in _QUOTE.finditer(text):
+        s, e = q.span(1)
+        name = q.group(1)
+        if name.strip() != name or re.search(r"[.?!,]|다$", name) or name in L.GENERIC_WORDS:
+            continue
+        if not (_QUOTE_HELD.match(text, q.end()) or _QUOTE_BEFORE.search(text, max(0, q.start() - 8), q.start())):
+            continue
+        k = bisect_right(sent_starts, s) - 1
+        sentence = text[sent_starts[max(k, 0)]:(sent_starts[k + 1] if k + 1 < len(sent_starts) else len(text))]
+        if any(w in sentence for w in L.HABITUAL_MARKERS) or any(m.type == "Event" and m.start <= s and e <= m.end for m in out):
+            continue
+        # the quoted name is the event's: a mention of all of it, or crossing its edges, gives way
+        out = [m for m in out if not ((m.start, m.end) == (s, e) or m.start < s < m.end or m.start < e < m.end)]
+        out.append(Mention(s, e, "Event", name))
     return out
 
 
