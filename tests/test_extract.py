@@ -167,6 +167,25 @@ def test_an_occasion_word_that_is_held_is_an_event(text, event):
     assert events == ({event} if event else set())
 
 
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("수원시는 지난 20일 누리협회와 함께 '2025 수원시 투자유치 라운드테이블'을 공동 개최했다.",
+         ("organizes", "수원시", "2025 수원시 투자유치 라운드테이블")),
+        ("한빛산업진흥원은 지난 3일 서울에서 열린 ‘인베스트 코리아 서밋 2025’에 참가했다.",
+         ("participatesIn", "한빛산업진흥원", "인베스트 코리아 서밋 2025")),
+        ("경기도는 지난 2일 누리바이오센터에서 수소 협의체 발족식을 열었다.", ("organizes", "경기도", "수소 협의체 발족식")),
+    ],
+)
+def test_a_quoted_name_held_or_attended_is_an_event_and_a_province_or_city_hosts(text, fact):
+    assert fact in facts(run(text))
+
+
+def test_a_quoted_programme_that_is_run_stays_a_programme():
+    x = run("한빛재단은 ‘바이오 창업 지원사업’을 진행한다.")
+    assert [(e.name, e.type) for e in x.entities if e.name == "바이오 창업 지원사업"] == [("바이오 창업 지원사업", "Program")]
+
+
 def test_a_signing_presented_as_an_occasion_is_an_event_named_with_its_purpose():
     x = run("수원시와 한빛진흥원은 2일 혁신창업 허브 구축을 위한 창업지원기관 업무협약을 체결했다고 밝혔다.\n"
             "업무협약에는 누리대, 한빛대 등 7개 기관이 참여했다.")

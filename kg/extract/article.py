@@ -227,7 +227,7 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         found += operates(table, s, topic) + same_programme(table, s, programmes)
         programmes += [r.key for r in s.of("Program")]
         if event:
-            org = organizes(s, event)
+            org = organizes(table, s, event)
             organizers.setdefault(event, set()).update(a["org"] for _, a in org)
             when = event_date(s, event)
             days.update((a["event"], a["date"]) for _, a in when)

@@ -127,7 +127,12 @@ def renamed(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
     return [("renamed", {"from": old, "to": target.key, "_merge": source.key})]
 
 
-def organizes(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
+def _government(table: Entities, r: Ref) -> bool:
+    """A province or city as the subject of a verb of hosting is its government (경기도는 … 발족식을 열었다)."""
+    return r.type == "Place" and place_rank(table.ents[r.key].name) in (1, 2)
+
+
+def organizes(table: Entities, s: Sentence, event: str | None) -> list[tuple[str, dict]]:
     """The host of the sentence's event: ``X가 주최``, ``X 주관으로``, or the subject of 열었다/개최."""
     if not event or not any(t in s.text for t in L.ORGANIZER_TRIGGERS + ("마무리", "성료")):
         return []
@@ -143,8 +148,9 @@ def organizes(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
     if not hosts and _EVENT_TOPIC.match(s.text):
         return []  # 이번 간담회는 A와 B가 맺은 협약의 후속 조치로 마련됐다: the event is the topic, not hosted here
     if not hosts:
-        first = [r for r in subjects(s) if r.type == "Organization" and not _person_subject_after(s, r)][:1]
-        hosts = [c.key for r in first for c in coordinated(s, r)]
+        first = [r for r in subjects(s) if (r.type == "Organization" or _government(table, r))
+                 and not _person_subject_after(s, r)][:1]
+        hosts = [c.key for r in first for c in (coordinated(s, r) if r.type == "Organization" else [r])]
     if not hosts:
         both = [r for r in s.of("Organization") if re.match(r"(와|과)", s.after(r, 1))]
         hosts = [c.key for r in both for c in coordinated(s, r)]
