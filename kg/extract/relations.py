@@ -300,7 +300,26 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
         if where and what:
             out.append(("locatedIn", {"entity": what[0].key, "place": where[0].key}))
-    return out + _places_listed_in(table, s)
+    return out + _places_listed_in(table, s) + _moves_in(table, s)
+
+
+_SETTLES = re.compile(r"( 안| 내)?에 (?:들어선다|들어섰다|들어설 예정|입주해|입주한다|입주했다|입주할 예정|위치해|위치한다|"
+                      r"자리잡|자리를 잡|자리한다|둥지를 틀)")
+
+
+def _moves_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``A와 B는 이날부터 … P에 입주해``, ``‘X’가 … Y 내에 들어선다``: the subject (and those listed with it) lies in P."""
+    m = _SETTLES.search(s.text)
+    subj = [r for r in subjects(s) if r.start - s.start < (m.start() if m else 0)][:1]
+    if not m or not subj:
+        return []
+    pos = s.start + m.start()
+    kinds = ("Place", "Organization") if m.group(1) else ("Place",)  # only inside (내에) an organization
+    where = [r for r in s.of(*kinds) if r.end == pos]
+    if not where:
+        return []
+    what = coordinated(s, subj[0]) if subj[0].type == "Organization" else subj[:1]
+    return [("locatedIn", {"entity": w.key, "place": where[0].key}) for w in what if w.key != where[0].key]
 
 
 def _places_listed_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
