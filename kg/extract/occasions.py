@@ -123,12 +123,15 @@ def signing_mentions(text: str, morphs: list[Morph], mentions: list[Mention]) ->
     """
     starts = [m.start for m in morphs]
     out, taken = [], sorted((m.start, m.end) for m in mentions)
+    occasion = bool(_ATTENDED.search(text))
     for m in mentions:
         if m.type == "Event" and m.text.endswith(_SIGNING_HEAD):
+            if not occasion:
+                continue  # only said to have been signed: a partnership, no Event (gold/FORMAT.md)
             start = _purpose(text, morphs, starts, taken, m.start)
             m = Mention(start, m.end, m.type, text[start:m.end])
         out.append(m)
-    if any(m.type == "Event" for m in out) or not _ATTENDED.search(text):
+    if any(m.type == "Event" for m in out) or not occasion:
         return out
     found = _SIGNED.search(text)
     if found and not _overlaps(taken, found.start(), found.end()):
