@@ -537,3 +537,11 @@ def test_a_word_kiwi_reads_as_a_common_noun_is_a_name_once_found_as_a_person():
 def test_the_topic_runs_a_programme_only_when_a_verb_says_so(second, runs):
     found = facts(run("한빛산업진흥원은 올해 새 전략을 세웠다. " + second))
     assert (("operates", "한빛산업진흥원", "바이오 창업 지원사업") in found) == runs
+
+
+@pytest.mark.parametrize("text", ["지역특화산업 육성, 해외시장 진출 등을 지원한다.",
+                                  "특구위원회(위원장 국무총리)의 의결로 지정된다."])
+def test_no_person_from_a_market_or_a_title_in_parentheses(text):
+    x = run(text)
+    assert not [e for e in x.entities if e.type == "Person"]
+    assert not [f for f in facts(x) if f[0] == "holdsPost"]

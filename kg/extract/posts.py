@@ -149,6 +149,8 @@ def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], pu
         if ref is None:
             continue
         name = m.group("name")
+        if " " not in name and not _name_shaped(name):
+            continue  # 특구위원회(위원장 국무총리): a title, not a name
         person = table.add("Person", name, m.start("name"), m.end("name"))
         w = Word(m.start("name"), m.end("name"), name)
         status, start, end = _status(table.text, sentence, w, published_dates)
@@ -232,6 +234,8 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
     if not titled:
         return None
     org_form, post = titled
+    if _market(table, org_form):
+        return None  # 육성, 해외시장 진출: a market, not the mayor of 해외시
     if not org_form:
         before = _ref_ending(refs, ws[i - 1].end) if i > 0 and text[ws[i - 1].end:ws[i].start].strip() == "" else None
         if before is None:  # (NAME 대표. ORG)
@@ -240,6 +244,12 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
             before = after
         return (before.key if before else None), post
     return _org_for(table, org_form, nxt.start), post
+
+
+def _market(table: Entities, org_form: str) -> bool:
+    """``해외시``/``세계시`` cut from 해외시장: a common noun before 시 names no city."""
+    stem = org_form[:-1]
+    return org_form[-1:] == "시" and stem in table.common and stem not in table.proper and stem not in L.CITY_STEMS
 
 
 def _after_honorific(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
