@@ -52,6 +52,7 @@ _DAY = re.compile(
     r"(?<![\d.,월])(?P<rel>(?:지난|오는)\s*)?(?:(?P<d0>\d{1,2})\s*[·,∼~〜\-–]\s*)?(?P<d>\d{1,2})\s*일"
     + _NOT_DURATION
 )
+_MONTH_WORD = re.compile(r"(?<![가-힣])(이달|이번 달|지난달|지난 달|다음달|다음 달|내달)\s*$")
 _RECURRING = re.compile(r"((매월|매달|매년|매주)|(?<![가-힣])(주|하루))\s*$")
 _WORDS = {
     "이날": "anchor", "이 날": "anchor", "당일": "anchor", "같은 날": "anchor",
@@ -112,11 +113,20 @@ def _add_days(m: re.Match, text: str, published: date | None, add) -> None:
         return
     direction = _direction(m["rel"], text, m.end())
     start = m.start() if m["rel"] else m.start("d0") if m["d0"] else m.start("d")
+    month = _MONTH_WORD.search(text, max(0, start - 8), start)  # 내달 4일: next month's 4th, whatever the tense
+    shift = _WORDS[month.group(1)][1] if month else None
     if m["d0"]:
         # 13·14일: two days; the first is written without 일
-        add(start, m.end("d0"), _day(int(m["d0"]), published, direction), True)
+        add(start, m.end("d0"), _day_of(int(m["d0"]), published, direction, shift), True)
         start = m.start("d")
-    add(start, m.end(), _day(int(m["d"]), published, direction), True)
+    add(start, m.end(), _day_of(int(m["d"]), published, direction, shift), True)
+
+
+def _day_of(day: int, published: date | None, direction: int, shift: int | None) -> str | None:
+    """Day ``day`` of the month ``shift`` months from the published one if a month word says so, else ``_day``."""
+    if shift is None or published is None:
+        return _day(day, published, direction)
+    return _iso(*_shift_month(published.year, published.month, shift), day)
 
 
 def _quoted_name_years(text: str) -> list[tuple[int, int]]:
