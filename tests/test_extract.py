@@ -545,3 +545,9 @@ def test_no_person_from_a_market_or_a_title_in_parentheses(text):
     x = run(text)
     assert not [e for e in x.entities if e.type == "Person"]
     assert not [f for f in facts(x) if f[0] == "holdsPost"]
+
+
+def test_a_list_that_joined_the_named_occasion_takes_part_in_it():
+    found = facts(run("한빛도는 지난 2일 누리바이오센터에서 제1차 정기회를 개최했다.\n"
+                      "정기회에는 누리자동차, 한빛대학교, 수원시 등 19개 기관이 함께했다."))
+    assert {("participatesIn", "한빛대학교", "정기회"), ("participatesIn", "수원시", "정기회")} <= found

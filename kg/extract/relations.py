@@ -16,7 +16,9 @@ from kg.extract.sentence import SUBJECT, Sentence, coordinated, place_rank, subj
 from kg.lang import ko as L
 from kg.text import ends_with
 
-_EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|(?:업무\s?)?협약(?=에는|에 참석|에 참여)|기념식|컨퍼런스|콘퍼런스|포럼|협약식|업무협약식|취임식|출범식|세미나|총회|창립총회|설명회|토론회|간담회|자리)")
+# Words that refer back to the article's event (이날 행사에는, 정기회에는): its occasion words, 행사 and 자리.
+_EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|(?:업무\s?)?협약(?=에는|에 참석|에 참여)|%s|자리)"
+                          % "|".join(sorted((w for w in L.OCCASION_HEADS if w != "회의"), key=len, reverse=True)))
 
 
 def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str | None:
@@ -193,7 +195,7 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
 
 
 # ``…에는 A, B 등 7개 기관이 참여했다``, ``… 최양희 미래부장관, 남경필 경기도지사 등이 참석했다``
-_ATTENDED = re.compile(r"(참석|참여|참가)(했|하였|한|해|하고|하여|할 예정|한다)")
+_ATTENDED = re.compile(r"(참석|참여|참가)(했|하였|한|해|하고|하여|할 예정|한다)|함께\s?했")
 _LOCATIVE = re.compile(r"에서|에선")
 _BREAK = re.compile(r"[,·]|(?:와|과|및|등|은|는|이|가|을|를|의)(?=\s)")
 _LISTED = re.compile(r"\)?(?:\s*[,·]|와|과|\s및|\s등|이\s|가\s)")  # ")": the last of a list in parentheses
