@@ -232,7 +232,7 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
         return None
     titled = split_title(nxt.text, _forms(table))
     if not titled:
-        return None
+        return _company(table, ws, i)
     org_form, post = titled
     if _market(table, org_form):
         return None  # 육성, 해외시장 진출: a market, not the mayor of 해외시
@@ -244,6 +244,30 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
             before = after
         return (before.key if before else None), post
     return _org_for(table, org_form, nxt.start), post
+
+
+_COMPANY_TITLES = frozenset(("대표", "대표이사", "사장", "부사장", "회장", "부회장", "전무", "상무"))
+_COMPANY_NAME = re.compile(r"(?:㈜)?[가-힣A-Za-z][가-힣A-Za-z0-9&]+(?:㈜|\(주\))?")
+
+
+def _company(table: Entities, ws: list[Word], i: int):
+    """``김상복 두원전선 대표``: a word no rule named, between a name and a company title, is the company."""
+    if i + 2 >= len(ws) or ws[i + 2].text not in _COMPANY_TITLES:
+        return None
+    word = ws[i + 1]
+    text = table.text
+    if not (text[ws[i].end:word.start] == " " and text[word.end:ws[i + 2].start] == " "):
+        return None
+    if not _COMPANY_NAME.fullmatch(word.text) or word.text != text[word.start:word.end] or _not_company(table, word.text):
+        return None
+    return table.add("Organization", word.text, word.start, word.end), ws[i + 2].text
+
+
+def _not_company(table: Entities, word: str) -> bool:
+    """Words before a title that name no company: qualifiers, time words, generic words, names of other kinds."""
+    return (word in L.TITLE_QUALIFIERS or word in TIME_NOUNS or word in L.GENERIC_WORDS or word in _MARKERS
+            or word in L.POST_TITLES or word in L.HONORIFICS or is_name(word, table)
+            or any(table.lookup(t, word) for t in ("Place", "Person", "Program", "Event")))
 
 
 def _market(table: Entities, org_form: str) -> bool:
