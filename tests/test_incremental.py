@@ -17,7 +17,7 @@ from kg.pipeline import build
 from kg.pipeline.extraction import cache_key, extract_sources, extractor_identity, process
 from kg.records import Source
 from kg.store.cache import ExtractionCache
-from tests.support.builds import BUILD_TIME, canonical_nquads, copy_sample
+from tests.support.builds import BUILD_TIME, canonical_nquads, copy_sample, derived_nquads
 
 BASE = ("s01_rename_2018.txt", "s03_biohealth_mou.txt", "s04_kmedihub_mou.txt", "s05_gachon_mou.txt")
 
@@ -29,6 +29,7 @@ def how(result) -> dict[str, str]:
 def assert_same_as_clean(corpus: Path, incremental, tmp_path: Path, name: str) -> None:
     clean = build([corpus], out=tmp_path / f"clean-{name}", model=None)
     assert canonical_nquads(incremental.out) == canonical_nquads(clean.out), name
+    assert derived_nquads(incremental.out) == derived_nquads(clean.out), name  # rewritten, never appended
     assert set(how(clean).values()) == {"extracted"}
     assert {k: v for k, v in incremental.report["totals"].items() if k not in ("reused", "extracted")} == \
         {k: v for k, v in clean.report["totals"].items() if k not in ("reused", "extracted")}
@@ -46,6 +47,7 @@ def test_add_change_remove_each_equal_a_clean_build(tmp_path, monkeypatch):
     added = build([corpus], out=out, model=None)
     assert how(added) == {**dict.fromkeys(BASE, "reused"), "s06_kmedihub_chair.txt": "extracted"}
     assert (added.report["totals"]["reused"], added.report["totals"]["extracted"]) == (4, 1)
+    assert any("s06_kmedihub_chair.txt" in q and "#articleId>" in q for q in derived_nquads(out))  # its facts' rows
     assert_same_as_clean(corpus, added, tmp_path, "added")
 
     page = corpus / "s04_kmedihub_mou.txt"
@@ -60,6 +62,7 @@ def test_add_change_remove_each_equal_a_clean_build(tmp_path, monkeypatch):
     removed = build([corpus], out=out, model=None)
     assert "s03_biohealth_mou.txt" not in how(removed) and set(how(removed).values()) == {"reused"}
     assert not any("s03_biohealth_mou" in q for q in canonical_nquads(removed.out))
+    assert not any("s03_biohealth_mou" in q for q in derived_nquads(removed.out))
     assert_same_as_clean(corpus, removed, tmp_path, "removed")
 
 

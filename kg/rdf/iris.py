@@ -108,7 +108,7 @@ class Iris:
         return URIRef(self.base + DERIVED_GRAPH)
 
     def summary(self, kind: str, *key: object) -> URIRef:
-        """A node of the derived graph: ``kind`` (holding, entity, event-date, operation, pair) of ``key``."""
+        """A node of the derived graph: ``kind`` (holding, entity, event-date, operation, pair, fact, partner) of ``key``."""
         return URIRef(f"{self.base}derived/{kind}/{digest(*key)}")
 
     @property

@@ -81,6 +81,20 @@ class KG(DefinedNamespace):
     partnerName: URIRef
     eventCount: URIRef
     eventNames: URIRef
+    EntityFact: URIRef
+    PartnerMention: URIRef
+    factOf: URIRef
+    factOrder: URIRef
+    relationName: URIRef
+    fieldName: URIRef
+    otherName: URIRef
+    factDetail: URIRef
+    articleId: URIRef
+    publishedOn: URIRef
+    sentenceText: URIRef
+    agreementParty: URIRef
+    agreement: URIRef
+    agreementDate: URIRef
 
 
 # prefix -> namespace IRI.

@@ -1,4 +1,4 @@
-"""Helpers for comparing builds: a build's graph as canonical N-Quads, its catalogue's rows, a corpus copied from the sample."""
+"""Helpers for comparing builds: a build's graph as canonical N-Quads, its derived graph, its catalogue's rows, a corpus copied from the sample."""
 
 from __future__ import annotations
 
@@ -17,6 +17,17 @@ def canonical_nquads(build_dir: Path) -> list[str]:
     dataset = ox.Dataset(ox.parse(path=str(Path(build_dir) / "kg.trig"), format=ox.RdfFormat.TRIG))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return sorted(str(q) for q in dataset)
+
+
+def derived_nquads(build_dir: Path) -> list[str]:
+    """The quads of the derived graph of the store of ``build_dir`` (``kg.store.derived``), sorted."""
+    import pyoxigraph as ox
+
+    from kg.rdf.iris import is_derived_graph
+    from kg.store import open_store
+
+    with open_store(build_dir) as store:
+        return sorted(str(q) for q in store if is_derived_graph(q.graph_name.value))
 
 
 def copy_sample(folder: Path, names: tuple[str, ...]) -> Path:

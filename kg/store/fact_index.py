@@ -1,0 +1,192 @@
+"""The derived graph's fact index: the rows of the entity and partners questions, computed once per build.
+
+A question about one entity (``entity.rq``) or one organization's agreements
+(``partners.rq``) lists every fact of it with the article and the sentence
+that state it. Asked of the stated graphs, each row costs a chain of joins
+(fact → sentence → its text, → its article → identifier and date; the other
+side → its name), which on a hub of hundreds of facts is most of the
+question's time. Here each row is written once, as a node of
+``<base>graph/derived`` whose literals are the row's own values, so the
+question becomes a lookup from the entity to its rows:
+
+- ``kg:EntityFact``: one distinct row of ``entity.rq`` (relation, the field
+  the entity fills, the other side's name, the detail, the article, its
+  publication date, the sentence), ``kg:factOf`` the entity; only for
+  entities (``kg:entityKind``), the only nodes the question finds by name.
+- ``kg:PartnerMention``: one agreement as one sentence of one article states
+  it, seen from one party (``kg:agreementParty``), with the other party's
+  name (``kg:partnerName``, a name given where the party has a kind).
+
+Each row is what the saved query computed when it read the stated graphs: a
+fact and its source in the same article graph, the other side's names from
+any graph (the entity's row falls back to the other side's IRI or literal).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, Iterable, Iterator
+
+from kg.rdf.iris import Iris
+from kg.rdf.mapping import DIRECT
+from kg.rdf.namespaces import KG
+
+# Every source of a fact: the sentence it was derived from and the article of that sentence, in one graph.
+Q_SOURCES = """SELECT ?g ?fact ?sentence ?article ?published WHERE { GRAPH ?g {
+  ?fact prov:wasDerivedFrom ?s . ?s nif:anchorOf ?sentence ; nif:referenceContext ?doc . ?doc dcterms:identifier ?article .
+  OPTIONAL { ?doc dcterms:issued ?published } } }"""
+# Binary relations: the statement node of a direct triple (its predicate one of kg.rdf.mapping.DIRECT's).
+Q_STATEMENTS = """SELECT ?g ?fact ?s ?p ?o WHERE { GRAPH ?g { ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . } }"""
+Q_MEMBERSHIPS = """SELECT ?g ?fact ?person ?org ?post WHERE { GRAPH ?g {
+  ?fact a org:Membership ; org:member ?person ; org:organization ?org . OPTIONAL { ?fact org:role/skos:prefLabel ?post } } }"""
+Q_AGREEMENTS = """SELECT ?g ?fact ?x ?other ?signed WHERE { GRAPH ?g {
+  ?fact a kg:Agreement ; kg:party ?x, ?other . FILTER (?x != ?other) OPTIONAL { ?fact kg:signedOn ?signed } } }"""
+Q_SIGNED = """SELECT DISTINCT ?fact ?signed WHERE { GRAPH ?g { ?fact kg:signedOn ?signed . } }"""
+Q_RENAMES = """SELECT ?g ?fact ?x ?former WHERE { GRAPH ?g {
+  ?fact a org:ChangeEvent ; org:resultingOrganization ?x ; kg:formerName ?former . } }"""
+# Every name of every node, its graph, and whether that graph gives the node a kind (an entity).
+Q_NAMES = """SELECT ?n ?name ?e ?kinded WHERE { GRAPH ?e { ?n skos:prefLabel ?name .
+  BIND (EXISTS { ?n kg:entityKind ?kind } AS ?kinded) } }"""
+Q_ENTITIES = """SELECT DISTINCT ?n WHERE { GRAPH ?e { ?n kg:entityKind ?kind . } }"""
+# entity.rq's order (ORDER BY ?relation ?as ?other ?published ?article ?sentence), then the detail and the entity.
+_ORDER = (0, 1, 2, 5, 4, 6, 3)
+
+Select = Callable[[object, str], Iterator]
+
+
+class _Names:
+    """Every node's names: from any graph, from graphs that give it a kind, from the build's entities graph."""
+
+    def __init__(self, store, select: Select, iris: Iris) -> None:
+        self.any: dict = defaultdict(list)
+        self.kinded: dict = defaultdict(list)
+        self.entities: dict = defaultdict(list)
+        shared = str(iris.entities_graph)
+        for row in select(store, Q_NAMES):
+            node, name = row["n"], row["name"]
+            self.any[node].append(name)
+            if row["kinded"].value == "true":
+                self.kinded[node].append(name)
+            if row["e"].value == shared:
+                self.entities[node].append(name)
+
+
+def fact_index(store, iris: Iris, select: Select) -> Iterator[tuple]:
+    """The triples of the fact index of ``store``: ``kg:EntityFact`` and ``kg:PartnerMention`` nodes.
+
+    ``select(store, text)`` runs one of the queries above (``kg.store.derived``'s prologue declared).
+    """
+    sources: dict[tuple, list[tuple]] = defaultdict(list)
+    for row in select(store, Q_SOURCES):
+        sources[(row["g"], row["fact"])].append((row["article"], row["published"], row["sentence"]))
+    names = _Names(store, select, iris)
+    agreements = list(select(store, Q_AGREEMENTS))
+    yield from _entity_facts(store, select, iris, sources, names, agreements)
+    yield from _partner_mentions(store, select, iris, sources, names, agreements)
+
+
+def _entity_facts(store, select: Select, iris: Iris, sources: dict, names: _Names, agreements: list) -> Iterator[tuple]:
+    """``kg:EntityFact`` nodes, numbered in the question's order (``kg:factOrder``) across every entity."""
+    entities = {row["n"] for row in select(store, Q_ENTITIES)}
+    rows = set()
+    for x, relation, field, other, detail, key in _facts(store, select, agreements):
+        if x in entities:
+            for name in names.any.get(other) or [other]:  # the other side's name, else the other side itself
+                for source in sources.get(key, ()):
+                    rows.add((x, _text(relation), _text(field), _str(name), detail, *source))
+    ordered = sorted(rows, key=lambda row: (*(_order_key(row[1 + i]) for i in _ORDER), row[0].value))
+    yield from _nodes(ordered, "fact", KG.EntityFact, KG.factOf, (KG.relationName, KG.fieldName, KG.otherName,
+                                                                 KG.factDetail, KG.articleId, KG.publishedOn,
+                                                                 KG.sentenceText), iris, order=KG.factOrder)
+
+
+def _facts(store, select: Select, agreements: list) -> Iterator[tuple]:
+    """(entity, relation, field, other side, detail, (graph, fact)) of every fact, from each side."""
+    sides = {_node(pred): (relation, subject, obj) for relation, (subject, pred, obj) in DIRECT.items()}
+    for row in select(store, Q_STATEMENTS):
+        if row["p"] in sides:
+            relation, subject, obj = sides[row["p"]]
+            key = (row["g"], row["fact"])
+            yield row["s"], relation, subject, row["o"], None, key
+            yield row["o"], relation, obj, row["s"], None, key
+    for row in select(store, Q_MEMBERSHIPS):
+        post, key = row["post"], (row["g"], row["fact"])
+        relation, detail = ("holdsPost", _str(post)) if post is not None else ("memberOf", None)
+        yield row["person"], relation, "person", row["org"], detail, key
+        yield row["org"], relation, "org", row["person"], detail, key
+    for row in agreements:
+        signed = _str(row["signed"]) if row["signed"] is not None else None
+        yield row["x"], "partnership", "orgs", row["other"], signed, (row["g"], row["fact"])
+    for row in select(store, Q_RENAMES):  # a former name is a literal: no name of its own, shown as it is
+        yield row["x"], "renamed", "to", row["former"], None, (row["g"], row["fact"])
+
+
+def _partner_mentions(store, select: Select, iris: Iris, sources: dict, names: _Names,
+                      agreements: list) -> Iterator[tuple]:
+    """``kg:PartnerMention`` nodes: one per party, agreement, names, signing date (any article's) and source."""
+    signed: dict = defaultdict(list)
+    for row in select(store, Q_SIGNED):
+        signed[row["fact"]].append(row["signed"])
+    rows = set()
+    for row in agreements:
+        x, fact = row["x"], row["fact"]
+        for partner in names.kinded.get(row["other"], ()):  # a partner is named where it has a kind
+            for source in sources.get((row["g"], fact), ()):
+                for on in signed.get(fact) or [None]:
+                    for party in names.entities.get(x) or [None]:
+                        rows.add((x, fact, partner, on, party, *source))
+    yield from _nodes(rows, "partner", KG.PartnerMention, KG.agreementParty,
+                      (KG.agreement, KG.partnerName, KG.agreementDate, KG.entityName, KG.articleId,
+                       KG.publishedOn, KG.sentenceText), iris)
+
+
+def _nodes(rows: Iterable[tuple], kind: str, cls, about, terms: tuple, iris: Iris, order=None) -> Iterator[tuple]:
+    """A node of class ``cls`` per row (its entity first, then its values), ``about`` the entity.
+
+    A value that is None is left out; ``order``, if given, numbers the rows in the order given.
+    """
+    is_a, cls, about = _node(_RDF_TYPE), _node(cls), _node(about)
+    terms = tuple(_node(t) for t in terms)
+    order = order and _node(order)
+    for n, (x, *values) in enumerate(rows):
+        node = _node(iris.summary(kind, x.value, *("" if v is None else str(v) for v in values)))
+        yield node, is_a, cls
+        yield node, about, x
+        if order is not None:
+            yield node, order, _integer(n)
+        for term, value in zip(terms, values):
+            if value is not None:
+                yield node, term, value
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _order_key(value) -> tuple:
+    """SPARQL's order for the values of a row: unbound first, then by text (ISO dates sort as text)."""
+    return (0, "") if value is None else (1, value.value)
+
+
+def _str(term):
+    """SPARQL's ``STR``: a term's text as a plain literal (None for a blank node, where STR errs)."""
+    import pyoxigraph as ox
+
+    return None if isinstance(term, ox.BlankNode) else ox.Literal(term.value)
+
+
+def _text(value: str):
+    import pyoxigraph as ox
+
+    return ox.Literal(value)
+
+
+def _integer(n: int):
+    import pyoxigraph as ox
+
+    return ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def _node(term):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(str(term))
