@@ -533,13 +533,6 @@ def test_a_word_kiwi_reads_as_a_common_noun_is_a_name_once_found_as_a_person():
     assert is_name("이우배", table, strict=True)
 
 
-@pytest.mark.parametrize("second, runs", [("‘바이오 창업 지원사업’에는 기업 120곳이 신청했다.", False),
-                                          ("‘바이오 창업 지원사업’으로 올해 기업 120곳을 지원한다.", True)])
-def test_the_topic_runs_a_programme_only_when_a_verb_says_so(second, runs):
-    found = facts(run("한빛산업진흥원은 올해 새 전략을 세웠다. " + second))
-    assert (("operates", "한빛산업진흥원", "바이오 창업 지원사업") in found) == runs
-
-
 @pytest.mark.parametrize("text", ["지역특화산업 육성, 해외시장 진출 등을 지원한다.",
                                   "특구위원회(위원장 국무총리)의 의결로 지정된다."])
 def test_no_person_from_a_market_or_a_title_in_parentheses(text):

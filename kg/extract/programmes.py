@@ -18,14 +18,14 @@ from kg.lang import ko as L
 
 
 def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str, dict]]:
-    """Programmes in a sentence run by its subject, else by the current topic organization when a verb says it runs one."""
+    """Programmes in a sentence run by its subject, else by the current topic organization."""
     programs = s.of("Program")
     if not programs or re.search(r"협력하기로|▲", s.text):
         return []
     subj = [r for r in subjects(s) if r.start < programs[0].start
             and (r.type == "Organization" or place_rank(table.ents[r.key].name) in (1, 2, 3))]  # a site runs nothing
     owners = [c.key for c in coordinated(s, subj[0])] if subj and subj[0].type == "Organization" else (
-        [subj[0].key] if subj else [topic] if _runs_one(s, programs) else [])
+        [subj[0].key] if subj else [topic])
     out = []
     runners = _runners_of_topic(s, programs[0])
     if runners:
@@ -41,14 +41,6 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
         who = [inner[0].key] if inner and not subj and table.ents[inner[0].key].name.endswith(("시", "도")) else owners
         out += [("operates", {"org": k, "program": p.key}) for k in who if k]
     return out
-
-
-def _runs_one(s: Sentence, programs: list[Ref]) -> bool:
-    """A verb of running outside the programmes' own names (``지원사업`` names one, ``지원한다`` runs one)."""
-    text = s.text
-    for p in programs:
-        text = text[:p.start - s.start] + " " * (p.end - p.start) + text[p.end - s.start:]
-    return any(t in text for t in L.OPERATION_TRIGGERS)
 
 
 def _runners_of_topic(s: Sentence, program: Ref) -> list[str]:
