@@ -11,7 +11,9 @@ from kg.errors import UsageError
 from kg.extract import extract
 from kg.extract.annotations import to_annotation
 from kg.extract.features import Gazetteer
-from kg.extract.model import load_model
+from kg.extract.features import Context
+from kg.extract.model import _common_word, load_model, place_parts
+from kg.nlp.mentions import Mention
 from kg.ingest.read import read_sources, sample_corpus, sample_gold
 from kg.nlp.candidates import candidate_spans
 from kg.nlp.tokenizer import analyze
@@ -53,6 +55,26 @@ def test_candidates_include_the_name(text, name):
 def test_a_market_is_no_city_with_its_mayor(text, name):
     morphs, _ = analyze(text)
     assert name not in {text[s:e] for s, e in candidate_spans(text, morphs)}
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("서울 양재동 교육문화회관", ["서울", "양재동", "교육문화회관"]),  # districts before a venue: places of their own
+    ("제주시 구좌읍", ["제주시", "구좌읍"]),  # a run of districts: one place each
+    ("성남 벤처촉진지구", ["성남 벤처촉진지구"]),  # a zone is no 구
+    ("판교 킨스타워", ["판교 킨스타워"]),  # a neighbourhood stays in the venue's name
+])
+def test_a_place_is_cut_at_its_districts(text, parts):
+    found = place_parts(Mention(5, 5 + len(text), "Place", text))
+    assert [m.text for m in found] == parts
+    assert all(("x" * 5 + text)[m.start:m.end] == m.text for m in found)
+
+
+@pytest.mark.parametrize("text, common", [("지역특화산업 육성, 해외 진출", True), ("인제대 이우배 교수가 발표했다.", False)])
+def test_a_common_noun_is_no_name_without_a_title_after_it(text, common):
+    morphs, _ = analyze(text)
+    word = "육성" if common else "이우배"
+    start = text.index(word)
+    assert _common_word(Context(text, morphs, [0], []), start, start + len(word)) == common
 
 
 def test_candidates_do_not_start_or_end_in_space():

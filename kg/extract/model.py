@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Sequence
 from kg.errors import UsageError
 from kg.lang import ko as L
 from kg.extract.features import FEATURES_VERSION, Context, Gazetteer, mention_features
+from kg.extract.sentence import place_rank
 from kg.nlp.candidates import candidate_spans
 from kg.nlp.mentions import Mention, dedupe_mentions, is_district
 from kg.nlp.tokenizer import Morph
@@ -93,7 +95,11 @@ class ExtractorModel:
                 kind = CLASSES[best]
             elif rule in CLASSES and p[CLASSES.index(rule)] >= self.mentions.rule_threshold:
                 kind = rule  # the rules named it so, and the model does not rule it out
+            elif rule == "Organization" and _CORPORATE.search(text[start:end]):
+                kind = rule  # ㈜누리, 한빛(주): a company by its corporate form, however rare its name
             else:
+                continue
+            if kind == "Person" and _common_word(ctx, start, end):
                 continue
             if self.mentions.persons or kind != "Person":
                 accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
@@ -112,32 +118,57 @@ def candidate_rows(ctx: Context) -> list[tuple[tuple[int, int], dict[str, float]
     return out
 
 
+_CORPORATE = re.compile(r"㈜|\(주\)")
+
+
+def _common_word(ctx: Context, start: int, end: int) -> bool:
+    """One common noun for Kiwi (육성, 마지막, 태양광) with no title or honorific after it: no personal name."""
+    morphs = ctx.morphs_in(start, end)
+    if len(morphs) != 1 or morphs[0].tag != "NNG" or (morphs[0].start, morphs[0].end) != (start, end):
+        return False
+    after = re.match(r"\s*([가-힣]+)", ctx.text[end:end + 12])
+    word = after.group(1) if after else ""
+    return not any(word.startswith(t) or word.endswith(t) for t in (*L.POST_TITLES, *L.HONORIFICS))
+
+
 def select_mentions(scored: list[tuple[float, Mention]]) -> list[Mention]:
     """Most probable first; a span crossing a kept one goes; nesting follows the rules' ``dedupe_mentions``."""
     kept: list[Mention] = []
-    for _, m in sorted(((p, venue_without_district(m)) for p, m in scored), key=lambda x: (-x[0], x[1].start, x[1].end)):
+    parts = ((p, part) for p, m in scored for part in place_parts(m))
+    for _, m in sorted(parts, key=lambda x: (-x[0], x[1].start, x[1].end)):
         if any(k.start < m.end and m.start < k.end and not _nested(k, m) for k in kept):
             continue
         kept.append(m)
     return dedupe_mentions(kept)
 
 
-def venue_without_district(m: Mention) -> Mention:
-    """``서울 양재동 교육문화회관`` -> ``교육문화회관``: the districts before a venue are where it is, not its name.
+def place_parts(m: Mention) -> list[Mention]:
+    """``서울 양재동 교육문화회관`` -> ``서울``, ``양재동``, ``교육문화회관``: districts before a place are places of their own.
 
     The rules cut venues so (``kg.nlp.mentions``), the gold names them so, and ``locatedIn`` needs the
-    parts apart; a run of districts alone (``제주시 구좌읍``) stays whole.
+    parts apart: each district a place, the venue without them. A run of districts alone (``제주시
+    구좌읍``) is one place per word, as the gold names them, unless its last word is no city, district or
+    neighbourhood of its own (``성남 벤처촉진지구``).
     """
     if m.type != "Place" or " " not in m.text:
-        return m
+        return [m]
     words = m.text.split(" ")
     k = 0
     while k < len(words) - 1 and is_district(words[k]):  # a neighbourhood (판교) stays in the venue's name
         k += 1
-    if k == 0 or is_district(words[-1]) or words[-1] in L.REGIONS:
-        return m
-    cut = len(" ".join(words[:k])) + 1
-    return Mention(m.start + cut, m.end, m.type, m.text[cut:])
+    if k == 0 or words[-1] in L.REGIONS:
+        return [m]
+    if is_district(words[-1]):
+        if place_rank(words[-1]) == 5 or words[-1].endswith("지구"):  # 벤처촉진지구: a zone, not a 구
+            return [m]
+        k = len(words)
+    out, at = [], m.start
+    for word in words[:k]:
+        out.append(Mention(at, at + len(word), m.type, word))
+        at += len(word) + 1
+    if k < len(words):
+        out.append(Mention(at, m.end, m.type, m.text[at - m.start:]))
+    return out
 
 
 def _nested(a: Mention, b: Mention) -> bool:
