@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable, Generic, TypeVar
 
 from kg.lang import ko as L
 from kg.nlp.mentions import Mention, classify
@@ -45,7 +46,11 @@ _NEXT_WORD = re.compile(r"\s*(\S+)")
 _PREV_WORD = re.compile(r"(\S+)\s*$")
 _WORDY = re.compile(r"[가-힣A-Za-z0-9]")
 _PERSON = re.compile(r"[가-힣]{2,4}")
+_HANGUL, _LATIN, _DIGIT = re.compile(r"[가-힣 ]+"), re.compile(r"[A-Za-z]"), re.compile(r"\d")
+_DOT = re.compile(r"[·ㆍ・]")
 _OPEN_QUOTES = "‘'“\"「『"
+_POST_TITLES = tuple(L.POST_TITLES)
+T = TypeVar("T")
 
 
 @dataclass
@@ -76,13 +81,19 @@ class Context:
         self.text = text
         self.morphs = morphs
         self._starts = [m.start for m in morphs]
+        self._tags = [m.tag for m in morphs]
         self.sent_starts = sent_starts
         self.rule = {(m.start, m.end): m.type for m in rule_mentions}
         self.rule_spans = sorted((m.start, m.end, m.type) for m in rule_mentions)
+        self._rule_starts = [s for s, _, _ in self.rule_spans]
         self.title = (title or "") + "\n" + text.split("\n", 1)[0]
 
     def morphs_in(self, start: int, end: int) -> list[Morph]:
         return self.morphs[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+
+    def tags_in(self, start: int, end: int) -> tuple[str, ...]:
+        """The Kiwi tags of the morphemes that start in ``[start, end)``."""
+        return tuple(self._tags[bisect_left(self._starts, start):bisect_left(self._starts, end)])
 
     def morph_at(self, pos: int) -> Morph | None:
         i = bisect_left(self._starts, pos)
@@ -94,21 +105,103 @@ class Context:
             i -= 1
         return self.morphs[i] if i >= 0 else None
 
+    def rules_covering(self, pos: int) -> list[tuple[int, int, str]]:
+        """The rules' mentions (sorted) that start at or before ``pos`` and end after it."""
+        return [r for r in self.rule_spans[:bisect_right(self._rule_starts, pos)] if r[1] > pos]
+
+    def rules_starting_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The rules' mentions (sorted) that start in ``[start, end]``."""
+        return self.rule_spans[bisect_left(self._rule_starts, start):bisect_right(self._rule_starts, end)]
+
 
 def mention_features(ctx: Context, start: int, end: int) -> dict[str, float]:
     """The features of the candidate ``ctx.text[start:end]`` (without the gazetteer)."""
-    text = ctx.text
-    name = text[start:end]
+    name = ctx.text[start:end]
+    return {**string_features(name, ctx.tags_in(start, end)),
+            **rule_features(ctx, start, end, ctx.rules_covering(start)),
+            **start_features(ctx, start), **end_features(ctx, end), **article_features(ctx, name)}
+
+
+class Featurizer(Generic[T]):
+    """The features of an article's candidates, part by part, each part computed and encoded once.
+
+    A candidate's features are the union of five parts (``mention_features``): of its string and the
+    Kiwi tags inside it, of the rules' mentions around and inside it, of the text before its start, of
+    the text after its end, and of how often and where the article uses its string. Hundreds of
+    candidates of an article share a start, an end or a string, so each part is computed once per what
+    it depends on (the string part once per process, up to ``max_cached`` strings) and passed to
+    ``encode``: for training the dicts themselves, for prediction the columns of a feature matrix.
+
+    Args:
+        encode: turns one part (feature name -> value) into what the caller collects.
+        extra: more features of a candidate's string alone, joined to its string part (the gazetteer).
+    """
+
+    def __init__(self, encode: Callable[[dict[str, float]], T],
+                 extra: Callable[[str], dict[str, float]] | None = None, max_cached: int = 100_000) -> None:
+        self.encode = encode
+        self.extra = extra
+        self.max_cached = max_cached
+        self._strings: dict[tuple[str, tuple[str, ...]], T] = {}
+        self._encodings: dict[tuple, T] = {}  # a part's items -> its encoding: starts and ends recur across articles
+        self._rules: dict[tuple, T] = {}
+
+    def parts(self, ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[T, T, T, T, T]]:
+        """The five encoded parts of each span of ``ctx``'s article."""
+        at_start: dict[int, tuple[T, list]] = {}
+        at_end: dict[int, T] = {}
+        in_article: dict[str, T] = {}
+        out = []
+        for start, end in spans:
+            name = ctx.text[start:end]
+            before = at_start.get(start)
+            if before is None:
+                before = at_start[start] = (self._encoded(start_features(ctx, start)), ctx.rules_covering(start))
+            after = at_end.get(end)
+            if after is None:
+                after = at_end[end] = self._encoded(end_features(ctx, end))
+            usage = in_article.get(name)
+            if usage is None:
+                usage = in_article[name] = self._encoded(article_features(ctx, name))
+            found = rule_types(ctx, start, end, before[1])
+            rule = self._rules.get(found)
+            if rule is None:
+                rule = self._rules[found] = self.encode(_rule_dict(*found))
+            out.append((self._string(name, ctx.tags_in(start, end)), rule, before[0], after, usage))
+        return out
+
+    def _string(self, name: str, tags: tuple[str, ...]) -> T:
+        key = (name, tags)
+        got = self._strings.get(key)
+        if got is None:
+            if len(self._strings) >= self.max_cached:
+                self._strings.clear()
+            f = string_features(name, tags)
+            got = self._strings[key] = self.encode({**f, **self.extra(name)} if self.extra else f)
+        return got
+
+    def _encoded(self, features: dict[str, float]) -> T:
+        key = tuple(features.items())
+        got = self._encodings.get(key)
+        if got is None:
+            if len(self._encodings) >= self.max_cached:
+                self._encodings.clear()
+            got = self._encodings[key] = self.encode(features)
+        return got
+
+
+def string_features(name: str, tags: tuple[str, ...]) -> dict[str, float]:
+    """What a candidate's string and the Kiwi tags of its morphemes say: words, shape, lexicons, tags."""
     words = name.split()
     f: dict[str, float] = {f"nw={min(len(words), 6)}": 1, "len": len(name)}
     f.update(_shape(words, name))
-    tags = [m.tag for m in ctx.morphs_in(start, end)]
-    f.update(_tags(tags, words[-1], name))
-    f.update(_rules(ctx, start, end))
-    f.update(_context(ctx, start, end))
-    f["count"] = min(text.count(name), 10)
-    f["in_title"] = int(name in ctx.title)
+    f.update(_tags(list(tags), words[-1], name))
     return f
+
+
+def article_features(ctx: Context, name: str) -> dict[str, float]:
+    """How often the article repeats a candidate's string, and whether its title or first line has it."""
+    return {"count": min(ctx.text.count(name), 10), "in_title": int(name in ctx.title)}
 
 
 def _shape(words: list[str], name: str) -> dict[str, float]:
@@ -124,10 +217,10 @@ def _shape(words: list[str], name: str) -> dict[str, float]:
             f["in_" + label] = 1
     f.update(_head_lexicons(head))
     f["person_shape"] = int(bool(_PERSON.fullmatch(name)) and name[0] in L.SURNAMES)
-    f["hangul"] = int(bool(re.fullmatch(r"[가-힣 ]+", name)))
-    f["latin"] = int(bool(re.search(r"[A-Za-z]", name)))
-    f["digit"] = int(bool(re.search(r"\d", name)))
-    f["dot"] = int(bool(re.search(r"[·ㆍ・]", name)))
+    f["hangul"] = int(bool(_HANGUL.fullmatch(name)))
+    f["latin"] = int(bool(_LATIN.search(name)))
+    f["digit"] = int(bool(_DIGIT.search(name)))
+    f["dot"] = int(bool(_DOT.search(name)))
     return f
 
 
@@ -150,36 +243,60 @@ def _tags(tags: list[str], head: str, name: str) -> dict[str, float]:
     f: dict[str, float] = {"tags=" + "+".join(tags[-3:]): 1, "ftag=" + (tags[0] if tags else ""): 1}
     for tag in set(tags):
         f["has_" + tag] = 1
-    f["nnp_frac"] = sum(t == "NNP" for t in tags) / max(1, len(tags))
+    f["nnp_frac"] = tags.count("NNP") / max(1, len(tags))
     f[f"cls={classify(head, tuple(tags[-1:]))}"] = 1
     f[f"clsw={classify(name, ('NNP',) if 'NNP' in tags else ())}"] = 1
     return f
 
 
-def _rules(ctx: Context, start: int, end: int) -> dict[str, float]:
+def rule_types(ctx: Context, start: int, end: int, covering: list[tuple[int, int, str]]) -> tuple:
+    """The rules' types of this span, of the first mention around it, of the last one inside it.
+
+    ``covering``: ``ctx.rules_covering(start)``, the only mentions that can be around the span.
+    """
+    around = next((t for s, e, t in covering if end <= e and (s, e) != (start, end)), None)
+    inside = [t for s, e, t in ctx.rules_starting_in(start, end) if e <= end and (s, e) != (start, end)]
+    return ctx.rule.get((start, end)), around, inside[-1] if inside else None
+
+
+def rule_features(ctx: Context, start: int, end: int, covering: list[tuple[int, int, str]]) -> dict[str, float]:
     """What the rules' mentions say of this span: the same span, one around it, one inside it."""
-    around = next((t for s, e, t in ctx.rule_spans if s <= start and end <= e and (s, e) != (start, end)), None)
-    inside = [t for s, e, t in ctx.rule_spans if start <= s and e <= end and (s, e) != (start, end)]
-    return {f"rule={ctx.rule.get((start, end))}": 1, f"in_rule={around}": 1,
-            f"has_rule={inside[-1] if inside else None}": 1}
+    return _rule_dict(*rule_types(ctx, start, end, covering))
 
 
-def _context(ctx: Context, start: int, end: int) -> dict[str, float]:
+def _rule_dict(same: str | None, around: str | None, inside: str | None) -> dict[str, float]:
+    return {f"rule={same}": 1, f"in_rule={around}": 1, f"has_rule={inside}": 1}
+
+
+def start_features(ctx: Context, start: int) -> dict[str, float]:
+    """What the text before a candidate says: the morpheme, character and word before it, an open bracket."""
     text = ctx.text
-    after, before = text[end:end + 6], text[max(0, start - 1):start]
+    before = text[max(0, start - 1):start]
+    f: dict[str, float] = {
+        "prev_tag=" + (p.tag if (p := ctx.morph_before(start)) else "BOS"): 1,
+        "prev_ch=" + (before if before and not before.isspace() else "SP"): 1,
+        "quoted": int(bool(before) and before in _OPEN_QUOTES),
+        "paren_in": int(text.rfind("(", 0, start) > text.rfind(")", 0, start)),
+        "glued_before": int(bool(before) and bool(_WORDY.match(before))),
+        "linestart": int(start == 0 or text[start - 1] == "\n"),
+    }
+    word = _PREV_WORD.search(text, max(0, start - 20), start)
+    if word:
+        f["prevw=" + word.group(1)[-4:]] = 1
+    return f
+
+
+def end_features(ctx: Context, end: int) -> dict[str, float]:
+    """What the text after a candidate says: the morpheme, character, particle and word after it."""
+    text = ctx.text
+    after = text[end:end + 6]
     nxt = ctx.morph_at(end)
     f: dict[str, float] = {
         "next_tag=" + (nxt.tag if nxt else ("SPACE" if after[:1].isspace() else after[:1])): 1,
-        "prev_tag=" + (p.tag if (p := ctx.morph_before(start)) else "BOS"): 1,
-        "prev_ch=" + (before if before and not before.isspace() else "SP"): 1,
         "next_ch=" + (after[:1] if after[:1] and not after[:1].isspace() else "SP"): 1,
-        "quoted": int(bool(before) and before in _OPEN_QUOTES),
-        "paren_in": int(text.rfind("(", 0, start) > text.rfind(")", 0, start)),
         "paren_after": int(after[:1] == "("),
         "glued_after": int(bool(after[:1]) and bool(_WORDY.match(after[:1]))
                            and not (nxt and nxt.tag.startswith(("J", "E", "VCP", "XS")))),
-        "glued_before": int(bool(before) and bool(_WORDY.match(before))),
-        "linestart": int(start == 0 or text[start - 1] == "\n"),
     }
     if nxt and nxt.tag.startswith("J"):
         f["next_j=" + text[nxt.start:nxt.end]] = 1
@@ -187,13 +304,10 @@ def _context(ctx: Context, start: int, end: int) -> dict[str, float]:
     if word:
         stem = _PARTICLE.sub("", word.group(1))
         f["nextw=" + stem[:4]] = 1
-        if stem in _SETS["post"] or stem.startswith(tuple(L.POST_TITLES)):
+        if stem in _SETS["post"] or stem.startswith(_POST_TITLES):
             f["next_post"] = 1
         if stem in _SETS["hon"]:
             f["next_hon"] = 1
-    word = _PREV_WORD.search(text, max(0, start - 20), start)
-    if word:
-        f["prevw=" + word.group(1)[-4:]] = 1
     return f
 
 

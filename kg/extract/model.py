@@ -21,13 +21,13 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from kg.errors import UsageError
 from kg.lang import ko as L
-from kg.extract.features import FEATURES_VERSION, Context, Gazetteer, mention_features
+from kg.extract.features import FEATURES_VERSION, Context, Featurizer, Gazetteer
 from kg.nlp.candidates import candidate_spans
 from kg.nlp.mentions import Mention, dedupe_mentions, is_district
 from kg.nlp.tokenizer import Morph
@@ -35,6 +35,8 @@ from kg.text import normalize
 
 if TYPE_CHECKING:
     import numpy as np
+
+Encoded = tuple[tuple[int, ...], tuple[float, ...]]  # a part of a row of features: its columns, its values
 
 MODEL_FORMAT = 1
 CLASSES = ("", "Organization", "Place", "Program", "Event", "Person")  # "" = not a name
@@ -59,15 +61,42 @@ class MentionModel:
     persons: bool = False  # Person names from the model too (else from the rules of kg.extract.posts only)
     rule_threshold: float = 1.0  # a span the rules typed is kept at this lower probability of that type
 
-    def probabilities(self, rows: Sequence[dict[str, float]]) -> "np.ndarray":
-        """Class probabilities (``CLASSES`` order) of feature rows."""
+    def probabilities(self, ctx: Context, spans: list[tuple[int, int]]) -> "np.ndarray":
+        """Class probabilities (``CLASSES`` order) of candidate spans of ``ctx``'s article."""
         import numpy as np
 
-        if not rows:
+        if not spans:
             return np.zeros((0, len(CLASSES)))
         # one thread: a few hundred rows an article, and OpenMP thread pools do not survive fork()
-        return self.booster.predict(to_matrix(rows, self.columns), num_threads=1, pred_early_stop=True,
-                                    pred_early_stop_freq=5, pred_early_stop_margin=EARLY_STOP_MARGIN)
+        return self.booster.predict(self._matrix(self._featurizer.parts(ctx, spans)), num_threads=1,
+                                    pred_early_stop=True, pred_early_stop_freq=5,
+                                    pred_early_stop_margin=EARLY_STOP_MARGIN)
+
+    def _matrix(self, rows: list[tuple[Encoded, ...]]):
+        """The sparse matrix of rows of encoded parts."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        data: list[float] = []
+        indices: list[int] = []
+        indptr = [0]
+        for parts in rows:
+            for cols, values in parts:
+                indices += cols
+                data += values
+            indptr.append(len(indices))
+        return csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32),
+                           np.asarray(indptr)), shape=(len(rows), len(self.columns)))
+
+    @cached_property
+    def _featurizer(self) -> Featurizer[Encoded]:
+        return Featurizer(self._encode, lambda name: self.gazetteer.features(normalize(name)))
+
+    def _encode(self, features: dict[str, float]) -> Encoded:
+        """The columns and values of ``features`` that are in the vocabulary and not zero (as ``to_matrix``)."""
+        columns = self.columns
+        kept = [(col, value) for name, value in features.items() if value and (col := columns.get(name)) is not None]
+        return tuple(c for c, _ in kept), tuple(v for _, v in kept)
 
 
 @dataclass(frozen=True)
@@ -82,11 +111,10 @@ class ExtractorModel:
                       title: str | None = None) -> list[Mention]:
         """The names of ``text``: candidates the classifier accepts, overlaps resolved."""
         ctx = Context(text, morphs, sent_starts, rule_mentions, title)
-        spans = candidate_rows(ctx)
-        rows = [{**f, **self.mentions.gazetteer.features(normalize(text[s:e]))} for (s, e), f in spans]
-        probs = self.mentions.probabilities(rows)
+        spans = candidates(ctx)
+        probs = self.mentions.probabilities(ctx, spans)
         accepted = []
-        for ((start, end), _), p in zip(spans, probs):
+        for (start, end), p in zip(spans, probs):
             best = int(p.argmax())
             rule = ctx.rule.get((start, end))
             if best and p[best] >= self.mentions.threshold:
@@ -100,16 +128,17 @@ class ExtractorModel:
         return select_mentions(accepted)
 
 
+def candidates(ctx: Context) -> list[tuple[int, int]]:
+    """The candidate spans of an article (``kg.nlp.candidates`` and the rules' mentions), sorted."""
+    spans = set(candidate_spans(ctx.text, ctx.morphs)) | {(s, e) for s, e, _ in ctx.rule_spans}
+    return [(s, e) for s, e in sorted(spans) if ctx.text[s:e] not in SKIP_NAMES]
+
+
 def candidate_rows(ctx: Context) -> list[tuple[tuple[int, int], dict[str, float]]]:
     """Each candidate span of an article with its features (no gazetteer)."""
-    out = []
-    spans = set(candidate_spans(ctx.text, ctx.morphs)) | {(s, e) for s, e, _ in ctx.rule_spans}
-    for start, end in sorted(spans):
-        name = ctx.text[start:end]
-        if name in SKIP_NAMES:
-            continue
-        out.append(((start, end), mention_features(ctx, start, end)))
-    return out
+    spans = candidates(ctx)
+    return [(span, {**string, **rule, **before, **after, **usage})
+            for span, (string, rule, before, after, usage) in zip(spans, Featurizer(dict).parts(ctx, spans))]
 
 
 def select_mentions(scored: list[tuple[float, Mention]]) -> list[Mention]:
