@@ -46,6 +46,8 @@ MODEL_FILE, BOOSTER_FILE, SCORES_FILE = "model.json", "mentions.txt", "scores.js
 # candidates of generated articles no decision changed and no probability moved by more than 0.008;
 # the shipped model's scores on its 200 real training articles are the same with and without it.
 EARLY_STOP_MARGIN = 6.0
+# Distinct feature rows whose probabilities a process keeps (a row's key shares its parts with others).
+ROWS_KEPT = 200_000
 # Short forms that kg.extract.coref resolves to another entity (재단, 이 기관): never names of their own.
 SKIP_NAMES = frozenset((*L.ORG_SHORT_FORMS, "이 기관", "동 기관"))
 
@@ -62,15 +64,27 @@ class MentionModel:
     rule_threshold: float = 1.0  # a span the rules typed is kept at this lower probability of that type
 
     def probabilities(self, ctx: Context, spans: list[tuple[int, int]]) -> "np.ndarray":
-        """Class probabilities (``CLASSES`` order) of candidate spans of ``ctx``'s article."""
+        """Class probabilities (``CLASSES`` order) of candidate spans of ``ctx``'s article.
+
+        A row of features has the same probabilities in every article, so each distinct row is
+        predicted once per process (up to ``ROWS_KEPT`` rows): articles share phrases (bylines,
+        reprinted releases), and the rows of an article repeat.
+        """
         import numpy as np
 
-        if not spans:
-            return np.zeros((0, len(CLASSES)))
-        # one thread: a few hundred rows an article, and OpenMP thread pools do not survive fork()
-        return self.booster.predict(self._matrix(self._featurizer.parts(ctx, spans)), num_threads=1,
-                                    pred_early_stop=True, pred_early_stop_freq=5,
-                                    pred_early_stop_margin=EARLY_STOP_MARGIN)
+        known = self._predicted
+        if len(known) > ROWS_KEPT:
+            known.clear()
+        rows = self._featurizer.parts(ctx, spans)
+        probs = [known.get(row) for row in rows]
+        new = list(dict.fromkeys(row for row, p in zip(rows, probs) if p is None))
+        if new:
+            # one thread: a few hundred rows an article, and OpenMP thread pools do not survive fork()
+            known.update(zip(new, self.booster.predict(
+                self._matrix(new), num_threads=1, pred_early_stop=True, pred_early_stop_freq=5,
+                pred_early_stop_margin=EARLY_STOP_MARGIN)))
+            probs = [known[row] if p is None else p for row, p in zip(rows, probs)]
+        return np.array(probs, dtype=np.float64).reshape(len(rows), len(CLASSES))
 
     def _matrix(self, rows: list[tuple[Encoded, ...]]):
         """The sparse matrix of rows of encoded parts."""
@@ -92,10 +106,23 @@ class MentionModel:
     def _featurizer(self) -> Featurizer[Encoded]:
         return Featurizer(self._encode, lambda name: self.gazetteer.features(normalize(name)))
 
+    @cached_property
+    def _predicted(self) -> dict[tuple[Encoded, ...], "np.ndarray"]:
+        return {}
+
+    @cached_property
+    def _read_columns(self) -> dict[str, int]:
+        """The columns that prediction reads: those the trees split on (all of them, if leaves are linear)."""
+        if self.booster.params.get("linear_tree"):
+            return self.columns
+        splits = self.booster.feature_importance("split")
+        return {name: col for name, col in self.columns.items() if splits[col]}
+
     def _encode(self, features: dict[str, float]) -> Encoded:
-        """The columns and values of ``features`` that are in the vocabulary and not zero (as ``to_matrix``)."""
-        columns = self.columns
-        kept = [(col, value) for name, value in features.items() if value and (col := columns.get(name)) is not None]
+        """The columns and values of ``features`` that prediction reads and that are not zero."""
+        columns = self._read_columns
+        kept = [(col, value) for name, value in features.items()
+                if value and (col := columns.get(name)) is not None]
         return tuple(c for c, _ in kept), tuple(v for _, v in kept)
 
 
