@@ -51,6 +51,7 @@ _DOT = re.compile(r"[·ㆍ・]")
 _OPEN_QUOTES = "‘'“\"「『"
 _POST_TITLES = tuple(L.POST_TITLES)
 T = TypeVar("T")
+_NO_RULES = (None, None, None)
 
 
 @dataclass
@@ -118,8 +119,9 @@ def mention_features(ctx: Context, start: int, end: int) -> dict[str, float]:
     """The features of the candidate ``ctx.text[start:end]`` (without the gazetteer)."""
     name = ctx.text[start:end]
     return {**string_features(name, ctx.tags_in(start, end)),
-            **rule_features(ctx, start, end, ctx.rules_covering(start)),
-            **start_features(ctx, start), **end_features(ctx, end), **article_features(ctx, name)}
+            **rule_features(ctx, start, end),
+            **start_features(*start_context(ctx, start)), **end_features(*end_context(ctx, end)),
+            **article_features(ctx, name)}
 
 
 class Featurizer(Generic[T]):
@@ -143,7 +145,9 @@ class Featurizer(Generic[T]):
         self.extra = extra
         self.max_cached = max_cached
         self._strings: dict[tuple[str, tuple[str, ...]], T] = {}
-        self._encodings: dict[tuple, T] = {}  # a part's items -> its encoding: starts and ends recur across articles
+        self._starts: dict[tuple, T] = {}  # by start_context: texts share phrases, and so starts and ends
+        self._ends: dict[tuple, T] = {}
+        self._usages: dict[tuple, T] = {}
         self._rules: dict[tuple, T] = {}
 
     def parts(self, ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[T, T, T, T, T]]:
@@ -156,14 +160,16 @@ class Featurizer(Generic[T]):
             name = ctx.text[start:end]
             before = at_start.get(start)
             if before is None:
-                before = at_start[start] = (self._encoded(start_features(ctx, start)), ctx.rules_covering(start))
+                before = at_start[start] = (self._cached(self._starts, start_features, start_context(ctx, start)),
+                                            ctx.rules_covering(start))
             after = at_end.get(end)
             if after is None:
-                after = at_end[end] = self._encoded(end_features(ctx, end))
+                after = at_end[end] = self._cached(self._ends, end_features, end_context(ctx, end))
             usage = in_article.get(name)
             if usage is None:
-                usage = in_article[name] = self._encoded(article_features(ctx, name))
-            found = rule_types(ctx, start, end, before[1])
+                usage = in_article[name] = self._cached(self._usages, _usage_dict, article_usage(ctx, name))
+            inside = ctx.rules_starting_in(start, end)
+            found = rule_types(ctx, start, end, before[1], inside) if before[1] or inside else _NO_RULES
             rule = self._rules.get(found)
             if rule is None:
                 rule = self._rules[found] = self.encode(_rule_dict(*found))
@@ -180,13 +186,12 @@ class Featurizer(Generic[T]):
             got = self._strings[key] = self.encode({**f, **self.extra(name)} if self.extra else f)
         return got
 
-    def _encoded(self, features: dict[str, float]) -> T:
-        key = tuple(features.items())
-        got = self._encodings.get(key)
+    def _cached(self, cache: dict[tuple, T], features: Callable[..., dict[str, float]], args: tuple) -> T:
+        got = cache.get(args)
         if got is None:
-            if len(self._encodings) >= self.max_cached:
-                self._encodings.clear()
-            got = self._encodings[key] = self.encode(features)
+            if len(cache) >= self.max_cached:
+                cache.clear()
+            got = cache[args] = self.encode(features(*args))
         return got
 
 
@@ -201,7 +206,15 @@ def string_features(name: str, tags: tuple[str, ...]) -> dict[str, float]:
 
 def article_features(ctx: Context, name: str) -> dict[str, float]:
     """How often the article repeats a candidate's string, and whether its title or first line has it."""
-    return {"count": min(ctx.text.count(name), 10), "in_title": int(name in ctx.title)}
+    return _usage_dict(*article_usage(ctx, name))
+
+
+def article_usage(ctx: Context, name: str) -> tuple[int, bool]:
+    return min(ctx.text.count(name), 10), name in ctx.title
+
+
+def _usage_dict(count: int, in_title: bool) -> dict[str, float]:
+    return {"count": count, "in_title": int(in_title)}
 
 
 def _shape(words: list[str], name: str) -> dict[str, float]:
@@ -249,58 +262,72 @@ def _tags(tags: list[str], head: str, name: str) -> dict[str, float]:
     return f
 
 
-def rule_types(ctx: Context, start: int, end: int, covering: list[tuple[int, int, str]]) -> tuple:
+def rule_types(ctx: Context, start: int, end: int, covering: list[tuple[int, int, str]],
+               inside: list[tuple[int, int, str]]) -> tuple[str | None, str | None, str | None]:
     """The rules' types of this span, of the first mention around it, of the last one inside it.
 
-    ``covering``: ``ctx.rules_covering(start)``, the only mentions that can be around the span.
+    ``covering``: ``ctx.rules_covering(start)``, the only mentions that can be around the span;
+    ``inside``: ``ctx.rules_starting_in(start, end)``, the only ones that can be inside it or be it.
     """
     around = next((t for s, e, t in covering if end <= e and (s, e) != (start, end)), None)
-    inside = [t for s, e, t in ctx.rules_starting_in(start, end) if e <= end and (s, e) != (start, end)]
-    return ctx.rule.get((start, end)), around, inside[-1] if inside else None
+    within = [t for s, e, t in inside if e <= end and (s, e) != (start, end)]
+    return ctx.rule.get((start, end)), around, within[-1] if within else None
 
 
-def rule_features(ctx: Context, start: int, end: int, covering: list[tuple[int, int, str]]) -> dict[str, float]:
+def rule_features(ctx: Context, start: int, end: int) -> dict[str, float]:
     """What the rules' mentions say of this span: the same span, one around it, one inside it."""
-    return _rule_dict(*rule_types(ctx, start, end, covering))
+    return _rule_dict(*rule_types(ctx, start, end, ctx.rules_covering(start), ctx.rules_starting_in(start, end)))
 
 
 def _rule_dict(same: str | None, around: str | None, inside: str | None) -> dict[str, float]:
     return {f"rule={same}": 1, f"in_rule={around}": 1, f"has_rule={inside}": 1}
 
 
-def start_features(ctx: Context, start: int) -> dict[str, float]:
-    """What the text before a candidate says: the morpheme, character and word before it, an open bracket."""
+def start_context(ctx: Context, start: int) -> tuple[str, str | None, bool]:
+    """All that ``start_features`` reads: the 20 characters and the morpheme's tag before ``start``, open brackets."""
     text = ctx.text
-    before = text[max(0, start - 1):start]
+    p = ctx.morph_before(start)
+    return (text[max(0, start - 20):start], p.tag if p else None,
+            text.rfind("(", 0, start) > text.rfind(")", 0, start))
+
+
+def start_features(before: str, prev_tag: str | None, in_parens: bool) -> dict[str, float]:
+    """What the text before a candidate says (``start_context``): the morpheme, character and word before it."""
+    ch = before[-1:]
     f: dict[str, float] = {
-        "prev_tag=" + (p.tag if (p := ctx.morph_before(start)) else "BOS"): 1,
-        "prev_ch=" + (before if before and not before.isspace() else "SP"): 1,
-        "quoted": int(bool(before) and before in _OPEN_QUOTES),
-        "paren_in": int(text.rfind("(", 0, start) > text.rfind(")", 0, start)),
-        "glued_before": int(bool(before) and bool(_WORDY.match(before))),
-        "linestart": int(start == 0 or text[start - 1] == "\n"),
+        "prev_tag=" + ("BOS" if prev_tag is None else prev_tag): 1,
+        "prev_ch=" + (ch if ch and not ch.isspace() else "SP"): 1,
+        "quoted": int(bool(ch) and ch in _OPEN_QUOTES),
+        "paren_in": int(in_parens),
+        "glued_before": int(bool(ch) and bool(_WORDY.match(ch))),
+        "linestart": int(ch in ("", "\n")),
     }
-    word = _PREV_WORD.search(text, max(0, start - 20), start)
+    word = _PREV_WORD.search(before)
     if word:
         f["prevw=" + word.group(1)[-4:]] = 1
     return f
 
 
-def end_features(ctx: Context, end: int) -> dict[str, float]:
-    """What the text after a candidate says: the morpheme, character, particle and word after it."""
+def end_context(ctx: Context, end: int) -> tuple[str, str | None, str]:
+    """All that ``end_features`` reads: the 20 characters after ``end``, the tag and text of the morpheme there."""
     text = ctx.text
-    after = text[end:end + 6]
     nxt = ctx.morph_at(end)
+    return text[end:end + 20], nxt.tag if nxt else None, text[end:nxt.end] if nxt else ""
+
+
+def end_features(after: str, next_tag: str | None, next_morph: str) -> dict[str, float]:
+    """What the text after a candidate says (``end_context``): the morpheme, character, particle and word after it."""
+    ch = after[:1]
     f: dict[str, float] = {
-        "next_tag=" + (nxt.tag if nxt else ("SPACE" if after[:1].isspace() else after[:1])): 1,
-        "next_ch=" + (after[:1] if after[:1] and not after[:1].isspace() else "SP"): 1,
-        "paren_after": int(after[:1] == "("),
-        "glued_after": int(bool(after[:1]) and bool(_WORDY.match(after[:1]))
-                           and not (nxt and nxt.tag.startswith(("J", "E", "VCP", "XS")))),
+        "next_tag=" + (("SPACE" if ch.isspace() else ch) if next_tag is None else next_tag): 1,
+        "next_ch=" + (ch if ch and not ch.isspace() else "SP"): 1,
+        "paren_after": int(ch == "("),
+        "glued_after": int(bool(ch) and bool(_WORDY.match(ch))
+                           and not (next_tag is not None and next_tag.startswith(("J", "E", "VCP", "XS")))),
     }
-    if nxt and nxt.tag.startswith("J"):
-        f["next_j=" + text[nxt.start:nxt.end]] = 1
-    word = _NEXT_WORD.match(text, end, min(len(text), end + 20))
+    if next_tag is not None and next_tag.startswith("J"):
+        f["next_j=" + next_morph] = 1
+    word = _NEXT_WORD.match(after)
     if word:
         stem = _PARTICLE.sub("", word.group(1))
         f["nextw=" + stem[:4]] = 1
