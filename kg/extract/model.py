@@ -18,12 +18,13 @@ worker processes load it once.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kg.errors import UsageError
 from kg.lang import ko as L
@@ -36,7 +37,7 @@ from kg.text import normalize
 if TYPE_CHECKING:
     import numpy as np
 
-Encoded = tuple[tuple[int, ...], tuple[float, ...]]  # a part of a row of features: its columns, its values
+Encoded = tuple[int, tuple[int, ...], tuple[float, ...]]  # a part of a row of features: id, columns, values
 
 MODEL_FORMAT = 1
 CLASSES = ("", "Organization", "Place", "Program", "Event", "Person")  # "" = not a name
@@ -76,15 +77,14 @@ class MentionModel:
         if len(known) > ROWS_KEPT:
             known.clear()
         rows = self._featurizer.parts(ctx, spans)
-        probs = [known.get(row) for row in rows]
-        new = list(dict.fromkeys(row for row, p in zip(rows, probs) if p is None))
+        keys = [(a[0], b[0], c[0], d[0], e[0]) for a, b, c, d, e in rows]  # the rows' parts, by their ids
+        new = {key: row for key, row in zip(keys, rows) if key not in known}
         if new:
             # one thread: a few hundred rows an article, and OpenMP thread pools do not survive fork()
             known.update(zip(new, self.booster.predict(
-                self._matrix(new), num_threads=1, pred_early_stop=True, pred_early_stop_freq=5,
+                self._matrix(list(new.values())), num_threads=1, pred_early_stop=True, pred_early_stop_freq=5,
                 pred_early_stop_margin=EARLY_STOP_MARGIN)))
-            probs = [known[row] if p is None else p for row, p in zip(rows, probs)]
-        return np.array(probs, dtype=np.float64).reshape(len(rows), len(CLASSES))
+        return np.array([known[key] for key in keys], dtype=np.float64).reshape(len(keys), len(CLASSES))
 
     def _matrix(self, rows: list[tuple[Encoded, ...]]):
         """The sparse matrix of rows of encoded parts."""
@@ -95,7 +95,7 @@ class MentionModel:
         indices: list[int] = []
         indptr = [0]
         for parts in rows:
-            for cols, values in parts:
+            for _, cols, values in parts:
                 indices += cols
                 data += values
             indptr.append(len(indices))
@@ -107,8 +107,16 @@ class MentionModel:
         return Featurizer(self._encode, lambda name: self.gazetteer.features(normalize(name)))
 
     @cached_property
-    def _predicted(self) -> dict[tuple[Encoded, ...], "np.ndarray"]:
+    def _predicted(self) -> dict[tuple[int, ...], "np.ndarray"]:
         return {}
+
+    @cached_property
+    def _encodings(self) -> dict[tuple[tuple[int, ...], tuple[float, ...]], Encoded]:
+        return {}
+
+    @cached_property
+    def _ids(self) -> Iterator[int]:
+        return itertools.count()
 
     @cached_property
     def _read_columns(self) -> dict[str, int]:
@@ -119,11 +127,21 @@ class MentionModel:
         return {name: col for name, col in self.columns.items() if splits[col]}
 
     def _encode(self, features: dict[str, float]) -> Encoded:
-        """The columns and values of ``features`` that prediction reads and that are not zero."""
+        """The columns and values of ``features`` that prediction reads and that are not zero, with an id.
+
+        Equal columns and values get the same id (up to ``ROWS_KEPT`` encodings; ids are never reused).
+        """
         columns = self._read_columns
         kept = [(col, value) for name, value in features.items()
                 if value and (col := columns.get(name)) is not None]
-        return tuple(c for c, _ in kept), tuple(v for _, v in kept)
+        content = tuple(c for c, _ in kept), tuple(v for _, v in kept)
+        encodings = self._encodings
+        got = encodings.get(content)
+        if got is None:
+            if len(encodings) > ROWS_KEPT:
+                encodings.clear()
+            got = encodings[content] = (next(self._ids), *content)
+        return got
 
 
 @dataclass(frozen=True)
@@ -141,9 +159,10 @@ class ExtractorModel:
         spans = candidates(ctx)
         probs = self.mentions.probabilities(ctx, spans)
         accepted = []
-        for (start, end), p in zip(spans, probs):
-            best = int(p.argmax())
+        for (start, end), p, best in zip(spans, probs, probs.argmax(axis=1).tolist()):
             rule = ctx.rule.get((start, end))
+            if not best and rule is None:
+                continue  # most candidates: not a name, and the rules did not name them
             if best and p[best] >= self.mentions.threshold:
                 kind = CLASSES[best]
             elif rule in CLASSES and p[CLASSES.index(rule)] >= self.mentions.rule_threshold:
