@@ -82,7 +82,7 @@ class Context:
         self.text = text
         self.morphs = morphs
         self._starts = [m.start for m in morphs]
-        self._tags = [m.tag for m in morphs]
+        self.tags = [m.tag for m in morphs]
         self.sent_starts = sent_starts
         self.rule = {(m.start, m.end): m.type for m in rule_mentions}
         self.rule_spans = sorted((m.start, m.end, m.type) for m in rule_mentions)
@@ -94,7 +94,15 @@ class Context:
 
     def tags_in(self, start: int, end: int) -> tuple[str, ...]:
         """The Kiwi tags of the morphemes that start in ``[start, end)``."""
-        return tuple(self._tags[bisect_left(self._starts, start):bisect_left(self._starts, end)])
+        return tuple(self.tags[self.morph_index(start):self.morph_index(end)])
+
+    def morph_index(self, pos: int) -> int:
+        """The index of the first morpheme that starts at or after ``pos``."""
+        return bisect_left(self._starts, pos)
+
+    def rule_index(self, pos: int, after: bool = False) -> int:
+        """The index in ``rule_spans`` of the first mention that starts at or (``after``) after ``pos``."""
+        return (bisect_right if after else bisect_left)(self._rule_starts, pos)
 
     def morph_at(self, pos: int) -> Morph | None:
         i = bisect_left(self._starts, pos)
@@ -112,7 +120,7 @@ class Context:
 
     def rules_starting_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """The rules' mentions (sorted) that start in ``[start, end]``."""
-        return self.rule_spans[bisect_left(self._rule_starts, start):bisect_right(self._rule_starts, end)]
+        return self.rule_spans[self.rule_index(start):self.rule_index(end, after=True)]
 
 
 def mention_features(ctx: Context, start: int, end: int) -> dict[str, float]:
@@ -152,38 +160,43 @@ class Featurizer(Generic[T]):
 
     def parts(self, ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[T, T, T, T, T]]:
         """The five encoded parts of each span of ``ctx``'s article."""
-        at_start: dict[int, tuple[T, list]] = {}
-        at_end: dict[int, T] = {}
+        text, tags, rule_spans = ctx.text, ctx.tags, ctx.rule_spans
+        at_start: dict[int, tuple[T, list, int, int]] = {}  # its part, the rules around it, its morpheme, rule
+        at_end: dict[int, tuple[T, int, int]] = {}
         in_article: dict[str, T] = {}
         out = []
         for start, end in spans:
-            name = ctx.text[start:end]
             before = at_start.get(start)
             if before is None:
                 before = at_start[start] = (self._cached(self._starts, start_features, start_context(ctx, start)),
-                                            ctx.rules_covering(start))
+                                            ctx.rules_covering(start), ctx.morph_index(start), ctx.rule_index(start))
             after = at_end.get(end)
             if after is None:
-                after = at_end[end] = self._cached(self._ends, end_features, end_context(ctx, end))
+                after = at_end[end] = (self._cached(self._ends, end_features, end_context(ctx, end)),
+                                       ctx.morph_index(end), ctx.rule_index(end, after=True))
+            name = text[start:end]
             usage = in_article.get(name)
             if usage is None:
                 usage = in_article[name] = self._cached(self._usages, _usage_dict, article_usage(ctx, name))
-            inside = ctx.rules_starting_in(start, end)
-            found = rule_types(ctx, start, end, before[1], inside) if before[1] or inside else _NO_RULES
+            if before[1] or before[3] < after[2]:  # a rule mention around the span, or one starting in it
+                found = rule_types(ctx, start, end, before[1], rule_spans[before[3]:after[2]])
+            else:
+                found = _NO_RULES
             rule = self._rules.get(found)
             if rule is None:
                 rule = self._rules[found] = self.encode(_rule_dict(*found))
-            out.append((self._string(name, ctx.tags_in(start, end)), rule, before[0], after, usage))
+            key = (name, tuple(tags[before[2]:after[1]]))
+            string = self._strings.get(key)
+            if string is None:
+                string = self._string(key)
+            out.append((string, rule, before[0], after[0], usage))
         return out
 
-    def _string(self, name: str, tags: tuple[str, ...]) -> T:
-        key = (name, tags)
-        got = self._strings.get(key)
-        if got is None:
-            if len(self._strings) >= self.max_cached:
-                self._strings.clear()
-            f = string_features(name, tags)
-            got = self._strings[key] = self.encode({**f, **self.extra(name)} if self.extra else f)
+    def _string(self, key: tuple[str, tuple[str, ...]]) -> T:
+        if len(self._strings) >= self.max_cached:
+            self._strings.clear()
+        f = string_features(*key)
+        got = self._strings[key] = self.encode({**f, **self.extra(key[0])} if self.extra else f)
         return got
 
     def _cached(self, cache: dict[tuple, T], features: Callable[..., dict[str, float]], args: tuple) -> T:
