@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy as np
 import pytest
 
 from kg.errors import UsageError
 from kg.extract import extract
 from kg.extract.annotations import to_annotation
-from kg.extract.features import Gazetteer
-from kg.extract.features import Context
-from kg.extract.model import _common_word, load_model, place_parts
+from kg.extract.features import Context, Gazetteer, mention_features
+from kg.extract.model import EARLY_STOP_MARGIN, _common_word, candidate_rows, load_model, place_parts, to_matrix
 from kg.nlp.mentions import Mention
 from kg.ingest.read import read_sources, sample_corpus, sample_gold
 from kg.nlp.candidates import candidate_spans
 from kg.nlp.tokenizer import analyze
+from kg.text import normalize
 from kg.train import fit, load_config, load_examples, save_model, story_folds
 
 # Small and fast: the sample corpus has 11 articles.
@@ -167,6 +168,30 @@ def test_the_shipped_model_loads_and_is_used_by_default():
 
     ann = to_annotation(extract(find_body(source), model))
     assert any("케이메디허브" in [e["name"], *e.get("aliases", [])] and e["type"] == "Organization" for e in ann["entities"])
+
+
+def test_the_parts_of_a_candidate_make_its_features(sample_examples):
+    # Training gets each candidate's features as the union of parts cached per string, start and end.
+    for example in sample_examples[:3]:
+        ctx = example.context()
+        rows = candidate_rows(ctx)
+        assert len(rows) > 100
+        for (start, end), features in rows:
+            assert features == mention_features(ctx, start, end)
+
+
+def test_probabilities_are_the_booster_on_every_candidate_s_full_row(sample_examples):
+    # Prediction encodes parts once, reads only the columns the trees split on and keeps the rows it
+    # predicted: all of it gives, bit for bit, what the booster gives on each candidate's full row.
+    model = load_model().mentions
+    for example in sample_examples:
+        ctx = example.context()
+        rows = candidate_rows(ctx)
+        full = [{**f, **model.gazetteer.features(normalize(ctx.text[s:e]))} for (s, e), f in rows]
+        expected = model.booster.predict(to_matrix(full, model.columns), num_threads=1, pred_early_stop=True,
+                                         pred_early_stop_freq=5, pred_early_stop_margin=EARLY_STOP_MARGIN)
+        for _ in range(2):  # the second time from the rows kept
+            assert np.array_equal(model.probabilities(ctx, [span for span, _ in rows]), expected)
 
 
 @pytest.mark.slow

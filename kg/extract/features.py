@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable, Generic, TypeVar
 
 from kg.lang import ko as L
 from kg.nlp.mentions import Mention, classify
@@ -45,7 +46,12 @@ _NEXT_WORD = re.compile(r"\s*(\S+)")
 _PREV_WORD = re.compile(r"(\S+)\s*$")
 _WORDY = re.compile(r"[가-힣A-Za-z0-9]")
 _PERSON = re.compile(r"[가-힣]{2,4}")
+_HANGUL, _LATIN, _DIGIT = re.compile(r"[가-힣 ]+"), re.compile(r"[A-Za-z]"), re.compile(r"\d")
+_DOT = re.compile(r"[·ㆍ・]")
 _OPEN_QUOTES = "‘'“\"「『"
+_POST_TITLES = tuple(L.POST_TITLES)
+T = TypeVar("T")
+_NO_RULES = (None, None, None)
 
 
 @dataclass
@@ -76,13 +82,27 @@ class Context:
         self.text = text
         self.morphs = morphs
         self._starts = [m.start for m in morphs]
+        self.tags = [m.tag for m in morphs]
         self.sent_starts = sent_starts
         self.rule = {(m.start, m.end): m.type for m in rule_mentions}
         self.rule_spans = sorted((m.start, m.end, m.type) for m in rule_mentions)
+        self._rule_starts = [s for s, _, _ in self.rule_spans]
         self.title = (title or "") + "\n" + text.split("\n", 1)[0]
 
     def morphs_in(self, start: int, end: int) -> list[Morph]:
         return self.morphs[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+
+    def tags_in(self, start: int, end: int) -> tuple[str, ...]:
+        """The Kiwi tags of the morphemes that start in ``[start, end)``."""
+        return tuple(self.tags[self.morph_index(start):self.morph_index(end)])
+
+    def morph_index(self, pos: int) -> int:
+        """The index of the first morpheme that starts at or after ``pos``."""
+        return bisect_left(self._starts, pos)
+
+    def rule_index(self, pos: int, after: bool = False) -> int:
+        """The index in ``rule_spans`` of the first mention that starts at or (``after``) after ``pos``."""
+        return (bisect_right if after else bisect_left)(self._rule_starts, pos)
 
     def morph_at(self, pos: int) -> Morph | None:
         i = bisect_left(self._starts, pos)
@@ -94,21 +114,120 @@ class Context:
             i -= 1
         return self.morphs[i] if i >= 0 else None
 
+    def rules_covering(self, pos: int) -> list[tuple[int, int, str]]:
+        """The rules' mentions (sorted) that start at or before ``pos`` and end after it."""
+        return [r for r in self.rule_spans[:bisect_right(self._rule_starts, pos)] if r[1] > pos]
+
+    def rules_starting_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The rules' mentions (sorted) that start in ``[start, end]``."""
+        return self.rule_spans[self.rule_index(start):self.rule_index(end, after=True)]
+
 
 def mention_features(ctx: Context, start: int, end: int) -> dict[str, float]:
     """The features of the candidate ``ctx.text[start:end]`` (without the gazetteer)."""
-    text = ctx.text
-    name = text[start:end]
+    name = ctx.text[start:end]
+    return {**string_features(name, ctx.tags_in(start, end)),
+            **rule_features(ctx, start, end),
+            **start_features(*start_context(ctx, start)), **end_features(*end_context(ctx, end)),
+            **article_features(ctx, name)}
+
+
+class Featurizer(Generic[T]):
+    """The features of an article's candidates, part by part, each part computed and encoded once.
+
+    A candidate's features are the union of five parts (``mention_features``): of its string and the
+    Kiwi tags inside it, of the rules' mentions around and inside it, of the text before its start, of
+    the text after its end, and of how often and where the article uses its string. Hundreds of
+    candidates of an article share a start, an end or a string, so each part is computed once per what
+    it depends on (the string part once per process, up to ``max_cached`` strings) and passed to
+    ``encode``: for training the dicts themselves, for prediction the columns of a feature matrix.
+
+    Args:
+        encode: turns one part (feature name -> value) into what the caller collects.
+        extra: more features of a candidate's string alone, joined to its string part (the gazetteer).
+    """
+
+    def __init__(self, encode: Callable[[dict[str, float]], T],
+                 extra: Callable[[str], dict[str, float]] | None = None, max_cached: int = 100_000) -> None:
+        self.encode = encode
+        self.extra = extra
+        self.max_cached = max_cached
+        self._strings: dict[tuple[str, tuple[str, ...]], T] = {}
+        self._starts: dict[tuple, T] = {}  # by start_context: texts share phrases, and so starts and ends
+        self._ends: dict[tuple, T] = {}
+        self._usages: dict[tuple, T] = {}
+        self._rules: dict[tuple, T] = {}
+
+    def parts(self, ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[T, T, T, T, T]]:
+        """The five encoded parts of each span of ``ctx``'s article."""
+        text, tags, rule_spans = ctx.text, ctx.tags, ctx.rule_spans
+        at_start: dict[int, tuple[T, list, int, int]] = {}  # its part, the rules around it, its morpheme, rule
+        at_end: dict[int, tuple[T, int, int]] = {}
+        in_article: dict[str, T] = {}
+        out = []
+        for start, end in spans:
+            before = at_start.get(start)
+            if before is None:
+                before = at_start[start] = (self._cached(self._starts, start_features, start_context(ctx, start)),
+                                            ctx.rules_covering(start), ctx.morph_index(start), ctx.rule_index(start))
+            after = at_end.get(end)
+            if after is None:
+                after = at_end[end] = (self._cached(self._ends, end_features, end_context(ctx, end)),
+                                       ctx.morph_index(end), ctx.rule_index(end, after=True))
+            name = text[start:end]
+            usage = in_article.get(name)
+            if usage is None:
+                usage = in_article[name] = self._cached(self._usages, _usage_dict, article_usage(ctx, name))
+            if before[1] or before[3] < after[2]:  # a rule mention around the span, or one starting in it
+                found = rule_types(ctx, start, end, before[1], rule_spans[before[3]:after[2]])
+            else:
+                found = _NO_RULES
+            rule = self._rules.get(found)
+            if rule is None:
+                rule = self._rules[found] = self.encode(_rule_dict(*found))
+            key = (name, tuple(tags[before[2]:after[1]]))
+            string = self._strings.get(key)
+            if string is None:
+                string = self._string(key)
+            out.append((string, rule, before[0], after[0], usage))
+        return out
+
+    def _string(self, key: tuple[str, tuple[str, ...]]) -> T:
+        if len(self._strings) >= self.max_cached:
+            self._strings.clear()
+        f = string_features(*key)
+        got = self._strings[key] = self.encode({**f, **self.extra(key[0])} if self.extra else f)
+        return got
+
+    def _cached(self, cache: dict[tuple, T], features: Callable[..., dict[str, float]], args: tuple) -> T:
+        got = cache.get(args)
+        if got is None:
+            if len(cache) >= self.max_cached:
+                cache.clear()
+            got = cache[args] = self.encode(features(*args))
+        return got
+
+
+def string_features(name: str, tags: tuple[str, ...]) -> dict[str, float]:
+    """What a candidate's string and the Kiwi tags of its morphemes say: words, shape, lexicons, tags."""
     words = name.split()
     f: dict[str, float] = {f"nw={min(len(words), 6)}": 1, "len": len(name)}
     f.update(_shape(words, name))
-    tags = [m.tag for m in ctx.morphs_in(start, end)]
-    f.update(_tags(tags, words[-1], name))
-    f.update(_rules(ctx, start, end))
-    f.update(_context(ctx, start, end))
-    f["count"] = min(text.count(name), 10)
-    f["in_title"] = int(name in ctx.title)
+    f.update(_tags(list(tags), words[-1], name))
     return f
+
+
+def article_features(ctx: Context, name: str) -> dict[str, float]:
+    """How often the article repeats a candidate's string, and whether its title or first line has it."""
+    return _usage_dict(*article_usage(ctx, name))
+
+
+def article_usage(ctx: Context, name: str) -> tuple[int, bool]:
+    return min(ctx.text.count(name), 10), name in ctx.title
+
+
+def _usage_dict(count: int, in_title: bool) -> dict[str, float]:
+    return {"count": count, "in_title": int(in_title)}
 
 
 def _shape(words: list[str], name: str) -> dict[str, float]:
@@ -124,10 +243,10 @@ def _shape(words: list[str], name: str) -> dict[str, float]:
             f["in_" + label] = 1
     f.update(_head_lexicons(head))
     f["person_shape"] = int(bool(_PERSON.fullmatch(name)) and name[0] in L.SURNAMES)
-    f["hangul"] = int(bool(re.fullmatch(r"[가-힣 ]+", name)))
-    f["latin"] = int(bool(re.search(r"[A-Za-z]", name)))
-    f["digit"] = int(bool(re.search(r"\d", name)))
-    f["dot"] = int(bool(re.search(r"[·ㆍ・]", name)))
+    f["hangul"] = int(bool(_HANGUL.fullmatch(name)))
+    f["latin"] = int(bool(_LATIN.search(name)))
+    f["digit"] = int(bool(_DIGIT.search(name)))
+    f["dot"] = int(bool(_DOT.search(name)))
     return f
 
 
@@ -150,50 +269,85 @@ def _tags(tags: list[str], head: str, name: str) -> dict[str, float]:
     f: dict[str, float] = {"tags=" + "+".join(tags[-3:]): 1, "ftag=" + (tags[0] if tags else ""): 1}
     for tag in set(tags):
         f["has_" + tag] = 1
-    f["nnp_frac"] = sum(t == "NNP" for t in tags) / max(1, len(tags))
+    f["nnp_frac"] = tags.count("NNP") / max(1, len(tags))
     f[f"cls={classify(head, tuple(tags[-1:]))}"] = 1
     f[f"clsw={classify(name, ('NNP',) if 'NNP' in tags else ())}"] = 1
     return f
 
 
-def _rules(ctx: Context, start: int, end: int) -> dict[str, float]:
+def rule_types(ctx: Context, start: int, end: int, covering: list[tuple[int, int, str]],
+               inside: list[tuple[int, int, str]]) -> tuple[str | None, str | None, str | None]:
+    """The rules' types of this span, of the first mention around it, of the last one inside it.
+
+    ``covering``: ``ctx.rules_covering(start)``, the only mentions that can be around the span;
+    ``inside``: ``ctx.rules_starting_in(start, end)``, the only ones that can be inside it or be it.
+    """
+    around = next((t for s, e, t in covering if end <= e and (s, e) != (start, end)), None)
+    within = [t for s, e, t in inside if e <= end and (s, e) != (start, end)]
+    return ctx.rule.get((start, end)), around, within[-1] if within else None
+
+
+def rule_features(ctx: Context, start: int, end: int) -> dict[str, float]:
     """What the rules' mentions say of this span: the same span, one around it, one inside it."""
-    around = next((t for s, e, t in ctx.rule_spans if s <= start and end <= e and (s, e) != (start, end)), None)
-    inside = [t for s, e, t in ctx.rule_spans if start <= s and e <= end and (s, e) != (start, end)]
-    return {f"rule={ctx.rule.get((start, end))}": 1, f"in_rule={around}": 1,
-            f"has_rule={inside[-1] if inside else None}": 1}
+    return _rule_dict(*rule_types(ctx, start, end, ctx.rules_covering(start), ctx.rules_starting_in(start, end)))
 
 
-def _context(ctx: Context, start: int, end: int) -> dict[str, float]:
+def _rule_dict(same: str | None, around: str | None, inside: str | None) -> dict[str, float]:
+    return {f"rule={same}": 1, f"in_rule={around}": 1, f"has_rule={inside}": 1}
+
+
+def start_context(ctx: Context, start: int) -> tuple[str, str | None, bool]:
+    """All that ``start_features`` reads: the 20 characters and the morpheme's tag before ``start``, open brackets."""
     text = ctx.text
-    after, before = text[end:end + 6], text[max(0, start - 1):start]
-    nxt = ctx.morph_at(end)
+    p = ctx.morph_before(start)
+    return (text[max(0, start - 20):start], p.tag if p else None,
+            text.rfind("(", 0, start) > text.rfind(")", 0, start))
+
+
+def start_features(before: str, prev_tag: str | None, in_parens: bool) -> dict[str, float]:
+    """What the text before a candidate says (``start_context``): the morpheme, character and word before it."""
+    ch = before[-1:]
     f: dict[str, float] = {
-        "next_tag=" + (nxt.tag if nxt else ("SPACE" if after[:1].isspace() else after[:1])): 1,
-        "prev_tag=" + (p.tag if (p := ctx.morph_before(start)) else "BOS"): 1,
-        "prev_ch=" + (before if before and not before.isspace() else "SP"): 1,
-        "next_ch=" + (after[:1] if after[:1] and not after[:1].isspace() else "SP"): 1,
-        "quoted": int(bool(before) and before in _OPEN_QUOTES),
-        "paren_in": int(text.rfind("(", 0, start) > text.rfind(")", 0, start)),
-        "paren_after": int(after[:1] == "("),
-        "glued_after": int(bool(after[:1]) and bool(_WORDY.match(after[:1]))
-                           and not (nxt and nxt.tag.startswith(("J", "E", "VCP", "XS")))),
-        "glued_before": int(bool(before) and bool(_WORDY.match(before))),
-        "linestart": int(start == 0 or text[start - 1] == "\n"),
+        "prev_tag=" + ("BOS" if prev_tag is None else prev_tag): 1,
+        "prev_ch=" + (ch if ch and not ch.isspace() else "SP"): 1,
+        "quoted": int(bool(ch) and ch in _OPEN_QUOTES),
+        "paren_in": int(in_parens),
+        "glued_before": int(bool(ch) and bool(_WORDY.match(ch))),
+        "linestart": int(ch in ("", "\n")),
     }
-    if nxt and nxt.tag.startswith("J"):
-        f["next_j=" + text[nxt.start:nxt.end]] = 1
-    word = _NEXT_WORD.match(text, end, min(len(text), end + 20))
+    word = _PREV_WORD.search(before)
+    if word:
+        f["prevw=" + word.group(1)[-4:]] = 1
+    return f
+
+
+def end_context(ctx: Context, end: int) -> tuple[str, str | None, str]:
+    """All that ``end_features`` reads: the 20 characters after ``end``, the tag and text of the morpheme there."""
+    text = ctx.text
+    nxt = ctx.morph_at(end)
+    return text[end:end + 20], nxt.tag if nxt else None, text[end:nxt.end] if nxt else ""
+
+
+def end_features(after: str, next_tag: str | None, next_morph: str) -> dict[str, float]:
+    """What the text after a candidate says (``end_context``): the morpheme, character, particle and word after it."""
+    ch = after[:1]
+    f: dict[str, float] = {
+        "next_tag=" + (("SPACE" if ch.isspace() else ch) if next_tag is None else next_tag): 1,
+        "next_ch=" + (ch if ch and not ch.isspace() else "SP"): 1,
+        "paren_after": int(ch == "("),
+        "glued_after": int(bool(ch) and bool(_WORDY.match(ch))
+                           and not (next_tag is not None and next_tag.startswith(("J", "E", "VCP", "XS")))),
+    }
+    if next_tag is not None and next_tag.startswith("J"):
+        f["next_j=" + next_morph] = 1
+    word = _NEXT_WORD.match(after)
     if word:
         stem = _PARTICLE.sub("", word.group(1))
         f["nextw=" + stem[:4]] = 1
-        if stem in _SETS["post"] or stem.startswith(tuple(L.POST_TITLES)):
+        if stem in _SETS["post"] or stem.startswith(_POST_TITLES):
             f["next_post"] = 1
         if stem in _SETS["hon"]:
             f["next_hon"] = 1
-    word = _PREV_WORD.search(text, max(0, start - 20), start)
-    if word:
-        f["prevw=" + word.group(1)[-4:]] = 1
     return f
 
 

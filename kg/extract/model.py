@@ -18,17 +18,18 @@ worker processes load it once.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kg.errors import UsageError
 from kg.lang import ko as L
-from kg.extract.features import FEATURES_VERSION, Context, Gazetteer, mention_features
+from kg.extract.features import FEATURES_VERSION, Context, Featurizer, Gazetteer
 from kg.extract.sentence import place_rank
 from kg.nlp.candidates import candidate_spans
 from kg.nlp.mentions import Mention, dedupe_mentions, is_district
@@ -38,6 +39,8 @@ from kg.text import normalize
 if TYPE_CHECKING:
     import numpy as np
 
+Encoded = tuple[int, tuple[int, ...], tuple[float, ...]]  # a part of a row of features: id, columns, values
+
 MODEL_FORMAT = 1
 CLASSES = ("", "Organization", "Place", "Program", "Event", "Person")  # "" = not a name
 MODEL_FILE, BOOSTER_FILE, SCORES_FILE = "model.json", "mentions.txt", "scores.json"
@@ -46,6 +49,8 @@ MODEL_FILE, BOOSTER_FILE, SCORES_FILE = "model.json", "mentions.txt", "scores.js
 # candidates of generated articles no decision changed and no probability moved by more than 0.008;
 # the shipped model's scores on its 200 real training articles are the same with and without it.
 EARLY_STOP_MARGIN = 6.0
+# Distinct feature rows whose probabilities a process keeps (a row's key shares its parts with others).
+ROWS_KEPT = 200_000
 # Short forms that kg.extract.coref resolves to another entity (재단, 이 기관): never names of their own.
 SKIP_NAMES = frozenset((*L.ORG_SHORT_FORMS, "이 기관", "동 기관"))
 
@@ -61,15 +66,84 @@ class MentionModel:
     persons: bool = False  # Person names from the model too (else from the rules of kg.extract.posts only)
     rule_threshold: float = 1.0  # a span the rules typed is kept at this lower probability of that type
 
-    def probabilities(self, rows: Sequence[dict[str, float]]) -> "np.ndarray":
-        """Class probabilities (``CLASSES`` order) of feature rows."""
+    def probabilities(self, ctx: Context, spans: list[tuple[int, int]]) -> "np.ndarray":
+        """Class probabilities (``CLASSES`` order) of candidate spans of ``ctx``'s article.
+
+        A row of features has the same probabilities in every article, so each distinct row is
+        predicted once per process (up to ``ROWS_KEPT`` rows): articles share phrases (bylines,
+        reprinted releases), and the rows of an article repeat.
+        """
         import numpy as np
 
-        if not rows:
-            return np.zeros((0, len(CLASSES)))
-        # one thread: a few hundred rows an article, and OpenMP thread pools do not survive fork()
-        return self.booster.predict(to_matrix(rows, self.columns), num_threads=1, pred_early_stop=True,
-                                    pred_early_stop_freq=5, pred_early_stop_margin=EARLY_STOP_MARGIN)
+        known = self._predicted
+        if len(known) > ROWS_KEPT:
+            known.clear()
+        rows = self._featurizer.parts(ctx, spans)
+        keys = [(a[0], b[0], c[0], d[0], e[0]) for a, b, c, d, e in rows]  # the rows' parts, by their ids
+        new = {key: row for key, row in zip(keys, rows) if key not in known}
+        if new:
+            # one thread: a few hundred rows an article, and OpenMP thread pools do not survive fork()
+            known.update(zip(new, self.booster.predict(
+                self._matrix(list(new.values())), num_threads=1, pred_early_stop=True, pred_early_stop_freq=5,
+                pred_early_stop_margin=EARLY_STOP_MARGIN)))
+        return np.array([known[key] for key in keys], dtype=np.float64).reshape(len(keys), len(CLASSES))
+
+    def _matrix(self, rows: list[tuple[Encoded, ...]]):
+        """The sparse matrix of rows of encoded parts."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        data: list[float] = []
+        indices: list[int] = []
+        indptr = [0]
+        for parts in rows:
+            for _, cols, values in parts:
+                indices += cols
+                data += values
+            indptr.append(len(indices))
+        return csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32),
+                           np.asarray(indptr)), shape=(len(rows), len(self.columns)))
+
+    @cached_property
+    def _featurizer(self) -> Featurizer[Encoded]:
+        return Featurizer(self._encode, lambda name: self.gazetteer.features(normalize(name)))
+
+    @cached_property
+    def _predicted(self) -> dict[tuple[int, ...], "np.ndarray"]:
+        return {}
+
+    @cached_property
+    def _encodings(self) -> dict[tuple[tuple[int, ...], tuple[float, ...]], Encoded]:
+        return {}
+
+    @cached_property
+    def _ids(self) -> Iterator[int]:
+        return itertools.count()
+
+    @cached_property
+    def _read_columns(self) -> dict[str, int]:
+        """The columns that prediction reads: those the trees split on (all of them, if leaves are linear)."""
+        if self.booster.params.get("linear_tree"):
+            return self.columns
+        splits = self.booster.feature_importance("split")
+        return {name: col for name, col in self.columns.items() if splits[col]}
+
+    def _encode(self, features: dict[str, float]) -> Encoded:
+        """The columns and values of ``features`` that prediction reads and that are not zero, with an id.
+
+        Equal columns and values get the same id (up to ``ROWS_KEPT`` encodings; ids are never reused).
+        """
+        columns = self._read_columns
+        kept = [(col, value) for name, value in features.items()
+                if value and (col := columns.get(name)) is not None]
+        content = tuple(c for c, _ in kept), tuple(v for _, v in kept)
+        encodings = self._encodings
+        got = encodings.get(content)
+        if got is None:
+            if len(encodings) > ROWS_KEPT:
+                encodings.clear()
+            got = encodings[content] = (next(self._ids), *content)
+        return got
 
 
 @dataclass(frozen=True)
@@ -84,13 +158,13 @@ class ExtractorModel:
                       title: str | None = None) -> list[Mention]:
         """The names of ``text``: candidates the classifier accepts, overlaps resolved."""
         ctx = Context(text, morphs, sent_starts, rule_mentions, title)
-        spans = candidate_rows(ctx)
-        rows = [{**f, **self.mentions.gazetteer.features(normalize(text[s:e]))} for (s, e), f in spans]
-        probs = self.mentions.probabilities(rows)
+        spans = candidates(ctx)
+        probs = self.mentions.probabilities(ctx, spans)
         accepted = []
-        for ((start, end), _), p in zip(spans, probs):
-            best = int(p.argmax())
+        for (start, end), p, best in zip(spans, probs, probs.argmax(axis=1).tolist()):
             rule = ctx.rule.get((start, end))
+            if not best and rule is None:
+                continue  # most candidates: not a name, and the rules did not name them
             if best and p[best] >= self.mentions.threshold:
                 kind = CLASSES[best]
             elif rule in CLASSES and p[CLASSES.index(rule)] >= self.mentions.rule_threshold:
@@ -106,16 +180,17 @@ class ExtractorModel:
         return select_mentions(accepted)
 
 
+def candidates(ctx: Context) -> list[tuple[int, int]]:
+    """The candidate spans of an article (``kg.nlp.candidates`` and the rules' mentions), sorted."""
+    spans = set(candidate_spans(ctx.text, ctx.morphs)) | {(s, e) for s, e, _ in ctx.rule_spans}
+    return [(s, e) for s, e in sorted(spans) if ctx.text[s:e] not in SKIP_NAMES]
+
+
 def candidate_rows(ctx: Context) -> list[tuple[tuple[int, int], dict[str, float]]]:
     """Each candidate span of an article with its features (no gazetteer)."""
-    out = []
-    spans = set(candidate_spans(ctx.text, ctx.morphs)) | {(s, e) for s, e, _ in ctx.rule_spans}
-    for start, end in sorted(spans):
-        name = ctx.text[start:end]
-        if name in SKIP_NAMES:
-            continue
-        out.append(((start, end), mention_features(ctx, start, end)))
-    return out
+    spans = candidates(ctx)
+    return [(span, {**string, **rule, **before, **after, **usage})
+            for span, (string, rule, before, after, usage) in zip(spans, Featurizer(dict).parts(ctx, spans))]
 
 
 _CORPORATE = re.compile(r"㈜|\(주\)")
