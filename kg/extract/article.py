@@ -20,10 +20,11 @@ from kg.extract.coref import (
 from kg.extract.entities import Entities
 from kg.extract.model import ExtractorModel
 from kg.extract.occasions import held, occasion_mentions, signing_mentions
+from kg.extract.places import located_in
 from kg.extract.posts import appointments, fill_orgs, find_posts, speaker_org
 from kg.extract.programmes import operates, same_programme
 from kg.extract.relations import (
-    event_date, founded, held_at, held_in_name, located_in, organizes, participates, partnership, renamed,
+    event_date, founded, held_at, held_in_name, organizes, participates, partnership, renamed,
     sentence_event, speakers, sub_organization,
 )
 from kg.extract.sentence import Sentence, subjects

@@ -1,0 +1,80 @@
+"""Where things are (``locatedIn``), sentence by sentence.
+
+Adjacent places (``경기 성남시``), a relative clause (``X에 위치한 Y``, ``X 소재 Y``), places in
+parentheses after a name (``Y(판교/위례)``, ``Y(충남)``), a list before a wider region (``수원과
+화성 등 경기 남부``), and a subject that moves in (``A는 … P에 입주해``). A place contains another
+when ``kg.extract.sentence.place_rank`` ranks it wider.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.entities import Entities
+from kg.extract.sentence import Sentence, coordinated, place_rank, subjects
+
+
+def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """Adjacent places (경기 성남시, 서울 여의도 63컨벤션센터), ``X에 위치한 Y``, ``X 소재 Y``, ``Y(판교/위례)``, ``Y(충남)``."""
+    out = []
+    refs = s.of("Place", "Organization", "Program")
+    for a, b in zip(refs, refs[1:]):
+        gap = table.text[a.end:b.start]
+        if a.type == "Place" and gap in (" ", "의 ") and a.key != b.key and b.type in ("Place",):
+            if _wider(table, a.key, b.key):
+                out.append(("locatedIn", {"entity": b.key, "place": a.key}))
+    for r in refs:
+        m = re.match(r"\(([가-힣]+(?:/[가-힣]+)*)\)", table.text[r.end:r.end + 30])
+        if m and r.type in ("Program", "Organization"):
+            for part in m.group(1).split("/"):
+                key = table.lookup("Place", part)
+                if key:
+                    out.append(("locatedIn", {"entity": r.key, "place": key}))
+    for m in re.finditer(r"(?: 안| 내)?에 (위치한|소재한|자리한|있는|들어설|들어선|(?:본원|본사|본부|본점)을 둔)| 소재(?:의)? ", s.text):
+        pos = s.start + m.start()
+        where = [r for r in s.of("Place") if r.end == pos]
+        what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
+        if where and what:
+            out.append(("locatedIn", {"entity": what[0].key, "place": where[0].key}))
+    return out + _places_listed_in(table, s) + _moves_in(table, s)
+
+
+_SETTLES = re.compile(r"( 안| 내)?에 (?:들어선다|들어섰다|들어설 예정|입주해|입주한다|입주했다|입주할 예정|위치해|위치한다|"
+                      r"자리잡|자리를 잡|자리한다|둥지를 틀)")
+
+
+def _moves_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``A와 B는 이날부터 … P에 입주해``, ``‘X’가 … Y 내에 들어선다``: the subject (and those listed with it) lies in P."""
+    m = _SETTLES.search(s.text)
+    subj = [r for r in subjects(s) if r.start - s.start < (m.start() if m else 0)][:1]
+    if not m or not subj:
+        return []
+    pos = s.start + m.start()
+    kinds = ("Place", "Organization") if m.group(1) else ("Place",)  # only inside (내에) an organization
+    where = [r for r in s.of(*kinds) if r.end == pos]
+    if not where:
+        return []
+    what = coordinated(s, subj[0]) if subj[0].type == "Organization" else subj[:1]
+    return [("locatedIn", {"entity": w.key, "place": where[0].key}) for w in what if w.key != where[0].key]
+
+
+def _places_listed_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``수원과 화성, 오산 등 경기 남부``: each listed place lies in the wider one after 등."""
+    out = []
+    places = s.of("Place")
+    for k, region in enumerate(places):
+        if not re.fullmatch(r"\s?등\s", table.text[places[k - 1].end:region.start] if k else "x"):
+            continue
+        j = k - 1
+        while j >= 0:
+            if _wider(table, region.key, places[j].key):
+                out.append(("locatedIn", {"entity": places[j].key, "place": region.key}))
+            if j == 0 or not re.fullmatch(r"\s?(와|과|,|및)\s?", table.text[places[j - 1].end:places[j].start]):
+                break
+            j -= 1
+    return out
+
+
+def _wider(table: Entities, outer: str, inner: str) -> bool:
+    """``outer`` can contain ``inner`` (a province before a city, a city before a venue)."""
+    return place_rank(table.ents[outer].name) < place_rank(table.ents[inner].name)
