@@ -7,7 +7,10 @@ lexicons it belongs to, the characters, particles and words around it,
 whether it is quoted or in parentheses, and how often the article repeats
 it. Feature names are strings (``suf2=진흥``); values are numbers. The model
 keeps the vocabulary it was trained with and ignores names it never saw,
-so adding a feature here means training a new model.
+so adding a feature here means training a new model. The features come in
+parts that depend on less than the whole span (its string, the text before
+its start, after its end...): ``Featurizer`` computes each part once per
+what it reads, for the hundreds of candidates of an article.
 
 The gazetteer features (``gz_*``) say in how many *other* training articles
 the same string was a gold name of each type: a trained model carries the
