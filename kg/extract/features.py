@@ -7,7 +7,10 @@ lexicons it belongs to, the characters, particles and words around it,
 whether it is quoted or in parentheses, and how often the article repeats
 it. Feature names are strings (``suf2=진흥``); values are numbers. The model
 keeps the vocabulary it was trained with and ignores names it never saw,
-so adding a feature here means training a new model.
+so adding a feature here means training a new model. The features come in
+parts that depend on less than the whole span (its string, the text before
+its start, after its end...): ``Featurizer`` computes each part once per
+what it reads, for the hundreds of candidates of an article.
 
 The gazetteer features (``gz_*``) say in how many *other* training articles
 the same string was a gold name of each type: a trained model carries the
@@ -23,6 +26,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Callable, Generic, TypeVar
 
 from kg.lang import ko as L
@@ -87,6 +91,9 @@ class Context:
         self.rule = {(m.start, m.end): m.type for m in rule_mentions}
         self.rule_spans = sorted((m.start, m.end, m.type) for m in rule_mentions)
         self._rule_starts = [s for s, _, _ in self.rule_spans]
+        self._rule_reach = list(accumulate((e for _, e, _ in self.rule_spans), max))  # furthest end so far
+        self._opens = [i for i, ch in enumerate(text) if ch == "("] if "(" in text else []
+        self._closes = [i for i, ch in enumerate(text) if ch == ")"] if ")" in text else []
         self.title = (title or "") + "\n" + text.split("\n", 1)[0]
 
     def morphs_in(self, start: int, end: int) -> list[Morph]:
@@ -116,7 +123,15 @@ class Context:
 
     def rules_covering(self, pos: int) -> list[tuple[int, int, str]]:
         """The rules' mentions (sorted) that start at or before ``pos`` and end after it."""
-        return [r for r in self.rule_spans[:bisect_right(self._rule_starts, pos)] if r[1] > pos]
+        i = bisect_right(self._rule_starts, pos)
+        if not i or self._rule_reach[i - 1] <= pos:
+            return []
+        return [r for r in self.rule_spans[:i] if r[1] > pos]
+
+    def in_parens(self, pos: int) -> bool:
+        """Whether the last bracket before ``pos`` is an open one."""
+        i, j = bisect_left(self._opens, pos), bisect_left(self._closes, pos)
+        return (self._opens[i - 1] if i else -1) > (self._closes[j - 1] if j else -1)
 
     def rules_starting_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """The rules' mentions (sorted) that start in ``[start, end]``."""
@@ -300,8 +315,7 @@ def start_context(ctx: Context, start: int) -> tuple[str, str | None, bool]:
     """All that ``start_features`` reads: the 20 characters and the morpheme's tag before ``start``, open brackets."""
     text = ctx.text
     p = ctx.morph_before(start)
-    return (text[max(0, start - 20):start], p.tag if p else None,
-            text.rfind("(", 0, start) > text.rfind(")", 0, start))
+    return text[max(0, start - 20):start], p.tag if p else None, ctx.in_parens(start)
 
 
 def start_features(before: str, prev_tag: str | None, in_parens: bool) -> dict[str, float]:
