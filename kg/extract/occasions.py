@@ -8,7 +8,13 @@ after the word (``를 열고``, ``이 개최됐다``) or a participle of holding
 before it (``열린``, ``진행한``) says it is one; the name is the word with
 the bare nouns before it (``업무협조약정 체결식``), never crossing a name, a
 particle, a number or a quotation. Words that say the happening recurs
-(``매년``) leave the sentence alone.
+(``매년``) leave the sentence alone. A quoted name that is held or attended
+(``‘…’을 개최``, ``‘…’에 참가``) names an Event too.
+
+Signings follow gold/FORMAT.md: one is an Event only when the article
+presents it as an occasion (``협약에는 … 참석``), then named with its purpose
+clause (``…을 위한 업무협약``); a named agreement only said to have been
+signed is none (``signing_mentions``).
 """
 
 from __future__ import annotations
@@ -40,14 +46,11 @@ def occasion_mentions(text: str, morphs: list[Morph], sent_starts: list[int], me
     word = _patterns()[0]
     starts = [m.start for m in morphs]
     taken = sorted((m.start, m.end) for m in mentions)
-    bounds = [*sent_starts[1:], len(text)]
     out = list(mentions)
     for m in word.finditer(text):
         if not held(text, m.start(), m.end()) or _overlaps(taken, m.start(), m.end()):
             continue
-        k = bisect_right(sent_starts, m.start()) - 1
-        sentence = text[sent_starts[k] if k >= 0 else 0:bounds[max(k, 0)]]
-        if any(w in sentence for w in L.HABITUAL_MARKERS):
+        if _habitual(text, sent_starts, m.start()):
             continue
         start = _extend_left(text, morphs, starts, taken, m.start())
         out.append(Mention(start, m.end(), "Event", text[start:m.end()]))
@@ -72,14 +75,19 @@ def _quoted_occasions(text: str, sent_starts: list[int], mentions: list[Mention]
             continue
         if not (_QUOTE_HELD.match(text, q.end()) or _QUOTE_BEFORE.search(text, max(0, q.start() - 8), q.start())):
             continue
-        k = bisect_right(sent_starts, s) - 1
-        sentence = text[sent_starts[max(k, 0)]:(sent_starts[k + 1] if k + 1 < len(sent_starts) else len(text))]
-        if any(w in sentence for w in L.HABITUAL_MARKERS) or any(m.type == "Event" and m.start <= s and e <= m.end for m in out):
+        if _habitual(text, sent_starts, s) or any(m.type == "Event" and m.start <= s and e <= m.end for m in out):
             continue
         # the quoted name is the event's: a mention of all of it, or crossing its edges, gives way
         out = [m for m in out if not ((m.start, m.end) == (s, e) or m.start < s < m.end or m.start < e < m.end)]
         out.append(Mention(s, e, "Event", name))
     return out
+
+
+def _habitual(text: str, sent_starts: list[int], pos: int) -> bool:
+    """The sentence at ``pos`` says the happening recurs (매년 포럼을 열고 있다)."""
+    k = max(bisect_right(sent_starts, pos) - 1, 0)
+    end = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(text)
+    return any(w in text[sent_starts[k] if sent_starts else 0:end] for w in L.HABITUAL_MARKERS)
 
 
 def held(text: str, start: int, end: int) -> bool:
