@@ -246,13 +246,12 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
     return _org_for(table, org_form, nxt.start), post
 
 
-_COMPANY_TITLES = frozenset(("대표", "대표이사", "사장", "부사장", "회장", "부회장", "전무", "상무"))
 _COMPANY_NAME = re.compile(r"(?:㈜)?[가-힣A-Za-z][가-힣A-Za-z0-9&]+(?:㈜|\(주\))?")
 
 
 def _company(table: Entities, ws: list[Word], i: int):
     """``김상복 두원전선 대표``: a word no rule named, between a name and a company title, is the company."""
-    if i + 2 >= len(ws) or ws[i + 2].text not in _COMPANY_TITLES:
+    if i + 2 >= len(ws) or ws[i + 2].text not in L.COMPANY_TITLES:
         return None
     word = ws[i + 1]
     text = table.text

@@ -293,7 +293,7 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
     orgs = s.of("Organization")
     for a, b in zip(orgs, orgs[1:]):  # 중소벤처기업부 충북지방중소벤처기업청: a unit written right after its parent
         if table.text[a.end:b.start] == " " and a.key != b.key and a.end <= b.start \
-                and ends_with(table.ents[b.key].name, _ADJACENT_UNITS) and not _after_person(s, b):
+                and ends_with(table.ents[b.key].name, L.ATTACHED_UNIT_SUFFIXES) and not _after_person(s, b):
             out.append(("subOrganizationOf", {"child": b.key, "parent": a.key}))
     for m in re.finditer(r"(산하|소속|부설|직속|(?<![가-힣])내(?=\s))", s.text):
         pos = s.start + m.start()
@@ -312,9 +312,6 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
             out.append(("subOrganizationOf", {"child": subj[0].key, "parent": parent[-1].key}))
     return out + _listed_units(table, s) + _own_unit(table, s)
 
-
-# Name endings of a unit that may be written, without a particle, right after the body it belongs to.
-_ADJACENT_UNITS = (*L.UNIT_SUFFIXES, "지방중소벤처기업청", "병원", "학과", "대학원", "팀")
 
 _HAS_UNITS = re.compile(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센터)|등을\s*(갖추|두|보유|거느리)|(으로|로)\s*구성")
 

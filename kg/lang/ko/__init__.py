@@ -12,6 +12,7 @@ from kg.lang.ko.orgs import (
     ORG_SHORT_FORMS,
     ORG_SUFFIXES,
     UNIT_SUFFIXES,
+    ATTACHED_UNIT_SUFFIXES,
     WEAK_ORG_SUFFIXES,
 )
 from kg.lang.ko.posts import (
@@ -23,6 +24,7 @@ from kg.lang.ko.posts import (
     TENURE_END,
     TENURE_START,
     TITLE_HEADS,
+    COMPANY_TITLES,
     TITLE_QUALIFIERS,
 )
 from kg.lang.ko.places import (
@@ -75,11 +77,13 @@ __all__ = [
     "AGREEMENT_TRIGGERS",
     "AMBIGUOUS_BARE_NAMES",
     "APPOINTING_VERBS",
+    "ATTACHED_UNIT_SUFFIXES",
     "BARE_EVENT_WORDS",
     "BOTH_PARTIES",
     "CITY_ENDINGS",
     "CITY_STEMS",
     "CITY_STEMS_ALSO_WORDS",
+    "COMPANY_TITLES",
     "EARLIER_MARKERS",
     "EVENT_SUFFIXES",
     "FOUNDING_TRIGGERS",
