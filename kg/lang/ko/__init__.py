@@ -6,17 +6,18 @@ that extractors read ``L.POST_TITLES`` after ``from kg.lang import ko as L``.
 
 from kg.lang.ko.orgs import (
     ABBREVIATIONS,
+    ATTACHED_UNIT_SUFFIXES,
     KNOWN_ORGS,
     LATIN_SHORT,
     ORG_PREFIXES,
     ORG_SHORT_FORMS,
     ORG_SUFFIXES,
     UNIT_SUFFIXES,
-    ATTACHED_UNIT_SUFFIXES,
     WEAK_ORG_SUFFIXES,
 )
 from kg.lang.ko.posts import (
     APPOINTING_VERBS,
+    COMPANY_TITLES,
     HONORIFICS,
     POST_HEAD_SUFFIXES,
     POST_TITLES,
@@ -24,7 +25,6 @@ from kg.lang.ko.posts import (
     TENURE_END,
     TENURE_START,
     TITLE_HEADS,
-    COMPANY_TITLES,
     TITLE_QUALIFIERS,
 )
 from kg.lang.ko.places import (
