@@ -59,7 +59,7 @@ def test_a_market_is_no_city_with_its_mayor(text, name):
 
 
 @pytest.mark.parametrize("text, parts", [
-    ("서울 양재동 교육문화회관", ["서울", "양재동", "교육문화회관"]),  # districts before a venue: places of their own
+    ("수원 매탄동 누리컨벤션홀", ["수원", "매탄동", "누리컨벤션홀"]),  # districts before a venue: places of their own
     ("제주시 구좌읍", ["제주시", "구좌읍"]),  # a run of districts: one place each
     ("성남 벤처촉진지구", ["성남 벤처촉진지구"]),  # a zone is no 구
     ("판교 킨스타워", ["판교 킨스타워"]),  # a neighbourhood stays in the venue's name
@@ -70,7 +70,7 @@ def test_a_place_is_cut_at_its_districts(text, parts):
     assert all(("x" * 5 + text)[m.start:m.end] == m.text for m in found)
 
 
-@pytest.mark.parametrize("text, common", [("지역특화산업 육성, 해외 진출", True), ("인제대 이우배 교수가 발표했다.", False)])
+@pytest.mark.parametrize("text, common", [("지역 소재산업 육성, 해외 개척", True), ("인제대 이우배 교수가 발표했다.", False)])
 def test_a_common_noun_is_no_name_without_a_title_after_it(text, common):
     morphs, _ = analyze(text)
     word = "육성" if common else "이우배"
