@@ -173,7 +173,7 @@ def join_parentheses(table: Entities) -> None:
             table.refs.append(Ref(m.start(2), m.start(2) + len(inner), a, "Organization"))
 
 
-# ``X(KISTI·원장 김재수)``, ``X(회장 정영호, 이하 협회)``, ``X(이하 경콘진)``: parts of a parenthesis after a name.
+# ``X(HBW·원장 김하늘)``, ``X(회장 박서준, 이하 협회)``, ``X(이하 누콘진)``: parts of a parenthesis after a name.
 _PAREN_PARTS = re.compile(r"([가-힣A-Za-z0-9·]{2,})\(([^()\n]{2,40})\)")
 _PART = re.compile(r"[^,·]+")
 _SHORT_MARK = re.compile(r"(?:이하|약칭)\s*[‘'\"“]?([가-힣A-Za-z0-9]{2,12})[’'\"”]?")

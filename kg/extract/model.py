@@ -218,7 +218,7 @@ def select_mentions(scored: list[tuple[float, Mention]]) -> list[Mention]:
 
 
 def place_parts(m: Mention) -> list[Mention]:
-    """``서울 양재동 교육문화회관`` -> ``서울``, ``양재동``, ``교육문화회관``: districts before a place are places of their own.
+    """``수원 매탄동 누리컨벤션홀`` -> ``수원``, ``매탄동``, ``누리컨벤션홀``: districts before a place are places of their own.
 
     The rules cut venues so (``kg.nlp.mentions``), the gold names them so, and ``locatedIn`` needs the
     parts apart: each district a place, the venue without them. A run of districts alone (``제주시

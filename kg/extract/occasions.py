@@ -66,7 +66,7 @@ _QUOTE_BEFORE = re.compile(r"(?:열린|열리는|열릴|개최된|개최되는|�
 
 
 def _quoted_occasions(text: str, sent_starts: list[int], mentions: list[Mention]) -> list[Mention]:
-    """A quoted name that is held or attended (``‘2025 투자유치 라운드테이블’을 개최``) names an Event."""
+    """A quoted name that is held or attended (``‘2026 바이오 투자 주간’을 개최``) names an Event."""
     out = mentions
     for q in _QUOTE.finditer(text):
         s, e = q.span(1)
@@ -125,7 +125,7 @@ _ATTENDED = re.compile(r"(?:업무\s?)?협약(?:식)?에(?:는| 참석)|참석�
 def signing_mentions(text: str, morphs: list[Morph], mentions: list[Mention]) -> list[Mention]:
     """A signing the article presents as an occasion is an Event, named with its purpose.
 
-    ``A와 B는 지역혁신 생태계 구축을 위한 업무협력 협약을 체결했다 … 협약에는 … 참석했다``: the agreement's
+    ``A와 B는 청년 창업 기반 조성을 위한 업무협약을 맺었다 … 협약에는 … 참석했다``: the agreement's
     name (its purpose clause included, as the gold names such events) is the event's. A signing event the
     model found (``창업지원기관 업무협약``) takes its purpose clause too.
     """
@@ -158,7 +158,7 @@ def _purpose(text: str, morphs: list[Morph], starts: list[int], taken: list[tupl
     if len(piece) < 2 or piece[-1].tag != "JKO" or any(m.tag not in _NOUNS for m in piece[:-1]) or _overlaps(taken, cut, end):
         return start
     begin = _extend_left(text, morphs, starts, taken, cut)
-    # one genitive word before it (지역기업의 경영애로 해소지원을 위한)
+    # one genitive word before it (누리 기업의 해외 판로 개척을 위한)
     if begin >= 2 and text[begin - 1] == " ":
         prev = text.rfind(" ", 0, begin - 1) + 1
         piece = morphs[bisect_left(starts, prev):bisect_left(starts, begin - 1)]

@@ -15,7 +15,7 @@ from kg.extract.sentence import Sentence, coordinated, place_rank, subjects
 
 
 def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
-    """Adjacent places (경기 성남시, 서울 여의도 63컨벤션센터), ``X에 위치한 Y``, ``X 소재 Y``, ``Y(판교/위례)``, ``Y(충남)``."""
+    """Adjacent places (경기 성남시, 수원 매탄동 누리컨벤션홀), ``X에 위치한 Y``, ``X 소재 Y``, ``Y(판교/위례)``, ``Y(충남)``."""
     out = []
     refs = s.of("Place", "Organization", "Program")
     for a, b in zip(refs, refs[1:]):

@@ -133,7 +133,7 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
     return out
 
 
-# An abbreviation may come first (KISTI·원장 김재수), and a short form after (회장 정영호, 이하 병원협회).
+# An abbreviation may come first (HBW·원장 김하늘), and a short form after (회장 박서준, 이하 누리협회).
 # The title is one of the lexicon's, with at most a short qualifier glued before it (의료원장, 센터장·정도철);
 # a web address may follow the name (원장 장세탁 http://…).
 _PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,12}\s*[·,]\s*)?(?P<title>[가-힣]{0,3}(?:%s))\s*[·,:]?\s*"
@@ -142,7 +142,7 @@ _PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,12}\s*[·,]\s*)?(?P<title>[가
 
 
 def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], published_dates) -> list[Post]:
-    """``ORG(TITLE NAME)``: 성남시(시장 이재명), 벤처기업협회(회장 정 준), 추진단(단장·김광중), 한빛원(HBW·원장 김하늘)."""
+    """``ORG(TITLE NAME)``: 수원시(시장 최유리), 누리협의회(회장 정 준), 추진단(단장·박서준), 한빛원(HBW·원장 김하늘)."""
     out = []
     for m in _PAREN_POST.finditer(table.text, *sentence):
         ref = _ref_ending(refs, m.start())
@@ -150,7 +150,7 @@ def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], pu
             continue
         name = m.group("name")
         if " " not in name and not _name_shaped(name):
-            continue  # 특구위원회(위원장 국무총리): a title, not a name
+            continue  # 한빛위원회(위원장 국무총리): a title, not a name
         person = table.add("Person", name, m.start("name"), m.end("name"))
         w = Word(m.start("name"), m.end("name"), name)
         status, start, end = _status(table.text, sentence, w, published_dates)
@@ -235,7 +235,7 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
         return _company(table, ws, i)
     org_form, post = titled
     if _market(table, org_form):
-        return None  # 육성, 해외시장 진출: a market, not the mayor of 해외시
+        return None  # 육성, 해외시장 개척: a market, not the mayor of 해외시
     if not org_form:
         before = _ref_ending(refs, ws[i - 1].end) if i > 0 and text[ws[i - 1].end:ws[i].start].strip() == "" else None
         if before is None:  # (NAME 대표. ORG)
@@ -250,7 +250,7 @@ _COMPANY_NAME = re.compile(r"(?:㈜)?[가-힣A-Za-z][가-힣A-Za-z0-9&]+(?:㈜|\
 
 
 def _company(table: Entities, ws: list[Word], i: int):
-    """``김상복 두원전선 대표``: a word no rule named, between a name and a company title, is the company."""
+    """``박서준 누리정밀 대표``: a word no rule named, between a name and a company title, is the company."""
     if i + 2 >= len(ws) or ws[i + 2].text not in L.COMPANY_TITLES:
         return None
     word = ws[i + 1]

@@ -291,7 +291,7 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
             parent = max(parents, key=lambda p: p.end)
             out.append(("subOrganizationOf", {"child": r.key, "parent": parent.key}))
     orgs = s.of("Organization")
-    for a, b in zip(orgs, orgs[1:]):  # 중소벤처기업부 충북지방중소벤처기업청: a unit written right after its parent
+    for a, b in zip(orgs, orgs[1:]):  # 중소벤처기업부 누리지방중소벤처기업청: a unit written right after its parent
         if table.text[a.end:b.start] == " " and a.key != b.key and a.end <= b.start \
                 and ends_with(table.ents[b.key].name, L.ATTACHED_UNIT_SUFFIXES) and not _after_person(s, b):
             out.append(("subOrganizationOf", {"child": b.key, "parent": a.key}))

@@ -34,8 +34,8 @@ LATIN_SHORT = {"TP": "테크노파크", "SW": "소프트웨어", "HW": "하드�
 # Prefixes of a unit of another organization (subOrganizationOf).
 UNIT_SUFFIXES = ("지역본부", "본부", "지사", "지점", "추진단", "센터", "기술원", "연구원", "연구소", "위원회", "산학협력단", "사업단", "분원", "캠퍼스")
 
-# Endings of a unit that may follow the body it belongs to with only a space (중소벤처기업부 충북지방중소벤처기업청,
-# 가톨릭대학교 서울성모병원, 부산대 경영학과): the units above, the ministry's regional offices, hospitals,
+# Endings of a unit that may follow the body it belongs to with only a space (중소벤처기업부 누리지방중소벤처기업청,
+# 한빛대학교 누리병원, 누리대 경영학과): the units above, the ministry's regional offices, hospitals,
 # departments and teams.
 ATTACHED_UNIT_SUFFIXES = (*UNIT_SUFFIXES, "지방중소벤처기업청", "병원", "학과", "대학원", "팀")
 

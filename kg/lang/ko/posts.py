@@ -16,7 +16,7 @@ POST_TITLES = (
     "협회장", "조합장", "지점장", "공장장", "단체장", "정무부시장", "정무부지사", "사무관", "서기관", "주무관",
 )
 
-# Titles of a company's head or officers: a word between a name and one of them is the company (김상복 두원전선 대표).
+# Titles of a company's head or officers: a word between a name and one of them is the company (박서준 누리정밀 대표).
 COMPANY_TITLES = ("대표", "대표이사", "사장", "부사장", "회장", "부회장", "전무", "상무")
 
 # Title -> how the names of what it heads end (총장: 대학교 or 대), for a title given without its organization
