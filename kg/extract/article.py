@@ -19,7 +19,7 @@ from kg.extract.coref import (
 )
 from kg.extract.entities import Entities
 from kg.extract.model import ExtractorModel
-from kg.extract.occasions import held, occasion_mentions, signing_mentions
+from kg.extract.occasions import held, occasion_mentions
 from kg.extract.places import located_in
 from kg.extract.posts import appointments, fill_orgs, find_posts, speaker_org
 from kg.extract.programmes import operates, same_programme
@@ -54,7 +54,7 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
     mentions = mentions_of(doc)
     if model is not None:
         mentions = model.find_mentions(text, morphs, starts, mentions, article.title)
-    add_mentions(table, signing_mentions(text, morphs, occasion_mentions(text, morphs, starts, mentions)))
+    add_mentions(table, occasion_mentions(text, morphs, starts, mentions))
     join_parentheses(table)
     join_parenthesized_forms(table)
     join_spellings(table)
@@ -116,8 +116,8 @@ def _join_events(table: Entities) -> None:
     for ev in [e for e in table.ents.values() if e.type == "Event"]:
         head = ev.name.split()[-1]
         bare = [head] if head in L.BARE_EVENT_WORDS else []
-        if ev.name.split()[-1] in ("협약", "업무협약", "MOU"):  # 이번 협약은 …: the named signing (an in-article alias only)
-            bare += ["업무협약", "협약", "MOU"]
+        if head in L.AGREEMENT_HEADS:  # 이번 협약은 …: the named signing (an in-article alias only)
+            bare += L.AGREEMENT_HEADS
         rest = table.text.replace(ev.name, "")
         for word in dict.fromkeys(bare):
             if word != ev.name and re.search(rf"(?<![가-힣]){word}(?![가-힣]*식)", rest):
@@ -148,7 +148,7 @@ def _listed_programmes(table: Entities, sentences) -> None:
 
 def _signing(name: str) -> bool:
     """An event that is the signing of an agreement (협약식, '… 업무협약', MOU 체결식)."""
-    return name.endswith(L.SIGNING_EVENT_WORDS) or name.split()[-1] in ("협약", "업무협약", "MOU")
+    return name.endswith(L.SIGNING_EVENT_WORDS) or name.split()[-1] in L.AGREEMENT_HEADS
 
 
 def _sentence(table: Entities, s: Span, dates: dict[int, list[str]]) -> Sentence:

@@ -194,6 +194,7 @@ def candidate_rows(ctx: Context) -> list[tuple[tuple[int, int], dict[str, float]
 
 
 _CORPORATE = re.compile(r"㈜|\(주\)")
+_TITLE_WORDS = (*L.POST_TITLES, *L.HONORIFICS)
 
 
 def _common_word(ctx: Context, start: int, end: int) -> bool:
@@ -203,7 +204,7 @@ def _common_word(ctx: Context, start: int, end: int) -> bool:
         return False
     after = re.match(r"\s*([가-힣]+)", ctx.text[end:end + 12])
     word = after.group(1) if after else ""
-    return not any(word.startswith(t) or word.endswith(t) for t in (*L.POST_TITLES, *L.HONORIFICS))
+    return not (word.startswith(_TITLE_WORDS) or word.endswith(_TITLE_WORDS))
 
 
 def select_mentions(scored: list[tuple[float, Mention]]) -> list[Mention]:

@@ -14,7 +14,7 @@ particle, a number or a quotation. Words that say the happening recurs
 Signings follow gold/FORMAT.md: one is an Event only when the article
 presents it as an occasion (``협약에는 … 참석``), then named with its purpose
 clause (``…을 위한 업무협약``); a named agreement only said to have been
-signed is none (``signing_mentions``).
+signed is none.
 """
 
 from __future__ import annotations
@@ -42,9 +42,16 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 def occasion_mentions(text: str, morphs: list[Morph], sent_starts: list[int], mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with the article's occasions: held occasion words, held quoted names, signings as this module says."""
+    starts = [m.start for m in morphs]
+    held_words = _held_words(text, morphs, starts, sent_starts, mentions)
+    return _signings(text, morphs, starts, _quoted_occasions(text, sent_starts, held_words))
+
+
+def _held_words(text: str, morphs: list[Morph], starts: list[int], sent_starts: list[int],
+                mentions: list[Mention]) -> list[Mention]:
     """``mentions`` and an Event for each occasion word that a verb of holding marks as one happening."""
     word = _patterns()[0]
-    starts = [m.start for m in morphs]
     taken = sorted((m.start, m.end) for m in mentions)
     out = list(mentions)
     for m in word.finditer(text):
@@ -55,7 +62,7 @@ def occasion_mentions(text: str, morphs: list[Morph], sent_starts: list[int], me
         start = _extend_left(text, morphs, starts, taken, m.start())
         out.append(Mention(start, m.end(), "Event", text[start:m.end()]))
         taken = sorted([*taken, (start, m.end())])
-    return _quoted_occasions(text, sent_starts, out)
+    return out
 
 
 _QUOTE = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{3,40})[’'”\"]")
@@ -116,22 +123,21 @@ def _extend_left(text: str, morphs: list[Morph], starts: list[int], taken: list[
     return start
 
 
-_SIGNING_HEAD = ("업무협약", "협약", "MOU", "양해각서")
+_SIGNING_HEAD = (*L.AGREEMENT_HEADS, "양해각서")
 _SIGNED = re.compile(r"[가-힣A-Za-z]*(?:%s)(?=(?:\(MOU\))?[을를] (?:체결|맺))" % "|".join(_SIGNING_HEAD))
 # The article presents the signing as an occasion (FORMAT: a ceremony noun, people attending it).
-_ATTENDED = re.compile(r"(?:업무\s?)?협약(?:식)?에(?:는| 참석)|참석한 가운데|참석자")
+_OCCASION_CUE = re.compile(r"(?:업무\s?)?협약(?:식)?에(?:는| 참석)|참석한 가운데|참석자")
 
 
-def signing_mentions(text: str, morphs: list[Morph], mentions: list[Mention]) -> list[Mention]:
+def _signings(text: str, morphs: list[Morph], starts: list[int], mentions: list[Mention]) -> list[Mention]:
     """A signing the article presents as an occasion is an Event, named with its purpose.
 
     ``A와 B는 청년 창업 기반 조성을 위한 업무협약을 맺었다 … 협약에는 … 참석했다``: the agreement's
     name (its purpose clause included, as the gold names such events) is the event's. A signing event the
     model found (``창업지원기관 업무협약``) takes its purpose clause too.
     """
-    starts = [m.start for m in morphs]
     out, taken = [], sorted((m.start, m.end) for m in mentions)
-    occasion = bool(_ATTENDED.search(text))
+    occasion = bool(_OCCASION_CUE.search(text))
     for m in mentions:
         if m.type == "Event" and m.text.endswith(_SIGNING_HEAD):
             if not occasion:

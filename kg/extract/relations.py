@@ -36,7 +36,7 @@ def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str 
     return None
 
 
-_HABITUAL = re.compile(r"해마다|매년|매해|매달|매월|정기적으로|수시로|연중")
+_HABITUAL = re.compile("|".join(L.HABITUAL_MARKERS))
 
 
 def partnership(s: Sentence, previous: list[str], party: str | None = None) -> list[tuple[str, dict]]:

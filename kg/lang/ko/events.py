@@ -15,6 +15,9 @@ EVENT_SUFFIXES = (
 # Generic event words that make an Event alone only when the article means one happening.
 BARE_EVENT_WORDS = ("기념식", "업무협약식", "협약식", "출범식", "취임식", "이임식", "창립총회", "개소식", "발대식", "선포식", "기공식", "착공식", "준공식")
 
+# The last word of an agreement's name (…을 위한 업무협약, 한빛-누리 MOU).
+AGREEMENT_HEADS = ("업무협약", "협약", "MOU")
+
 # Bare words for a signing ceremony: the signing that the article reports.
 SIGNING_EVENT_WORDS = ("협약식", "업무협약식", "체결식", "협약 체결식", "MOU 체결식", "서명식")
 
@@ -33,4 +36,4 @@ HOLDING_BEFORE = ("열린", "열리는", "열릴", "열리게 될", "개최된",
                   "진행되는", "진행될", "마련된", "가진")
 
 # Words saying a happening recurs rather than happened once (매년 포럼을 열고 있다).
-HABITUAL_MARKERS = ("매년", "해마다", "매달", "매월", "매주", "정기적으로", "수시로", "연례")
+HABITUAL_MARKERS = ("해마다", "매년", "매해", "매달", "매월", "매주", "정기적으로", "수시로", "연중", "연례")
