@@ -545,3 +545,49 @@ def test_a_list_that_joined_the_named_occasion_takes_part_in_it():
     found = facts(run("한빛도는 지난 2일 누리바이오센터에서 수소 협의체 정기회를 열었다.\n"
                       "정기회에는 누리자동차, 한빛대학교, 수원시 등 열두 곳이 함께했다."))
     assert {("participatesIn", "한빛대학교", "수소 협의체 정기회"), ("participatesIn", "수원시", "수소 협의체 정기회")} <= found
+
+
+def test_a_signing_spoken_of_as_the_day_s_event_is_one():
+    x = run("누리상공회의소는 지난 12일 상의 회의실에서 지역 기관들과 함께 중소기업의 판로 개척 지원을 위한 업무협약을 맺었다.\n"
+            "이날 행사에는 누리세무서, 한빛대학교 등 아홉 기관이 참여했다.")
+    name = "중소기업의 판로 개척 지원을 위한 업무협약"
+    assert [e.name for e in x.entities if e.type == "Event"] == [name]
+    assert ("participatesIn", "한빛대학교", name) in facts(x)
+
+
+def test_the_last_word_of_the_event_s_name_refers_back_to_it_and_a_list_may_start_with_비롯해():
+    found = facts(run("한빛도는 12일 누리테크노파크 회의실에서 ‘한빛중소기업지원협의회’를 개최했다고 밝혔다.\n"
+                      "이날 협의회에는 한빛지방중소벤처기업청을 비롯해 한빛신용보증재단, 기술보증기금 등 열두 기관이 참여했다."))
+    assert {("participatesIn", k, "한빛중소기업지원협의회")
+            for k in ("한빛지방중소벤처기업청", "한빛신용보증재단", "기술보증기금")} <= found
+
+
+@pytest.mark.parametrize(
+    "text, posts",
+    [
+        ("초대 회장으로 뽑힌 김상복 누리산단경영인협의회 회장(두원전선 대표)은 소감을 밝혔다.",
+         {("holdsPost", "김상복", "누리산단경영인협의회", "회장"), ("holdsPost", "김상복", "두원전선", "대표")}),
+        ("한빛테크노파크협의회는 총회를 열고 회장에 이재훈 현 회장(누리테크노파크 원장)을 다시 뽑았다.",
+         {("holdsPost", "이재훈", "한빛테크노파크협의회", "회장"), ("holdsPost", "이재훈", "누리테크노파크", "원장")}),
+    ],
+)
+def test_a_second_post_in_parentheses_is_the_person_s_too(text, posts):
+    assert {f for f in facts(run(text)) if f[0] == "holdsPost"} == posts
+
+
+def test_no_name_starts_with_the_dot_that_joins_a_list():
+    x = run("한빛상공회의소(회장 박서준)·누리상공회의소(회장 김하늘)가 업무협약을 맺었다.")
+    assert {e.name for e in x.entities if e.type == "Organization"} == {"한빛상공회의소", "누리상공회의소"}
+    assert ("holdsPost", "김하늘", "누리상공회의소", "회장") in facts(x)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("한빛테크노파크(이하 한빛TP)는 12일 누리테크노파크, 가온테크노파크와 상생협력을 위한 업무협약을 체결했다. "
+     "이번 협약으로 테크노파크 세 곳은 힘을 모은다.", {"한빛테크노파크", "누리테크노파크", "가온테크노파크"}),
+    ("가온청은 한빛경제자유구역청, 누리경제자유구역청과 협약을 맺었다. 경제자유구역청 두 곳은 투자 유치에 힘을 모은다.",
+     {"한빛경제자유구역청", "누리경제자유구역청"}),
+])
+def test_a_form_shared_by_several_organizations_joins_none_of_them(text, names):
+    orgs = [e for e in run(text).entities if e.type == "Organization"]
+    assert names <= {e.name for e in orgs}
+    assert not [e for e in orgs if names & set(e.aliases)]  # none of them went into another

@@ -12,7 +12,10 @@ from kg.errors import UsageError
 from kg.extract import extract
 from kg.extract.annotations import to_annotation
 from kg.extract.features import Context, Gazetteer, mention_features
-from kg.extract.model import EARLY_STOP_MARGIN, _common_word, candidate_rows, load_model, place_parts, to_matrix
+from kg.extract.model import (
+    CLASSES, EARLY_STOP_MARGIN, LISTED_THRESHOLD, _common_word, candidate_rows, listed_with, load_model, place_parts,
+    to_matrix,
+)
 from kg.nlp.mentions import Mention
 from kg.ingest.read import read_sources, sample_corpus, sample_gold
 from kg.nlp.candidates import candidate_spans
@@ -76,6 +79,22 @@ def test_a_common_noun_is_no_name_without_a_title_after_it(text, common):
     word = "육성" if common else "이우배"
     start = text.index(word)
     assert _common_word(Context(text, morphs, [0], []), start, start + len(word)) == common
+
+
+def test_a_doubted_name_listed_beside_an_accepted_one_of_its_type_is_kept():
+    text = "한빛경제자유구역청·누리경제자유구역청과 가온정밀은 협약을 맺었다."
+    morphs, _ = analyze(text)
+    ctx = Context(text, morphs, [0], [])
+    first, second = (text.index(n) for n in ("한빛경제자유구역청", "누리경제자유구역청"))
+    spans = [(second, second + 9), (text.index("가온정밀"), text.index("가온정밀") + 4), (text.index("협약"), text.index("협약") + 2)]
+    probs = np.zeros((3, len(CLASSES)))
+    probs[:, 0] = 0.8
+    probs[:, CLASSES.index("Organization")] = LISTED_THRESHOLD + 0.01
+    accepted = [Mention(first, first + 9, "Organization", text[first:first + 9])]
+    kept = [m.text for _, m in listed_with(ctx, spans, probs, accepted)]
+    assert kept == ["누리경제자유구역청"]  # 가온정밀 is listed with no accepted name; 협약 with none at all
+    probs[0, CLASSES.index("Organization")] = LISTED_THRESHOLD - 0.01
+    assert not listed_with(ctx, spans, probs, accepted)
 
 
 def test_candidates_do_not_start_or_end_in_space():

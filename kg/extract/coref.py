@@ -131,13 +131,20 @@ def join_contractions(table: Entities) -> None:
 
 
 def join_abbreviations(table: Entities) -> None:
-    """Merge organizations whose names abbreviate each other (same type)."""
+    """Merge organizations whose names abbreviate each other (same type).
+
+    A form that abbreviates several organizations (``경제자유구역청`` beside three of them) joins none, and
+    a generic short form the article resolved (``테크노파크`` for the nearest one) abbreviates nothing.
+    """
     orgs = [e for e in table.ents.values() if e.type == "Organization"]
     for short in orgs:
-        for full in orgs:
-            if short.key in table.ents and full.key in table.ents and short.key != full.key:
-                if any(is_abbreviation(a, b) for a in short.forms for b in full.forms):
-                    table.merge(full.key, short.key)
+        if short.key not in table.ents:
+            continue
+        forms = [a for a in short.forms if a not in L.ORG_SHORT_FORMS]
+        fulls = {full.key for full in orgs if full.key in table.ents and full.key != short.key
+                 and any(is_abbreviation(a, b) for a in forms for b in full.forms)}
+        if len(fulls) == 1:
+            table.merge(fulls.pop(), short.key)
     for ent in list(table.ents.values()):  # 주안지사 = 한국산업단지공단 경인지역본부 주안지사
         if ent.type != "Organization" or ent.key not in table.ents or " " in ent.name:
             continue

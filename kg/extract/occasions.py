@@ -125,8 +125,9 @@ def _extend_left(text: str, morphs: list[Morph], starts: list[int], taken: list[
 
 _SIGNING_HEAD = (*L.AGREEMENT_HEADS, "양해각서")
 _SIGNED = re.compile(r"[가-힣A-Za-z]*(?:%s)(?=(?:\(MOU\))?[을를] (?:체결|맺))" % "|".join(_SIGNING_HEAD))
-# The article presents the signing as an occasion (FORMAT: a ceremony noun, people attending it).
-_OCCASION_CUE = re.compile(r"(?:업무\s?)?협약(?:식)?에(?:는| 참석)|참석한 가운데|참석자")
+# The article presents the signing as an occasion (FORMAT: a ceremony noun, the signing spoken of as a 행사 or
+# 자리, people attending it).
+_OCCASION_CUE = re.compile(r"(?:업무\s?)?협약(?:식)?에(?:는| 참석)|참석한 가운데|참석자|(?:이날|이번) (?:행사|자리)에(?:는|서)")
 
 
 def _signings(text: str, morphs: list[Morph], starts: list[int], mentions: list[Mention]) -> list[Mention]:

@@ -125,12 +125,33 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
         if not found:
             continue
         org, post = found
+        title_end = _title_end(ws, i)
         if org is not None:
-            used_until = _title_end(ws, i)
+            used_until = title_end
         person = table.add("Person", w.text, w.start, w.end)
         status, start, end = _status(text, sentence, w, published_dates)
         out.append(Post(person, org, post, status, start, end, sentence))
+        second = _second_post(table, refs, title_end)
+        if second:
+            out.append(Post(person, *second, status, start, end, sentence))
     return out
+
+
+_SECOND_POST = re.compile(r"\((?P<org>[^()\s][^()]{0,30}?)\s(?P<title>%s)\)" % _TITLE_ALT)
+
+
+def _second_post(table: Entities, refs: list[Ref], end: int) -> tuple[str, str] | None:
+    """``김상복 누리협의회 회장(두원전선 대표)``: the person's other post, in parentheses after the first."""
+    m = _SECOND_POST.match(table.text, end)
+    if not m:
+        return None
+    ref = _ref_starting(refs, m.start("org"), ("Organization",))
+    if ref is not None and ref.end == m.end("org"):
+        return ref.key, m.group("title")
+    word = m.group("org")
+    if _COMPANY_NAME.fullmatch(word) and not _not_company(table, word):
+        return table.add("Organization", word, m.start("org"), m.end("org")), m.group("title")
+    return None
 
 
 # An abbreviation may come first (HBW·원장 김하늘), and a short form after (회장 박서준, 이하 누리협회).
@@ -370,10 +391,11 @@ def _status(text: str, sentence: tuple[int, int], w: Word, published_dates) -> t
 def fill_orgs(posts: list[Post], table: Entities, main: str | None) -> list[Post]:
     """A title without an organization takes the person's organization stated elsewhere, else the main one,
     else the one organization of the article that such a title heads (안 부시장: the article's only 시)."""
-    known = {p.person: p.org for p in posts if p.org}
+    # the organization stated for the person's same title: 원장 at one body says nothing of where they are 회장
+    known = {(p.person, p.post): p.org for p in posts if p.org}
     out = []
     for p in posts:
-        org = p.org or known.get(p.person)
+        org = p.org or known.get((p.person, p.post))
         if org is None and p.post and main and _fits(p.post, table.ents[main].name):
             org = main
         if org is None and p.post in L.TITLE_HEADS:

@@ -24,7 +24,7 @@ _EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|(?:업무\s?)?
 def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str | None:
     """The event a sentence names, or refers back to with 이날/행사/기념식."""
     events = s.of("Event")
-    back = _EVENT_WORDS.match(s.text)
+    back = _EVENT_WORDS.match(s.text) or (last_event and _head_word(table, s, last_event))
     if last_event and back and back.group(1) and not (events and events[0].start - s.start <= back.end()):
         return last_event  # 이날 행사는 …: the event named before, not one listed in this sentence
     if events:
@@ -37,6 +37,12 @@ def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str 
 
 
 _HABITUAL = re.compile("|".join(L.HABITUAL_MARKERS))
+
+
+def _head_word(table: Entities, s: Sentence, event: str) -> re.Match | None:
+    """``이날 협의회에는``: the last word of the event's name, after 이날/이번, refers back to it."""
+    back = re.match(r"(이날|이번|당일)\s+([가-힣]{2,})(?=에는|에서는|에서|에선|에)", s.text)
+    return back if back and table.ents[event].name.endswith(back.group(2)) else None
 
 
 def partnership(s: Sentence, previous: list[str], party: str | None = None) -> list[tuple[str, dict]]:
@@ -198,7 +204,8 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
 _ATTENDED = re.compile(r"(참석|참여|참가)(했|하였|한|해|하고|하여|할 예정|한다)|함께\s?했")
 _LOCATIVE = re.compile(r"에서|에선")
 _BREAK = re.compile(r"[,·]|(?:와|과|및|등|은|는|이|가|을|를|의)(?=\s)")
-_LISTED = re.compile(r"\)?(?:\s*[,·]|와|과|\s및|\s등|이\s|가\s)")  # ")": the last of a list in parentheses
+# ")": the last of a list in parentheses; 을 비롯해: the first of a list (A를 비롯해 B, C 등)
+_LISTED = re.compile(r"\)?(?:\s*[,·]|와|과|\s및|\s등|이\s|가\s|[을를]\s비롯(?:해|하여|한|,))")
 
 
 def _after_person(s: Sentence, r: Ref) -> bool:

@@ -60,8 +60,8 @@ def pieces(text: str, morphs: list[Morph]) -> list[Piece]:
         if cur and (start > cur[-1][0].end or cut):
             out.append(_piece(cur))
             cur = []
-        if cut or (tag == "SP" and surface not in _INNER):
-            continue
+        if cut or (tag == "SP" and surface not in _INNER) or (not cur and surface in _INNER):
+            continue  # a name neither starts with a joining mark (…)·누리협회: the dot joins a list)
         cur.append((m, surface))
     if cur:
         out.append(_piece(cur))
