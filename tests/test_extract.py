@@ -9,7 +9,9 @@ import pytest
 from kg.extract.coref import is_abbreviation
 from kg.extract import extract
 from kg.extract.entities import Entities
+from kg.extract.places import located_in
 from kg.extract.posts import is_name
+from kg.extract.sentence import Sentence
 from kg.extract.titles import split_title
 from kg.records import RELATION_FIELDS, STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED, Article
 
@@ -516,6 +518,7 @@ def test_an_event_as_topic_is_not_hosted_by_the_sentence_subject():
          ("locatedIn", "누리센터 대회의실", "남동국가산업단지")),
         ("수원시에 들어설 누리디지털진흥원은 두 센터로 구성된다.", ("locatedIn", "누리디지털진흥원", "수원시")),
         ("지난해 문을 연 누리특허은행은 상담을 이어간다.", ("founded", "누리특허은행", 2023)),
+        ("한빛진흥원은 중국 광저우에 지사를 세웠다.", ("locatedIn", "광저우", "중국")),
     ],
 )
 def test_units_programmes_and_foundings(text, fact):
@@ -591,3 +594,14 @@ def test_a_form_shared_by_several_organizations_joins_none_of_them(text, names):
     orgs = [e for e in run(text).entities if e.type == "Organization"]
     assert names <= {e.name for e in orgs}
     assert not [e for e in orgs if names & set(e.aliases)]  # none of them went into another
+
+
+def test_a_site_named_after_a_place_the_article_names_lies_in_it():
+    text = "누리공사는 삼척에 있다. 삼척 LNG 기지는 올해 문을 연다."
+    table = Entities(text)
+    city = table.add("Place", "삼척", text.index("삼척"), text.index("삼척") + 2)
+    at = text.index("삼척 LNG 기지")
+    site = table.add("Place", "삼척 LNG 기지", at, at + 9)
+    start = text.index("삼척 LNG")
+    sentence = Sentence(start, len(text), text[start:], [r for r in table.refs if r.start >= start])
+    assert located_in(table, sentence) == [("locatedIn", {"entity": site, "place": city})]

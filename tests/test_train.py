@@ -73,6 +73,18 @@ def test_a_place_is_cut_at_its_districts(text, parts):
     assert all(("x" * 5 + text)[m.start:m.end] == m.text for m in found)
 
 
+@pytest.mark.parametrize("text, parts", [
+    ("누리 과학산업단지", ["누리 과학산업단지"]),  # common nouns name no site alone
+    ("삼척 LNG 기지", ["삼척 LNG 기지"]),
+    ("안산 반월국가산업단지", ["안산", "반월국가산업단지"]),  # a name of its own
+    ("서울 양재동 교육문화회관", ["서울", "양재동", "교육문화회관"]),  # a venue
+])
+def test_one_district_before_a_site_of_common_nouns_stays_in_its_name(text, parts):
+    morphs, _ = analyze(text)
+    found = place_parts(Mention(0, len(text), "Place", text), Context(text, morphs, [0], []))
+    assert [m.text for m in found] == parts
+
+
 @pytest.mark.parametrize("text, common", [("지역 소재산업 육성, 해외 개척", True), ("인제대 이우배 교수가 발표했다.", False)])
 def test_a_common_noun_is_no_name_without_a_title_after_it(text, common):
     morphs, _ = analyze(text)
@@ -95,6 +107,16 @@ def test_a_doubted_name_listed_beside_an_accepted_one_of_its_type_is_kept():
     assert kept == ["누리경제자유구역청"]  # 가온정밀 is listed with no accepted name; 협약 with none at all
     probs[0, CLASSES.index("Organization")] = LISTED_THRESHOLD - 0.01
     assert not listed_with(ctx, spans, probs, accepted)
+
+
+def test_a_doubted_province_right_before_an_accepted_place_is_kept():
+    text = "누리공사는 경남 창원으로 옮긴다."
+    morphs, _ = analyze(text)
+    probs = np.zeros((1, len(CLASSES)))
+    probs[0, 0], probs[0, CLASSES.index("Place")] = 0.85, LISTED_THRESHOLD + 0.01
+    city = text.index("창원")
+    kept = listed_with(Context(text, morphs, [0], []), [(city - 3, city - 1)], probs, [Mention(city, city + 2, "Place", "창원")])
+    assert [(m.text, m.type) for _, m in kept] == [("경남", "Place")]
 
 
 def test_candidates_do_not_start_or_end_in_space():

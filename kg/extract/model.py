@@ -179,7 +179,7 @@ class ExtractorModel:
                 continue
             if self.mentions.persons or kind != "Person":
                 accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
-        return select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]))
+        return select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx)
 
 
 def candidates(ctx: Context) -> list[tuple[int, int]]:
@@ -200,14 +200,17 @@ _CORPORATE = re.compile(r"㈜|\(주\)")
 _JOIN_BEFORE = re.compile(r"(?:\s?[·ㆍ,]\s?|와 |과 | 및 )$")
 _JOIN_AFTER = re.compile(r"\s?[·ㆍ,]\s?|와 |과 | 및 ")
 _LISTED_KINDS = ("Organization", "Place")
+_REGION_WORDS = frozenset((*L.PROVINCES, *L.CITY_STEMS))
 
 
 def listed_with(ctx: Context, spans: list[tuple[int, int]], probs: "np.ndarray", accepted: list[Mention]) -> list[tuple[float, Mention]]:
-    """Candidates listed right beside an accepted organization or place (``A·B·C 등``), at ``LISTED_THRESHOLD``.
+    """Candidates listed right beside an accepted organization or place (``A·B·C 등``), or a province or city
+    right before an accepted place (``경남 창원``), at ``LISTED_THRESHOLD``.
 
     A list names things of one kind: a name the classifier doubts (a rare company, a third 경제자유구역청)
     next to one it accepts is most often one of them (0.6 of such candidates on held-out folds of the shared
-    gold). A span with a list mark, a particle, or a generic word is none.
+    gold); the gold names every province written before a place it names. A span with a list mark, a
+    particle, or a generic word is none.
     """
     text = ctx.text
     ends: dict[int, set[str]] = {}
@@ -223,6 +226,8 @@ def listed_with(ctx: Context, spans: list[tuple[int, int]], probs: "np.ndarray",
         before = _JOIN_BEFORE.search(text, max(0, start - 4), start)
         after = _JOIN_AFTER.match(text, end)
         kinds = (ends.get(before.start(), set()) if before else set()) | (starts.get(after.end(), set()) if after else set())
+        if text[start:end] in _REGION_WORDS and "Place" in starts.get(end + 1, ()) and text[end:end + 1] == " ":
+            kinds.add("Place")  # 경남 창원: a province or city before an accepted place
         best = CLASSES[int(p[1:].argmax()) + 1]
         if best in kinds and best in _LISTED_KINDS and p[CLASSES.index(best)] >= LISTED_THRESHOLD \
                 and _name_like(ctx, start, end):
@@ -250,10 +255,10 @@ def _common_word(ctx: Context, start: int, end: int) -> bool:
     return not (word.startswith(_TITLE_WORDS) or word.endswith(_TITLE_WORDS))
 
 
-def select_mentions(scored: list[tuple[float, Mention]]) -> list[Mention]:
+def select_mentions(scored: list[tuple[float, Mention]], ctx: Context | None = None) -> list[Mention]:
     """Most probable first; a span crossing a kept one goes; nesting follows the rules' ``dedupe_mentions``."""
     kept: list[Mention] = []
-    parts = ((p, part) for p, m in scored for part in place_parts(m))
+    parts = ((p, part) for p, m in scored for part in place_parts(m, ctx))
     for _, m in sorted(parts, key=lambda x: (-x[0], x[1].start, x[1].end)):
         if any(k.start < m.end and m.start < k.end and not _nested(k, m) for k in kept):
             continue
@@ -261,13 +266,15 @@ def select_mentions(scored: list[tuple[float, Mention]]) -> list[Mention]:
     return dedupe_mentions(kept)
 
 
-def place_parts(m: Mention) -> list[Mention]:
+def place_parts(m: Mention, ctx: Context | None = None) -> list[Mention]:
     """``수원 매탄동 누리컨벤션홀`` -> ``수원``, ``매탄동``, ``누리컨벤션홀``: districts before a place are places of their own.
 
     The rules cut venues so (``kg.nlp.mentions``), the gold names them so, and ``locatedIn`` needs the
     parts apart: each district a place, the venue without them. A run of districts alone (``제주시
     구좌읍``) is one place per word, as the gold names them, unless its last word is no city, district or
-    neighbourhood of its own (``성남 벤처촉진지구``).
+    neighbourhood of its own (``성남 벤처촉진지구``). With the article's morphemes (``ctx``), one district
+    before a site named by common nouns stays in its name (``오창 과학산업단지``, ``삼척 LNG 기지``), as
+    the gold names such sites: the nouns alone name none.
     """
     if m.type != "Place" or " " not in m.text:
         return [m]
@@ -278,9 +285,11 @@ def place_parts(m: Mention) -> list[Mention]:
     if k == 0 or words[-1] in L.REGIONS:
         return [m]
     if is_district(words[-1]):
-        if place_rank(words[-1]) == 5 or words[-1].endswith("지구"):  # 벤처촉진지구: a zone, not a 구
+        if place_rank(words[-1]) == 5:  # 벤처촉진지구: a zone, not a 구
             return [m]
         k = len(words)
+    elif k == 1 and ctx is not None and _common_site(ctx, m.start + len(words[0]) + 1, m.end, len(words) > 2):
+        return [m]
     out, at = [], m.start
     for word in words[:k]:
         out.append(Mention(at, at + len(word), m.type, word))
@@ -288,6 +297,14 @@ def place_parts(m: Mention) -> list[Mention]:
     if k < len(words):
         out.append(Mention(at, m.end, m.type, m.text[at - m.start:]))
     return out
+
+
+def _common_site(ctx: Context, start: int, end: int, several: bool) -> bool:
+    """``과학산업단지``, ``LNG 기지``: a site named by common nouns (or several words not led by a name), no venue."""
+    morphs = ctx.morphs_in(start, end)
+    if not morphs or ctx.text[start:end].endswith(L.VENUE_HEADS):
+        return False
+    return morphs[0].tag == "NNG" or (several and morphs[0].tag != "NNP")
 
 
 def _nested(a: Mention, b: Mention) -> bool:

@@ -2,8 +2,9 @@
 
 Adjacent places (``경기 성남시``), a relative clause (``X에 위치한 Y``, ``X 소재 Y``), places in
 parentheses after a name (``Y(판교/위례)``, ``Y(충남)``), a list before a wider region (``수원과
-화성 등 경기 남부``), and a subject that moves in (``A는 … P에 입주해``). A place contains another
-when ``kg.extract.sentence.place_rank`` ranks it wider.
+화성 등 경기 남부``), a subject that moves in (``A는 … P에 입주해``), and a site named after its place
+(``삼척 LNG 기지``). A place contains another when ``kg.extract.sentence.place_rank`` ranks it wider, and
+a country the foreign city named after it (``중국 광저우``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from kg.extract.entities import Entities
 from kg.extract.sentence import Sentence, coordinated, place_rank, subjects
+from kg.lang import ko as L
 
 
 def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
@@ -36,7 +38,19 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
         if where and what:
             out.append(("locatedIn", {"entity": what[0].key, "place": where[0].key}))
-    return out + _places_listed_in(table, s) + _moves_in(table, s)
+    return out + _places_listed_in(table, s) + _moves_in(table, s) + _named_within(table, s)
+
+
+def _named_within(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``삼척 LNG 기지``, ``부산 센텀시티``: a site named after the wider place the article names lies in it."""
+    out = []
+    for r in s.of("Place"):
+        name = table.ents[r.key].name
+        first = name.split(" ", 1)[0]
+        key = table.lookup("Place", first) if " " in name else None
+        if key and table.find(key) != table.find(r.key) and _wider(table, key, r.key):
+            out.append(("locatedIn", {"entity": r.key, "place": key}))
+    return out
 
 
 _SETTLES = re.compile(r"( 안| 내)?에 (?:들어선다|들어섰다|들어설 예정|입주해|입주한다|입주했다|입주할 예정|위치해|위치한다|"
@@ -76,5 +90,8 @@ def _places_listed_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
 
 
 def _wider(table: Entities, outer: str, inner: str) -> bool:
-    """``outer`` can contain ``inner`` (a province before a city, a city before a venue)."""
-    return place_rank(table.ents[outer].name) < place_rank(table.ents[inner].name)
+    """``outer`` can contain ``inner`` (a province before a city, a city before a venue, 중국 before 광저우)."""
+    a, b = table.ents[outer].name, table.ents[inner].name
+    if b in L.FOREIGN_CITIES:
+        return a in L.REGIONS and a not in L.FOREIGN_CITIES and a not in L.NEIGHBOURHOODS
+    return place_rank(a) < place_rank(b)

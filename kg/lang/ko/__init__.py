@@ -30,6 +30,7 @@ from kg.lang.ko.posts import (
 from kg.lang.ko.places import (
     CITY_STEMS,
     CITY_STEMS_ALSO_WORDS,
+    FOREIGN_CITIES,
     NEIGHBOURHOODS,
     PLACE_SUFFIXES,
     PROVINCES,
@@ -104,6 +105,7 @@ __all__ = [
     "KNOWN_ORGS",
     "LATIN_SHORT",
     "NAME_SHORTENINGS",
+    "FOREIGN_CITIES",
     "NEIGHBOURHOODS",
     "OCCASION_HEADS",
     "MAKING_VERBS",

@@ -33,7 +33,7 @@ REGIONS = (
     "수도권", "대경권", "동남권", "강원권", "호남권", "충청권", "제주권", "영남권", "경인지역", "경기북부", "경기남부",
     "한국", "대한민국", "국내", "중국", "일본", "미국", "독일", "프랑스", "영국", "베트남", "인도", "러시아", "캐나다",
     "호주", "싱가포르", "대만", "홍콩", "태국", "인도네시아", "아시아", "유럽", "북미", "남미", "중동", "아프리카",
-    "광저우", "상하이", "베이징", "도쿄", "뉴욕", "여의도", "판교", "위례", "분당", "강남", "광화문",
+    "광저우", "상하이", "베이징", "북경", "도쿄", "뉴욕", "여의도", "판교", "위례", "분당", "강남", "광화문",
 )
 
 REGION_NOT_PLACE = ("국내",)
@@ -43,6 +43,9 @@ REGION_PARTS = ("북부", "남부", "동부", "서부", "중부", "북부권", "
 
 # Neighbourhoods and districts among REGIONS (inside a city, around venues).
 NEIGHBOURHOODS = ("여의도", "판교", "위례", "분당", "강남", "광화문")
+
+# Foreign cities among REGIONS (inside the country named before them: 중국 광저우), and their Korean-press forms.
+FOREIGN_CITIES = ("광저우", "상하이", "베이징", "북경", "도쿄", "뉴욕")
 
 # Name endings of places (the longest match wins).
 PLACE_SUFFIXES = (
