@@ -20,11 +20,19 @@ from kg.nlp.mentions import Mention, classify
 from kg.text import ends_with, normalize
 
 
+_FULL_FORMS = {"시": ("광역시", "특별시", "특별자치시"), "도": ("특별자치도",)}
+
+
 def place_form(form: str, forms: set[str]) -> str:
-    """``성남`` -> ``성남시`` when the article also writes 성남시; ``성남지역`` -> ``성남``."""
+    """``성남`` -> ``성남시`` when the article also writes 성남시; ``성남지역`` -> ``성남``; ``인천시`` -> ``인천광역시``."""
     base = re.sub(r"\s?지역$", "", form) if form not in L.REGIONS else form
+    stem, kind = base[:-1], base[-1:]
+    if kind in _FULL_FORMS and (stem in L.CITY_STEMS or stem in L.PROVINCES):
+        full = next((stem + f for f in _FULL_FORMS[kind] if stem + f in forms), None)
+        if full:
+            return full  # 인천시 = 인천광역시, 제주도 = 제주특별자치도
     if (base in L.CITY_STEMS or base in L.PROVINCES) and base + "시" in forms:
-        return base + "시"  # 성남 = 성남시, 인천 = 인천시
+        return place_form(base + "시", forms)  # 성남 = 성남시, 인천 = 인천시 (= 인천광역시)
     if base in ("경기", "강원", "충북", "충남", "전북", "전남", "경북", "경남") and base + "도" in forms:
         return base + "도"
     return base if base and base != form and (base in forms or base in L.CITY_STEMS or base in L.PROVINCES) else form
