@@ -521,6 +521,7 @@ def test_an_event_as_topic_is_not_hosted_by_the_sentence_subject():
         ("수원시에 들어설 누리디지털진흥원은 두 센터로 구성된다.", ("locatedIn", "누리디지털진흥원", "수원시")),
         ("지난해 문을 연 누리특허은행은 상담을 이어간다.", ("founded", "누리특허은행", 2023)),
         ("한빛진흥원은 중국 광저우에 지사를 세웠다.", ("locatedIn", "광저우", "중국")),
+        ("두 기관은 누리공단 청년창업 지원사업과 한빛공사 B2C 물류사업을 잇는다.", ("operates", "한빛공사", "B2C 물류사업")),
     ],
 )
 def test_units_programmes_and_foundings(text, fact):

@@ -2,8 +2,9 @@
 
 A programme's operator is, in order: the organizations of the clause that
 modifies it (``A와 B가 조성 중인 'P'``), the runners named when the
-programme is the topic (``P은 A가 B와 함께 추진하는 사업``), the subject of
-the sentence, else the article's current topic organization. ``같은 사업``
+programme is the topic (``P은 A가 B와 함께 추진하는 사업``), the organization
+written right before it (``A의 P``), the subject of the sentence, else the
+article's current topic organization. ``같은 사업``
 and ``이 펀드`` refer back to the last programme so headed. MOU scope items
 (▲ lists) are not programmes (gold/FORMAT.md).
 """
@@ -39,8 +40,14 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
     for p in programs:
         inner = [r for r in s.of("Place", "Organization") if r.start == p.start and r.end < p.end]
         who = [inner[0].key] if inner and not subj and table.ents[inner[0].key].name.endswith(("시", "도")) else owners
-        out += [("operates", {"org": k, "program": p.key}) for k in who if k]
+        out += [("operates", {"org": k, "program": p.key}) for k in _owner_before(s, p) or who if k]
     return out
+
+
+def _owner_before(s: Sentence, program: Ref) -> list[str]:
+    """``누리공사의 B2C 물류사업``, ``KOTRA B2C 물류사업``: the organization written right before a programme runs it."""
+    return [r.key for r in s.of("Organization") if r.end < program.start
+            and s.text[r.end - s.start:program.start - s.start] in (" ", "의 ")][-1:]
 
 
 def _runners_of_topic(s: Sentence, program: Ref) -> list[str]:
