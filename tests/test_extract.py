@@ -608,3 +608,8 @@ def test_a_site_named_after_a_place_the_article_names_lies_in_it():
     start = text.index("삼척 LNG")
     sentence = Sentence(start, len(text), text[start:], [r for r in table.refs if r.start >= start])
     assert located_in(table, sentence) == [("locatedIn", {"entity": site, "place": city})]
+
+
+def test_an_ordinal_belongs_to_the_occasion_s_name():
+    events = {e.name for e in run("한빛도는 2일 누리바이오센터에서 제1차 정기회를 열었다.").entities if e.type == "Event"}
+    assert events == {"제1차 정기회"}

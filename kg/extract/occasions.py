@@ -107,6 +107,9 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
+_ORDINAL = re.compile(r"제?\d{1,3}(?:차|회)")
+
+
 def _extend_left(text: str, morphs: list[Morph], starts: list[int], taken: list[tuple[int, int]], start: int) -> int:
     """The start of the bare nouns before ``start`` (``업무협조약정 체결식``), at most a few words."""
     for _ in range(_MAX_WORDS):
@@ -114,6 +117,8 @@ def _extend_left(text: str, morphs: list[Morph], starts: list[int], taken: list[
             break
         prev = text.rfind(" ", 0, start - 1) + 1
         cut = max(prev, text.rfind("\n", 0, start - 1) + 1)
+        if _ORDINAL.fullmatch(text, cut, start - 1) and not _overlaps(taken, cut, start - 1):
+            return cut  # 제1차 정기회: the ordinal is the name's, and nothing before it
         piece = morphs[bisect_left(starts, cut):bisect_left(starts, start - 1)]
         if not piece or any(m.tag not in _NOUNS for m in piece) or _overlaps(taken, cut, start - 1):
             break
