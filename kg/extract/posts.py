@@ -30,6 +30,7 @@ _LEAD = "(‘“\"'▲△·,["
 _PARTICLE = re.compile("(%s)$" % "|".join(L.PARTICLES))
 # One-syllable name endings of places and organizations that also end personal names (최유리, 이규대).
 _WEAK_ENDINGS = "원단회당대부처청도시군구동읍면리관권역홀"
+_PLACE_WORD_ENDS = "시군구도읍면동리청역권형발행산항"
 _MARKERS = {"전", "前", "신임", "현", "전임", "신임원장"}
 _NOT_NAMES = {"기념사", "격려사", "축사", "환영사", "관계자", "전문가", "임직원", "대표단", "회장단", "기업인", "이사회", "위원회", "참석자", "정부", "시민", "직원"}
 
@@ -103,8 +104,8 @@ def _name_shaped(word: str) -> bool:
         return False
     if word in L.PROVINCES or word in L.CITY_STEMS or word in L.REGIONS or word in L.KNOWN_ORGS:
         return False
-    if word[:-1] in L.CITY_STEMS or word[:-1] in L.PROVINCES:
-        return False
+    if (word[:-1] in L.CITY_STEMS or word[:-1] in L.PROVINCES) and word[-1] in _PLACE_WORD_ENDS:
+        return False  # 수원시, 서울역, 대구형: a place word, but 나주영 and 고성훈 are names
     return len(word) in (2, 3) or word[:2] in ("남궁", "황보", "제갈", "선우", "독고")
 
 
@@ -157,7 +158,7 @@ def _second_post(table: Entities, refs: list[Ref], end: int) -> tuple[str, str] 
 # An abbreviation may come first (HBW·원장 김하늘), and a short form after (회장 박서준, 이하 누리협회).
 # The title is one of the lexicon's, with at most a short qualifier glued before it (의료원장, 센터장·정도철);
 # a web address may follow the name (원장 장세탁 http://…).
-_PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,12}\s*[·,]\s*)?(?P<title>[가-힣]{0,3}(?:%s))\s*[·,:]?\s*"
+_PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,20}\s*[·,]\s*)?(?P<title>[가-힣]{0,3}(?:%s))\s*[·,:]?\s*"
                          r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})(?=\)|\s*,\s*이하\s|\s+(?:https?://|www\.))"
                          % "|".join(sorted(L.POST_TITLES, key=len, reverse=True)))
 
@@ -258,7 +259,8 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
     if _market(table, org_form):
         return None  # 육성, 해외시장 개척: a market, not the mayor of 해외시
     if not org_form:
-        before = _ref_ending(refs, ws[i - 1].end) if i > 0 and text[ws[i - 1].end:ws[i].start].strip() == "" else None
+        j = i - 1 if i > 1 and _ORDINAL.fullmatch(ws[i - 1].text) else i  # 누리테크노파크 제7대 박서준 원장
+        before = _ref_ending(refs, ws[j - 1].end) if j > 0 and text[ws[j - 1].end:ws[j].start].strip() == "" else None
         if before is None:  # (NAME 대표. ORG)
             m = re.match(r"\s*[.,]\s*", text[nxt.end:nxt.end + 3])
             after = _ref_starting(refs, nxt.end + m.end(), ("Organization",)) if m else None
@@ -267,6 +269,7 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
     return _org_for(table, org_form, nxt.start), post
 
 
+_ORDINAL = re.compile(r"제?\d{1,3}대|초대")
 _COMPANY_NAME = re.compile(r"(?:㈜)?[가-힣A-Za-z][가-힣A-Za-z0-9&]+(?:㈜|\(주\))?")
 
 
