@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from kg.extract import extract
 from kg.extract.entities import Entities
 from kg.extract.places import located_in
 from kg.extract.posts import is_name
+from kg.extract.relations import reorganized_units
 from kg.extract.sentence import Sentence
 from kg.extract.titles import split_title
 from kg.records import RELATION_FIELDS, STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED, Article
@@ -617,3 +619,26 @@ def test_a_site_named_after_a_place_the_article_names_lies_in_it():
 def test_an_ordinal_belongs_to_the_occasion_s_name():
     events = {e.name for e in run("한빛도는 2일 누리바이오센터에서 제1차 정기회를 열었다.").entities if e.type == "Event"}
     assert events == {"제1차 정기회"}
+
+
+def _sentence_of(text: str, names: list[tuple[str, str]]) -> tuple[Entities, Sentence]:
+    """A one-sentence table with the names given (type, name) at their first occurrence."""
+    table = Entities(text)
+    for type_, name in names:
+        table.add(type_, name, text.index(name), text.index(name) + len(name))
+    return table, Sentence(0, len(text), text, list(table.refs))
+
+
+@pytest.mark.parametrize("text, units", [
+    ("누리경제자유구역청은 조직을 일원화하고 개발부, 투자유치부, 기업지원부를 신설한다.", ["개발부", "투자유치부", "기업지원부"]),
+    ("총무팀과 재정팀은 행정지원팀으로 개편했다.", ["총무팀", "재정팀", "행정지원팀"]),
+    ("누리경제자유구역청은 산업통상자원부와 함께 조직 개편안을 냈다.", ["산업통상자원부"]),
+    ("누리경제자유구역청은 개발부와 협약을 맺었다.", ["개발부"]),
+])
+def test_departments_of_a_reorganized_body(text, units):
+    names = [("Organization", n) for n in ["누리경제자유구역청", *units] if n in text]
+    table, sentence = _sentence_of(text, names)
+    topic = table.lookup("Organization", "누리경제자유구역청") or table.add("Organization", "누리경제자유구역청", 0, 0)
+    found = {table.ents[r[1]["child"]].name for r in reorganized_units(table, sentence, topic)}
+    expected = set(units) - {"산업통상자원부"} if re.search("개편|신설", text) else set()
+    assert found == expected

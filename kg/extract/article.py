@@ -25,7 +25,7 @@ from kg.extract.posts import appointments, fill_orgs, find_posts, speaker_org
 from kg.extract.programmes import operates, same_programme
 from kg.extract.relations import (
     event_date, founded, held_at, held_in_name, organizes, participates, partnership, renamed,
-    sentence_event, speakers, sub_organization,
+    reorganized_units, sentence_event, speakers, sub_organization,
 )
 from kg.extract.sentence import Sentence, subjects
 from kg.lang import ko as L
@@ -226,6 +226,7 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         party = speaker_org(table, (span.start, span.end), posts) or topic
         found = partnership(s, previous, party) + founded(s) + located_in(table, s) + sub_organization(table, s)
         found += operates(table, s, topic) + same_programme(table, s, programmes)
+        found += reorganized_units(table, s, topic)
         programmes += [r.key for r in s.of("Program")]
         if event:
             org = organizes(table, s, event)

@@ -326,6 +326,33 @@ _HAS_UNITS = re.compile(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센�
 _EQUIPS = re.compile(r"(늘리|늘린|늘려|확충|보강|증설|개편)")
 
 
+_REORGANIZES = re.compile(r"(개편|신설|통폐합|통‧폐합|통·폐합|폐지|재편|조직도|직제)")
+_DEPARTMENT_ENDS = (*L.ATTACHED_UNIT_SUFFIXES, "부", "과", "실", "국")
+
+
+def reorganized_units(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str, dict]]:
+    """``X는 개발부, 투자유치부를 신설한다``, ``A팀 + B팀 ⇒ C팀으로 개편``: departments of the body reorganized.
+
+    The subject organization, else the article's topic; only one-word names with a department's ending
+    that name no body of their own (산업통상자원부 is a ministry, not a 부 of the topic).
+    """
+    if not _REORGANIZES.search(s.text):
+        return []
+    units = [r for r in s.of("Organization") if _department(table.ents[r.key].name) and not _after_person(s, r)]
+    subj = [r for r in subjects(s) if r.type == "Organization" and r not in units]  # 총무팀은 …으로 개편: no parent
+    parent = subj[0].key if subj else topic
+    if parent is None:
+        return []
+    return [("subOrganizationOf", {"child": r.key, "parent": parent}) for r in units
+            if table.find(r.key) != table.find(parent)]
+
+
+def _department(name: str) -> bool:
+    """One word with a department's ending that names no body of its own (산업통상자원부 is a ministry)."""
+    return " " not in name and name.endswith(_DEPARTMENT_ENDS) and name not in L.KNOWN_ORGS \
+        and name not in L.ABBREVIATIONS.values()
+
+
 def _own_unit(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
     """``X는 올해 A센터의 시험 장비를 늘리고``: the subject equips a unit of its own."""
     topic = [r for r in subjects(s) if r.type == "Organization"]
