@@ -642,3 +642,10 @@ def test_departments_of_a_reorganized_body(text, units):
     found = {table.ents[r[1]["child"]].name for r in reorganized_units(table, sentence, topic)}
     expected = set(units) - {"산업통상자원부"} if re.search("개편|신설", text) else set()
     assert found == expected
+
+
+def test_those_who_sign_at_an_event_take_part_in_it():
+    found = facts(run("한빛센터는 지난 12일 누리타워에서 개소식을 열었다.\n"
+                      "이날 행사의 일환으로 한빛센터와 누리재단은 가온협회와 업무협약을 체결했다."))
+    assert {("participatesIn", "누리재단", "개소식"), ("participatesIn", "가온협회", "개소식")} <= found
+    assert ("participatesIn", "한빛센터", "개소식") not in found  # the host organizes it

@@ -234,6 +234,8 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
             when = event_date(s, event)
             days.update((a["event"], a["date"]) for _, a in when)
             found += org + held_at(s, event) + when + participates(s, event, people, _past(days.get(event), published))
+            found += [("participatesIn", {"agent": k, "event": event})  # those who sign at it take part in it
+                      for t, a in found if t == "partnership" for k in a["orgs"]]
             last_event = event
         elif last_event and _past(days.get(last_event), published):  # a quoted speaker of an event report
             found += [("participatesIn", {"agent": k, "event": last_event}) for k in speakers(s, people)]
