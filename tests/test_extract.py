@@ -483,6 +483,8 @@ def test_later_occurrences_of_an_alias_are_references():
         ("누리메디허브는 박서준 신임 이사장이 지난 12일 한빛타워 대강당에서 취임식을 갖고 업무를 시작했다고 밝혔다.",
          ("organizes", "누리메디허브", "취임식"), False),
         ("한빛산업진흥원은 오는 7일 한빛타워 세미나실에서 입주 설명회를 연다.", ("organizes", "한빛산업진흥원", "입주 설명회"), True),
+        ("누리 투자주간 행사는 산업통상자원부가 주최하고 코트라(대한무역투자진흥공사)가 주관했으며 12일 한빛타워에서 열렸다.",
+         ("organizes", "대한무역투자진흥공사", "누리 투자주간 행사"), True),
     ],
 )
 def test_event_roles(text, fact, present):
