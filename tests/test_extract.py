@@ -651,3 +651,18 @@ def test_those_who_sign_at_an_event_take_part_in_it():
                       "이날 행사의 일환으로 한빛센터와 누리재단은 가온협회와 업무협약을 체결했다."))
     assert {("participatesIn", "누리재단", "개소식"), ("participatesIn", "가온협회", "개소식")} <= found
     assert ("participatesIn", "한빛센터", "개소식") not in found  # the host organizes it
+
+
+def test_projects_listed_with_their_region_or_runner_are_programmes():
+    x = run("누리부는 14일 지역 연고 산업 14개를 선정했다. 제조 분야에서는 ▲누리 머드 산업 육성(충남) "
+            "▲‘생물자원을 활용한 기능성 가공제품 개발(경남) 등이 선정됐다.\n"
+            "대학 과제는 ▲누리 휠의 경량화 및 대형 휠 개발(한빛대학교) 등이다.")
+    programmes = {e.name for e in x.entities if e.type == "Program"}
+    assert {"누리 머드 산업 육성", "생물자원을 활용한 기능성 가공제품 개발", "누리 휠의 경량화 및 대형 휠 개발"} <= programmes
+    assert {("locatedIn", "누리 머드 산업 육성", "충남"),
+            ("operates", "한빛대학교", "누리 휠의 경량화 및 대형 휠 개발")} <= facts(x)
+
+
+def test_a_listed_item_with_no_name_in_parentheses_is_no_programme():
+    x = run("두 기관은 ▲공동 연구 기반 마련(인력, 장비 등) ▲기술 교류 등에 협력하기로 했다.")
+    assert not [e for e in x.entities if e.type == "Program"]

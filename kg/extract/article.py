@@ -23,6 +23,7 @@ from kg.extract.occasions import held, occasion_mentions
 from kg.extract.places import located_in
 from kg.extract.posts import appointments, fill_orgs, find_posts, speaker_org
 from kg.extract.programmes import operates, same_programme
+from kg.extract.projects import listed_projects
 from kg.extract.relations import (
     event_date, founded, held_at, held_in_name, organizes, participates, partnership, renamed,
     reorganized_units, sentence_event, speakers, sub_organization,
@@ -54,7 +55,7 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
     mentions = mentions_of(doc)
     if model is not None:
         mentions = model.find_mentions(text, morphs, starts, mentions, article.title)
-    add_mentions(table, occasion_mentions(text, morphs, starts, mentions))
+    add_mentions(table, listed_projects(text, occasion_mentions(text, morphs, starts, mentions)))
     join_parentheses(table)
     join_parenthesized_forms(table)
     join_spellings(table)

@@ -4,7 +4,8 @@ A programme's operator is, in order: the organizations of the clause that
 modifies it (``A와 B가 조성 중인 'P'``), the runners named when the
 programme is the topic (``P은 A가 B와 함께 추진하는 사업``), the organization
 written right before it (``A의 P``), the subject of the sentence, else the
-article's current topic organization. ``같은 사업``
+article's current topic organization. In a ▲ list, only the organization in
+parentheses after an item (``▲…구축사업(한빛대)``) runs it. ``같은 사업``
 and ``이 펀드`` refer back to the last programme so headed. MOU scope items
 (▲ lists) are not programmes (gold/FORMAT.md).
 """
@@ -21,6 +22,8 @@ from kg.lang import ko as L
 def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str, dict]]:
     """Programmes in a sentence run by its subject, else by the current topic organization."""
     programs = s.of("Program")
+    if programs and "▲" in s.text and "협력하기로" not in s.text:  # ▲…구축사업(한빛대): listed with its runner
+        return [("operates", {"org": k, "program": p.key}) for p in programs for k in _runner_after(s, p)]
     if not programs or re.search(r"협력하기로|▲", s.text):
         return []
     subj = [r for r in subjects(s) if r.start < programs[0].start
@@ -48,6 +51,13 @@ def _owner_before(s: Sentence, program: Ref) -> list[str]:
     """``누리공사의 B2C 물류사업``, ``KOTRA B2C 물류사업``: the organization written right before a programme runs it."""
     return [r.key for r in s.of("Organization") if r.end < program.start
             and s.text[r.end - s.start:program.start - s.start] in (" ", "의 ")][-1:]
+
+
+def _runner_after(s: Sentence, program: Ref) -> list[str]:
+    """``▲…구축사업(한빛대)``: the organization alone in parentheses right after a listed programme."""
+    return [r.key for r in s.of("Organization") if r.start == program.end + 1
+            and s.text[program.end - s.start:program.end - s.start + 1] == "("
+            and s.text[r.end - s.start:r.end - s.start + 1] == ")"]
 
 
 def _runners_of_topic(s: Sentence, program: Ref) -> list[str]:
