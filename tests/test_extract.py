@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract.coref import is_abbreviation
+from kg.extract.coref import is_abbreviation, join_persons_named_as_bodies
 from kg.extract import extract
 from kg.extract.entities import Entities
 from kg.extract.places import located_in
@@ -666,3 +666,14 @@ def test_projects_listed_with_their_region_or_runner_are_programmes():
 def test_a_listed_item_with_no_name_in_parentheses_is_no_programme():
     x = run("두 기관은 ▲공동 연구 기반 마련(인력, 장비 등) ▲기술 교류 등에 협력하기로 했다.")
     assert not [e for e in x.entities if e.type == "Program"]
+
+
+def test_a_person_named_as_a_body_of_the_article_is_that_body():
+    text = "누리콘텐츠진흥원(이하 누콘진)은 협약을 맺었다. 누콘진은 기업을 돕는다."
+    table = Entities(text)
+    org = table.add("Organization", "누리콘텐츠진흥원", 0, 8)
+    table.alias(org, "누콘진")
+    table.add("Person", "누콘진", text.rindex("누콘진"), text.rindex("누콘진") + 3)
+    join_persons_named_as_bodies(table)
+    assert [(e.type, e.name) for e in table.ents.values()] == [("Organization", "누리콘텐츠진흥원")]
+    assert {r.type for r in table.refs} == {"Organization"}

@@ -225,6 +225,19 @@ def join_parenthesized_forms(table: Entities) -> None:
                 table.refs.append(Ref(at, at + len(form), a, "Organization"))
 
 
+def join_persons_named_as_bodies(table: Entities) -> None:
+    """A "person" whose name is a form of an organization or place of the article is that body.
+
+    Short forms of three syllables (``경콘진``, ``소진공``) look like personal names to the mention
+    model; the article's ``(이하 경콘진)`` says what they are.
+    """
+    for person in [e for e in table.ents.values() if e.type == "Person"]:
+        body = next((k for t in ("Organization", "Place") for k in [table.lookup(t, person.name)] if k), None)
+        if body and person.key in table.ents:
+            table.retype(person.key, table.ents[body].type)
+            table.merge(body, person.key)
+
+
 def _key_at(table: Entities, start: int, end: int, type_: str) -> str | None:
     for r in table.refs:
         if r.type == type_ and r.end == end and r.start <= start:
