@@ -677,3 +677,16 @@ def test_a_person_named_as_a_body_of_the_article_is_that_body():
     join_persons_named_as_bodies(table)
     assert [(e.type, e.name) for e in table.ents.values()] == [("Organization", "누리콘텐츠진흥원")]
     assert {r.type for r in table.refs} == {"Organization"}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("지원단은 누리광역경제권 선도산업 프로젝트인 △누리 태양광산업클러스터 조성 △한빛 풍력산업 허브구축 등을 지원한다.",
+     {"누리 태양광산업클러스터 조성", "한빛 풍력산업 허브구축"}),
+    ("이를 △창의융합 연구 △사업화 신속지원 등 창조경제 활성화 프로그램 기획에 반영한다.", {"창의융합 연구", "사업화 신속지원"}),
+    ("이 사업은 △가정의 전력 사용을 줄이는 스마트 플레이스 △전력망을 최적화하는 스마트 파워그리드로 나뉜다.",
+     {"스마트 플레이스", "스마트 파워그리드"}),
+    ("두 기관은 △공동 연구 △인력 교류 등에 협력하기로 했다.", set()),
+])
+def test_items_of_a_list_the_sentence_calls_projects_are_programmes(text, names):
+    programmes = {e.name for e in run(text).entities if e.type == "Program"}
+    assert names <= programmes if names else not programmes

@@ -55,7 +55,7 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
     mentions = mentions_of(doc)
     if model is not None:
         mentions = model.find_mentions(text, morphs, starts, mentions, article.title)
-    add_mentions(table, listed_projects(text, occasion_mentions(text, morphs, starts, mentions)))
+    add_mentions(table, listed_projects(text, occasion_mentions(text, morphs, starts, mentions), starts))
     join_parentheses(table)
     join_parenthesized_forms(table)
     join_spellings(table)
