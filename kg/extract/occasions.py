@@ -59,10 +59,22 @@ def _held_words(text: str, morphs: list[Morph], starts: list[int], sent_starts: 
             continue
         if _habitual(text, sent_starts, m.start()):
             continue
-        start = _extend_left(text, morphs, starts, taken, m.start())
+        start = _joined_before(text, morphs, starts, taken, _extend_left(text, morphs, starts, taken, m.start()))
         out.append(Mention(start, m.end(), "Event", text[start:m.end()]))
         taken = sorted([*taken, (start, m.end())])
     return out
+
+
+def _joined_before(text: str, morphs: list[Morph], starts: list[int], taken: list[tuple[int, int]], start: int) -> int:
+    """``총회·이사회를 열고``, ``박람회 및 수출상담회``: occasion words joined by · or 및 name one happening."""
+    joined = re.search(r"(?:·| 및 )$", text[max(0, start - 3):start])
+    if not joined:
+        return start
+    end = start - len(joined.group(0))
+    before = [m for m in _patterns()[0].finditer(text, max(0, end - 20), end) if m.end() == end]
+    if not before or _overlaps(taken, before[-1].start(), end):
+        return start
+    return _extend_left(text, morphs, starts, taken, before[-1].start())
 
 
 _QUOTE = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{3,40})[’'”\"]")
