@@ -45,7 +45,7 @@ def occasion_mentions(text: str, morphs: list[Morph], sent_starts: list[int], me
     """``mentions`` with the article's occasions: held occasion words, held quoted names, signings as this module says."""
     starts = [m.start for m in morphs]
     held_words = _held_words(text, morphs, starts, sent_starts, mentions)
-    return _signings(text, morphs, starts, _quoted_occasions(text, sent_starts, held_words))
+    return _signings(text, morphs, starts, _named_by_quote(text, _quoted_occasions(text, sent_starts, held_words)))
 
 
 def _held_words(text: str, morphs: list[Morph], starts: list[int], sent_starts: list[int],
@@ -100,6 +100,25 @@ def _quoted_occasions(text: str, sent_starts: list[int], mentions: list[Mention]
         out = [m for m in out if not ((m.start, m.end) == (s, e) or m.start < s < m.end or m.start < e < m.end)]
         out.append(Mention(s, e, "Event", name))
     return out
+
+
+_QUOTE_BEFORE = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{3,40})[’'”\"] $")
+
+
+def _named_by_quote(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``‘한빛 수소 협의체’ 발족식``: a bare occasion word after a quoted name is the occasion of it, so named.
+
+    The quoted name keeps its own mention (the council is an organization), unless it was taken for the
+    event itself.
+    """
+    out, renamed = [], []
+    for m in mentions:
+        quoted = _QUOTE_BEFORE.search(text, max(0, m.start - 44), m.start) if m.type == "Event" else None
+        if quoted and m.text.split()[-1] in L.OCCASION_HEADS and " " not in m.text.strip():
+            m = Mention(quoted.start(), m.end, "Event", f"{quoted.group(1)} {m.text}")
+            renamed.append((quoted.start(1), quoted.end(1)))
+        out.append(m)
+    return [m for m in out if not (m.type == "Event" and (m.start, m.end) in renamed)]
 
 
 def _habitual(text: str, sent_starts: list[int], pos: int) -> bool:
