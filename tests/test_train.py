@@ -13,7 +13,7 @@ from kg.extract import extract
 from kg.extract.annotations import to_annotation
 from kg.extract.features import Context, Gazetteer, mention_features
 from kg.extract.model import (
-    CLASSES, EARLY_STOP_MARGIN, LISTED_THRESHOLD, _common_word, candidate_rows, listed_with, load_model, place_parts,
+    CLASSES, EARLY_STOP_MARGIN, LISTED_THRESHOLD, _common_word, _cut_from_title, candidate_rows, listed_with, load_model, place_parts,
     to_matrix,
 )
 from kg.nlp.mentions import Mention
@@ -117,6 +117,16 @@ def test_a_doubted_province_right_before_an_accepted_place_is_kept():
     city = text.index("창원")
     kept = listed_with(Context(text, morphs, [0], []), [(city - 3, city - 1)], probs, [Mention(city, city + 2, "Place", "창원")])
     assert [(m.text, m.type) for _, m in kept] == [("경남", "Place")]
+
+
+@pytest.mark.parametrize("text, name, cut", [
+    ("박하늘 수원부시장이 인사했다.", "수원부시", True),  # 수원 + 부시장
+    ("수원시장이 인사했다.", "수원시", False),
+    ("한빛진흥원장은 인사했다.", "한빛진흥원", False),
+])
+def test_a_name_the_title_split_reads_otherwise_is_no_name(text, name, cut):
+    start = text.index(name)
+    assert _cut_from_title(text, start, start + len(name)) is cut
 
 
 def test_candidates_do_not_start_or_end_in_space():

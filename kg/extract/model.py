@@ -31,6 +31,7 @@ from kg.errors import UsageError
 from kg.lang import ko as L
 from kg.extract.features import FEATURES_VERSION, Context, Featurizer, Gazetteer
 from kg.extract.sentence import place_rank
+from kg.extract.titles import split_title
 from kg.nlp.candidates import candidate_spans
 from kg.nlp.mentions import Mention, dedupe_mentions, is_district
 from kg.nlp.tokenizer import Morph
@@ -177,6 +178,8 @@ class ExtractorModel:
                 continue
             if kind == "Person" and _common_word(ctx, start, end):
                 continue
+            if kind in ("Place", "Organization") and _cut_from_title(text, start, end):
+                continue
             if self.mentions.persons or kind != "Person":
                 accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
         return select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx)
@@ -253,6 +256,24 @@ def _common_word(ctx: Context, start: int, end: int) -> bool:
     after = re.match(r"\s*([가-힣]+)", ctx.text[end:end + 12])
     word = after.group(1) if after else ""
     return not (word.startswith(_TITLE_WORDS) or word.endswith(_TITLE_WORDS))
+
+
+_WORD_REST = re.compile(r"[가-힣]+")
+
+
+def _cut_from_title(text: str, start: int, end: int) -> bool:
+    """``성남부시`` of ``성남부시장``: a name that ends inside a word the title split reads otherwise (성남 + 부시장)."""
+    rest = _WORD_REST.match(text, end)
+    if not rest:
+        return False
+    word = text[start:rest.end()]
+    for particle in ("", *L.PARTICLES):
+        if particle and not word.endswith(particle):
+            continue
+        titled = split_title(word[:len(word) - len(particle)], set())
+        if titled and titled[0]:
+            return titled[0] != text[start:end] and len(titled[0]) < end - start
+    return False
 
 
 def select_mentions(scored: list[tuple[float, Mention]], ctx: Context | None = None) -> list[Mention]:
