@@ -693,3 +693,10 @@ def test_a_person_named_as_a_body_of_the_article_is_that_body():
 def test_items_of_a_list_the_sentence_calls_projects_are_programmes(text, names):
     programmes = {e.name for e in run(text).entities if e.type == "Program"}
     assert names <= programmes if names else not programmes
+
+
+def test_a_region_standing_for_bodies_signs_nothing():
+    found = facts(run("한빛연구원은 누리테크노파크진흥회와 업무협약을 맺었다. 한빛연구원은 경북, 울산, 충남 등 8개 테크노파크와도 "
+                      "업무협약을 맺었다."))
+    parties = {p for f in found if f[0] == "partnership" for p in f[1]}
+    assert "누리테크노파크진흥회" in parties and not parties & {"경북", "울산", "충남"}
