@@ -21,7 +21,8 @@ from kg.extract.entities import Entities
 from kg.extract.model import ExtractorModel
 from kg.extract.occasions import held, occasion_mentions
 from kg.extract.places import located_in
-from kg.extract.posts import appointments, fill_orgs, find_posts, speaker_org
+from kg.extract.post_context import appointments, fill_orgs, speaker_org
+from kg.extract.posts import find_posts
 from kg.extract.programmes import operates, same_programme
 from kg.extract.projects import listed_projects
 from kg.extract.relations import (

@@ -4,10 +4,9 @@ Patterns, in Korean press order (word = whitespace-separated):
 ``NAME [ORG] TITLE`` (박구선 케이메디허브 이사장), ``NAME ORGTITLE`` glued
 (류해필 성남산업진흥원장, 이재명 성남시장), ``ORG NAME TITLE`` (재단 신상열
 본부장), ``ORG(TITLE NAME)`` and ``ORG TITLE NAME`` (성남시(시장 이재명)),
-``NAME 박사(ORG)`` / ``(NAME 박사. ORG)`` for memberOf. A bare ``NAME TITLE``
-takes the organization the article gives that person elsewhere, else the
-article's main organization or its one organization that such a title heads
-(``부시장``: the one ``…시``).
+``NAME 박사(ORG)`` / ``(NAME 박사. ORG)`` for memberOf, and a second post in
+parentheses (``… 회장(두원전선 대표)``). A bare ``NAME TITLE`` gets its
+organization from the article (``kg.extract.post_context``).
 """
 
 from __future__ import annotations
@@ -188,29 +187,6 @@ def _title_end(ws: list[Word], i: int) -> int:
     return ws[i].end
 
 
-_APPOINT = re.compile(r"(?:을|를)\s+(?:각각\s+)?(?P<roles>[가-힣]+?(?:\s[가-힣]+?)?(?:(?:과|와|,)\s?[가-힣]+?)*)(?:으로|로)(?=[\s,])")
-
-
-def appointments(table: Entities, sentence: tuple[int, int], posts: list[Post], subject: str | None) -> list[Post]:
-    """``X를 이사장으로 선출``, ``A와 B를 각각 부회장과 총무로 선출``: posts at the sentence's organization."""
-    if subject is None:
-        return []
-    out, last = [], sentence[0]
-    text = table.text
-    if not any(v in text[sentence[0]:sentence[1]] for v in L.APPOINTING_VERBS):
-        return []
-    for m in _APPOINT.finditer(text, *sentence):
-        roles = [r.split()[-1] for r in re.split(r"(?:과|와|,)\s?", m.group("roles")) if r.strip()]
-        roles = [r for r in roles if r in L.POST_TITLES]
-        people = [r for r in table.refs_in(last, m.start()) if r.type == "Person"]
-        people = list(dict.fromkeys(r.key for r in people))
-        if roles and people:
-            pairs = zip(people, roles) if len(roles) == len(people) else ((p, roles[-1]) for p in people)
-            out += [Post(p, subject, role, STATUS_STARTED, None, None, sentence) for p, role in pairs]
-        last = m.end()
-    return out
-
-
 def _ref_ending(refs: list[Ref], end: int, types=("Organization", "Place")) -> Ref | None:
     for r in refs:
         if r.end == end and r.type in types:
@@ -389,47 +365,3 @@ def _status(text: str, sentence: tuple[int, int], w: Word, published_dates) -> t
     if any(t in text[sentence[0]:sentence[1]] for t in L.TENURE_START[:4]) and any(t in after for t in L.TENURE_START):
         return STATUS_STARTED, when, None
     return STATUS_CURRENT, None, None
-
-
-def fill_orgs(posts: list[Post], table: Entities, main: str | None) -> list[Post]:
-    """A title without an organization takes the person's organization stated elsewhere, else the main one,
-    else the one organization of the article that such a title heads (안 부시장: the article's only 시)."""
-    # the organization stated for the person's same title: 원장 at one body says nothing of where they are 회장
-    known = {(p.person, p.post): p.org for p in posts if p.org}
-    out = []
-    for p in posts:
-        org = p.org or known.get((p.person, p.post))
-        if org is None and p.post and main and _fits(p.post, table.ents[main].name):
-            org = main
-        if org is None and p.post in L.TITLE_HEADS:
-            fitting = [e.key for e in table.ents.values() if e.type in ("Organization", "Place") and _fits(p.post, e.name)]
-            org = fitting[0] if len(fitting) == 1 else None
-        if org is None:
-            continue
-        out.append(Post(p.person, org, p.post, p.status, p.start, p.end, p.sentence))
-    return out
-
-
-def _fits(post: str, org: str) -> bool:
-    if post in ("이사장", "대표", "대표이사"):
-        return True
-    return org.endswith(L.TITLE_HEADS.get(post, ())) and not (post in ("장관", "차관") and org.endswith("본부"))
-
-
-_SPEAKER = re.compile(r"(?:^|[\s\"“])(?P<name>[가-힣]{1,3}) (?P<title>[가-힣]{1,8}?)(?:은|는|이|가)\s")
-
-
-def speaker_org(table: Entities, sentence: tuple[int, int], posts: list[tuple[str, str, str]]) -> str | None:
-    """The organization of the person who speaks in a sentence (``류 원장은 "…"``, ``박서준 원장은``).
-
-    ``posts`` are (person key, org key, post); a surname alone picks the one person of that surname holding that post.
-    """
-    text = table.text[sentence[0]:sentence[1]]
-    first_quote = min((text.find(q) for q in "\"“" if q in text), default=len(text))
-    for m in _SPEAKER.finditer(text[:first_quote]):
-        name, title = m.group("name"), m.group("title")
-        found = {org for person, org, post in posts if post.endswith(title)
-                 and (table.ents[table.find(person)].name == name or (len(name) == 1 and table.ents[table.find(person)].name[0] == name))}
-        if len(found) == 1:
-            return found.pop()
-    return None
