@@ -699,3 +699,15 @@ def test_a_region_standing_for_bodies_signs_nothing():
                       "업무협약을 맺었다."))
     parties = {p for f in found if f[0] == "partnership" for p in f[1]}
     assert "누리테크노파크진흥회" in parties and not parties & {"경북", "울산", "충남"}
+
+
+def test_events_joined_in_a_sentence_share_its_host_place_and_day():
+    found = facts(run("누리지원단은 4일 한빛타워에서 출범식과 더불어 사업설명회를 열었다."))
+    assert {("heldAt", "사업설명회", "한빛타워"), ("eventDate", "사업설명회", "2024-03-04"),
+            ("organizes", "누리지원단", "사업설명회")} <= found
+
+
+def test_a_numbered_meeting_after_another_occasion_is_one_of_its_own():
+    events = {e.name for e in run("한빛도는 2일 누리바이오센터에서 수소 협의체 발족식 및 제1차 정기회를 열었다.").entities
+              if e.type == "Event"}
+    assert "제1차 정기회" in events and not [e for e in events if "및" in e]

@@ -237,6 +237,7 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
             when = event_date(s, event)
             days.update((a["event"], a["date"]) for _, a in when)
             found += org + held_at(s, event) + when + participates(s, event, people, _past(days.get(event), published))
+            found += _for_joined_events(s, event, org + held_at(s, event) + when)
             found += [("participatesIn", {"agent": k, "event": event})  # those who sign at it take part in it
                       for t, a in found if t == "partnership" for k in a["orgs"]]
             last_event = event
@@ -250,6 +251,21 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         out += [Relation(t, a, span) for t, a in found]
     out += _event_extras(table, out, sentences)
     return [r for r in out if not (r.type == "participatesIn" and r.args["agent"] in organizers.get(r.args["event"], ()))]
+
+
+_JOINED_EVENTS = re.compile(r"[’'”\"]?\s?(?:및|과|와|,|과 더불어|와 더불어|에 이어)\s")
+
+
+def _for_joined_events(s: Sentence, event: str, facts: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """``발족식 및 제1차 정기회를 열어``, ``출범식과 더불어 사업설명회를 열고``: the host, place and day of the
+    sentence's event are those of the events joined to it."""
+    events = s.of("Event")
+    joined, last = [], next((r for r in events if r.key == event), None)
+    for r in events:
+        if last is not None and r.start > last.end and _JOINED_EVENTS.fullmatch(s.text[last.end - s.start:r.start - s.start]):
+            joined.append(r.key)
+            last = r
+    return [(t, {**a, "event": k}) for k in dict.fromkeys(joined) if k != event for t, a in facts]
 
 
 def _loose_events(table: Entities, relations: list[Relation]) -> set[str]:

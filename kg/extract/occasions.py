@@ -68,8 +68,8 @@ def _held_words(text: str, morphs: list[Morph], starts: list[int], sent_starts: 
 def _joined_before(text: str, morphs: list[Morph], starts: list[int], taken: list[tuple[int, int]], start: int) -> int:
     """``총회·이사회를 열고``, ``박람회 및 수출상담회``: occasion words joined by · or 및 name one happening."""
     joined = re.search(r"(?:·| 및 )$", text[max(0, start - 3):start])
-    if not joined:
-        return start
+    if not joined or _ORDINAL.match(text, start):
+        return start  # 발족식 및 제1차 정기회: a numbered meeting is one of its own
     end = start - len(joined.group(0))
     before = [m for m in _patterns()[0].finditer(text, max(0, end - 20), end) if m.end() == end]
     if not before or _overlaps(taken, before[-1].start(), end):
