@@ -257,7 +257,7 @@ _JOINED_EVENTS = re.compile(r"[’'”\"]?\s?(?:및|과|와|,|과 더불어|와 
 
 
 def _for_joined_events(s: Sentence, event: str, facts: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-    """``발족식 및 제1차 정기회를 열어``, ``출범식과 더불어 사업설명회를 열고``: the host, place and day of the
+    """``개소식 및 제2차 운영회의를 열어``, ``출범식과 더불어 기업 설명회를 열고``: the host, place and day of the
     sentence's event are those of the events joined to it."""
     events = s.of("Event")
     joined, last = [], next((r for r in events if r.key == event), None)

@@ -262,7 +262,7 @@ _WORD_REST = re.compile(r"[가-힣]+")
 
 
 def _cut_from_title(text: str, start: int, end: int) -> bool:
-    """``성남부시`` of ``성남부시장``: a name that ends inside a word the title split reads otherwise (성남 + 부시장)."""
+    """``수원부시`` of ``수원부시장``: a name that ends inside a word the title split reads otherwise (수원 + 부시장)."""
     rest = _WORD_REST.match(text, end)
     if not rest:
         return False

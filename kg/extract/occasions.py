@@ -69,7 +69,7 @@ def _joined_before(text: str, morphs: list[Morph], starts: list[int], taken: lis
     """``총회·이사회를 열고``, ``박람회 및 수출상담회``: occasion words joined by · or 및 name one happening."""
     joined = re.search(r"(?:·| 및 )$", text[max(0, start - 3):start])
     if not joined or _ORDINAL.match(text, start):
-        return start  # 발족식 및 제1차 정기회: a numbered meeting is one of its own
+        return start  # 개소식 및 제2차 운영회의: a numbered meeting is one of its own
     end = start - len(joined.group(0))
     before = [m for m in _patterns()[0].finditer(text, max(0, end - 20), end) if m.end() == end]
     if not before or _overlaps(taken, before[-1].start(), end):
@@ -149,7 +149,7 @@ def _extend_left(text: str, morphs: list[Morph], starts: list[int], taken: list[
         prev = text.rfind(" ", 0, start - 1) + 1
         cut = max(prev, text.rfind("\n", 0, start - 1) + 1)
         if _ORDINAL.fullmatch(text, cut, start - 1) and not _overlaps(taken, cut, start - 1):
-            return cut  # 제1차 정기회: the ordinal is the name's, and nothing before it
+            return cut  # 제2차 운영회의: the ordinal is the name's, and nothing before it
         piece = morphs[bisect_left(starts, cut):bisect_left(starts, start - 1)]
         if not piece or any(m.tag not in _NOUNS for m in piece) or _overlaps(taken, cut, start - 1):
             break

@@ -20,7 +20,7 @@ _APPOINT = re.compile(r"(?:을|를)\s+(?:각각\s+)?(?P<roles>[가-힣]+?(?:\s[�
 
 
 def appointments(table: Entities, sentence: tuple[int, int], posts: list[Post], subject: str | None) -> list[Post]:
-    """``X를 이사장으로 선출``, ``A와 B를 각각 부회장과 총무로 선출``: posts at the sentence's organization."""
+    """``X를 이사장으로 선출``, ``A와 B를 각각 부회장과 감사로 뽑았다``: posts at the sentence's organization."""
     if subject is None:
         return []
     out, last = [], sentence[0]

@@ -5,7 +5,7 @@ Patterns, in Korean press order (word = whitespace-separated):
 (류해필 성남산업진흥원장, 이재명 성남시장), ``ORG NAME TITLE`` (재단 신상열
 본부장), ``ORG(TITLE NAME)`` and ``ORG TITLE NAME`` (성남시(시장 이재명)),
 ``NAME 박사(ORG)`` / ``(NAME 박사. ORG)`` for memberOf, and a second post in
-parentheses (``… 회장(두원전선 대표)``). A bare ``NAME TITLE`` gets its
+parentheses (``… 회장(가온정밀 대표)``). A bare ``NAME TITLE`` gets its
 organization from the article (``kg.extract.post_context``).
 """
 
@@ -104,7 +104,7 @@ def _name_shaped(word: str) -> bool:
     if word in L.PROVINCES or word in L.CITY_STEMS or word in L.REGIONS or word in L.KNOWN_ORGS:
         return False
     if (word[:-1] in L.CITY_STEMS or word[:-1] in L.PROVINCES) and word[-1] in _PLACE_WORD_ENDS:
-        return False  # 수원시, 서울역, 대구형: a place word, but 나주영 and 고성훈 are names
+        return False  # 수원시, 서울역, 대구형: a place word, but 나주민 and 고성하 are names
     return len(word) in (2, 3) or word[:2] in ("남궁", "황보", "제갈", "선우", "독고")
 
 
@@ -141,7 +141,7 @@ _SECOND_POST = re.compile(r"\((?P<org>[^()\s][^()]{0,30}?)\s(?P<title>%s)\)" % _
 
 
 def _second_post(table: Entities, refs: list[Ref], end: int) -> tuple[str, str] | None:
-    """``김상복 누리협의회 회장(두원전선 대표)``: the person's other post, in parentheses after the first."""
+    """``이도현 누리협의회 회장(가온정밀 대표)``: the person's other post, in parentheses after the first."""
     m = _SECOND_POST.match(table.text, end)
     if not m:
         return None

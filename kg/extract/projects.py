@@ -61,7 +61,7 @@ _CALLED = re.compile(r"(?:프로젝트|사업)(?:인|은|는)\s?[△▲]|등\s(?
 _MARKED = re.compile(r"[△▲]\s?([^△▲\n]+)")
 # What ends an item: 등 and what follows, the sentence's predicate (…파워그리드로 나뉜다), punctuation.
 _TAIL = re.compile(r"\s*(?:등|등을|등이|등의|등에|등으로)(?:\s.*)?$|(?:으로|로|을|를|이|가|에)\s[^\s]*다\.?$|[\s,.]+$")
-_CLAUSE = re.compile(r"^.*(?:는|위한|한|된)\s")  # 전력망을 최적화하는 스마트 파워그리드: the name after the clause
+_CLAUSE = re.compile(r"^.*(?:는|위한|한|된)\s")  # 공장 전력을 관리하는 한빛 팩토리그리드: the name after the clause
 
 
 def _called_projects(text: str, sent_starts: list[int]) -> list[Mention]:

@@ -148,7 +148,7 @@ def organizes(table: Entities, s: Sentence, event: str | None) -> list[tuple[str
         return []
     hosts = []
     for r in s.of("Organization", "Place"):
-        after = re.sub(r"^\([^()]{0,30}\)", "", s.after(r, 40))[:8]  # 코트라(대한무역투자진흥공사)가 주관
+        after = re.sub(r"^\([^()]{0,30}\)", "", s.after(r, 40))[:8]  # 중진공(중소벤처기업진흥공단)이 주관
         if re.match(r"(와|과|가|이|·|,)?\s*(공동\s*)?(주최|주관)", after) or re.match(r"\s*(주최|주관)", after):
             hosts.append(r.key)
     for r in s.of("Organization"):  # A와 B가 주최: A joins its partner
