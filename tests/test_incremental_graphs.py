@@ -193,3 +193,32 @@ def test_a_previous_build_without_a_manifest_or_under_another_base_is_not_patche
     assert manifest["base_iri"] == DEFAULT_BASE_IRI and len(manifest["articles"]) == 2
     other = build([corpus], out=out, model=None, base_iri="https://example.org/kg/")  # other graph names
     assert other.report["graph"] == {"articles_reused": 0, "articles_mapped": 2, "store": "loaded"}
+
+
+def test_the_viewer_drawn_apart_is_the_one_drawn_here(tmp_path, monkeypatch):
+    """Past ``APART_ARTICLES`` a spawned process draws the viewer from a checkpoint of the stated store."""
+    import kg.pipeline.viewer
+
+    corpus = copy_sample(tmp_path / "corpus", BASE)
+    here = build([corpus], out=tmp_path / "here", model=None)
+    monkeypatch.setattr(kg.pipeline.viewer, "APART_ARTICLES", 1)
+    monkeypatch.setattr(kg.pipeline.viewer, "spare_core", lambda: True)
+    import kg.store.update
+
+    copies, copy = [], kg.store.update.copy_store
+    monkeypatch.setattr(kg.store.update, "copy_store", lambda *a: copies.append(a[1]) or copy(*a))
+    apart = build([corpus], out=tmp_path / "apart", model=None)
+    assert [p.name for p in copies] == [kg.pipeline.viewer.CHECKPOINT]  # the stated store, for the other process
+    assert (apart.out / "graph.html").read_bytes() == (here.out / "graph.html").read_bytes()
+    assert not (apart.out / "current" / kg.pipeline.viewer.CHECKPOINT).exists()
+    assert apart.report["timings"]["viewer_s"] > 0
+
+
+def test_a_spare_core_is_one_the_load_leaves_idle(monkeypatch):
+    import kg.pipeline.viewer
+
+    monkeypatch.setattr(kg.pipeline.viewer.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(kg.pipeline.viewer.os, "getloadavg", lambda: (1.2, 0, 0))
+    assert kg.pipeline.viewer.spare_core()
+    monkeypatch.setattr(kg.pipeline.viewer.os, "getloadavg", lambda: (1.6, 0, 0))
+    assert not kg.pipeline.viewer.spare_core()

@@ -1,4 +1,4 @@
-"""The graph of a build: ``kg.trig``, the store and the derived graph, from the previous build where it can.
+"""The graph of a build: ``kg.trig`` and the store, from the previous build where it can.
 
 Each article's named graph is cached in the build folder (``.graphs/``)
 under a key that hashes its extraction's key, the decisions of the resolution
@@ -39,17 +39,17 @@ from kg.store.cache import RecordCache
 from kg.store.versions import CURRENT
 from kg.pipeline.extraction import source_digest
 
-# The code an article's graph is the output of, besides its extraction: a change in it maps every article again.
-GRAPH_CODE = ("rdf", "records.py", "text.py", "pipeline/graphs.py")
+# The code an article's graph is the output of (``kg.rdf.article_graphs.map_article``), besides its extraction:
+# a change in it maps every article again.
+GRAPH_CODE = ("rdf", "records.py", "text.py")
 # Below this share of article graphs kept from the previous store, a bulk load into a new store is faster.
 MIN_KEPT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What ``write_graph`` did: quads stored (the derived graph aside), the validation summary, what was reused."""
+    """What ``write_graph`` did: the validation summary, and what was reused."""
 
-    quads: int
     validation: dict
     keys: tuple[str, ...]  # the graph key of each article
     reused: int  # article graphs from the cache (the others were mapped)
@@ -62,10 +62,11 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Previous:
-    """The store of the current version of a build folder, and the key of each article graph it holds."""
+    """The store of the current version of a build folder, the key of each article graph it holds, its derived graph."""
 
     store: Path
     keys: Mapping[str, str]  # article graph IRI -> graph key
+    derived: Path  # its derived graph's N-Quads (``kg.store.derived.derive_store``'s ``kept``)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def previous_build(out: Path, base_iri: str) -> Previous | None:
         return None
     if manifest.get("base_iri") != base_iri or not current.store.is_dir():
         return None
-    return Previous(current.store.resolve(), dict(manifest.get("articles", {})))
+    return Previous(current.store.resolve(), dict(manifest.get("articles", {})), current.derived_lines.resolve())
 
 
 def write_manifest(version: BuildDir, graphs: Graphs, base_iri: str) -> None:
@@ -134,18 +135,20 @@ def write_manifest(version: BuildDir, graphs: Graphs, base_iri: str) -> None:
     version.graph_manifest.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def write_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previous | None) -> tuple[int, str]:
-    """The version's store (its derived graph aside): from ``previous`` if it holds enough of it; quads, and how.
+def write_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previous | None) -> str:
+    """The version's store (its derived graph aside): from ``previous`` if it holds enough of it.
 
-    ``how``: ``"updated"`` (copied from the previous build and changed) or ``"loaded"`` (a new store).
+    Returns how: ``"updated"`` (copied from the previous build and changed) or ``"loaded"`` (a new store).
     """
     kept = [name for name, (key, _) in graphs.articles.items() if previous and previous.keys.get(name) == key]
     if previous is None or len(kept) < MIN_KEPT_SHARE * len(graphs.articles):
-        return _load_store(graphs, version), "loaded"
-    return _update_store(graphs, version, iris, previous, set(kept)), "updated"
+        _load_store(graphs, version)
+        return "loaded"
+    _update_store(graphs, version, iris, previous, set(kept))
+    return "updated"
 
 
-def _load_store(graphs: Graphs, version: BuildDir) -> int:
+def _load_store(graphs: Graphs, version: BuildDir) -> None:
     """Every graph written as N-Quads and bulk-loaded into a new store (``kg.store.write``), the file then removed."""
     from kg.store.write import write_store as load
 
@@ -155,16 +158,15 @@ def _load_store(graphs: Graphs, version: BuildDir) -> int:
             f.write(graph.nquads)
         f.writelines(graphs.entities[graphs.shared_from:])
         f.writelines(graphs.build)
-    quads = load(version.nquads, version.store)
+    load(version.nquads, version.store)
     version.nquads.unlink()
-    return quads
 
 
-def _update_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previous, kept: set[str]) -> int:
+def _update_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previous, kept: set[str]) -> None:
     """The previous store copied, then the graphs not ``kept`` replaced and the shared graphs patched."""
     import pyoxigraph as ox
 
-    from kg.store.update import copy_store, graph_size, replace_graphs, sync_graph
+    from kg.store.update import copy_store, replace_graphs, sync_graph
 
     copy_store(previous.store, version.store)
     store = ox.Store(str(version.store))
@@ -178,7 +180,6 @@ def _update_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previ
         sync_graph(store, str(iris.entities_graph), graphs.entities)
         sync_graph(store, str(iris.build_graph), graphs.build)
         store.flush()
-        return len(store) - graph_size(store, str(iris.derived_graph))  # as in a new store: derived next
     finally:
         del store
 
@@ -186,7 +187,7 @@ def _update_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previ
 def write_graph(version: BuildDir, previous: Previous | None, extractions: Sequence[Extraction],
                 keys: Mapping[str, str], resolution: Resolution, base_iri: str, ended: datetime,
                 cache: RecordCache, timings: dict) -> Outcome:
-    """``kg.trig``, ``store/`` (derived graph included) and ``graphs.json`` of ``version``.
+    """``kg.trig``, ``store/`` (its derived graph aside: ``kg.store.derived``) and ``graphs.json`` of ``version``.
 
     ``previous``: the build to start from (None: a clean build, nothing taken from ``cache`` either).
 
@@ -194,7 +195,6 @@ def write_graph(version: BuildDir, previous: Previous | None, extractions: Seque
     GIL) beside the TriG and the SHACL validation of a sample, so ``store_s``
     overlaps ``rdf_s`` and ``validate_s`` in the timings.
     """
-    from kg.store.derived import derive_store
     from kg.validate.build import BUILD_VALIDATION_ARTICLES, BuildSample, validate_build_graph
 
     clock = time.perf_counter()
@@ -210,10 +210,9 @@ def write_graph(version: BuildDir, previous: Previous | None, extractions: Seque
         validation = validate_build_graph(BuildSample(sample_dataset(sample, resolution, iris, ended), len(sample),
                                                       len(extractions)))
         timings["validate_s"] = validation.get("seconds", 0.0)
-        (quads, how), timings["store_s"] = storing.result()
-    timings["derive_s"] = derive_store(version.store).seconds  # what the saved queries aggregate
+        how, timings["store_s"] = storing.result()
     write_manifest(version, graphs, base_iri)
-    return Outcome(quads, validation, tuple(key for key, _ in graphs.articles.values()), graphs.reused, how)
+    return Outcome(validation, tuple(key for key, _ in graphs.articles.values()), graphs.reused, how)
 
 
 def _timed(function, *args):

@@ -171,44 +171,47 @@ def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri,
            full: bool) -> tuple[dict, tuple[str, ...]]:
     """Resolution and every output in a new version of ``out``, then published; the report and the graph keys.
 
-    The graph starts from the current version's unless ``full`` (``kg.pipeline.graphs``).
+    The graph starts from the current version's unless ``full`` (``kg.pipeline.graphs``). The viewer
+    is drawn beside the derived graph (``kg.pipeline.viewer``), so ``viewer_s`` overlaps ``derive_s``.
     """
-    from kg.graph.projection import to_networkx
     from kg.pipeline.graphs import previous_build, write_graph
+    from kg.pipeline.viewer import APART_ARTICLES, Viewer, spare_core
     from kg.resolve import resolve
-    from kg.store.open import open_store
-    from kg.render.viewer import render
-    from kg.serve.pages import ENTITY_PAGE
+    from kg.store.derived import derive_store
 
     out.mkdir(parents=True, exist_ok=True)
     version = BuildDir(new_version(out))
-    clock = time.perf_counter()
-    resolution = resolve(extractions)
-    timings["resolve_s"] = time.perf_counter() - clock
+    with Viewer(version, apart=len(extractions) >= APART_ARTICLES and spare_core()) as viewer:
+        clock = time.perf_counter()
+        resolution = resolve(extractions)
+        timings["resolve_s"] = time.perf_counter() - clock
+        _write_annotations(version, extractions, timings)
+        previous = None if full else previous_build(out, base_iri)
+        written = write_graph(version, previous, extractions, done.keys, resolution, base_iri, _build_time(),
+                              RecordCache(BuildDir(out).graph_cache), timings)
+        viewer.draw()
+        # what the saved queries aggregate; patched from the previous build's in a store copied from it
+        derived = derive_store(version.store, version.derived_lines,
+                               previous.derived if previous and written.store == "updated" else None)
+        timings["derive_s"] = derived.seconds
+        timings["viewer_s"] = viewer.finish()
 
+    quads = derived.stored - derived.quads  # the stated quads
+    report = make_report(sources, done, failures, extractions, resolution, quads, timings)
+    report["validation"] = written.validation
+    report["graph"] = written.summary()
+    version.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    publish(out, version.path)
+    return report, written.keys
+
+
+def _write_annotations(version: BuildDir, extractions, timings: dict) -> None:
     clock = time.perf_counter()
     version.annotations.mkdir()
     for x in extractions:
         (version.annotations / annotation_filename(x.article.id)).write_text(
             json.dumps(to_annotation(x), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     timings["annotations_s"] = time.perf_counter() - clock
-
-    previous = None if full else previous_build(out, base_iri)
-    written = write_graph(version, previous, extractions, done.keys, resolution, base_iri, _build_time(),
-                        RecordCache(BuildDir(out).graph_cache), timings)
-
-    clock = time.perf_counter()
-    with open_store(version.store) as store:  # SPARQL on Oxigraph: far faster than on the rdflib Dataset
-        graph = to_networkx(store)
-    render(graph, version.viewer, title="kg network", entity_url=ENTITY_PAGE, only_when_served=True)
-    timings["viewer_s"] = time.perf_counter() - clock
-
-    report = make_report(sources, done, failures, extractions, resolution, written.quads, timings)
-    report["validation"] = written.validation
-    report["graph"] = written.summary()
-    version.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    publish(out, version.path)
-    return report, written.keys
 
 
 def _build_time() -> datetime:

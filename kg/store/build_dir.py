@@ -27,6 +27,7 @@ EXPORT = "export"
 EXTRACTION_CACHE = ".extractions"  # in the build folder, shared by its versions
 GRAPH_CACHE = ".graphs"  # each article's named graph, by key (kg.pipeline.graphs), shared by its versions
 GRAPH_MANIFEST = "graphs.json"  # in a version: the key of each article graph its store holds
+DERIVED_LINES = "derived.nq"  # in a version: its store's derived graph, for the next build to patch
 # RocksDB's marker file: a folder holding it is an Oxigraph store.
 STORE_MARKER = "CURRENT"
 
@@ -113,3 +114,8 @@ class BuildDir:
     def graph_manifest(self) -> Path:
         """``graphs.json`` (in a version): the base IRI and the key of each article graph of its store."""
         return self.path / GRAPH_MANIFEST
+
+    @property
+    def derived_lines(self) -> Path:
+        """``derived.nq`` (in a version): its store's derived graph as N-Quads, for the next incremental build."""
+        return self.path / DERIVED_LINES

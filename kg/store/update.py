@@ -44,7 +44,8 @@ def replace_graphs(store: "pyoxigraph.Store", drop: Iterable[str], nquads: str) 
         store.bulk_load(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS)
 
 
-def sync_graph(store: "pyoxigraph.Store", graph: str, lines: Iterable[str]) -> tuple[int, int]:
+def sync_graph(store: "pyoxigraph.Store", graph: str, lines: Iterable[str],
+               held: set[str] | None = None) -> tuple[int, int]:
     """Make the named graph ``graph`` of ``store`` hold exactly the N-Quads ``lines`` (all in ``graph``).
 
     Only the difference is written: the quads of the graph that are not in
@@ -53,13 +54,15 @@ def sync_graph(store: "pyoxigraph.Store", graph: str, lines: Iterable[str]) -> t
     derived type, stored as ``xsd:integer``) is removed and added again: the
     result is the same. A graph with blank nodes is replaced whole (their
     labels are not kept by the store), and an empty one loaded in bulk.
-    Returns (removed, added).
+    ``held``: the graph's lines as the store holds them, when the caller
+    kept them (read from the store if None). Returns (removed, added).
     """
     import pyoxigraph as ox
 
     name = ox.NamedNode(graph)
     wanted = set(lines)
-    held = _held_lines(store, name)
+    if held is None:
+        held = _held_lines(store, name)
     if not held or any("_:" in line for line in wanted) or any("_:" in line for line in held):
         if held:
             store.remove_graph(name)
@@ -71,13 +74,6 @@ def sync_graph(store: "pyoxigraph.Store", graph: str, lines: Iterable[str]) -> t
     new = list(ox.parse("".join(wanted - held), format=ox.RdfFormat.N_QUADS))
     store.extend(new)
     return len(gone), len(new)
-
-
-def graph_size(store: "pyoxigraph.Store", graph: str) -> int:
-    """How many quads the named graph ``graph`` of ``store`` holds."""
-    import pyoxigraph as ox
-
-    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
 
 def _held_lines(store: "pyoxigraph.Store", graph: "pyoxigraph.NamedNode") -> set[str]:
