@@ -135,8 +135,8 @@ def test_unchanged_articles_keep_their_graphs_and_the_store_is_patched(tmp_path,
     assert_same_as_clean(corpus, added, tmp_path, "added")
 
     page = corpus / ADDED
-    page.write_text(page.read_text(encoding="utf-8") + "\n성남산업진흥원은 한빛대학교와 업무협약을 맺었다.\n",
-                    encoding="utf-8")
+    extra = "\n성남산업진흥원은 한빛대학교와 업무협약을 맺었다.\n"  # our own sentence: an agreement more
+    page.write_text(page.read_text(encoding="utf-8") + extra, encoding="utf-8")
     changed = build([corpus], out=out, model=None)
     assert how(changed)[ADDED] == "extracted" and changed.report["graph"]["store"] == "updated"
     assert_same_as_clean(corpus, changed, tmp_path, "changed")

@@ -81,7 +81,7 @@ class Graphs:
 
 
 def graph_key(extraction_key: str, decisions: ArticleResolution, base_iri: str) -> str:
-    """The key of an article's graph: its extraction's key, the resolution's decisions about it, the base IRI, the code."""
+    """The key of an article's graph: its extraction's key, the resolution's decisions on it, the base IRI, the code."""
     data = [extraction_key, decisions.digest(), base_iri, __version__, source_digest(GRAPH_CODE)]
     return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
 

@@ -7,7 +7,8 @@ embedded Oxigraph store), ``annotations/`` (one JSON file per article),
 them, ``.extractions/`` caches what each article yielded (``kg.store.cache``)
 and ``.graphs/`` each article's named graph, for the next, incremental, build,
 which starts from the store of the previous one (``graphs.json`` in a version
-says which article graphs its store holds). ``kg serve`` saves ``catalogue.sqlite``
+says which article graphs its store holds, ``derived.nq`` holds its derived
+graph). ``kg serve`` saves ``catalogue.sqlite``
 (what its search and timeline read, made from the store) beside the store
 the first time it serves a build, not ``kg build``.
 """
@@ -46,6 +47,7 @@ class BuildDir:
     """
 
     OUTPUTS = (TRIG, STORE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
+    KEPT = (GRAPH_MANIFEST, DERIVED_LINES)  # in a version beside its outputs, for the next incremental build
 
     def __init__(self, path: str | Path, store: str | Path | None = None) -> None:
         self.path = Path(path)
