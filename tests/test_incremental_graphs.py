@@ -222,3 +222,16 @@ def test_a_spare_core_is_one_the_load_leaves_idle(monkeypatch):
     assert kg.pipeline.viewer.spare_core()
     monkeypatch.setattr(kg.pipeline.viewer.os, "getloadavg", lambda: (1.6, 0, 0))
     assert not kg.pipeline.viewer.spare_core()
+
+
+def test_a_viewer_process_that_fails_fails_the_build(tmp_path, monkeypatch):
+    import kg.pipeline.viewer
+    from kg.errors import StoreError
+
+    monkeypatch.setattr(kg.pipeline.viewer, "APART_ARTICLES", 1)
+    monkeypatch.setattr(kg.pipeline.viewer, "spare_core", lambda: True)
+    monkeypatch.setattr(kg.pipeline.viewer, "_CHILD", "import sys; sys.stdin.readline(); sys.exit('no viewer')")
+    corpus = copy_sample(tmp_path / "corpus", BASE[:2])
+    with pytest.raises(StoreError, match="no viewer"):
+        build([corpus], out=tmp_path / "out", model=None)
+    assert not (tmp_path / "out" / "current").exists()  # nothing published

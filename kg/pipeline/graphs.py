@@ -190,10 +190,8 @@ def write_graph(version: BuildDir, previous: Previous | None, extractions: Seque
     """``kg.trig``, ``store/`` (its derived graph aside: ``kg.store.derived``) and ``graphs.json`` of ``version``.
 
     ``previous``: the build to start from (None: a clean build, nothing taken from ``cache`` either).
-
-    The store is written (Oxigraph, which releases the
-    GIL) beside the TriG and the SHACL validation of a sample, so ``store_s``
-    overlaps ``rdf_s`` and ``validate_s`` in the timings.
+    The store is written (Oxigraph, which releases the GIL) beside the TriG and the SHACL validation
+    of a sample, so ``store_s`` overlaps ``rdf_s`` and ``validate_s`` in the timings.
     """
     from kg.validate.build import BUILD_VALIDATION_ARTICLES, BuildSample, validate_build_graph
 
