@@ -16,8 +16,8 @@ import pytest
 from kg.pipeline import build
 from kg.pipeline.extraction import cache_key, extract_sources, extractor_identity, process
 from kg.records import Source
-from kg.store.cache import ExtractionCache
-from tests.support.builds import BUILD_TIME, canonical_nquads, copy_sample, derived_nquads
+from kg.store.cache import RecordCache
+from tests.support.builds import BUILD_TIME, canonical_nquads, copy_sample, derived_nquads, store_nquads
 
 BASE = ("s01_rename_2018.txt", "s03_biohealth_mou.txt", "s04_kmedihub_mou.txt", "s05_gachon_mou.txt")
 
@@ -29,6 +29,8 @@ def how(result) -> dict[str, str]:
 def assert_same_as_clean(corpus: Path, incremental, tmp_path: Path, name: str) -> None:
     clean = build([corpus], out=tmp_path / f"clean-{name}", model=None)
     assert canonical_nquads(incremental.out) == canonical_nquads(clean.out), name
+    assert (incremental.out / "kg.trig").read_bytes() == (clean.out / "kg.trig").read_bytes(), name
+    assert store_nquads(incremental.out) == store_nquads(clean.out), name  # the store patched, not reloaded
     assert derived_nquads(incremental.out) == derived_nquads(clean.out), name  # rewritten, never appended
     assert set(how(clean).values()) == {"extracted"}
     assert {k: v for k, v in incremental.report["totals"].items() if k not in ("reused", "extracted")} == \
@@ -109,7 +111,7 @@ def test_a_changed_extractor_extracts_every_article_again(tmp_path):
         asked.append([s.id for s in todo])
         return [process(s) for s in todo]
 
-    cache = ExtractionCache(tmp_path / "cache")
+    cache = RecordCache(tmp_path / "cache")
     first = extract_sources(sources, cache, None, extract)
     again = extract_sources(sources, cache, None, extract)
     assert asked == [["a0", "a1"], []] and again.reused == {"a0", "a1"}

@@ -287,14 +287,15 @@ def test_the_first_start_of_a_fresh_build_saves_the_catalogue_and_the_next_reads
 
     out = kg_build([tiny_corpus], out=tmp_path / "b", model=None).out
     version = BuildDir.of(BuildDir(out).store.resolve())
-    assert sorted(p.name for p in version.path.iterdir()) == sorted(BuildDir.OUTPUTS)  # the build wrote none
+    written = BuildDir.OUTPUTS + BuildDir.KEPT
+    assert sorted(p.name for p in version.path.iterdir()) == sorted(written)  # the build wrote none
     assert "catalogue.sqlite" not in BuildDir.OUTPUTS and not BuildDir(out).catalogue.exists()
     said: list[str] = []
     first = Pages.open(out, BASE, said.append)
     assert len(said) == 1 and "catalogue.sqlite is missing: reading the store" in said[0], said
     assert said[0].endswith("saved for the next start"), said
     # saved into the version beside its store, nothing else; out/ itself is left as the build published it
-    assert sorted(p.name for p in version.path.iterdir()) == sorted(BuildDir.OUTPUTS + ("catalogue.sqlite",))
+    assert sorted(p.name for p in version.path.iterdir()) == sorted(written + ("catalogue.sqlite",))
     assert not BuildDir(out).catalogue.exists()
     saved = version.catalogue.read_bytes()
     search, agenda = page(first, "/search", "q=" + quote("진흥원")), page(first, "/timeline")

@@ -3,7 +3,10 @@
 ``build`` (``kg.pipeline.run``) is the entry; extraction of each article,
 reused from the build folder's cache when nothing it depends on changed, is in
 ``kg.pipeline.extraction``; on a Dask cluster in ``kg.pipeline.cluster``;
-``report.json`` and the progress bar in ``kg.pipeline.report``.
+the graph and the store, reused per article and patched from the previous
+build's, in ``kg.pipeline.graphs``; the viewer, drawn beside the derived
+graph, in ``kg.pipeline.viewer``; ``report.json`` and the progress bar in
+``kg.pipeline.report``.
 """
 
 from kg.pipeline.extraction import MAX_BODY_CHARS, extract_all, process

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import kg
 from kg import __version__
 from kg.records import Extraction, Failure, Source
-from kg.store.cache import ExtractionCache
+from kg.store.cache import RecordCache
 
 Progress = Callable[[int, int], None]
 MAX_BODY_CHARS = 100_000  # a news article body is 1-20k characters; longer ones would take minutes
@@ -77,12 +77,17 @@ def extract_all(sources: Sequence[Source], workers: int = 1, progress: Progress 
             pool.shutdown(cancel_futures=True)
 
 
-@functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """SHA-256 of the source of the extraction code (``EXTRACTOR_CODE``), read once per process."""
+    return source_digest(EXTRACTOR_CODE)
+
+
+@functools.lru_cache(maxsize=4)
+def source_digest(names: tuple[str, ...]) -> str:
+    """SHA-256 of the source files of kg at ``names`` (folders: their ``.py`` files), read once per process."""
     root = Path(kg.__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in EXTRACTOR_CODE:
+    for name in names:
         path = root / name
         for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
             digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
@@ -122,7 +127,7 @@ class Extracted:
     keys: dict[str, str] = field(default_factory=dict)
 
 
-def extract_sources(sources: Sequence[Source], cache: ExtractionCache, model_dir: str | None,
+def extract_sources(sources: Sequence[Source], cache: RecordCache, model_dir: str | None,
                     extract: Callable[[Sequence[Source]], Iterable[Extraction | Failure]],
                     full: bool = False) -> Extracted:
     """Each source's extraction: from ``cache`` when its key is there (unless ``full``), else by ``extract``.

@@ -21,7 +21,7 @@ from kg.extract.annotations import annotation_filename, to_annotation
 from kg.errors import NothingToBuildError, UsageError
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.store.build_dir import BuildDir
-from kg.store.cache import ExtractionCache
+from kg.store.cache import RecordCache
 from kg.store.versions import claim, new_version, publish
 from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
@@ -94,7 +94,7 @@ def build(
         raise NothingToBuildError(_nothing_message(paths, failures))
 
     clock = time.perf_counter()
-    cache = ExtractionCache(BuildDir(out).extraction_cache)
+    cache = RecordCache(BuildDir(out).extraction_cache)
     done = extract_sources(sources, cache, model_dir, _extractor(workers, scheduler, progress, model_dir), full)
     extractions = [r for r in (done.results[s.id] for s in sources) if isinstance(r, Extraction)]
     for source in sources:
@@ -104,8 +104,10 @@ def build(
     timings["extract_s"] = time.perf_counter() - clock
     if not extractions:
         raise NothingToBuildError(_nothing_message(paths, failures))
-    report = _write(Path(out), sources, done, failures, extractions, base_iri, timings)
-    cache.retain(done.keys.values(), since=started)  # after publishing: a killed build keeps its entries
+    report, graph_keys = _write(Path(out), sources, done, failures, extractions, base_iri, timings, full)
+    # after publishing: a killed build keeps its entries
+    cache.retain(done.keys.values(), since=started)
+    RecordCache(BuildDir(out).graph_cache).retain(graph_keys, since=started)
     return BuildResult(Path(out), report, extractions)
 
 
@@ -165,78 +167,51 @@ def _nothing_message(paths: Sequence, failures: list[Failure]) -> str:
     return f"nothing to build in {where}: no readable article" + (f" ({detail})" if detail else "")
 
 
-def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri, timings) -> dict:
-    from kg.graph.projection import to_networkx
+def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri, timings,
+           full: bool) -> tuple[dict, tuple[str, ...]]:
+    """Resolution and every output in a new version of ``out``, then published; the report and the graph keys.
+
+    The graph starts from the current version's unless ``full`` (``kg.pipeline.graphs``). The viewer
+    is drawn beside the derived graph (``kg.pipeline.viewer``), so ``viewer_s`` overlaps ``derive_s``.
+    """
+    from kg.pipeline.graphs import previous_build, write_graph
+    from kg.pipeline.viewer import APART_ARTICLES, Viewer, spare_core
     from kg.resolve import resolve
-    from kg.store.open import open_store
-    from kg.render.viewer import render
-    from kg.serve.pages import ENTITY_PAGE
+    from kg.store.derived import derive_store
 
     out.mkdir(parents=True, exist_ok=True)
     version = BuildDir(new_version(out))
-    clock = time.perf_counter()
-    resolution = resolve(extractions)
-    timings["resolve_s"] = time.perf_counter() - clock
+    with Viewer(version, apart=len(extractions) >= APART_ARTICLES and spare_core()) as viewer:
+        clock = time.perf_counter()
+        resolution = resolve(extractions)
+        timings["resolve_s"] = time.perf_counter() - clock
+        _write_annotations(version, extractions, timings)
+        previous = None if full else previous_build(out, base_iri)
+        written = write_graph(version, previous, extractions, done.keys, resolution, base_iri, _build_time(),
+                              RecordCache(BuildDir(out).graph_cache), timings)
+        viewer.draw()
+        # what the saved queries aggregate; patched from the previous build's in a store copied from it
+        derived = derive_store(version.store, version.derived_lines,
+                               previous.derived if previous and written.store == "updated" else None)
+        timings["derive_s"] = derived.seconds
+        timings["viewer_s"] = viewer.finish()
 
+    quads = derived.stored - derived.quads  # the stated quads
+    report = make_report(sources, done, failures, extractions, resolution, quads, timings)
+    report["validation"] = written.validation
+    report["graph"] = written.summary()
+    version.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    publish(out, version.path)
+    return report, written.keys
+
+
+def _write_annotations(version: BuildDir, extractions, timings: dict) -> None:
     clock = time.perf_counter()
     version.annotations.mkdir()
     for x in extractions:
         (version.annotations / annotation_filename(x.article.id)).write_text(
             json.dumps(to_annotation(x), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     timings["annotations_s"] = time.perf_counter() - clock
-
-    quads, validation = _write_graph(version, extractions, resolution, base_iri, timings)
-
-    clock = time.perf_counter()
-    with open_store(version.store) as store:  # SPARQL on Oxigraph: far faster than on the rdflib Dataset
-        graph = to_networkx(store)
-    render(graph, version.viewer, title="kg network", entity_url=ENTITY_PAGE, only_when_served=True)
-    timings["viewer_s"] = time.perf_counter() - clock
-
-    report = make_report(sources, done, failures, extractions, resolution, quads, timings)
-    report["validation"] = validation
-    version.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    publish(out, version.path)
-    return report
-
-
-def _write_graph(version: BuildDir, extractions, resolution, base_iri: str, timings: dict) -> tuple[int, dict]:
-    """``kg.trig`` and ``store/`` streamed article by article; the quad count and the validation summary.
-
-    The N-Quads are written once (``kg.rdf.nquads``), then Oxigraph's bulk load
-    (which releases the GIL) runs beside the TriG rewrite and SHACL
-    validation of a sample, so ``store_s`` overlaps ``rdf_s`` and
-    ``validate_s`` in the timings.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    from kg.rdf.nquads import nquads_to_trig, sample_ids, write_nquads
-    from kg.store.derived import derive_store
-    from kg.validate.build import BUILD_VALIDATION_ARTICLES, BuildSample, validate_build_graph
-
-    clock = time.perf_counter()
-    nquads = version.nquads  # removed once loaded and rewritten as kg.trig
-    chosen = sample_ids([x.article.id for x in extractions], BUILD_VALIDATION_ARTICLES)
-    with open(nquads, "w", encoding="utf-8", newline="\n") as f:
-        written = write_nquads(f, extractions, resolution, base_iri, generated_at=_build_time(), sample=chosen)
-    with ThreadPoolExecutor(1) as pool:
-        loading = pool.submit(_load_store, nquads, version.store)
-        nquads_to_trig(nquads, version.trig)
-        timings["rdf_s"] = time.perf_counter() - clock
-        # SHACL (ontology/shapes.ttl) on a sample; recorded, never fatal
-        validation = validate_build_graph(BuildSample(written.sample, len(written.sample_articles), written.articles))
-        timings["validate_s"] = validation.get("seconds", 0.0)
-        quads, timings["store_s"] = loading.result()
-    timings["derive_s"] = derive_store(version.store).seconds  # what the saved queries aggregate
-    nquads.unlink()
-    return quads, validation
-
-
-def _load_store(nquads: Path, target: Path) -> tuple[int, float]:
-    from kg.store.write import write_store
-
-    clock = time.perf_counter()
-    return write_store(nquads, target), time.perf_counter() - clock
 
 
 def _build_time() -> datetime:

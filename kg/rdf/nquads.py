@@ -90,7 +90,9 @@ def write_nquads(
     ended = generated_at or datetime.now(timezone.utc)
     wanted = set(sample)
     chosen = [x for x in extractions if x.article.id in wanted]
-    count = _write_entities(out, resolution, iris)
+    entities = entity_lines(resolution, iris)
+    out.writelines(entities)
+    count = len(entities)
     shared = Lines(iris.entities_graph)
     for x in extractions:
         g = Lines(iris.graph(x.article.id))
@@ -98,25 +100,31 @@ def write_nquads(
         out.writelines(g.lines)
         count += len(g)
     out.writelines(shared.lines)
-    build = Lines(iris.build_graph)
-    add_build(build, iris, ended, None)
-    out.writelines(build.lines)
-    return Written(count + len(shared) + len(build), len(extractions), _sample(chosen, resolution, iris, ended),
+    build = build_lines(iris, ended)
+    out.writelines(build)
+    return Written(count + len(shared) + len(build), len(extractions), sample_dataset(chosen, resolution, iris, ended),
                    tuple(sorted(x.article.id for x in chosen)))
 
 
-def _write_entities(out: IO[str], resolution: Resolution, iris: Iris) -> int:
-    count = 0
+def entity_lines(resolution: Resolution, iris: Iris) -> list[str]:
+    """The entities graph's lines of ``resolution``'s entities (the hierarchy and posts that articles add aside)."""
+    lines: list[str] = []
     for ent in resolution.entities:  # one entity at a time: merge decisions are its own nodes
         g = Lines(iris.entities_graph)
         add_entity(g, ent, iris)
-        out.writelines(g.lines)
-        count += len(g)
-    return count
+        lines.extend(g.lines)
+    return lines
 
 
-def _sample(chosen: Sequence[Extraction], resolution: Resolution, iris: Iris, ended: datetime) -> Dataset:
-    """The sample as ``kg.rdf.mapping.to_rdf`` maps it, keeping only the sample's own merge decisions."""
+def build_lines(iris: Iris, ended: datetime) -> list[str]:
+    """The build graph's lines (``kg.rdf.mapping.add_build``)."""
+    build = Lines(iris.build_graph)
+    add_build(build, iris, ended, None)
+    return list(build.lines)
+
+
+def sample_dataset(chosen: Sequence[Extraction], resolution: Resolution, iris: Iris, ended: datetime) -> Dataset:
+    """The validation sample ``chosen`` as ``to_rdf`` maps it, keeping only the sample's own merge decisions."""
     ds = Dataset()
     shared = ds.graph(iris.entities_graph)
     for x in chosen:

@@ -5,7 +5,10 @@ embedded Oxigraph store), ``annotations/`` (one JSON file per article),
 ``graph.html`` (the viewer) and ``report.json``; ``kg export`` writes into
 ``export/``. Commands take a build folder or its ``store/`` folder. Beside
 them, ``.extractions/`` caches what each article yielded (``kg.store.cache``)
-for the next, incremental, build. ``kg serve`` saves ``catalogue.sqlite``
+and ``.graphs/`` each article's named graph, for the next, incremental, build,
+which starts from the store of the previous one (``graphs.json`` in a version
+says which article graphs its store holds, ``derived.nq`` holds its derived
+graph). ``kg serve`` saves ``catalogue.sqlite``
 (what its search and timeline read, made from the store) beside the store
 the first time it serves a build, not ``kg build``.
 """
@@ -23,6 +26,9 @@ VIEWER = "graph.html"
 REPORT = "report.json"
 EXPORT = "export"
 EXTRACTION_CACHE = ".extractions"  # in the build folder, shared by its versions
+GRAPH_CACHE = ".graphs"  # each article's named graph, by key (kg.pipeline.graphs), shared by its versions
+GRAPH_MANIFEST = "graphs.json"  # in a version: the key of each article graph its store holds
+DERIVED_LINES = "derived.nq"  # in a version: its store's derived graph, for the next build to patch
 # RocksDB's marker file: a folder holding it is an Oxigraph store.
 STORE_MARKER = "CURRENT"
 
@@ -41,6 +47,7 @@ class BuildDir:
     """
 
     OUTPUTS = (TRIG, STORE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
+    KEPT = (GRAPH_MANIFEST, DERIVED_LINES)  # in a version beside its outputs, for the next incremental build
 
     def __init__(self, path: str | Path, store: str | Path | None = None) -> None:
         self.path = Path(path)
@@ -99,3 +106,18 @@ class BuildDir:
     def extraction_cache(self) -> Path:
         """``.extractions/``: what each article yielded, by key, for incremental builds (``kg.store.cache``)."""
         return self.path / EXTRACTION_CACHE
+
+    @property
+    def graph_cache(self) -> Path:
+        """``.graphs/``: each article's named graph, by key, for incremental builds (``kg.pipeline.graphs``)."""
+        return self.path / GRAPH_CACHE
+
+    @property
+    def graph_manifest(self) -> Path:
+        """``graphs.json`` (in a version): the base IRI and the key of each article graph of its store."""
+        return self.path / GRAPH_MANIFEST
+
+    @property
+    def derived_lines(self) -> Path:
+        """``derived.nq`` (in a version): its store's derived graph as N-Quads, for the next incremental build."""
+        return self.path / DERIVED_LINES

@@ -1,14 +1,16 @@
-"""The extraction cache of a build folder: one pickled record per key, shared by its builds.
+"""The caches of a build folder: one pickled record per key, shared by its builds.
 
 An incremental ``kg build`` looks each article up by a key that hashes its
 source and the extractor (``kg.pipeline.extraction.cache_key``); what it
-finds it reuses, what it extracts it adds. Entries are content-addressed and
+finds it reuses, what it extracts it adds. Likewise each article's named
+graph, by a key that hashes its extraction's key and the decisions of the
+resolution that its mapping reads (``kg.pipeline.graphs``). Entries are content-addressed and
 never change once written (each is written to a temporary file and renamed),
 so a build killed mid-way leaves only whole entries, which the next build
 reuses, and never touches the published build (``kg.store.versions``).
 
-Pickle, not JSON: an ``Extraction`` is a tree of frozen dataclasses that
-pickle round-trips exactly, in a few milliseconds per thousand articles; a
+Pickle, not JSON: an ``Extraction`` (or ``kg.rdf.article_graphs.ArticleGraph``)
+is a tree of frozen dataclasses that pickle round-trips exactly, in a few milliseconds per thousand articles; a
 JSON mapping would have to be written and kept in step with ``kg.records``.
 The cache is as trusted as the build folder that holds it (kg wrote both):
 never point ``kg build --out`` at a folder that others can write to.
@@ -25,8 +27,8 @@ from typing import Iterable
 SUFFIX = ".pickle"
 
 
-class ExtractionCache:
-    """Records by key in ``folder`` (``BuildDir.extraction_cache``), two hex digits a subfolder.
+class RecordCache:
+    """Records by key in ``folder`` (``BuildDir.extraction_cache`` or ``graph_cache``), two hex digits a subfolder.
 
     Args:
         folder: the cache folder (created on the first write).
@@ -36,7 +38,7 @@ class ExtractionCache:
         self.folder = Path(folder)
 
     def __repr__(self) -> str:
-        return f"ExtractionCache({str(self.folder)!r})"
+        return f"RecordCache({str(self.folder)!r})"
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / (key + SUFFIX)

@@ -13,8 +13,9 @@ the network projection and SHACL shapes that read the stated graphs never see
 it; the saved queries (``ontology/queries``) read it instead of aggregating
 every article graph at query time.
 
-``derive(store)`` rewrites it whole (never appends): call it whenever the
-store's other graphs change. Each aggregate is the SPARQL the saved queries
+``derive(store)`` rewrites it whole (never appends), writing only the quads
+that changed into a store that held an earlier one (``kg.store.update``):
+call it whenever the store's other graphs change. Each aggregate is the SPARQL the saved queries
 used to run, run once here by Oxigraph; Python only mints the nodes and takes
 the minimum and maximum of the dates itself, so that a group with a missing
 value cannot lose the others (Oxigraph's MIN/MAX return unbound as soon as one
@@ -33,6 +34,7 @@ from kg.errors import StoreError
 from kg.rdf.iris import Iris
 from kg.rdf.namespaces import KG, PREFIXES
 from kg.store.fact_index import fact_index
+from kg.store.update import sync_graph
 from rdflib.namespace import RDF as _RDF
 
 if TYPE_CHECKING:
@@ -100,15 +102,20 @@ Q_PAIRS = """SELECT DISTINCT ?a ?b ?organization ?other ?e ?eventName WHERE {
 
 @dataclass(frozen=True)
 class Derived:
-    """What ``derive`` wrote: quads of the derived graph, its name, and the seconds it took."""
+    """What ``derive`` wrote: quads of the derived graph, its name, the seconds it took, the store's quads then."""
 
     quads: int
     graph: str
     seconds: float
+    stored: int = 0  # every quad of the store, the derived graph's included
 
 
-def derive_store(path: str | Path) -> Derived:
+def derive_store(path: str | Path, kept: Path | None = None, previous: Path | None = None) -> Derived:
     """Rewrite the derived graph of the on-disk store at ``path`` (a build's ``store/``).
+
+    ``kept``: a file to write the derived graph's N-Quads to; ``previous``:
+    such a file written with the store that ``path`` was copied from (an
+    incremental build: read instead of the store's own, 5× faster).
 
     Raises:
         StoreError: the store cannot be opened for writing, or holds no build.
@@ -120,14 +127,16 @@ def derive_store(path: str | Path) -> Derived:
     except OSError as e:
         raise StoreError(f"{path}: cannot open the store to write its derived graph: {e}") from e
     try:
-        return derive(store)
+        return derive(store, kept, previous)
     finally:
         store.flush()
         del store
 
 
-def derive(store: "pyoxigraph.Store") -> Derived:
+def derive(store: "pyoxigraph.Store", kept: Path | None = None, previous: Path | None = None) -> Derived:
     """Replace the derived graph of the build in ``store`` by one computed from its other graphs.
+
+    ``kept``, ``previous``: as ``derive_store``.
 
     Raises:
         StoreError: the store holds no build (no ``<base>graph/entities`` graph).
@@ -142,14 +151,24 @@ def derive(store: "pyoxigraph.Store") -> Derived:
         raise StoreError("the store holds no kg build (no <base>graph/entities graph): nothing to derive from")
     iris = Iris(base)
     graph = ox.NamedNode(str(iris.derived_graph))
-    store.remove_graph(graph)  # rewritten, never appended: a removed article leaves nothing behind
     # N-Quads text (terms print as N-Triples): a third of the cost of a Python Quad object per quad
     name = str(graph)
-    lines = [f"{s} {p} {o} {name} .\n" for s, p, o in _triples(store, iris)]
+    lines = {f"{s} {p} {o} {name} .\n" for s, p, o in _triples(store, iris)}
     store.add_graph(graph)
-    # not one transaction (2× faster): a build publishes its store only once written
-    store.bulk_load("".join(lines).encode("utf-8"), ox.RdfFormat.N_QUADS)
-    return Derived(len(lines), graph.value, time.perf_counter() - clock)
+    # rewritten, never appended (a removed article leaves nothing behind), by the difference when there is one
+    sync_graph(store, graph.value, lines, held=_read_lines(previous))
+    if kept is not None:
+        with open(kept, "w", encoding="utf-8", newline="\n") as f:
+            f.writelines(lines)
+    return Derived(len(lines), graph.value, time.perf_counter() - clock, len(store))
+
+
+def _read_lines(path: Path | None) -> set[str] | None:
+    try:
+        with open(path, encoding="utf-8", newline="\n") as f:  # type: ignore[arg-type]
+            return set(f)
+    except (OSError, TypeError):
+        return None
 
 
 def _triples(store, iris: Iris) -> Iterator[tuple]:

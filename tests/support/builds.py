@@ -1,4 +1,4 @@
-"""Helpers for comparing builds: a build's graph as canonical N-Quads, its derived graph, its catalogue's rows, a corpus copied from the sample."""
+"""Helpers for comparing builds: a build's graph as canonical N-Quads (its TriG, its store), its derived graph, its catalogue's rows, a corpus copied from the sample."""
 
 from __future__ import annotations
 
@@ -15,6 +15,19 @@ def canonical_nquads(build_dir: Path) -> list[str]:
     import pyoxigraph as ox
 
     dataset = ox.Dataset(ox.parse(path=str(Path(build_dir) / "kg.trig"), format=ox.RdfFormat.TRIG))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(str(q) for q in dataset)
+
+
+def store_nquads(build_dir: Path) -> list[str]:
+    """The stated quads of the store of ``build_dir`` (its derived graph aside), blank nodes canonicalized, sorted."""
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+    from kg.store.load import stated_quads
+
+    with open_store(build_dir) as store:
+        dataset = ox.Dataset(stated_quads(store))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return sorted(str(q) for q in dataset)
 
