@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from kg.lang import ko as L
-from kg.nlp.mentions import Piece, chains, pieces
+from kg.nlp.mentions import Piece, text_chains
 from kg.nlp.tokenizer import Morph
 
 MAX_WORDS = 7  # the longest names in the gold have 6 words
@@ -39,7 +39,7 @@ def candidate_spans(text: str, morphs: list[Morph]) -> list[tuple[int, int]]:
     out: set[tuple[int, int]] = set()
     ends = sorted({m.end for m in morphs})
     markets = _after_common_nouns(morphs)
-    for chain in chains(text, pieces(text, morphs)):
+    for chain in text_chains(text, morphs):
         _runs(chain, out)
         _inside_pieces(text, chain, ends, out, markets)
     for m in morphs:  # a particle Kiwi left inside a proper noun (포스코케미칼도)
