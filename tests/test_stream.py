@@ -17,7 +17,7 @@ from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.namespaces import NIF
 from kg.resolve import resolve
 from kg.rdf.nquads import nquads_to_trig, sample_ids, write_nquads
-from kg.rdf.terms import to_oxigraph, to_rdflib
+from kg.rdf.terms import to_ntriples, to_oxigraph, to_rdflib
 from kg.validate.build import BuildSample, validate_build_graph
 from tests.support.handmade import query_extractions
 from tests.support.hostile import HOSTILE, hostile_extraction
@@ -50,6 +50,22 @@ def test_streamed_nquads_are_the_in_memory_dataset(which):
 ])
 def test_terms_cross_to_oxigraph_and_back_unchanged(term):
     assert to_rdflib(to_oxigraph(term)) == term
+
+
+@pytest.mark.parametrize("term", [
+    Literal('a "b"\\c\nd\re', lang="ko"), Literal(3, datatype=XSD.nonNegativeInteger), Literal("x"), Literal("0"),
+    Literal("03", datatype=XSD.integer, normalize=False), Literal("2023-03", datatype=XSD.gYearMonth),
+    Literal("긴 본문 " * 40), Literal("x", lang="en"), URIRef("https://x.org/a"), URIRef("https://x.org/한빛"), BNode("b1"),
+])
+def test_remembered_nquads_terms_are_what_oxigraph_writes(term):
+    assert to_ntriples(term) == to_ntriples(term) == str(to_oxigraph(term))
+
+
+def test_terms_of_the_same_text_keep_their_own_kinds_in_nquads():
+    iri = "https://x.org/a"
+    terms = [URIRef(iri), Literal(iri), Literal(iri, datatype=XSD.anyURI), Literal(iri, lang="ko")]
+    assert [to_ntriples(t) for t in terms + terms] == [str(to_oxigraph(t)) for t in terms + terms]
+    assert len({to_ntriples(t) for t in terms}) == 4
 
 
 def test_literals_are_escaped_and_typed_in_nquads():
