@@ -19,10 +19,11 @@ worker processes load it once.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
 import json
 import os
 import re
+import sys
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -296,16 +297,34 @@ def load_model(path: str | Path | None = None) -> ExtractorModel:
     return _load(str(Path(path or default_model_path()).resolve()))
 
 
+# Imported by lightgbm only to accept their estimators and data frames, which kg never hands it.
+_LIGHTGBM_EXTRAS = ("sklearn", "pandas")
+
+
 def import_lightgbm():
     """``lightgbm``, imported with OpenMP threads that sleep rather than spin while they wait.
 
     LightGBM's OpenMP threads busy-wait by default; on a machine whose cores are all taken (a shared
     server, parallel test runs) that made training 10 to 25 times slower here. The policy is read
     when the OpenMP runtime starts, so it is set (unless the user set it) before the first import.
+
+    Its first import also leaves out scikit-learn and pandas unless they are already imported: they
+    took ~1 CPU second of every process that loads a model (a build, each worker of a cluster), and
+    kg gives lightgbm sparse matrices only. They stay importable; in such a process lightgbm's own
+    scikit-learn estimators and data-frame input are off.
     """
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    import lightgbm
-
+    if "lightgbm" in sys.modules:
+        return sys.modules["lightgbm"]
+    left_out = [name for name in _LIGHTGBM_EXTRAS if name not in sys.modules]
+    for name in left_out:
+        sys.modules[name] = None  # an import of it fails (ImportError) while lightgbm is imported
+    try:
+        import lightgbm
+    finally:
+        for name in left_out:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
     return lightgbm
 
 
