@@ -35,3 +35,11 @@ def test_imports_stay_light(module, absent):
     code = f"import sys, {module}; print(' '.join(m for m in {absent!r} if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""
+
+
+def test_loading_a_model_leaves_scikit_learn_and_pandas_out_but_importable():
+    code = ("import sys; from kg.extract.model import load_model; load_model(); "
+            "print(' '.join(m for m in ('sklearn', 'pandas') if m in sys.modules)); "
+            "import sklearn, pandas; print('importable')")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert proc.stdout.split("\n")[:2] == ["", "importable"]

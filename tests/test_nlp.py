@@ -133,3 +133,17 @@ def test_a_company_with_its_corporate_form_leaves_the_particle_out(text, company
     from kg.nlp.mentions import mentions_of
 
     assert company in [m.text for m in mentions_of(parse(text)) if m.type == "Organization"]
+
+
+def test_the_chains_kept_for_the_last_article_never_serve_another_analysis():
+    from kg.nlp.mentions import chains, pieces, text_chains
+
+    text = "한빛산업진흥원은 수원시에서 행사를 열었다."
+    morphs, _ = analyze(text)
+    retagged = [m._replace(tag="VV") if i == 0 else m for i, m in enumerate(morphs)]  # same text, other morphemes
+    first = text_chains(text, morphs)
+    assert first == chains(text, pieces(text, morphs))
+    assert text_chains(text, morphs) is first  # kept
+    assert text_chains(text, retagged) == chains(text, pieces(text, retagged)) != first
+    other = "누리재단은 설립됐다."
+    assert text_chains(other, analyze(other)[0]) == chains(other, pieces(other, analyze(other)[0]))

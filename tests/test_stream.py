@@ -17,7 +17,7 @@ from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.namespaces import NIF
 from kg.resolve import resolve
 from kg.rdf.nquads import nquads_to_trig, sample_ids, write_nquads
-from kg.rdf.terms import to_oxigraph, to_rdflib
+from kg.rdf.terms import to_ntriples, to_oxigraph, to_rdflib
 from kg.validate.build import BuildSample, validate_build_graph
 from tests.support.handmade import query_extractions
 from tests.support.hostile import HOSTILE, hostile_extraction
@@ -50,6 +50,22 @@ def test_streamed_nquads_are_the_in_memory_dataset(which):
 ])
 def test_terms_cross_to_oxigraph_and_back_unchanged(term):
     assert to_rdflib(to_oxigraph(term)) == term
+
+
+@pytest.mark.parametrize("term", [
+    Literal('a "b"\\c\nd\re', lang="ko"), Literal(3, datatype=XSD.nonNegativeInteger), Literal("x"), Literal("0"),
+    Literal("03", datatype=XSD.integer, normalize=False), Literal("2023-03", datatype=XSD.gYearMonth),
+    Literal("긴 본문 " * 40), Literal("x", lang="en"), URIRef("https://x.org/a"), URIRef("https://x.org/한빛"), BNode("b1"),
+])
+def test_remembered_nquads_terms_are_what_oxigraph_writes(term):
+    assert to_ntriples(term) == to_ntriples(term) == str(to_oxigraph(term))
+
+
+def test_terms_of_the_same_text_keep_their_own_kinds_in_nquads():
+    iri = "https://x.org/a"
+    terms = [URIRef(iri), Literal(iri), Literal(iri, datatype=XSD.anyURI), Literal(iri, lang="ko")]
+    assert [to_ntriples(t) for t in terms + terms] == [str(to_oxigraph(t)) for t in terms + terms]
+    assert len({to_ntriples(t) for t in terms}) == 4
 
 
 def test_literals_are_escaped_and_typed_in_nquads():
@@ -168,3 +184,20 @@ def test_store_loaded_in_chunks_is_the_dataset(tmp_path, chunk):
     integer = lambda d: Dataset().parse(data=d.serialize(format="nquads").replace(  # noqa: E731
         str(XSD.nonNegativeInteger), str(XSD.integer)), format="nquads")
     assert isomorphic_datasets(integer(ds), integer(stored))
+
+
+@pytest.mark.parametrize("which", ["handmade", "hostile"])
+def test_a_lenient_load_of_kg_s_own_nquads_stores_the_same_quads(tmp_path, which):
+    from kg.store.write import write_store
+
+    xs = (query_extractions() if which == "handmade"
+          else [hostile_extraction(i, n) for i, n in enumerate(HOSTILE)])
+    (tmp_path / "kg.nq").write_text(streamed(xs)[2], encoding="utf-8")
+    dumps = []
+    for lenient in (False, True):
+        assert write_store(tmp_path / "kg.nq", tmp_path / f"store-{lenient}", lenient=lenient) > 0
+        store = ox.Store.read_only(str(tmp_path / f"store-{lenient}"))
+        text = store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+        dumps.append(sorted(re.sub(r"_:\w+", "_:b", text).splitlines()))  # Oxigraph names blank nodes anew
+        del store
+    assert dumps[0] == dumps[1]

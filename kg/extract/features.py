@@ -175,37 +175,51 @@ class Featurizer(Generic[T]):
 
     def parts(self, ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[T, T, T, T, T]]:
         """The five encoded parts of each span of ``ctx``'s article."""
+        # the loop runs for every candidate (~750 an article): what it reads is bound to locals
         text, tags, rule_spans = ctx.text, ctx.tags, ctx.rule_spans
+        strings, rules = self._strings, self._rules
         at_start: dict[int, tuple[T, list, int, int]] = {}  # its part, the rules around it, its morpheme, rule
         at_end: dict[int, tuple[T, int, int]] = {}
         in_article: dict[str, T] = {}
         out = []
+        append = out.append
         for start, end in spans:
             before = at_start.get(start)
             if before is None:
-                before = at_start[start] = (self._cached(self._starts, start_features, start_context(ctx, start)),
-                                            ctx.rules_covering(start), ctx.morph_index(start), ctx.rule_index(start))
+                before = at_start[start] = self._before(ctx, start)
             after = at_end.get(end)
             if after is None:
-                after = at_end[end] = (self._cached(self._ends, end_features, end_context(ctx, end)),
-                                       ctx.morph_index(end), ctx.rule_index(end, after=True))
+                after = at_end[end] = self._after(ctx, end)
             name = text[start:end]
             usage = in_article.get(name)
             if usage is None:
-                usage = in_article[name] = self._cached(self._usages, _usage_dict, article_usage(ctx, name))
+                usage = in_article[name] = self._usage(ctx, name)
             if before[1] or before[3] < after[2]:  # a rule mention around the span, or one starting in it
                 found = rule_types(ctx, start, end, before[1], rule_spans[before[3]:after[2]])
             else:
                 found = _NO_RULES
-            rule = self._rules.get(found)
+            rule = rules.get(found)
             if rule is None:
-                rule = self._rules[found] = self.encode(_rule_dict(*found))
+                rule = rules[found] = self.encode(_rule_dict(*found))
             key = (name, tuple(tags[before[2]:after[1]]))
-            string = self._strings.get(key)
+            string = strings.get(key)
             if string is None:
                 string = self._string(key)
-            out.append((string, rule, before[0], after[0], usage))
+            append((string, rule, before[0], after[0], usage))
         return out
+
+    def _before(self, ctx: Context, start: int) -> tuple[T, list, int, int]:
+        """A start's part, the rules' mentions around it, its first morpheme and rule mention (indexes)."""
+        return (self._cached(self._starts, start_features, start_context(ctx, start)),
+                ctx.rules_covering(start), ctx.morph_index(start), ctx.rule_index(start))
+
+    def _after(self, ctx: Context, end: int) -> tuple[T, int, int]:
+        """An end's part, and the indexes of the first morpheme and rule mention that start after it."""
+        return (self._cached(self._ends, end_features, end_context(ctx, end)),
+                ctx.morph_index(end), ctx.rule_index(end, after=True))
+
+    def _usage(self, ctx: Context, name: str) -> T:
+        return self._cached(self._usages, _usage_dict, article_usage(ctx, name))
 
     def _string(self, key: tuple[str, tuple[str, ...]]) -> T:
         if len(self._strings) >= self.max_cached:

@@ -22,6 +22,8 @@ import itertools
 import json
 import os
 import re
+import sys
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -163,11 +165,11 @@ class ExtractorModel:
         ctx = Context(text, morphs, sent_starts, rule_mentions, title)
         spans = candidates(ctx)
         probs = self.mentions.probabilities(ctx, spans)
+        bests = probs.argmax(axis=1)
         accepted = []
-        for (start, end), p, best in zip(spans, probs, probs.argmax(axis=1).tolist()):
+        for i in _named(spans, bests, ctx.rule):
+            (start, end), p, best = spans[i], probs[i], int(bests[i])
             rule = ctx.rule.get((start, end))
-            if not best and rule is None:
-                continue  # most candidates: not a name, and the rules did not name them
             if best and p[best] >= self.mentions.threshold:
                 kind = CLASSES[best]
             elif rule in CLASSES and p[CLASSES.index(rule)] >= self.mentions.rule_threshold:
@@ -183,6 +185,19 @@ class ExtractorModel:
             if self.mentions.persons or kind != "Person":
                 accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
         return select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx)
+
+
+def _named(spans: list[tuple[int, int]], bests: "np.ndarray", rule: dict[tuple[int, int], str]) -> list[int]:
+    """The indexes, in order, of the sorted ``spans`` that the model (``bests``: class index) or the ``rule`` names.
+
+    Most candidates are neither (a few dozen of ~750 an article): the others are never looked at.
+    """
+    named = set(bests.nonzero()[0].tolist())
+    for span in rule:
+        i = bisect_left(spans, span)
+        if i < len(spans) and spans[i] == span:
+            named.add(i)
+    return sorted(named)
 
 
 def candidates(ctx: Context) -> list[tuple[int, int]]:
@@ -363,16 +378,34 @@ def load_model(path: str | Path | None = None) -> ExtractorModel:
     return _load(str(Path(path or default_model_path()).resolve()))
 
 
+# Imported by lightgbm only to accept their estimators and data frames, which kg never hands it.
+_LIGHTGBM_EXTRAS = ("sklearn", "pandas")
+
+
 def import_lightgbm():
     """``lightgbm``, imported with OpenMP threads that sleep rather than spin while they wait.
 
     LightGBM's OpenMP threads busy-wait by default; on a machine whose cores are all taken (a shared
     server, parallel test runs) that made training 10 to 25 times slower here. The policy is read
     when the OpenMP runtime starts, so it is set (unless the user set it) before the first import.
+
+    Its first import also leaves out scikit-learn and pandas unless they are already imported: they
+    took ~1 CPU second of every process that loads a model (a build, each worker of a cluster), and
+    kg gives lightgbm sparse matrices only. They stay importable; in such a process lightgbm's own
+    scikit-learn estimators and data-frame input are off.
     """
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    import lightgbm
-
+    if "lightgbm" in sys.modules:
+        return sys.modules["lightgbm"]
+    left_out = [name for name in _LIGHTGBM_EXTRAS if name not in sys.modules]
+    for name in left_out:
+        sys.modules[name] = None  # an import of it fails (ImportError) while lightgbm is imported
+    try:
+        import lightgbm
+    finally:
+        for name in left_out:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
     return lightgbm
 
 

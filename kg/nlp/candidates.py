@@ -23,11 +23,12 @@ import re
 from bisect import bisect_left, bisect_right
 
 from kg.lang import ko as L
-from kg.nlp.mentions import Piece, chains, pieces
+from kg.nlp.mentions import Piece, text_chains
 from kg.nlp.tokenizer import Morph
 
 MAX_WORDS = 7  # the longest names in the gold have 6 words
-_DOT = re.compile(r"[·ㆍ・,]")
+_DOT_CHARS = "·ㆍ・,"
+_DOT = re.compile(f"[{_DOT_CHARS}]")
 _QUOTED = re.compile(r"[‘'“\"`「『]([^‘’'“”\"`」』\n]{2,60})[’'”\"`」』]")
 _PAREN = re.compile(r"\(([^()\n]{2,40})\)")
 _TITLES = frozenset((*L.POST_TITLES, "장"))
@@ -39,7 +40,7 @@ def candidate_spans(text: str, morphs: list[Morph]) -> list[tuple[int, int]]:
     out: set[tuple[int, int]] = set()
     ends = sorted({m.end for m in morphs})
     markets = _after_common_nouns(morphs)
-    for chain in chains(text, pieces(text, morphs)):
+    for chain in text_chains(text, morphs):
         _runs(chain, out)
         _inside_pieces(text, chain, ends, out, markets)
     for m in morphs:  # a particle Kiwi left inside a proper noun (포스코케미칼도)
@@ -47,8 +48,12 @@ def candidate_spans(text: str, morphs: list[Morph]) -> list[tuple[int, int]]:
             out.add((m.start, m.end - 1))
     out.update(m.span(1) for m in _QUOTED.finditer(text))
     out.update(m.span(1) for m in _PAREN.finditer(text))
-    return sorted((s, e) for s, e in out if text[s:e].strip() == text[s:e] and e - s >= 2  # a dot ends no name
-                  and not _DOT.match(text[s]) and not _DOT.match(text[e - 1]))
+    return sorted((s, e) for s, e in out if e - s >= 2 and _edge(text[s]) and _edge(text[e - 1]))
+
+
+def _edge(ch: str) -> bool:
+    """A character a name can start or end with: no whitespace, no dot or comma (``_DOT``)."""
+    return not ch.isspace() and ch not in _DOT_CHARS
 
 
 def _runs(chain: list[Piece], out: set[tuple[int, int]]) -> None:

@@ -104,6 +104,26 @@ def chains(text: str, ps: list[Piece]) -> list[list[Piece]]:
     return out
 
 
+_last_chains: tuple[str, list[Morph], list[list[Piece]]] | None = None
+
+
+def text_chains(text: str, morphs: list[Morph]) -> list[list[Piece]]:
+    """``chains(text, pieces(text, morphs))``, computed once for the article read last.
+
+    The rules (``find_mentions``) and the model's candidates (``kg.nlp.candidates``) both walk the
+    chains of the same article; the result is kept for the one ``(text, morphs)`` seen last and
+    compared in full (equal morphemes, not the same list), so another article never gets it.
+    Callers must not change what they get.
+    """
+    global _last_chains
+    last = _last_chains
+    if last is not None and last[0] == text and last[1] == morphs:
+        return last[2]
+    found = chains(text, pieces(text, morphs))
+    _last_chains = (text, list(morphs), found)
+    return found
+
+
 @lru_cache(maxsize=65536)
 def classify(word: str, tags: tuple[str, ...]) -> str | None:
     """The entity type a single word names by itself, or ``TITLE``/``TIME``/None."""
@@ -304,7 +324,7 @@ def mentions_of(doc) -> list[Mention]:
 def find_mentions(text: str, morphs: list[Morph]) -> list[Mention]:
     """Every typed name in ``text``: chain names and quoted names, in reading order."""
     out: list[Mention] = []
-    for chain in chains(text, pieces(text, morphs)):
+    for chain in text_chains(text, morphs):
         out.extend(chain_mentions(text, chain))
     out.extend(_quoted(text))
     out.extend(_companies(text))

@@ -32,23 +32,24 @@ from rdflib import Dataset, URIRef
 from kg.rdf.iris import Iris
 from kg.rdf.mapping import add_article, add_build, add_entity
 from kg.rdf.namespaces import PREFIXES
-from kg.rdf.terms import to_oxigraph
+from kg.rdf.terms import to_ntriples
 from kg.records import Extraction, Resolution
 
 
 class Lines:
     """A graph as N-Quads lines, each once, in the order first added (a ``kg.rdf.mapping.Sink``).
 
-    Oxigraph writes each quad's syntax (``kg.rdf.terms.to_oxigraph``).
+    Oxigraph writes each term's syntax (``kg.rdf.terms.to_ntriples``).
     """
 
     def __init__(self, graph: URIRef) -> None:
         self.graph = ox.NamedNode(str(graph))
+        self._end = f" {self.graph} .\n"  # a quad is its terms and its graph, space-separated
         self.lines: dict[str, None] = {}
 
     def add(self, triple: tuple) -> None:
-        s, p, o = (to_oxigraph(t) for t in triple)
-        self.lines[f"{ox.Quad(s, p, o, self.graph)} .\n"] = None
+        s, p, o = triple
+        self.lines[f"{to_ntriples(s)} {to_ntriples(p)} {to_ntriples(o)}{self._end}"] = None
 
     def __len__(self) -> int:
         return len(self.lines)

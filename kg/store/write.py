@@ -10,21 +10,23 @@ from typing import Iterator
 LOAD_CHUNK_QUADS = 250_000
 
 
-def write_store(rdf_path: str | Path, target: str | Path, chunk: int = LOAD_CHUNK_QUADS) -> int:
+def write_store(rdf_path: str | Path, target: str | Path, chunk: int = LOAD_CHUNK_QUADS, lenient: bool = False) -> int:
     """Bulk-load a TriG (or, by its ``.nq`` suffix, N-Quads) file into a new on-disk store at ``target``.
 
     N-Quads are loaded ``chunk`` lines at a time (memory stays bounded),
     each chunk cut where the graph changes, so a blank node's quads (always
-    in one graph) are loaded together. Returns the quad count.
+    in one graph) are loaded together. ``lenient``: Oxigraph does not check
+    the IRIs and literals again, for a file whose terms Oxigraph itself wrote
+    (``kg.rdf.nquads``): the same quads for ~15 % less CPU. Returns the quad count.
     """
     import pyoxigraph as ox
 
     store = ox.Store(str(target))
     if Path(rdf_path).suffix == ".nq":
         for data in _chunks(Path(rdf_path), chunk):
-            store.bulk_load(data, ox.RdfFormat.N_QUADS)
+            store.bulk_load(data, ox.RdfFormat.N_QUADS, lenient=lenient)
     else:
-        store.bulk_load(path=str(rdf_path), format=ox.RdfFormat.TRIG)
+        store.bulk_load(path=str(rdf_path), format=ox.RdfFormat.TRIG, lenient=lenient)
     store.flush()
     count = len(store)
     del store
