@@ -333,7 +333,7 @@ _DEPARTMENT_ENDS = (*L.ATTACHED_UNIT_SUFFIXES, "부", "과", "실", "국")
 
 
 def reorganized_units(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str, dict]]:
-    """``X는 개발부, 투자유치부를 신설한다``, ``A팀 + B팀 ⇒ C팀으로 개편``: departments of the body reorganized.
+    """``X는 도시계획부, 투자홍보부를 신설한다``, ``A팀 + B팀 ⇒ C팀으로 개편``: departments of the body reorganized.
 
     The subject organization, else the article's topic; only one-word names with a department's ending
     that name no body of their own (산업통상자원부 is a ministry, not a 부 of the topic).
