@@ -235,11 +235,13 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
             org = organizes(table, s, event)
             organizers.setdefault(event, set()).update(a["org"] for _, a in org)
             when = event_date(s, event)
+            day = days.get(event)  # the event's day as told before this sentence
             days.update((a["event"], a["date"]) for _, a in when)
             found += org + held_at(s, event) + when + participates(s, event, people, _past(days.get(event), published))
             found += _for_joined_events(s, event, org + held_at(s, event) + when)
             found += [("participatesIn", {"agent": k, "event": event})  # those who sign at it take part in it
-                      for t, a in found if t == "partnership" for k in a["orgs"]]
+                      for t, a in found if t == "partnership" and a["date"] in (None, day or days.get(event))
+                      for k in a["orgs"]]  # not an agreement of another day the sentence recalls
             last_event = event
         elif last_event and _past(days.get(last_event), published):  # a quoted speaker of an event report
             found += [("participatesIn", {"agent": k, "event": last_event}) for k in speakers(s, people)]
