@@ -237,8 +237,9 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
             when = event_date(s, event)
             day = days.get(event)  # the event's day as told before this sentence
             days.update((a["event"], a["date"]) for _, a in when)
-            found += org + held_at(s, event) + when + participates(s, event, people, _past(days.get(event), published))
-            found += _for_joined_events(s, event, org + held_at(s, event) + when)
+            told = org + held_at(s, event) + when
+            found += told + participates(s, event, people, _past(days.get(event), published))
+            found += _for_joined_events(s, event, told)
             found += [("participatesIn", {"agent": k, "event": event})  # those who sign at it take part in it
                       for t, a in found if t == "partnership" and a["date"] in (None, day or days.get(event))
                       for k in a["orgs"]]  # not an agreement of another day the sentence recalls

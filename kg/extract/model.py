@@ -238,7 +238,9 @@ def listed_with(ctx: Context, spans: list[tuple[int, int]], probs: "np.ndarray",
         starts.setdefault(m.start, set()).add(m.type)
     taken = {(m.start, m.end) for m in accepted}
     out = []
-    for (start, end), p in zip(spans, probs):
+    likely = (probs[:, [CLASSES.index(k) for k in _LISTED_KINDS]] >= LISTED_THRESHOLD).any(axis=1)
+    for i in likely.nonzero()[0].tolist():  # the few candidates of a listed kind at the threshold
+        (start, end), p = spans[i], probs[i]
         if (start, end) in taken:
             continue
         before = _JOIN_BEFORE.search(text, max(0, start - 4), start)

@@ -114,7 +114,7 @@ def _named_by_quote(text: str, mentions: list[Mention]) -> list[Mention]:
     out, renamed = [], []
     for m in mentions:
         quoted = _QUOTE_BEFORE.search(text, max(0, m.start - 44), m.start) if m.type == "Event" else None
-        if quoted and m.text.split()[-1] in L.OCCASION_HEADS and " " not in m.text.strip():
+        if quoted and m.text in L.OCCASION_HEADS:
             m = Mention(quoted.start(), m.end, "Event", f"{quoted.group(1)} {m.text}")
             renamed.append((quoted.start(1), quoted.end(1)))
         out.append(m)

@@ -330,6 +330,7 @@ _EQUIPS = re.compile(r"(늘리|늘린|늘려|확충|보강|증설|개편)")
 
 _REORGANIZES = re.compile(r"(개편|신설|통폐합|통‧폐합|통·폐합|폐지|재편|조직도|직제)")
 _DEPARTMENT_ENDS = (*L.ATTACHED_UNIT_SUFFIXES, "부", "과", "실", "국")
+_BODIES = frozenset((*L.KNOWN_ORGS, *L.ABBREVIATIONS.values()))  # names of bodies of their own
 
 
 def reorganized_units(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str, dict]]:
@@ -351,8 +352,7 @@ def reorganized_units(table: Entities, s: Sentence, topic: str | None) -> list[t
 
 def _department(name: str) -> bool:
     """One word with a department's ending that names no body of its own (산업통상자원부 is a ministry)."""
-    return " " not in name and name.endswith(_DEPARTMENT_ENDS) and name not in L.KNOWN_ORGS \
-        and name not in L.ABBREVIATIONS.values()
+    return " " not in name and name.endswith(_DEPARTMENT_ENDS) and name not in _BODIES
 
 
 def _own_unit(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
