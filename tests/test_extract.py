@@ -391,6 +391,7 @@ def test_generic_names_are_not_entities(text, name):
         ("인천시는 예산을 늘렸다. 인천 남동구의 기업이 혜택을 본다.", "인천시", "인천"),
         ("대전시는 지난 5일 창업 행사를 열었다. 대전광역시(시장 한도윤)는 기업을 모았다.", "대전광역시", "대전시"),
         ("제주도는 협약을 맺었다. 제주특별자치도는 기업을 모았다.", "제주특별자치도", "제주도"),
+        ("강원특별자치도는 특구를 넓힌다. 강원자치도는 기업 30곳을 모았다.", "강원특별자치도", "강원자치도"),
         ("재단은 대구경북누리의료복합단지를 키운다. 누리의료복합단지에는 기업 100곳이 있다.",
          "대구경북누리의료복합단지", "누리의료복합단지"),
         ("한국산업단지공단 누리지역본부는 설명회를 연다. 누리본부는 기업 120곳을 지원한다.",
@@ -403,6 +404,12 @@ def test_variant_names_are_one_entity(text, name, alias):
     x = run(text)
     assert alias in entity(x, name).aliases
     assert not [e for e in x.entities if e.name == alias]
+
+
+@pytest.mark.parametrize("company", ["LG전자", "현대자동차", "KT", "기업은행"])
+def test_well_known_companies_are_organizations_without_a_suffix(company):
+    x = run(f"누리테크노파크는 {company}와 함께 지역 부품기업 20곳의 수출을 돕기로 했다.")
+    assert entity(x, company).type == "Organization"
 
 
 def test_a_building_listed_among_programmes_is_run_as_one():
