@@ -16,6 +16,7 @@ from kg.extract.relations import reorganized_units
 from kg.extract.sentence import Sentence
 from kg.extract.titles import split_title
 from kg.records import RELATION_FIELDS, STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED, Article
+from kg.resolve import resolve
 
 PUBLISHED = date(2024, 3, 15)
 
@@ -276,9 +277,15 @@ def test_generic_words_are_not_entities():
     assert not x.entities
 
 
-def test_a_short_form_cut_from_the_name_is_no_alias():
-    x = run("누리산업지원단(단장 박서준, 이하 지원단)은 새 사업을 시작했다. 지원단은 기업을 돕는다.")
-    assert "지원단" not in entity(x, "누리산업지원단").aliases  # several organizations would share it
+def test_a_short_form_cut_from_the_name_refers_back_but_joins_nothing_across_articles():
+    a = extract(Article(id="a", path="a", text="한빛진흥원은 누리산업지원단과 협약을 맺었다. 한빛진흥원은 장비를 내준다. "
+                        "지원단은 누리 수소부품 실증사업을 운영한다.", published=PUBLISHED))
+    b = extract(Article(id="b", path="b", text="한빛혁신지원단(단장 박서준, 이하 지원단)은 설명회를 열었다. "
+                        "지원단은 기업 30곳을 모았다.", published=PUBLISHED))
+    assert ("operates", "누리산업지원단", "누리 수소부품 실증사업") in facts(a)  # 지원단은 is the article's 지원단
+    res = resolve([a, b])
+    ga, gb = (res.lookup(x.article.id, entity(x, name).key) for x, name in ((a, "누리산업지원단"), (b, "한빛혁신지원단")))
+    assert ga is not gb and "지원단" not in (*ga.aliases, *gb.aliases)  # several organizations would share it
 
 
 @pytest.mark.parametrize(
