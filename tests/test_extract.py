@@ -189,6 +189,8 @@ def test_an_occasion_word_that_is_held_is_an_event(text, event):
         ("한빛산업진흥원은 지난 3일 서울에서 열린 ‘누리 바이오 파트너링 2026’에 참가했다.",
          ("participatesIn", "한빛산업진흥원", "누리 바이오 파트너링 2026")),
         ("경기도는 지난 2일 누리바이오센터에서 수소 협의체 발족식을 열었다.", ("organizes", "경기도", "수소 협의체 발족식")),
+        ("지난 3일 한빛타워에서 열린 ‘누리 바이오 파트너링 2026’은 기업 200곳을 모았다.",
+         ("heldAt", "누리 바이오 파트너링 2026", "한빛타워")),  # 열린 before the quote says it is held
     ],
 )
 def test_a_quoted_name_held_or_attended_is_an_event_and_a_province_or_city_hosts(text, fact):

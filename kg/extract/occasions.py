@@ -102,7 +102,7 @@ def _quoted_occasions(text: str, sent_starts: list[int], mentions: list[Mention]
     return out
 
 
-_QUOTE_BEFORE = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{3,40})[’'”\"] $")
+_QUOTE_THEN_SPACE = re.compile(_QUOTE.pattern + " $")  # ‘…’ right before a word
 
 
 def _named_by_quote(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -113,7 +113,7 @@ def _named_by_quote(text: str, mentions: list[Mention]) -> list[Mention]:
     """
     out, renamed = [], []
     for m in mentions:
-        quoted = _QUOTE_BEFORE.search(text, max(0, m.start - 44), m.start) if m.type == "Event" else None
+        quoted = _QUOTE_THEN_SPACE.search(text, max(0, m.start - 44), m.start) if m.type == "Event" else None
         if quoted and m.text in L.OCCASION_HEADS:
             m = Mention(quoted.start(), m.end, "Event", f"{quoted.group(1)} {m.text}")
             renamed.append((quoted.start(1), quoted.end(1)))
