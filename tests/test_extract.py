@@ -163,6 +163,13 @@ def test_event_words_before_the_only_event_is_named_refer_to_it():
     assert ("participatesIn", "최유리", "창업보육센터 개소식") in facts(run(text))
 
 
+def test_those_who_attend_after_the_event_is_told_take_part_in_it():
+    text = ("누리산업진흥원은 지난 4일 한빛타워에서 창립 20주년 기념식을 열었다. 포상과 표창도 함께 진행됐다. "
+            "박도윤 한빛시장, 김하늘 누리도의회 의장 등 200여 명이 참석했다.")
+    found = facts(run(text))
+    assert {("participatesIn", "박도윤", "창립 20주년 기념식"), ("participatesIn", "김하늘", "창립 20주년 기념식")} <= found
+
+
 @pytest.mark.parametrize(
     "text, event",
     [

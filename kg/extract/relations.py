@@ -31,12 +31,13 @@ def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str 
         return events[0].key
     if _HABITUAL.search(s.text):
         return None  # 해마다 국제 전시회를 열어: events in general, not the one reported
-    if last_event and (_EVENT_WORDS.search(s.text) or re.search(r"좌장|기조강연|주제발표|발표자|토론자", s.text)):
-        return last_event
+    if last_event and (_EVENT_WORDS.search(s.text) or _AT_THE_EVENT.search(s.text)):
+        return last_event  # 좌장을 맡았다, 200여 명이 참석했다: at the event told before
     return None
 
 
 _HABITUAL = re.compile("|".join(L.HABITUAL_MARKERS))
+_AT_THE_EVENT = re.compile(r"좌장|기조강연|주제발표|발표자|토론자|참석(?:했|하였|한|해|하고|하여|할 예정|한다)")
 
 
 def _head_word(table: Entities, s: Sentence, event: str) -> re.Match | None:
