@@ -320,7 +320,7 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
             out.append(("subOrganizationOf", {"child": child[0].key, "parent": parent[-1].key}))
         elif parent and subj and subj[0].key != parent[-1].key:  # C는 P 산하 기관이다
             out.append(("subOrganizationOf", {"child": subj[0].key, "parent": parent[-1].key}))
-    return out + _listed_units(table, s) + _own_unit(table, s)
+    return out + _listed_units(table, s) + _own_unit(table, s) + _own_branch(table, s)
 
 
 _HAS_UNITS = re.compile(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센터)|등을\s*(갖추|두|보유|거느리)|(으로|로)\s*구성")
@@ -366,6 +366,27 @@ def _own_unit(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         name = table.ents[r.key].name
         if r.key != topic[0].key and r.start > topic[0].end and " " not in name and ends_with(name, L.UNIT_SUFFIXES) \
                 and s.after(r, 1) == "의" and _EQUIPS.search(s.text[r.end - s.start:]):
+            out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
+    return out
+
+
+_BRANCH = re.compile(r"([가-힣]{2,6}?)(?:지역)?(?:본부|지사|지부|지청|분원)")
+_DIRECTIONS = ("동남", "동북", "서남", "서북", "남부", "북부", "동부", "서부", "중부", "경인", "호남", "영남", "충청")
+_REGION_STEMS = frozenset((*L.PROVINCES, *L.CITY_STEMS, *_DIRECTIONS))
+
+
+def _own_branch(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``X는 16일 동남지역본부에서``, ``X는 대전충청지역본부와 대전남부센터를 옮겨``: a regional branch named only
+    by its region, in a sentence whose subject is an organization, is that organization's own."""
+    topic = [r for r in subjects(s) if r.type == "Organization"]
+    if not topic:
+        return []
+    out = []
+    for r in s.of("Organization"):
+        m = _BRANCH.fullmatch(table.ents[r.key].name)
+        if m and r.start > topic[0].end and r.key != topic[0].key and m.group(1)[:2] in _REGION_STEMS \
+                and not s.text[r.start - s.start - 1:r.start - s.start].strip() \
+                and not any(o.end == r.start - 1 for o in s.of("Organization")):  # 산단공 경인본부: its parent is named
             out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
     return out
 
