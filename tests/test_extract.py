@@ -196,6 +196,8 @@ def test_an_occasion_word_that_is_held_is_an_event(text, event):
         ("한빛산업진흥원은 지난 3일 서울에서 열린 ‘누리 바이오 파트너링 2026’에 참가했다.",
          ("participatesIn", "한빛산업진흥원", "누리 바이오 파트너링 2026")),
         ("경기도는 지난 2일 누리바이오센터에서 수소 협의체 발족식을 열었다.", ("organizes", "경기도", "수소 협의체 발족식")),
+        ("누리진흥원과 경남, 부산은 지난 20일 한빛호텔에서 ‘누리 SW 성과 발표회’를 개최했다.",
+         ("organizes", "경남", "누리 SW 성과 발표회")),  # provinces listed with an organization host with it
         ("지난 3일 한빛타워에서 열린 ‘누리 바이오 파트너링 2026’은 기업 200곳을 모았다.",
          ("heldAt", "누리 바이오 파트너링 2026", "한빛타워")),  # 열린 before the quote says it is held
     ],

@@ -161,7 +161,8 @@ def organizes(table: Entities, s: Sentence, event: str | None) -> list[tuple[str
     if not hosts:
         first = [r for r in subjects(s) if (r.type == "Organization" or _government(table, r))
                  and not _person_subject_after(s, r)][:1]
-        hosts = [c.key for r in first for c in (coordinated(s, r) if r.type == "Organization" else [r])]
+        hosts = [c.key for r in first for c in coordinated(s, r, ("Organization", "Place"))  # A와 B, 경남은 … 개최
+                 if c.type == "Organization" or _government(table, c)]
     if not hosts:
         both = [r for r in s.of("Organization") if re.match(r"(와|과)", s.after(r, 1))]
         hosts = [c.key for r in both for c in coordinated(s, r)]

@@ -49,9 +49,9 @@ def subjects(s: Sentence) -> list[Ref]:
 _JOINT = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:와|과|,|·|및)\s*")
 
 
-def coordinated(s: Sentence, r: Ref) -> list[Ref]:
-    """``r`` and the organizations listed with it (``A와 B(…), C는``), in the sentence's order."""
-    orgs = s.of("Organization")
+def coordinated(s: Sentence, r: Ref, kinds: tuple[str, ...] = ("Organization",)) -> list[Ref]:
+    """``r`` and the names of ``kinds`` listed with it (``A와 B(…), C는``), in the sentence's order."""
+    orgs = s.of(*kinds)
     i = next(k for k, o in enumerate(orgs) if o is r)
     lo = hi = i
     while lo > 0 and _JOINT.fullmatch(s.text[orgs[lo - 1].end - s.start:orgs[lo].start - s.start]):
