@@ -557,6 +557,8 @@ def test_an_event_as_topic_is_not_hosted_by_the_sentence_subject():
         ("지난해 문을 연 누리특허은행은 상담을 이어간다.", ("founded", "누리특허은행", 2023)),
         ("한빛진흥원은 중국 광저우에 지사를 세웠다.", ("locatedIn", "광저우", "중국")),
         ("두 기관은 누리공단 청년창업 지원사업과 한빛공사 B2C 물류사업을 잇는다.", ("operates", "한빛공사", "B2C 물류사업")),
+        ("누리본부는 미니클러스터 사업을 이어간다. 노후 공장을 고치는 한빛 환경개선펀드도 함께 운영한다.",
+         ("operates", "누리본부", "한빛 환경개선펀드")),  # no subject: the topic runs what the sentence runs
         ("누리산업단지공단은 16일 동남지역본부에서 간담회를 연다고 밝혔다.",
          ("subOrganizationOf", "동남지역본부", "누리산업단지공단")),
         ("누리시장진흥공단은 대전충청지역본부와 대전남부센터를 옮겨 운영한다고 16일 밝혔다.",
@@ -660,6 +662,11 @@ def _sentence_of(text: str, names: list[tuple[str, str]]) -> tuple[Entities, Sen
     for type_, name in names:
         table.add(type_, name, text.index(name), text.index(name) + len(name))
     return table, Sentence(0, len(text), text, list(table.refs))
+
+
+def test_a_programme_only_named_without_a_subject_has_no_operator():
+    found = facts(run("누리산업진흥원은 새 안내서를 냈다. 정부가 추진하는 한빛 수소부품 실증사업을 한눈에 볼 수 있다."))
+    assert not [f for f in found if f[0] == "operates"]
 
 
 def test_a_branch_with_its_parent_named_before_it_is_not_the_subjects():
