@@ -121,11 +121,15 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
             continue
         if not is_name(w.text, table):
             continue
-        found = _after_name(table, ws, i, refs) or _before_name(table, ws, i, refs)
+        seen = ws
+        found = _after_name(table, ws, i, refs)
+        if not found and (view := _past_parenthesis(text, ws, i)):
+            seen, found = view, _after_name(table, view, i, refs)  # 김하늘(55) 원장
+        found = found or _before_name(table, ws, i, refs)
         if not found:
             continue
         org, post = found
-        title_end = _title_end(ws, i)
+        title_end = _title_end(seen, i)
         if org is not None:
             used_until = title_end
         person = table.add("Person", w.text, w.start, w.end)
@@ -135,6 +139,15 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
         if second:
             out.append(Post(person, *second, status, start, end, sentence))
     return out
+
+
+def _past_parenthesis(text: str, ws: list[Word], i: int) -> list[Word] | None:
+    """The words without the parenthesis right after the name at ``i``: ``김하늘(55) 원장``, ``박도윤(누리당) 의원``."""
+    end = ws[i].end
+    close = text.find(")", end, end + 32) if text[end:end + 1] == "(" else -1
+    if close < 0 or "(" in text[end + 1:close]:
+        return None
+    return ws[:i + 1] + [w for w in ws[i + 1:] if w.start > close]
 
 
 _SECOND_POST = re.compile(r"\((?P<org>[^()\s][^()]{0,30}?)\s(?P<title>%s)\)" % _TITLE_ALT)
