@@ -667,6 +667,12 @@ def _sentence_of(text: str, names: list[tuple[str, str]]) -> tuple[Entities, Sen
     return table, Sentence(0, len(text), text, list(table.refs))
 
 
+def test_a_title_alone_in_parentheses_is_a_post_at_the_article_s_organization():
+    found = facts(run("누리테크노파크는 지난 3일 새 원장을 뽑았다. 신임 원장은 박도윤 누리도지사(이사장)로부터 임명장을 "
+                      "받았다. 누리테크노파크는 기업을 돕는다."))
+    assert ("holdsPost", "박도윤", "누리테크노파크", "이사장") in found
+
+
 def test_a_programme_only_named_without_a_subject_has_no_operator():
     found = facts(run("누리산업진흥원은 새 안내서를 냈다. 정부가 추진하는 한빛 수소부품 실증사업을 한눈에 볼 수 있다."))
     assert not [f for f in found if f[0] == "operates"]

@@ -135,7 +135,7 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
         person = table.add("Person", w.text, w.start, w.end)
         status, start, end = _status(text, sentence, w, published_dates)
         out.append(Post(person, org, post, status, start, end, sentence))
-        second = _second_post(table, refs, title_end)
+        second = _second_post(table, refs, title_end, org)
         if second:
             out.append(Post(person, *second, status, start, end, sentence))
     return out
@@ -153,8 +153,18 @@ def _past_parenthesis(text: str, ws: list[Word], i: int) -> list[Word] | None:
 _SECOND_POST = re.compile(r"\((?P<org>[^()\s][^()]{0,30}?)\s(?P<title>%s)\)" % _TITLE_ALT)
 
 
-def _second_post(table: Entities, refs: list[Ref], end: int) -> tuple[str, str] | None:
-    """``이도현 누리협의회 회장(가온정밀 대표)``: the person's other post, in parentheses after the first."""
+_BARE_SECOND_POST = re.compile(r"\((%s)\)" % _TITLE_ALT)
+
+
+def _second_post(table: Entities, refs: list[Ref], end: int, first_org: str | None) -> tuple[str, str] | None:
+    """``이도현 누리협의회 회장(가온정밀 대표)``: the person's other post, in parentheses after the first.
+
+    A title alone (``박도윤 누리도지사(이사장)``) is the person's post at the organization the article is about.
+    """
+    bare = _BARE_SECOND_POST.match(table.text, end)
+    if bare:
+        main = table.main_org()
+        return (main, bare.group(1)) if main and main != first_org else None
     m = _SECOND_POST.match(table.text, end)
     if not m:
         return None
