@@ -654,6 +654,11 @@ def test_a_site_named_after_a_place_the_article_names_lies_in_it():
     assert located_in(table, sentence) == [("locatedIn", {"entity": site, "place": city})]
 
 
+def test_an_occasion_joined_to_a_held_numbered_meeting_is_held_too():
+    x = run("한빛도는 2일 누리바이오센터에서 ‘한빛도 수소 협의체’ 발족식 및 제1차 정기회를 열었다.")
+    assert {e.name for e in x.entities if e.type == "Event"} == {"한빛도 수소 협의체 발족식", "제1차 정기회"}
+
+
 def test_an_ordinal_belongs_to_the_occasion_s_name():
     events = {e.name for e in run("한빛도는 2일 누리바이오센터에서 제2차 운영회의를 열었다.").entities if e.type == "Event"}
     assert events == {"제2차 운영회의"}

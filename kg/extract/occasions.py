@@ -55,7 +55,7 @@ def _held_words(text: str, morphs: list[Morph], starts: list[int], sent_starts: 
     taken = sorted((m.start, m.end) for m in mentions)
     out = list(mentions)
     for m in word.finditer(text):
-        if not held(text, m.start(), m.end()) or _overlaps(taken, m.start(), m.end()):
+        if not (held(text, m.start(), m.end()) or _held_next(text, m.end())) or _overlaps(taken, m.start(), m.end()):
             continue
         if _habitual(text, sent_starts, m.start()):
             continue
@@ -63,6 +63,16 @@ def _held_words(text: str, morphs: list[Morph], starts: list[int], sent_starts: 
         out.append(Mention(start, m.end(), "Event", text[start:m.end()]))
         taken = sorted([*taken, (start, m.end())])
     return out
+
+
+_JOIN_NEXT = re.compile(r"(?:·| 및 )(?:제?\d{1,3}(?:차|회)\s?)?")
+
+
+def _held_next(text: str, end: int) -> bool:
+    """``발족식 및 제1차 정기회를 열어``: an occasion word joined to the numbered one that is held is held too."""
+    join = _JOIN_NEXT.match(text, end)
+    nxt = _patterns()[0].match(text, join.end()) if join and join.end() > end + 3 else None
+    return bool(nxt) and held(text, nxt.start(), nxt.end())
 
 
 def _joined_before(text: str, morphs: list[Morph], starts: list[int], taken: list[tuple[int, int]], start: int) -> int:
