@@ -30,8 +30,7 @@ def split_title(word: str, known: set[str]) -> tuple[str, str] | None:
             return "", word
     best: tuple[tuple[int, int, int], str, str] | None = None
     for title, prefix in _glued_titles(word):  # every (score, len, len) rank is distinct: order-free
-        for k in range(len(title)):
-            org = prefix + title[:k]
+        for org in _orgs_before(prefix, title):
             rank = (4 if org in known else _org_score(org), len(title), len(org))
             if rank[0] and (best is None or rank > best[0]):
                 best = (rank, org, title)
@@ -39,6 +38,13 @@ def split_title(word: str, known: set[str]) -> tuple[str, str] | None:
         return best[1], best[2]
     title = ends_with(word, L.POST_HEAD_SUFFIXES)
     return ("", word) if title else None
+
+
+def _orgs_before(prefix: str, title: str) -> list[str]:
+    """The organizations a title may be glued to: its syllables may double as the name's last ones
+    (진흥원 + 원장), and a 위원장 heads a 위원회 (국가균형발전위원장)."""
+    out = [prefix + title[:k] for k in range(len(title))]
+    return out + [prefix + "위원회"] if title == "위원장" and prefix else out
 
 
 _TITLES = frozenset(L.POST_TITLES)
