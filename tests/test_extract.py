@@ -478,6 +478,11 @@ def test_an_agreement_as_topic_names_no_parties():
     assert not [f for f in facts(run(text)) if f[0] == "partnership"]
 
 
+def test_where_an_agreement_was_signed_is_no_party_to_it():
+    found = facts(run("누리진흥원은 한빛협의회와 9일 한빛프레스센터에서 업무협약을 맺었다."))
+    assert ("partnership", frozenset({"누리진흥원", "한빛협의회"}), "2024-03-09") in found
+
+
 def test_an_agreement_without_a_subject_is_the_topic_organizations():
     text = "한빛산업진흥원은 올해 새 전략을 내놨다.\n지난해 누리바이오협회와 업무협약을 맺고 시작한 협력도 이어간다."
     assert ("partnership", frozenset({"한빛산업진흥원", "누리바이오협회"}), None) in facts(run(text))

@@ -68,6 +68,8 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
             continue
         if r.type == "Place" and s.text[r.end - s.start - 1] not in "시도군구청":
             continue  # 경북, 울산 등 8개 테크노파크: a region stands for a body; a government is 경북도, 울산시
+        if re.match(r"에서(?:는)?\s", s.after(r, 4)):
+            continue  # 9일 한빛프레스센터에서 협약을 맺었다: where they signed, not who
         subject = subject or bool(SUBJECT.match(s.after(r, 20)))
         if r.key not in orgs:
             orgs.append(r.key)
