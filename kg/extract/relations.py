@@ -290,7 +290,16 @@ def event_date(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
         return []
     pos = next((r.start for r in s.refs if r.key == event), s.end)
     day = s.day_before(pos)
-    return [("eventDate", {"event": event, "date": day})] if day else []
+    if not day:
+        return []
+    at = next((p for p, v in s.dates if v == day), None)
+    span = _RANGE_START.search(s.text, max(0, at - s.start - 12), at - s.start) if at is not None else None
+    if span and int(span.group(1)) < int(day[8:]):
+        day = f"{day[:8]}{int(span.group(1)):02d}"  # 20일부터 21일까지, 21∼24일: the day it starts
+    return [("eventDate", {"event": event, "date": day})]
+
+
+_RANGE_START = re.compile(r"(?<!\d)(\d{1,2})일?\s?(?:부터|[~∼〜])\s?$")
 
 
 def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
