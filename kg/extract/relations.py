@@ -68,8 +68,8 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
             continue
         if r.type == "Place" and s.text[r.end - s.start - 1] not in "시도군구청":
             continue  # 경북, 울산 등 8개 테크노파크: a region stands for a body; a government is 경북도, 울산시
-        if re.match(r"에서(?:는)?\s", s.after(r, 4)):
-            continue  # 9일 한빛프레스센터에서 협약을 맺었다: where they signed, not who
+        if _venue_of(s.after(r, 24)):
+            continue  # 9일 한빛프레스센터에서, 누리대학교 100주년 기념관에서 협약을 맺었다: where they signed, not who
         subject = subject or bool(SUBJECT.match(s.after(r, 20)))
         if r.key not in orgs:
             orgs.append(r.key)
@@ -83,6 +83,17 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
     if len(orgs) < 2:
         return []
     return [("partnership", {"orgs": tuple(orgs), "date": date})]
+
+
+_PARTICLE_END = re.compile(r"(?:와|과|는|은|가|이|를|을|의|도|로|,)$")
+
+
+def _venue_of(after: str) -> bool:
+    """The text after a name says that it, or a hall of it (``100주년 기념관에서``), is where something happens."""
+    at = after.find("에서")
+    if at < 0 or not re.match(r"(?:는)?\s", after[at + 2:]):
+        return False
+    return not any(_PARTICLE_END.search(w) for w in after[:at].split()) and "," not in after[:at]
 
 
 def _quotation(text: str, pos: int) -> tuple[int, int]:
