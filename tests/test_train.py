@@ -20,6 +20,7 @@ from kg.nlp.mentions import Mention
 from kg.ingest.read import read_sources, sample_corpus, sample_gold
 from kg.nlp.candidates import candidate_spans
 from kg.nlp.tokenizer import analyze
+from kg.records import Article
 from kg.text import normalize
 from kg.train import fit, load_config, load_examples, save_model, story_folds
 
@@ -219,6 +220,16 @@ def test_the_shipped_model_loads_and_is_used_by_default():
 
     ann = to_annotation(extract(find_body(source), model))
     assert any("케이메디허브" in [e["name"], *e.get("aliases", [])] and e["type"] == "Organization" for e in ann["entities"])
+
+
+@pytest.mark.parametrize("text", [
+    "【한빛일보 이수진 기자】 | 누리경제자유구역청이 15일 협약을 맺었다. 박도윤 청장은 기업을 돕겠다고 말했다.",
+    "(누리경제 문서연 기자) 누리개발센터는 2일 설명회를 열었다. 박도윤 센터장은 기업을 돕겠다고 말했다.",
+    "누리진흥원은 20일 설명회를 열었다. 박도윤 원장은 기업을 돕겠다고 말했다. 최현우 기자 chw@nuri.co.kr",
+])
+def test_the_article_s_reporter_is_no_person_of_its_story(text):
+    names = {e.name for e in extract(Article("t", "t", text), load_model()).entities if e.type == "Person"}
+    assert names == {"박도윤"}
 
 
 def test_the_parts_of_a_candidate_make_its_features(sample_examples):

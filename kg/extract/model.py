@@ -178,8 +178,8 @@ class ExtractorModel:
                 kind = rule  # ㈜누리, 한빛(주): a company by its corporate form, however rare its name
             else:
                 continue
-            if kind == "Person" and _common_word(ctx, start, end):
-                continue
+            if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end)):
+                continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter
             if kind in ("Place", "Organization") and _cut_from_title(text, start, end):
                 continue
             if self.mentions.persons or kind != "Person":
@@ -214,6 +214,7 @@ def candidate_rows(ctx: Context) -> list[tuple[tuple[int, int], dict[str, float]
 
 
 _CORPORATE = re.compile(r"㈜|\(주\)")
+_BYLINE = re.compile(r"\s?(?:%s)(?![가-힣])" % "|".join(L.BYLINE_WORDS))
 # Between two names of one list: a middle dot, a comma, 와/과, 및.
 _JOIN_BEFORE = re.compile(r"(?:\s?[·ㆍ,]\s?|와 |과 | 및 )$")
 _JOIN_AFTER = re.compile(r"\s?[·ㆍ,]\s?|와 |과 | 및 ")

@@ -17,6 +17,7 @@ from kg.lang.ko.orgs import (
 )
 from kg.lang.ko.posts import (
     APPOINTING_VERBS,
+    BYLINE_WORDS,
     COMPANY_TITLES,
     HONORIFICS,
     POST_HEAD_SUFFIXES,
@@ -86,6 +87,7 @@ __all__ = [
     "AGREEMENT_TRIGGERS",
     "AMBIGUOUS_BARE_NAMES",
     "APPOINTING_VERBS",
+    "BYLINE_WORDS",
     "ATTACHED_UNIT_SUFFIXES",
     "BARE_EVENT_WORDS",
     "BOTH_PARTIES",

@@ -39,6 +39,9 @@ APPOINTING_VERBS = ("선출", "임명", "선임", "추대", "위촉")
 # Degrees and honorifics: not posts (memberOf instead).
 HONORIFICS = ("박사", "씨", "님", "여사", "선생", "교수")
 
+# Bylines: the article's own reporter (누리일보 김하늘 기자) is no entity of its story.
+BYLINE_WORDS = ("기자", "특파원", "통신원", "객원기자", "인턴기자", "사진기자")
+
 # Words that start or end a tenure.
 TENURE_START = ("취임", "선임", "임명", "부임", "신임", "새로 선출", "선출")
 
