@@ -232,6 +232,12 @@ def test_the_article_s_reporter_is_no_person_of_its_story(text):
     assert names == {"박도윤"}
 
 
+def test_a_kind_of_institution_is_no_organization():
+    text = "누리시에는 종합병원 세 곳과 연구중심병원이 있다."
+    names = {e.name for e in extract(Article("t", "t", text), load_model()).entities}
+    assert not names & {"종합병원", "연구중심병원"}
+
+
 def test_the_parts_of_a_candidate_make_its_features(sample_examples):
     # Training gets each candidate's features as the union of parts cached per string, start and end.
     for example in sample_examples[:3]:
