@@ -13,8 +13,8 @@ from kg.extract import extract
 from kg.extract.annotations import to_annotation
 from kg.extract.features import Context, Gazetteer, mention_features
 from kg.extract.model import (
-    CLASSES, EARLY_STOP_MARGIN, LISTED_THRESHOLD, _common_word, _cut_from_title, candidate_rows, listed_with, load_model, place_parts,
-    to_matrix,
+    CLASSES, EARLY_STOP_MARGIN, LISTED_THRESHOLD, _common_word, _cut_from_title, _with_title, candidate_rows, listed_with,
+    load_model, place_parts, to_matrix,
 )
 from kg.nlp.mentions import Mention
 from kg.ingest.read import read_sources, sample_corpus, sample_gold
@@ -230,6 +230,14 @@ def test_the_shipped_model_loads_and_is_used_by_default():
 def test_the_article_s_reporter_is_no_person_of_its_story(text):
     names = {e.name for e in extract(Article("t", "t", text), load_model()).entities if e.type == "Person"}
     assert names == {"박도윤"}
+
+
+@pytest.mark.parametrize("name, titled", [
+    ("충남도지사", True), ("인천시의원", True), ("누리진흥원장", True),  # a post, whose organization the posts name
+    ("누리한의원", False), ("안산병원", False), ("누리테크노파크", False), ("누리시", False),
+])
+def test_a_name_with_a_post_title_glued_on_is_no_name(name, titled):
+    assert _with_title(name) is titled
 
 
 def test_a_kind_of_institution_is_no_organization():

@@ -180,8 +180,8 @@ class ExtractorModel:
                 continue
             if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end)):
                 continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter
-            if kind in ("Place", "Organization") and _cut_from_title(text, start, end):
-                continue
+            if kind in ("Place", "Organization") and (_cut_from_title(text, start, end) or _with_title(text[start:end])):
+                continue  # 수원부시 of 수원부시장; 충남도지사: a post, whose organization the posts name
             if self.mentions.persons or kind != "Person":
                 accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
         return select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx)
@@ -292,6 +292,15 @@ def _cut_from_title(text: str, start: int, end: int) -> bool:
         if titled and titled[0]:
             return titled[0] != text[start:end] and len(titled[0]) < end - start
     return False
+
+
+def _with_title(name: str) -> bool:
+    """``충남도지사``, ``누리시의원``: a place or body with a post title glued on."""
+    titled = split_title(name, set())
+    return bool(titled and titled[0] and titled[1] in L.POST_TITLES and not name.endswith(_NOT_TITLES))
+
+
+_NOT_TITLES = ("한의원", "치과의원")  # 누리한의원: a clinic, not a 의원 of 누리한
 
 
 def select_mentions(scored: list[tuple[float, Mention]], ctx: Context | None = None) -> list[Mention]:
