@@ -240,6 +240,12 @@ def test_a_name_with_a_post_title_glued_on_is_no_name(name, titled):
     assert _with_title(name) is titled
 
 
+def test_a_day_before_a_name_is_none_of_it():
+    text = "누리테크노파크는 11월1일 누리테크노파크 종합지원관 대강당에서 취임식을 열었다."
+    places = {e.name for e in extract(Article("t", "t", text), load_model()).entities if e.type == "Place"}
+    assert places == {"누리테크노파크 종합지원관 대강당"}
+
+
 def test_a_kind_of_institution_is_no_organization():
     text = "누리시에는 종합병원 세 곳과 연구중심병원이 있다."
     names = {e.name for e in extract(Article("t", "t", text), load_model()).entities}
