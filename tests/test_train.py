@@ -13,8 +13,8 @@ from kg.extract import extract
 from kg.extract.annotations import to_annotation
 from kg.extract.features import Context, Gazetteer, mention_features
 from kg.extract.model import (
-    CLASSES, EARLY_STOP_MARGIN, LISTED_THRESHOLD, _common_word, _cut_from_title, _with_title, candidate_rows, listed_with,
-    load_model, place_parts, to_matrix,
+    CLASSES, EARLY_STOP_MARGIN, LISTED_THRESHOLD, _after_lead_time, _common_word, _cut_from_title, _with_title, candidate_rows,
+    listed_with, load_model, place_parts, to_matrix,
 )
 from kg.nlp.mentions import Mention
 from kg.ingest.read import read_sources, sample_corpus, sample_gold
@@ -240,10 +240,13 @@ def test_a_name_with_a_post_title_glued_on_is_no_name(name, titled):
     assert _with_title(name) is titled
 
 
-def test_a_day_before_a_name_is_none_of_it():
-    text = "누리테크노파크는 11월1일 누리테크노파크 종합지원관 대강당에서 취임식을 열었다."
-    places = {e.name for e in extract(Article("t", "t", text), load_model()).entities if e.type == "Place"}
-    assert places == {"누리테크노파크 종합지원관 대강당"}
+@pytest.mark.parametrize("text, name", [
+    ("11월1일 누리관 대강당", "누리관 대강당"), ("6일 오전 누리센터", "누리센터"), ("오후 누리센터", "누리센터"),
+    ("2014년 특구 설명회", "2014년 특구 설명회"),  # a year is part of a programme's or event's name
+    ("누리관", "누리관"),
+])
+def test_a_day_before_a_name_is_none_of_it(text, name):
+    assert text[_after_lead_time(text, 0, len(text)):] == name
 
 
 def test_a_kind_of_institution_is_no_organization():

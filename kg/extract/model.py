@@ -182,8 +182,7 @@ class ExtractorModel:
                 continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter
             if kind in ("Place", "Organization") and (_cut_from_title(text, start, end) or _with_title(text[start:end])):
                 continue  # 수원부시 of 수원부시장; 충남도지사: a post, whose organization the posts name
-            lead = _LEAD_TIME.match(text, start, end) if kind != "Person" else None
-            start = lead.end() if lead else start  # 11월1일 누리관: the day is none of the name
+            start = _after_lead_time(text, start, end) if kind != "Person" else start
             if self.mentions.persons or kind != "Person":
                 accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
         return select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx)
@@ -216,7 +215,7 @@ def candidate_rows(ctx: Context) -> list[tuple[tuple[int, int], dict[str, float]
 
 
 _CORPORATE = re.compile(r"㈜|\(주\)")
-_LEAD_TIME = re.compile(r"(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후)\s+(?=\S)")
+_LEAD_TIME = re.compile(r"(?:(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후)\s+)+(?=\S)")
 _BYLINE = re.compile(r"\s?(?:%s)(?![가-힣])" % "|".join(L.BYLINE_WORDS))
 # Between two names of one list: a middle dot, a comma, 와/과, 및.
 _JOIN_BEFORE = re.compile(r"(?:\s?[·ㆍ,]\s?|와 |과 | 및 )$")
@@ -295,6 +294,12 @@ def _cut_from_title(text: str, start: int, end: int) -> bool:
         if titled and titled[0]:
             return titled[0] != text[start:end] and len(titled[0]) < end - start
     return False
+
+
+def _after_lead_time(text: str, start: int, end: int) -> int:
+    """Where a name starts after a day or 오전/오후 written before it (``11월1일 누리관 대강당``); a year stays."""
+    lead = _LEAD_TIME.match(text, start, end)
+    return lead.end() if lead else start
 
 
 def _with_title(name: str) -> bool:
