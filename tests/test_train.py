@@ -12,10 +12,10 @@ from kg.errors import UsageError
 from kg.extract import extract
 from kg.extract.annotations import to_annotation
 from kg.extract.features import Context, Gazetteer, mention_features
-from kg.extract.model import (
-    CLASSES, EARLY_STOP_MARGIN, LISTED_THRESHOLD, _after_lead_time, _common_word, _cut_from_title, _with_title, candidate_rows,
-    listed_with, load_model, place_parts, to_matrix,
+from kg.extract.accept import (
+    CLASSES, LISTED_THRESHOLD, _after_lead_time, _common_word, _cut_from_title, _with_title, listed_with, place_parts,
 )
+from kg.extract.model import EARLY_STOP_MARGIN, candidate_rows, load_model, to_matrix
 from kg.nlp.mentions import Mention
 from kg.ingest.read import read_sources, sample_corpus, sample_gold
 from kg.nlp.candidates import candidate_spans

@@ -4,7 +4,7 @@ Morphology and the rules propose candidate spans with high recall
 (``kg.nlp.candidates``); a gradient-boosted classifier (LightGBM) gives each
 the probability of being an Organization, Place, Program, Event, Person or
 nothing, from the features of ``kg.extract.features``. The spans it accepts
-replace the rules' mentions; coreference, posts and relations then run as
+(``kg.extract.accept``: thresholds, lists, overlaps, districts) replace the rules' mentions; coreference, posts and relations then run as
 before. ``kg train`` makes a model folder from gold annotations
 (``kg.train``); ``kg/models/default`` is the one shipped, trained on every
 shared gold article.
@@ -21,21 +21,17 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 import sys
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kg.errors import UsageError
-from kg.lang import ko as L
+from kg.extract.accept import CLASSES, SKIP_NAMES, accepted_mentions
 from kg.extract.features import FEATURES_VERSION, Context, Featurizer, Gazetteer
-from kg.extract.sentence import place_rank
-from kg.extract.titles import split_title
 from kg.nlp.candidates import candidate_spans
-from kg.nlp.mentions import Mention, dedupe_mentions, is_district
+from kg.nlp.mentions import Mention
 from kg.nlp.tokenizer import Morph
 from kg.text import normalize
 
@@ -45,7 +41,6 @@ if TYPE_CHECKING:
 Encoded = tuple[int, tuple[int, ...], tuple[float, ...]]  # a part of a row of features: id, columns, values
 
 MODEL_FORMAT = 1
-CLASSES = ("", "Organization", "Place", "Program", "Event", "Person")  # "" = not a name
 MODEL_FILE, BOOSTER_FILE, SCORES_FILE = "model.json", "mentions.txt", "scores.json"
 # A candidate's trees stop being summed once one class leads the others by this margin (of raw scores):
 # most candidates are plainly not names, so prediction costs a quarter of the full sum. On 29,900
@@ -54,10 +49,6 @@ MODEL_FILE, BOOSTER_FILE, SCORES_FILE = "model.json", "mentions.txt", "scores.js
 EARLY_STOP_MARGIN = 6.0
 # Distinct feature rows whose probabilities a process keeps (a row's key shares its parts with others).
 ROWS_KEPT = 200_000
-# A candidate listed beside an accepted name of its type is kept from this probability (``listed_with``).
-LISTED_THRESHOLD = 0.12
-# Short forms that kg.extract.coref resolves to another entity (재단, 이 기관): never names of their own.
-SKIP_NAMES = frozenset((*L.ORG_SHORT_FORMS, "이 기관", "동 기관"))
 
 
 @dataclass(frozen=True)
@@ -165,40 +156,8 @@ class ExtractorModel:
         ctx = Context(text, morphs, sent_starts, rule_mentions, title)
         spans = candidates(ctx)
         probs = self.mentions.probabilities(ctx, spans)
-        bests = probs.argmax(axis=1)
-        accepted = []
-        for i in _named(spans, bests, ctx.rule):
-            (start, end), p, best = spans[i], probs[i], int(bests[i])
-            rule = ctx.rule.get((start, end))
-            if best and p[best] >= self.mentions.threshold:
-                kind = CLASSES[best]
-            elif rule in CLASSES and p[CLASSES.index(rule)] >= self.mentions.rule_threshold:
-                kind = rule  # the rules named it so, and the model does not rule it out
-            elif rule == "Organization" and _CORPORATE.search(text[start:end]):
-                kind = rule  # ㈜누리, 한빛(주): a company by its corporate form, however rare its name
-            else:
-                continue
-            if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end)):
-                continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter
-            if kind in ("Place", "Organization") and (_cut_from_title(text, start, end) or _with_title(text[start:end])):
-                continue  # 수원부시 of 수원부시장; 충남도지사: a post, whose organization the posts name
-            start = _after_lead_time(text, start, end) if kind != "Person" else start
-            if self.mentions.persons or kind != "Person":
-                accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
-        return select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx)
-
-
-def _named(spans: list[tuple[int, int]], bests: "np.ndarray", rule: dict[tuple[int, int], str]) -> list[int]:
-    """The indexes, in order, of the sorted ``spans`` that the model (``bests``: class index) or the ``rule`` names.
-
-    Most candidates are neither (a few dozen of ~750 an article): the others are never looked at.
-    """
-    named = set(bests.nonzero()[0].tolist())
-    for span in rule:
-        i = bisect_left(spans, span)
-        if i < len(spans) and spans[i] == span:
-            named.add(i)
-    return sorted(named)
+        return accepted_mentions(ctx, spans, probs, self.mentions.threshold, self.mentions.rule_threshold,
+                                 self.mentions.persons)
 
 
 def candidates(ctx: Context) -> list[tuple[int, int]]:
@@ -212,159 +171,6 @@ def candidate_rows(ctx: Context) -> list[tuple[tuple[int, int], dict[str, float]
     spans = candidates(ctx)
     return [(span, {**string, **rule, **before, **after, **usage})
             for span, (string, rule, before, after, usage) in zip(spans, Featurizer(dict).parts(ctx, spans))]
-
-
-_CORPORATE = re.compile(r"㈜|\(주\)")
-_LEAD_TIME = re.compile(r"(?:(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후)\s+)+(?=\S)")
-_BYLINE = re.compile(r"\s?(?:%s)(?![가-힣])" % "|".join(L.BYLINE_WORDS))
-# Between two names of one list: a middle dot, a comma, 와/과, 및.
-_JOIN_BEFORE = re.compile(r"(?:\s?[·ㆍ,]\s?|와 |과 | 및 )$")
-_JOIN_AFTER = re.compile(r"\s?[·ㆍ,]\s?|와 |과 | 및 ")
-_LISTED_KINDS = ("Organization", "Place")
-_REGION_WORDS = frozenset((*L.PROVINCES, *L.CITY_STEMS))
-
-
-def listed_with(ctx: Context, spans: list[tuple[int, int]], probs: "np.ndarray", accepted: list[Mention]) -> list[tuple[float, Mention]]:
-    """Candidates listed right beside an accepted organization or place (``A·B·C 등``), or a province or city
-    right before an accepted place (``경남 창원``), at ``LISTED_THRESHOLD``.
-
-    A list names things of one kind: a name the classifier doubts (a rare company, a third 경제자유구역청)
-    next to one it accepts is most often one of them (0.6 of such candidates on held-out folds of the shared
-    gold); the gold names every province written before a place it names. A span with a list mark, a
-    particle, or a generic word is none.
-    """
-    text = ctx.text
-    ends: dict[int, set[str]] = {}
-    starts: dict[int, set[str]] = {}
-    for m in accepted:
-        ends.setdefault(m.end, set()).add(m.type)
-        starts.setdefault(m.start, set()).add(m.type)
-    taken = {(m.start, m.end) for m in accepted}
-    out = []
-    likely = (probs[:, [CLASSES.index(k) for k in _LISTED_KINDS]] >= LISTED_THRESHOLD).any(axis=1)
-    for i in likely.nonzero()[0].tolist():  # the few candidates of a listed kind at the threshold
-        (start, end), p = spans[i], probs[i]
-        if (start, end) in taken:
-            continue
-        before = _JOIN_BEFORE.search(text, max(0, start - 4), start)
-        after = _JOIN_AFTER.match(text, end)
-        kinds = (ends.get(before.start(), set()) if before else set()) | (starts.get(after.end(), set()) if after else set())
-        if text[start:end] in _REGION_WORDS and "Place" in starts.get(end + 1, ()) and text[end:end + 1] == " ":
-            kinds.add("Place")  # 경남 창원: a province or city before an accepted place
-        best = CLASSES[int(p[1:].argmax()) + 1]
-        if best in kinds and best in _LISTED_KINDS and p[CLASSES.index(best)] >= LISTED_THRESHOLD \
-                and _name_like(ctx, start, end):
-            out.append((float(p[CLASSES.index(best)]), Mention(start, end, best, text[start:end])))
-    return out
-
-
-def _name_like(ctx: Context, start: int, end: int) -> bool:
-    """No list mark, particle or ending inside; not a generic word, a short form or a title; some Hangul."""
-    name = ctx.text[start:end]
-    morphs = ctx.morphs_in(start, end)
-    return bool(morphs) and not re.search(r"[·ㆍ,]", name) and re.search(r"[가-힣]", name) is not None \
-        and morphs[-1].tag[0] not in "JE" and name not in L.GENERIC_WORDS and name not in SKIP_NAMES \
-        and not name.endswith(_TITLE_WORDS)
-_TITLE_WORDS = (*L.POST_TITLES, *L.HONORIFICS)
-
-
-def _common_word(ctx: Context, start: int, end: int) -> bool:
-    """One common noun for Kiwi (육성, 마지막, 태양광) with no title or honorific after it: no personal name."""
-    morphs = ctx.morphs_in(start, end)
-    if len(morphs) != 1 or morphs[0].tag != "NNG" or (morphs[0].start, morphs[0].end) != (start, end):
-        return False
-    after = re.match(r"\s*([가-힣]+)", ctx.text[end:end + 12])
-    word = after.group(1) if after else ""
-    return not (word.startswith(_TITLE_WORDS) or word.endswith(_TITLE_WORDS))
-
-
-_WORD_REST = re.compile(r"[가-힣]+")
-
-
-def _cut_from_title(text: str, start: int, end: int) -> bool:
-    """``수원부시`` of ``수원부시장``: a name that ends inside a word the title split reads otherwise (수원 + 부시장)."""
-    rest = _WORD_REST.match(text, end)
-    if not rest:
-        return False
-    word = text[start:rest.end()]
-    for particle in ("", *L.PARTICLES):
-        if particle and not word.endswith(particle):
-            continue
-        titled = split_title(word[:len(word) - len(particle)], set())
-        if titled and titled[0]:
-            return titled[0] != text[start:end] and len(titled[0]) < end - start
-    return False
-
-
-def _after_lead_time(text: str, start: int, end: int) -> int:
-    """Where a name starts after a day or 오전/오후 written before it (``11월1일 누리관 대강당``); a year stays."""
-    lead = _LEAD_TIME.match(text, start, end)
-    return lead.end() if lead else start
-
-
-def _with_title(name: str) -> bool:
-    """``충남도지사``, ``누리시의원``: a place or body with a post title glued on."""
-    titled = split_title(name, set())
-    return bool(titled and titled[0] and titled[1] in L.POST_TITLES and not name.endswith(_NOT_TITLES))
-
-
-_NOT_TITLES = ("한의원", "치과의원")  # 누리한의원: a clinic, not a 의원 of 누리한
-
-
-def select_mentions(scored: list[tuple[float, Mention]], ctx: Context | None = None) -> list[Mention]:
-    """Most probable first; a span crossing a kept one goes; nesting follows the rules' ``dedupe_mentions``."""
-    kept: list[Mention] = []
-    parts = ((p, part) for p, m in scored for part in place_parts(m, ctx))
-    for _, m in sorted(parts, key=lambda x: (-x[0], x[1].start, x[1].end)):
-        if any(k.start < m.end and m.start < k.end and not _nested(k, m) for k in kept):
-            continue
-        kept.append(m)
-    return dedupe_mentions(kept)
-
-
-def place_parts(m: Mention, ctx: Context | None = None) -> list[Mention]:
-    """``수원 매탄동 누리컨벤션홀`` -> ``수원``, ``매탄동``, ``누리컨벤션홀``: districts before a place are places of their own.
-
-    The rules cut venues so (``kg.nlp.mentions``), the gold names them so, and ``locatedIn`` needs the
-    parts apart: each district a place, the venue without them. A run of districts alone (``제주시
-    구좌읍``) is one place per word, as the gold names them, unless its last word is no city, district or
-    neighbourhood of its own (``성남 벤처촉진지구``). With the article's morphemes (``ctx``), one district
-    before a site named by common nouns stays in its name (``오창 과학산업단지``, ``삼척 LNG 기지``), as
-    the gold names such sites: the nouns alone name none.
-    """
-    if m.type != "Place" or " " not in m.text:
-        return [m]
-    words = m.text.split(" ")
-    k = 0
-    while k < len(words) - 1 and is_district(words[k]):  # a neighbourhood (판교) stays in the venue's name
-        k += 1
-    if k == 0 or words[-1] in L.REGIONS:
-        return [m]
-    if is_district(words[-1]):
-        if place_rank(words[-1]) == 5:  # 벤처촉진지구: a zone, not a 구
-            return [m]
-        k = len(words)
-    elif k == 1 and ctx is not None and _common_site(ctx, m.start + len(words[0]) + 1, m.end, len(words) > 2):
-        return [m]
-    out, at = [], m.start
-    for word in words[:k]:
-        out.append(Mention(at, at + len(word), m.type, word))
-        at += len(word) + 1
-    if k < len(words):
-        out.append(Mention(at, m.end, m.type, m.text[at - m.start:]))
-    return out
-
-
-def _common_site(ctx: Context, start: int, end: int, several: bool) -> bool:
-    """``과학산업단지``, ``LNG 기지``: a site named by common nouns (or several words not led by a name), no venue."""
-    morphs = ctx.morphs_in(start, end)
-    if not morphs or ctx.text[start:end].endswith(L.VENUE_HEADS):
-        return False
-    return morphs[0].tag == "NNG" or (several and morphs[0].tag != "NNP")
-
-
-def _nested(a: Mention, b: Mention) -> bool:
-    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
 
 
 def to_matrix(rows: Sequence[dict[str, float]], columns: dict[str, int]):

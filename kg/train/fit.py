@@ -21,8 +21,9 @@ from typing import Sequence
 from kg import __version__
 from kg.errors import UsageError
 from kg.extract.features import FEATURES_VERSION, Gazetteer
+from kg.extract.accept import CLASSES
 from kg.extract.model import (
-    BOOSTER_FILE, CLASSES, MODEL_FILE, MODEL_FORMAT, SCORES_FILE, ExtractorModel, MentionModel, candidate_rows, import_lightgbm,
+    BOOSTER_FILE, MODEL_FILE, MODEL_FORMAT, SCORES_FILE, ExtractorModel, MentionModel, candidate_rows, import_lightgbm,
     to_matrix,
 )
 from kg.text import normalize
