@@ -32,7 +32,8 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
                 key = table.lookup("Place", part)
                 if key:
                     out.append(("locatedIn", {"entity": r.key, "place": key}))
-    for m in re.finditer(r"(?: 안| 내)?에 (위치한|소재한|자리한|있는|들어설|들어선|(?:본원|본사|본부|본점)을 둔)| 소재(?:의)? ", s.text):
+    for m in re.finditer(r"(?: 안| 내)?에 (?:함께 )?(위치한|소재한|자리한|있는|들어설|들어선|포함된|(?:본원|본사|본부|본점)을 둔)"
+                         r"| 소재(?:의)? ", s.text):
         pos = s.start + m.start()
         where = [r for r in s.of("Place") if r.end == pos]
         what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
@@ -94,4 +95,6 @@ def _wider(table: Entities, outer: str, inner: str) -> bool:
     a, b = table.ents[outer].name, table.ents[inner].name
     if b in L.FOREIGN_CITIES:
         return a in L.REGIONS and a not in L.FOREIGN_CITIES and a not in L.NEIGHBOURHOODS
+    if a[-1:] in "읍면" and b[-1:] == "리" and len(b) >= 3:
+        return True  # 구좌읍 월정리: a village of a town
     return place_rank(a) < place_rank(b)
