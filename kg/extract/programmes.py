@@ -96,7 +96,7 @@ def same_programme(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[
 
 
 _RUNNING = re.compile(r"^(이|가)\s+(?:[가-힣]+\s+){0,2}?(?:(?:%s)\s?(?:하는|한|할|중인|해\s?온|하고\s?있는)|(?:%s))\s+(?:[^\s'‘]+\s+){0,6}?['‘]?$"
-                      % ("|".join(L.OPERATION_TRIGGERS), "|".join(L.MAKING_VERBS)))
+                      % ("|".join((*L.OPERATION_TRIGGERS, "주관")), "|".join(L.MAKING_VERBS)))
 
 
 def _clause_runners(s: Sentence, program: Ref) -> list[str]:
@@ -111,5 +111,4 @@ def _clause_runners(s: Sentence, program: Ref) -> list[str]:
             partners = [o.key for o in before if o.end < r.start and re.fullmatch(r"(와|과|,)\s?", s.text[o.end - s.start:r.start - s.start])
                         and (o.type == "Organization" or place_rank(s.text[o.start - s.start:o.end - s.start]) in (1, 2, 3))]
             return [*partners, r.key]
-        return []
-    return []
+    return []  # 누리대 산학협력단이 수행 중인 교육부 ‘P’: the runner may stand before another name
