@@ -30,7 +30,7 @@ def split_title(word: str, known: set[str]) -> tuple[str, str] | None:
             return "", word
     best: tuple[tuple[int, int, int], str, str] | None = None
     for title, prefix in _glued_titles(word):  # every (score, len, len) rank is distinct: order-free
-        for org in _orgs_before(prefix, title):
+        for org in _orgs_before(prefix, title, known):
             rank = (4 if org in known else _org_score(org), len(title), len(org))
             if rank[0] and (best is None or rank > best[0]):
                 best = (rank, org, title)
@@ -40,11 +40,14 @@ def split_title(word: str, known: set[str]) -> tuple[str, str] | None:
     return ("", word) if title else None
 
 
-def _orgs_before(prefix: str, title: str) -> list[str]:
+def _orgs_before(prefix: str, title: str, known: set[str]) -> list[str]:
     """The organizations a title may be glued to: its syllables may double as the name's last ones
-    (진흥원 + 원장), and a 위원장 heads a 위원회 (국가균형발전위원장)."""
+    (진흥원 + 원장), and a 위원장 heads a 위원회 the article or the lexicon names (국가균형발전위원장). An
+    unnamed committee's chair keeps the whole title at the body before it (시의회 경제환경위원장), as FORMAT
+    keeps 기획경영본부장."""
     out = [prefix + title[:k] for k in range(len(title))]
-    return out + [prefix + "위원회"] if title == "위원장" and prefix else out
+    committee = prefix + "위원회"
+    return [*out, committee] if title == "위원장" and (committee in known or committee in L.KNOWN_ORGS) else out
 
 
 _TITLES = frozenset(L.POST_TITLES)
