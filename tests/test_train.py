@@ -249,6 +249,11 @@ def test_a_day_before_a_name_is_none_of_it(text, name):
     assert text[_after_lead_time(text, 0, len(text)):] == name
 
 
+def test_a_unit_written_after_its_organization_is_named_with_it():
+    x = extract(Article("t", "t", "박도윤 누리대학교 한빛병원 원장은 기업을 돕겠다고 말했다."), load_model())
+    assert {e.name for e in x.entities if e.type == "Organization"} == {"누리대학교 한빛병원", "누리대학교"}
+
+
 def test_a_kind_of_institution_is_no_organization():
     text = "누리시에는 종합병원 세 곳과 연구중심병원이 있다."
     names = {e.name for e in extract(Article("t", "t", text), load_model()).entities}

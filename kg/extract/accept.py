@@ -5,8 +5,9 @@ decisions taken on those scores that read the text around a span: a
 doubted name listed beside an accepted one of its kind is kept
 (``listed_with``), a common noun or a reporter is no person, a post with
 its organization glued on is no name, a day written before a name is cut,
-the most probable of overlapping spans wins (``select_mentions``) and
-districts before a place are places of their own (``place_parts``).
+the most probable of overlapping spans wins (``select_mentions``),
+districts before a place are places of their own (``place_parts``) and a
+unit written right after its organization is named with it.
 """
 
 from __future__ import annotations
@@ -61,7 +62,24 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
         start = _after_lead_time(text, start, end) if kind != "Person" else start
         if persons or kind != "Person":
             accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
-    return select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx)
+    return _units_named_with_parent(select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx), text)
+
+
+_JOINED_UNITS = ("병원", "학과", "학부", "대학원", "지회", "지부", "지청", "공장", "제철소", "사업장")
+
+
+def _units_named_with_parent(mentions: list[Mention], text: str) -> list[Mention]:
+    """``고려대학교 안산병원``, ``누리대 경영학부``: a unit written right after its organization is named with it,
+    as the gold names such units; the organization keeps its own mention inside."""
+    out: list[Mention] = []
+    for m in mentions:
+        before = next((k for k in reversed(out) if k.end <= m.start), None)
+        if before is not None and before.type == m.type == "Organization" and before.end + 1 == m.start \
+                and text[before.end] == " " and m.text.endswith(_JOINED_UNITS) and " " not in m.text:
+            out.append(Mention(before.start, m.end, "Organization", text[before.start:m.end]))
+            continue
+        out.append(m)
+    return sorted(out, key=lambda m: (m.start, -m.end))
 
 
 def _named(spans: list[tuple[int, int]], bests: "np.ndarray", rule: dict[tuple[int, int], str]) -> list[int]:
