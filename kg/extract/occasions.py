@@ -69,7 +69,7 @@ _JOIN_NEXT = re.compile(r"(?:·| 및 )(?:제?\d{1,3}(?:차|회)\s?)?")
 
 
 def _held_next(text: str, end: int) -> bool:
-    """``발족식 및 제1차 정기회를 열어``: an occasion word joined to the numbered one that is held is held too."""
+    """``출범식 및 제3차 운영회의를 열고``: an occasion word joined to the numbered one that is held is held too."""
     join = _JOIN_NEXT.match(text, end)
     nxt = _patterns()[0].match(text, join.end()) if join and join.end() > end + 3 else None
     return bool(nxt) and held(text, nxt.start(), nxt.end())

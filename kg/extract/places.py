@@ -96,5 +96,5 @@ def _wider(table: Entities, outer: str, inner: str) -> bool:
     if b in L.FOREIGN_CITIES:
         return a in L.REGIONS and a not in L.FOREIGN_CITIES and a not in L.NEIGHBOURHOODS
     if a[-1:] in "읍면" and b[-1:] == "리" and len(b) >= 3:
-        return True  # 구좌읍 월정리: a village of a town
+        return True  # 애월읍 고성리: a village of a town
     return place_rank(a) < place_rank(b)

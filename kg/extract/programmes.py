@@ -111,4 +111,4 @@ def _clause_runners(s: Sentence, program: Ref) -> list[str]:
             partners = [o.key for o in before if o.end < r.start and re.fullmatch(r"(와|과|,)\s?", s.text[o.end - s.start:r.start - s.start])
                         and (o.type == "Organization" or place_rank(s.text[o.start - s.start:o.end - s.start]) in (1, 2, 3))]
             return [*partners, r.key]
-    return []  # 누리대 산학협력단이 수행 중인 교육부 ‘P’: the runner may stand before another name
+    return []  # A가 맡아 수행 중인 누리부 ‘P’: the runner may stand before another name

@@ -69,7 +69,7 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
         if r.type == "Place" and s.text[r.end - s.start - 1] not in "시도군구청":
             continue  # 경북, 울산 등 8개 테크노파크: a region stands for a body; a government is 경북도, 울산시
         if _venue_of(s.after(r, 24)):
-            continue  # 9일 한빛프레스센터에서, 누리대학교 100주년 기념관에서 협약을 맺었다: where they signed, not who
+            continue  # 한빛프레스센터에서, 누리대학교 50주년 기념홀에서 협약을 맺었다: where they signed, not who
         subject = subject or bool(SUBJECT.match(s.after(r, 20)))
         if r.key not in orgs:
             orgs.append(r.key)
@@ -89,7 +89,7 @@ _PARTICLE_END = re.compile(r"(?:와|과|는|은|가|이|를|을|의|도|로|,)$"
 
 
 def _venue_of(after: str) -> bool:
-    """The text after a name says that it, or a hall of it (``100주년 기념관에서``), is where something happens."""
+    """The text after a name says that it, or a hall of it (``50주년 기념홀에서``), is where something happens."""
     at = after.find("에서")
     if at < 0 or not re.match(r"(?:는)?\s", after[at + 2:]):
         return False
@@ -399,7 +399,7 @@ _REGION_STEMS = frozenset((*L.PROVINCES, *L.CITY_STEMS, *_DIRECTIONS))
 
 
 def _own_branch(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
-    """``X는 16일 동남지역본부에서``, ``X는 대전충청지역본부와 대전남부센터를 옮겨``: a regional branch named only
+    """``X는 9일 서남지역본부에서``, ``X는 경인지역본부와 인천센터를 옮긴다``: a regional branch named only
     by its region, in a sentence whose subject is an organization, is that organization's own."""
     topic = [r for r in subjects(s) if r.type == "Organization"]
     if not topic:
