@@ -148,6 +148,30 @@ def test_unchanged_articles_keep_their_graphs_and_the_store_is_patched(tmp_path,
     assert_same_as_clean(corpus, removed, tmp_path, "removed")
 
 
+def test_the_entities_graph_is_patched_from_the_lines_kept_beside_the_previous_store(tmp_path, monkeypatch):
+    """``entities.nq`` holds the store's entities graph; the next build diffs against it, not a dump of the store."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
+    corpus = copy_sample(tmp_path / "corpus", BASE)
+    out = tmp_path / "out"
+    build([corpus], out=out, model=None)
+    entities = f"<{Iris(DEFAULT_BASE_IRI).entities_graph}>"
+    kept = ox.Dataset(ox.parse(path=str(out / "current" / "entities.nq"), format=ox.RdfFormat.N_QUADS))
+    assert len(kept) > 0 and {str(q) for q in kept} == {q for q in store_nquads(out) if q.endswith(entities)}
+    import kg.store.update
+
+    real = kg.store.update._held_lines
+
+    def no_dump(store, graph):
+        assert str(graph) != entities, "the entities graph read back from the store"
+        return real(store, graph)  # the build graph's few lines are
+    monkeypatch.setattr(kg.store.update, "_held_lines", no_dump)
+    copy_sample(corpus, (ADDED,))  # new entities: the entities graph changes, the other articles' graphs do not
+    added = build([corpus], out=out, model=None)
+    assert added.report["graph"]["store"] == "updated"
+    monkeypatch.setattr(kg.store.update, "_held_lines", real)  # a clean build reads its new, empty graphs
+    assert_same_as_clean(corpus, added, tmp_path, "added")
+
+
 def test_full_builds_a_new_store(tmp_path):
     corpus = copy_sample(tmp_path / "corpus", BASE[:2])
     build([corpus], out=tmp_path / "out", model=None)
@@ -167,8 +191,8 @@ def test_a_build_that_fails_while_patching_the_store_leaves_the_previous_build_w
 
     real = kg.store.update.sync_graph
 
-    def patch_then_fail(store, graph, lines):
-        real(store, graph, lines)  # the copy is changed ...
+    def patch_then_fail(store, graph, lines, **kwargs):
+        real(store, graph, lines, **kwargs)  # the copy is changed ...
         raise OSError("disk full")  # ... and the build dies
 
     monkeypatch.setattr(kg.store.update, "sync_graph", patch_then_fail)

@@ -36,6 +36,7 @@ from kg.rdf.nquads import build_lines, entity_lines, sample_dataset, sample_ids
 from kg.records import Extraction, Resolution
 from kg.store.build_dir import BuildDir
 from kg.store.cache import RecordCache
+from kg.store.update import write_lines
 from kg.store.versions import CURRENT
 from kg.pipeline.extraction import source_digest
 
@@ -67,6 +68,7 @@ class Previous:
     store: Path
     keys: Mapping[str, str]  # article graph IRI -> graph key
     derived: Path  # its derived graph's N-Quads (``kg.store.derived.derive_store``'s ``kept``)
+    entities: Path  # its entities graph's N-Quads (``write_store``): read, not dumped from the store again
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ def previous_build(out: Path, base_iri: str) -> Previous | None:
         return None
     if manifest.get("base_iri") != base_iri or not current.store.is_dir():
         return None
-    return Previous(current.store.resolve(), dict(manifest.get("articles", {})), current.derived_lines.resolve())
+    return Previous(current.store.resolve(), dict(manifest.get("articles", {})), current.derived_lines.resolve(),
+                    current.entity_lines.resolve())
 
 
 def write_manifest(version: BuildDir, graphs: Graphs, base_iri: str) -> None:
@@ -139,7 +142,9 @@ def write_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previou
     """The version's store (its derived graph aside): from ``previous`` if it holds enough of it.
 
     Returns how: ``"updated"`` (copied from the previous build and changed) or ``"loaded"`` (a new store).
+    The entities graph's lines are kept beside it (``entities.nq``) for the next build to patch.
     """
+    write_lines(version.entity_lines, graphs.entities)
     kept = [name for name, (key, _) in graphs.articles.items() if previous and previous.keys.get(name) == key]
     if previous is None or len(kept) < MIN_KEPT_SHARE * len(graphs.articles):
         _load_store(graphs, version)
@@ -166,7 +171,7 @@ def _update_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previ
     """The previous store copied, then the graphs not ``kept`` replaced and the shared graphs patched."""
     import pyoxigraph as ox
 
-    from kg.store.update import copy_store, replace_graphs, sync_graph
+    from kg.store.update import copy_store, read_lines, replace_graphs, sync_graph
 
     copy_store(previous.store, version.store)
     store = ox.Store(str(version.store))
@@ -177,7 +182,7 @@ def _update_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previ
         load = "".join(g.nquads for name, (_, g) in graphs.articles.items() if name not in kept)
         store.clear_graph(ox.DefaultGraph())  # kg writes none
         replace_graphs(store, drop, load)
-        sync_graph(store, str(iris.entities_graph), graphs.entities)
+        sync_graph(store, str(iris.entities_graph), graphs.entities, held=read_lines(previous.entities))
         sync_graph(store, str(iris.build_graph), graphs.build)
         store.flush()
     finally:
