@@ -172,6 +172,30 @@ def test_the_entities_graph_is_patched_from_the_lines_kept_beside_the_previous_s
     assert_same_as_clean(corpus, added, tmp_path, "added")
 
 
+def test_validation_groups_whose_parts_are_unchanged_are_not_validated_again(tmp_path, monkeypatch):
+    """The sample (by hash) keeps its articles; a group is validated again only when one of its articles changed."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
+    monkeypatch.setattr("kg.validate.build.BUILD_VALIDATION_ARTICLES", 3)  # 3 of 4, then of 5
+    monkeypatch.setattr("kg.validate.build.BUILD_VALIDATION_GROUP", 1)
+    corpus = copy_sample(tmp_path / "corpus", BASE)
+    out = tmp_path / "out"
+    first = build([corpus], out=out, model=None)
+    groups = first.report["validation"]["groups"]
+    assert groups["validated"] >= 2 and groups["reused"] == 0
+    copy_sample(corpus, (ADDED,))  # hashes outside the sample, changes no other article's graph
+    added = build([corpus], out=out, model=None)
+    assert added.report["validation"]["groups"] == {"validated": 0, "reused": groups["validated"]}
+    page = corpus / "s05_gachon_mou.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # extracted again: its group
+    changed = build([corpus], out=out, model=None)
+    assert changed.report["validation"]["groups"] == {"validated": 1, "reused": groups["validated"] - 1}
+    clean = build([corpus], out=tmp_path / "clean", model=None)
+    assert clean.report["validation"]["groups"]["reused"] == 0
+    same = lambda v: {k: x for k, x in v.items() if k not in ("seconds", "groups")}  # noqa: E731
+    assert same(changed.report["validation"]) == same(clean.report["validation"])
+    assert changed.report["validation"]["scope"] == {**clean.report["validation"]["scope"], "articles": 3, "of": 5}
+
+
 def test_full_builds_a_new_store(tmp_path):
     corpus = copy_sample(tmp_path / "corpus", BASE[:2])
     build([corpus], out=tmp_path / "out", model=None)

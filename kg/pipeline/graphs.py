@@ -32,7 +32,7 @@ from typing import Mapping, Sequence
 from kg import __version__
 from kg.rdf.article_graphs import ArticleGraph, ArticleResolution, map_article, trig_block, trig_header
 from kg.rdf.iris import Iris
-from kg.rdf.nquads import build_lines, entity_lines, sample_dataset, sample_ids
+from kg.rdf.nquads import build_lines, entity_lines
 from kg.records import Extraction, Resolution
 from kg.store.build_dir import BuildDir
 from kg.store.cache import RecordCache
@@ -53,6 +53,7 @@ class Outcome:
 
     validation: dict
     keys: tuple[str, ...]  # the graph key of each article
+    checked: tuple[str, ...]  # the cache key of each validated group (``kg.pipeline.validation``)
     reused: int  # article graphs from the cache (the others were mapped)
     store: str  # "updated" (the previous build's, changed) or "loaded" (a new store)
 
@@ -198,7 +199,7 @@ def write_graph(version: BuildDir, previous: Previous | None, extractions: Seque
     The store is written (Oxigraph, which releases the GIL) beside the TriG and the SHACL validation
     of a sample, so ``store_s`` overlaps ``rdf_s`` and ``validate_s`` in the timings.
     """
-    from kg.validate.build import BUILD_VALIDATION_ARTICLES, BuildSample, validate_build_graph
+    from kg.pipeline.validation import validate_sample
 
     clock = time.perf_counter()
     iris = Iris(base_iri)
@@ -207,15 +208,14 @@ def write_graph(version: BuildDir, previous: Previous | None, extractions: Seque
         storing = pool.submit(_timed, write_store, graphs, version, iris, previous)
         write_trig(graphs, version.trig)
         timings["rdf_s"] = time.perf_counter() - clock
-        chosen = set(sample_ids([x.article.id for x in extractions], BUILD_VALIDATION_ARTICLES))
-        sample = [x for x in extractions if x.article.id in chosen]
-        # SHACL (ontology/shapes.ttl) on a sample; recorded, never fatal
-        validation = validate_build_graph(BuildSample(sample_dataset(sample, resolution, iris, ended), len(sample),
-                                                      len(extractions)))
-        timings["validate_s"] = validation.get("seconds", 0.0)
+        # SHACL (ontology/shapes.ttl) on a sample, each group's problems from the cache when its parts are
+        article_keys = {x.article.id: graphs.articles[str(iris.graph(x.article.id))][0] for x in extractions}
+        validation = validate_sample(extractions, article_keys, resolution, iris, ended, cache, previous is not None)
+        timings["validate_s"] = validation.summary.get("seconds", 0.0)
         how, timings["store_s"] = storing.result()
     write_manifest(version, graphs, base_iri)
-    return Outcome(validation, tuple(key for key, _ in graphs.articles.values()), graphs.reused, how)
+    return Outcome(validation.summary, tuple(key for key, _ in graphs.articles.values()), validation.keys,
+                   graphs.reused, how)
 
 
 def _timed(function, *args):

@@ -169,7 +169,7 @@ def _nothing_message(paths: Sequence, failures: list[Failure]) -> str:
 
 def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri, timings,
            full: bool) -> tuple[dict, tuple[str, ...]]:
-    """Resolution and every output in a new version of ``out``, then published; the report and the graph keys.
+    """Resolution and every output in a new version of ``out``, then published; the report and the cache keys.
 
     The graph starts from the current version's unless ``full`` (``kg.pipeline.graphs``). The viewer
     is drawn beside the derived graph (``kg.pipeline.viewer``), so ``viewer_s`` overlaps ``derive_s``.
@@ -202,7 +202,7 @@ def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri,
     report["graph"] = written.summary()
     version.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     publish(out, version.path)
-    return report, written.keys
+    return report, written.keys + written.checked
 
 
 def _write_annotations(version: BuildDir, extractions, timings: dict) -> None:
