@@ -196,6 +196,24 @@ def test_validation_groups_whose_parts_are_unchanged_are_not_validated_again(tmp
     assert changed.report["validation"]["scope"] == {**clean.report["validation"]["scope"], "articles": 3, "of": 5}
 
 
+def test_an_incremental_build_computes_the_signatures_of_new_bodies_only(tmp_path, monkeypatch):
+    import kg.resolve.stories as stories
+
+    corpus = copy_sample(tmp_path / "corpus", BASE)
+    out = tmp_path / "out"
+    build([corpus], out=out, model=None)
+    computed = []
+    real = stories.signature
+    monkeypatch.setattr(stories, "signature", lambda text: computed.append(text) or real(text))
+    copy_sample(corpus, (ADDED,))
+    build([corpus], out=out, model=None)
+    assert len(computed) == 1  # the added article's body; the 4 others' from the previous build
+    assert len(stories.load_signatures(out / "current" / "signatures.pickle")) == 5
+    computed.clear()
+    build([corpus], out=out, model=None, full=True)  # --full: nothing taken from the previous build
+    assert len(computed) == 5
+
+
 def test_full_builds_a_new_store(tmp_path):
     corpus = copy_sample(tmp_path / "corpus", BASE[:2])
     build([corpus], out=tmp_path / "out", model=None)

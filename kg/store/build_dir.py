@@ -30,6 +30,7 @@ GRAPH_CACHE = ".graphs"  # each article's named graph, by key (kg.pipeline.graph
 GRAPH_MANIFEST = "graphs.json"  # in a version: the key of each article graph its store holds
 DERIVED_LINES = "derived.nq"  # in a version: its store's derived graph, for the next build to patch
 ENTITY_LINES = "entities.nq"  # in a version: its store's entities graph, likewise
+SIGNATURES = "signatures.pickle"  # in a version: its articles' MinHash signatures, for the next build's resolution
 # RocksDB's marker file: a folder holding it is an Oxigraph store.
 STORE_MARKER = "CURRENT"
 
@@ -127,3 +128,8 @@ class BuildDir:
     def entity_lines(self) -> Path:
         """``entities.nq`` (in a version): its store's entities graph as N-Quads, for the next incremental build."""
         return self.path / ENTITY_LINES
+
+    @property
+    def signatures(self) -> Path:
+        """``signatures.pickle`` (in a version): its bodies' MinHash signatures (``kg.resolve.stories``), reused next."""
+        return self.path / SIGNATURES
