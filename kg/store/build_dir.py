@@ -49,7 +49,7 @@ class BuildDir:
     """
 
     OUTPUTS = (TRIG, STORE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
-    KEPT = (GRAPH_MANIFEST, DERIVED_LINES)  # in a version beside its outputs, for the next incremental build
+    KEPT = (GRAPH_MANIFEST, DERIVED_LINES, ENTITY_LINES, SIGNATURES)  # in a version beside its outputs, for the next incremental build
 
     def __init__(self, path: str | Path, store: str | Path | None = None) -> None:
         self.path = Path(path)
