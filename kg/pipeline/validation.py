@@ -23,7 +23,7 @@ import json
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from kg import __version__
 from kg.pipeline.extraction import source_digest
@@ -33,6 +33,9 @@ from kg.rdf.ontology import ontology_path
 from kg.records import Extraction, Resolution
 from kg.store.cache import RecordCache
 from kg.validate.report import Violation
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 # The code a group's problems are the output of, besides its dataset's parts: mapping and validation.
 VALIDATION_CODE = ("rdf", "validate", "records.py", "text.py")
@@ -98,7 +101,7 @@ def group_key(chosen: Sequence[Extraction], graph_keys: Mapping[str, str], resol
     return hashlib.sha256(json.dumps(data).encode("utf-8")).hexdigest()
 
 
-def check(dataset) -> Checked:
+def check(dataset: "Dataset") -> Checked:
     """Every problem of ``dataset`` (``kg.validate.shacl``), and its size."""
     from kg.validate.shacl import find_problems
 
