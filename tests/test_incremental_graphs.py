@@ -148,6 +148,72 @@ def test_unchanged_articles_keep_their_graphs_and_the_store_is_patched(tmp_path,
     assert_same_as_clean(corpus, removed, tmp_path, "removed")
 
 
+def test_the_entities_graph_is_patched_from_the_lines_kept_beside_the_previous_store(tmp_path, monkeypatch):
+    """``entities.nq`` holds the store's entities graph; the next build diffs against it, not a dump of the store."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
+    corpus = copy_sample(tmp_path / "corpus", BASE)
+    out = tmp_path / "out"
+    build([corpus], out=out, model=None)
+    entities = f"<{Iris(DEFAULT_BASE_IRI).entities_graph}>"
+    kept = ox.Dataset(ox.parse(path=str(out / "current" / "entities.nq"), format=ox.RdfFormat.N_QUADS))
+    assert len(kept) > 0 and {str(q) for q in kept} == {q for q in store_nquads(out) if q.endswith(entities)}
+    import kg.store.update
+
+    real = kg.store.update._held_lines
+
+    def no_dump(store, graph):
+        assert str(graph) != entities, "the entities graph read back from the store"
+        return real(store, graph)  # the build graph's few lines are
+    monkeypatch.setattr(kg.store.update, "_held_lines", no_dump)
+    copy_sample(corpus, (ADDED,))  # new entities: the entities graph changes, the other articles' graphs do not
+    added = build([corpus], out=out, model=None)
+    assert added.report["graph"]["store"] == "updated"
+    monkeypatch.setattr(kg.store.update, "_held_lines", real)  # a clean build reads its new, empty graphs
+    assert_same_as_clean(corpus, added, tmp_path, "added")
+
+
+def test_validation_groups_whose_parts_are_unchanged_are_not_validated_again(tmp_path, monkeypatch):
+    """The sample (by hash) keeps its articles; a group is validated again only when one of its articles changed."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
+    monkeypatch.setattr("kg.validate.build.BUILD_VALIDATION_ARTICLES", 3)  # 3 of 4, then of 5
+    monkeypatch.setattr("kg.validate.build.BUILD_VALIDATION_GROUP", 1)
+    corpus = copy_sample(tmp_path / "corpus", BASE)
+    out = tmp_path / "out"
+    first = build([corpus], out=out, model=None)
+    groups = first.report["validation"]["groups"]
+    assert groups["validated"] >= 2 and groups["reused"] == 0
+    copy_sample(corpus, (ADDED,))  # hashes outside the sample, changes no other article's graph
+    added = build([corpus], out=out, model=None)
+    assert added.report["validation"]["groups"] == {"validated": 0, "reused": groups["validated"]}
+    page = corpus / "s05_gachon_mou.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # extracted again: its group
+    changed = build([corpus], out=out, model=None)
+    assert changed.report["validation"]["groups"] == {"validated": 1, "reused": groups["validated"] - 1}
+    clean = build([corpus], out=tmp_path / "clean", model=None)
+    assert clean.report["validation"]["groups"]["reused"] == 0
+    same = lambda v: {k: x for k, x in v.items() if k not in ("seconds", "groups")}  # noqa: E731
+    assert same(changed.report["validation"]) == same(clean.report["validation"])
+    assert changed.report["validation"]["scope"] == {**clean.report["validation"]["scope"], "articles": 3, "of": 5}
+
+
+def test_an_incremental_build_computes_the_signatures_of_new_bodies_only(tmp_path, monkeypatch):
+    import kg.resolve.stories as stories
+
+    corpus = copy_sample(tmp_path / "corpus", BASE)
+    out = tmp_path / "out"
+    build([corpus], out=out, model=None)
+    computed = []
+    real = stories.signature
+    monkeypatch.setattr(stories, "signature", lambda text: computed.append(text) or real(text))
+    copy_sample(corpus, (ADDED,))
+    build([corpus], out=out, model=None)
+    assert len(computed) == 1  # the added article's body; the 4 others' from the previous build
+    assert len(stories.load_signatures(out / "current" / "signatures.pickle")) == 5
+    computed.clear()
+    build([corpus], out=out, model=None, full=True)  # --full: nothing taken from the previous build
+    assert len(computed) == 5
+
+
 def test_full_builds_a_new_store(tmp_path):
     corpus = copy_sample(tmp_path / "corpus", BASE[:2])
     build([corpus], out=tmp_path / "out", model=None)
@@ -167,8 +233,8 @@ def test_a_build_that_fails_while_patching_the_store_leaves_the_previous_build_w
 
     real = kg.store.update.sync_graph
 
-    def patch_then_fail(store, graph, lines):
-        real(store, graph, lines)  # the copy is changed ...
+    def patch_then_fail(store, graph, lines, **kwargs):
+        real(store, graph, lines, **kwargs)  # the copy is changed ...
         raise OSError("disk full")  # ... and the build dies
 
     monkeypatch.setattr(kg.store.update, "sync_graph", patch_then_fail)

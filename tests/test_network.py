@@ -183,6 +183,23 @@ def test_layout_places_every_node_apart():
     assert sorted(lengths)[len(lengths) // 2] < 200  # neighbours stay near each other (scale 60 per edge)
 
 
+def test_layout_runs_blas_on_one_thread(monkeypatch):
+    """The pivot distances' SVD is too small for OpenBLAS's threads: they only cost CPU (``kg.graph.layout``)."""
+    import numpy as np
+    from threadpoolctl import threadpool_info
+
+    seen = []
+    real = np.linalg.svd
+
+    def svd(*args, **kwargs):
+        seen.extend(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(np.linalg, "svd", svd)
+    layout(nx.barabasi_albert_graph(300, 1, seed=3))
+    assert seen and set(seen) == {1}
+
+
 def test_layout_repulsion_stays_linear_where_nodes_pile_up():
     import numpy as np
 

@@ -317,3 +317,25 @@ def test_query_processes_are_kept_for_the_next_query_on_a_store(handmade_build):
     pids = pool.pids()
     assert query("ASK { ?s ?p ?o }", handmade_build, timeout=10).boolean is True
     assert pool.pids() == pids and not pool.closed
+
+
+def test_select_text_gives_the_text_of_selects_terms():
+    """``select_text`` (the projection's) is ``str`` of ``select``'s values, normalized lexical forms included."""
+    import pyoxigraph as ox
+
+    from kg.sparql.local import select, select_text
+
+    store = ox.Store()
+    s, p, g = ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:g")
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    for o in (ox.NamedNode("urn:o"), ox.BlankNode("b1"), ox.Literal("이름", language="ko"), ox.Literal("plain"),
+              ox.Literal("007", datatype=ox.NamedNode(xsd + "integer")),  # rdflib writes 7
+              ox.Literal("2024-01-05", datatype=ox.NamedNode(xsd + "date")), ox.Literal("x", datatype=ox.NamedNode("urn:t"))):
+        store.add(ox.Quad(s, p, o, g))
+    text = "SELECT ?s ?o ?none WHERE { GRAPH ?g { ?s ?p ?o } }"
+    expected = select(store, text)
+    columns, rows = select_text(store, text)
+    assert columns == expected.columns == ["s", "o", "none"]
+    assert sorted(rows, key=str) == sorted(
+        (tuple(None if v is None else str(v) for v in row) for row in expected.rows), key=str)
+    assert ("urn:s", "7", None) in rows and ("urn:s", "b1", None) in rows

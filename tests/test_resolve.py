@@ -170,6 +170,28 @@ def test_a_reprint_with_another_first_line_or_footer_is_one_story():
     assert set(story.like) == {"b", "c"} and all(v > 0.8 for v in story.similarity.values())
 
 
+def test_known_signatures_are_reused_and_give_the_same_resolution(tmp_path, monkeypatch):
+    """The signatures of an earlier build (saved, loaded) are taken instead of computed; nothing else changes."""
+    import kg.resolve.stories as stories
+
+    ents = [("e1", "Event", "협약식", []), ("e2", "Person", "박서준", [])]
+    xs = [told("a", ents), told("b", ents, text="[속보] " + STORY), told("c", ents, text=REWRITE)]
+    known: dict = {}
+    first = resolve(xs, known)
+    assert first == resolve(xs) and len(known) == 3
+    stories.save_signatures(tmp_path / "sigs", known, (x.article for x in xs[:2]))
+    loaded = stories.load_signatures(tmp_path / "sigs")
+    assert set(loaded) == {stories.text_key(x.article.text) for x in xs[:2]}  # only the articles asked for
+    computed = []
+    real = stories.signature
+    monkeypatch.setattr(stories, "signature", lambda text: computed.append(text) or real(text))
+    assert resolve(xs, loaded) == first
+    assert computed == [REWRITE]  # the one not saved
+    monkeypatch.setattr(stories, "_scheme", lambda: ("another scheme",))
+    assert stories.load_signatures(tmp_path / "sigs") == {}
+    assert stories.load_signatures(tmp_path / "missing") == {}
+
+
 def test_in_one_story_generic_events_and_people_are_one():
     ents = [("e1", "Event", "협약식", []), ("e2", "Person", "박서준", []), ("e3", "Organization", "재단", [])]
     res = resolve([told("a", ents), told("b", ents, text="[속보] " + STORY)])

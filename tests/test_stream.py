@@ -16,7 +16,7 @@ from kg.rdf.datasets import isomorphic_datasets
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.namespaces import NIF
 from kg.resolve import resolve
-from kg.rdf.nquads import nquads_to_trig, sample_ids, write_nquads
+from kg.rdf.nquads import nquads_to_trig, sample_groups, sample_ids, write_nquads
 from kg.rdf.terms import to_ntriples, to_oxigraph, to_rdflib
 from kg.validate.build import BuildSample, validate_build_graph
 from tests.support.handmade import query_extractions
@@ -87,10 +87,25 @@ def test_trig_from_the_nquads_keeps_offsets_typed(tmp_path):
     assert begins == {XSD.nonNegativeInteger}  # what Oxigraph's store would turn into xsd:integer
 
 
-def test_sample_ids_spread_over_the_sorted_ids():
-    ids = [f"a{i:03d}" for i in range(100)][::-1]
-    assert sample_ids(ids, 4) == ("a000", "a025", "a050", "a075")
-    assert sample_ids(ids[:3], 4) == ("a097", "a098", "a099")  # few: all of them, sorted
+def test_sample_ids_stay_chosen_as_articles_are_added():
+    ids = [f"a{i:04d}" for i in range(1000)]
+    chosen = sample_ids(ids[::-1], 100)
+    assert len(chosen) == 100 and list(chosen) == sorted(chosen)
+    assert chosen != tuple(ids[i * 10] for i in range(100))  # by hash, not spread by position
+    more = sample_ids(ids + [f"b{i:04d}" for i in range(10)], 100)
+    added = [i for i in more if i.startswith("b")]
+    assert len(set(chosen) - set(more)) == len(added) <= 10  # only those the added ones displaced left
+    assert sample_ids(ids[:3][::-1], 4) == ("a0000", "a0001", "a0002")  # few: all of them, sorted
+
+
+def test_sample_groups_keep_each_id_in_its_group():
+    ids = sample_ids([f"a{i:04d}" for i in range(1000)], 100)
+    groups = sample_groups(ids, 10)
+    assert sorted(i for g in groups for i in g) == sorted(ids) and len(groups) == 10
+    assert all(3 <= len(g) <= 20 for g in groups)
+    fewer = sample_groups([i for i in ids if i != ids[0]] + ["zzz"], 10)  # one left, one joined: same count
+    assert len(set(groups) & set(fewer)) >= 8
+    assert sample_groups(ids[:2], 10) == [ids[:2]]
 
 
 def test_sample_holds_its_articles_and_their_entities_only():

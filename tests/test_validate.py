@@ -115,12 +115,17 @@ def test_shared_corpus_builds_are_valid(shared_dir, tmp_path, corpus):
 
 @pytest.mark.slow
 def test_build_says_when_its_graph_does_not_conform(tiny_corpus, tmp_path, monkeypatch):
-    summary = {"conforms": False, "violations": 3, "warnings": 0, "seconds": 0.1}
-    monkeypatch.setattr("kg.validate.build.validate_build_graph", lambda ds: summary)
+    from kg.pipeline.validation import Checked
+    from kg.validate.report import Violation
+
+    found = Checked(tuple(Violation(f"urn:x{i}", "wrong") for i in range(3)), 1)  # in every group: 3 in all
+    monkeypatch.setattr("kg.pipeline.validation.check", lambda ds: found)
     result = CliRunner().invoke(main, ["build", str(tiny_corpus), "--out", str(tmp_path), "--quiet"])
     assert result.exit_code == 0, result.output  # the build stands
     assert "does not conform to the shapes (3 violations)" in result.output
-    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["validation"] == summary
+    validation = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["validation"]
+    assert (validation["conforms"], validation["violations"], validation["warnings"]) == (False, 3, 0)
+    assert validation["first"] == [f"<urn:x{i}> : wrong" for i in range(3)]
 
 
 def test_validation_leaves_the_dataset_as_it_was(handmade_build):

@@ -15,7 +15,8 @@ title, date and URL.
 
 The source is a pyoxigraph ``Store`` or an rdflib ``Dataset`` (loaded into an
 in-memory store first): the SPARQL SELECT queries run through
-``kg.sparql.run``, the one way kg runs SPARQL, so ``kg viz --store DIR``
+``kg.sparql`` (``select_text``: the values' text only), the one way kg runs
+SPARQL, so ``kg viz --store DIR``
 never parses ``kg.trig``. The shape of the RDF is ``kg.rdf.mapping``'s
 (``DIRECT`` is read from there).
 """
@@ -82,14 +83,14 @@ NODE_FACTS = ("eventDate", "founded", "renamed", "reportedIn")
 
 
 def select(store: "ox.Store", query: str) -> list[dict[str, str | None]]:
-    """Rows of one of the projection's SELECTs on a store (``kg.sparql.run.select``), values as strings.
+    """Rows of one of the projection's SELECTs on a store (``kg.sparql.local.select_text``), values as strings.
 
     Rows are sorted, so that the same data gives the same graph (and viewer) whichever store holds it.
     """
-    from kg.sparql.run import select as run_select
+    from kg.sparql.local import select_text
 
-    results = run_select(store, query)
-    rows = [{c: None if v is None else str(v) for c, v in zip(results.columns, row)} for row in results.rows]
+    columns, values = select_text(store, query)
+    rows = [dict(zip(columns, row)) for row in values]
     rows.sort(key=lambda row: tuple(v or "" for v in row.values()))
     return rows
 

@@ -32,10 +32,11 @@ from typing import Mapping, Sequence
 from kg import __version__
 from kg.rdf.article_graphs import ArticleGraph, ArticleResolution, map_article, trig_block, trig_header
 from kg.rdf.iris import Iris
-from kg.rdf.nquads import build_lines, entity_lines, sample_dataset, sample_ids
+from kg.rdf.nquads import build_lines, entity_lines
 from kg.records import Extraction, Resolution
 from kg.store.build_dir import BuildDir
 from kg.store.cache import RecordCache
+from kg.store.update import write_lines
 from kg.store.versions import CURRENT
 from kg.pipeline.extraction import source_digest
 
@@ -52,6 +53,7 @@ class Outcome:
 
     validation: dict
     keys: tuple[str, ...]  # the graph key of each article
+    checked: tuple[str, ...]  # the cache key of each validated group (``kg.pipeline.validation``)
     reused: int  # article graphs from the cache (the others were mapped)
     store: str  # "updated" (the previous build's, changed) or "loaded" (a new store)
 
@@ -67,6 +69,7 @@ class Previous:
     store: Path
     keys: Mapping[str, str]  # article graph IRI -> graph key
     derived: Path  # its derived graph's N-Quads (``kg.store.derived.derive_store``'s ``kept``)
+    entities: Path  # its entities graph's N-Quads (``write_store``): read, not dumped from the store again
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,8 @@ def previous_build(out: Path, base_iri: str) -> Previous | None:
         return None
     if manifest.get("base_iri") != base_iri or not current.store.is_dir():
         return None
-    return Previous(current.store.resolve(), dict(manifest.get("articles", {})), current.derived_lines.resolve())
+    return Previous(current.store.resolve(), dict(manifest.get("articles", {})), current.derived_lines.resolve(),
+                    current.entity_lines.resolve())
 
 
 def write_manifest(version: BuildDir, graphs: Graphs, base_iri: str) -> None:
@@ -139,7 +143,9 @@ def write_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previou
     """The version's store (its derived graph aside): from ``previous`` if it holds enough of it.
 
     Returns how: ``"updated"`` (copied from the previous build and changed) or ``"loaded"`` (a new store).
+    The entities graph's lines are kept beside it (``entities.nq``) for the next build to patch.
     """
+    write_lines(version.entity_lines, graphs.entities)
     kept = [name for name, (key, _) in graphs.articles.items() if previous and previous.keys.get(name) == key]
     if previous is None or len(kept) < MIN_KEPT_SHARE * len(graphs.articles):
         _load_store(graphs, version)
@@ -166,7 +172,7 @@ def _update_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previ
     """The previous store copied, then the graphs not ``kept`` replaced and the shared graphs patched."""
     import pyoxigraph as ox
 
-    from kg.store.update import copy_store, replace_graphs, sync_graph
+    from kg.store.update import copy_store, read_lines, replace_graphs, sync_graph
 
     copy_store(previous.store, version.store)
     store = ox.Store(str(version.store))
@@ -177,7 +183,7 @@ def _update_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previ
         load = "".join(g.nquads for name, (_, g) in graphs.articles.items() if name not in kept)
         store.clear_graph(ox.DefaultGraph())  # kg writes none
         replace_graphs(store, drop, load)
-        sync_graph(store, str(iris.entities_graph), graphs.entities)
+        sync_graph(store, str(iris.entities_graph), graphs.entities, held=read_lines(previous.entities))
         sync_graph(store, str(iris.build_graph), graphs.build)
         store.flush()
     finally:
@@ -193,7 +199,7 @@ def write_graph(version: BuildDir, previous: Previous | None, extractions: Seque
     The store is written (Oxigraph, which releases the GIL) beside the TriG and the SHACL validation
     of a sample, so ``store_s`` overlaps ``rdf_s`` and ``validate_s`` in the timings.
     """
-    from kg.validate.build import BUILD_VALIDATION_ARTICLES, BuildSample, validate_build_graph
+    from kg.pipeline.validation import validate_sample
 
     clock = time.perf_counter()
     iris = Iris(base_iri)
@@ -202,15 +208,14 @@ def write_graph(version: BuildDir, previous: Previous | None, extractions: Seque
         storing = pool.submit(_timed, write_store, graphs, version, iris, previous)
         write_trig(graphs, version.trig)
         timings["rdf_s"] = time.perf_counter() - clock
-        chosen = set(sample_ids([x.article.id for x in extractions], BUILD_VALIDATION_ARTICLES))
-        sample = [x for x in extractions if x.article.id in chosen]
-        # SHACL (ontology/shapes.ttl) on a sample; recorded, never fatal
-        validation = validate_build_graph(BuildSample(sample_dataset(sample, resolution, iris, ended), len(sample),
-                                                      len(extractions)))
-        timings["validate_s"] = validation.get("seconds", 0.0)
+        # SHACL (ontology/shapes.ttl) on a sample, each group's problems from the cache when its parts are
+        article_keys = {x.article.id: graphs.articles[str(iris.graph(x.article.id))][0] for x in extractions}
+        validation = validate_sample(extractions, article_keys, resolution, iris, ended, cache, previous is not None)
+        timings["validate_s"] = validation.summary.get("seconds", 0.0)
         how, timings["store_s"] = storing.result()
     write_manifest(version, graphs, base_iri)
-    return Outcome(validation, tuple(key for key, _ in graphs.articles.values()), graphs.reused, how)
+    return Outcome(validation.summary, tuple(key for key, _ in graphs.articles.values()), validation.keys,
+                   graphs.reused, how)
 
 
 def _timed(function, *args):

@@ -22,7 +22,7 @@ from kg.errors import NothingToBuildError, UsageError
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.store.build_dir import BuildDir
 from kg.store.cache import RecordCache
-from kg.store.versions import claim, new_version, publish
+from kg.store.versions import CURRENT, claim, new_version, publish
 from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
 from kg.pipeline.extraction import Extracted, Progress, extract_all, extract_sources
@@ -169,22 +169,19 @@ def _nothing_message(paths: Sequence, failures: list[Failure]) -> str:
 
 def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri, timings,
            full: bool) -> tuple[dict, tuple[str, ...]]:
-    """Resolution and every output in a new version of ``out``, then published; the report and the graph keys.
+    """Resolution and every output in a new version of ``out``, then published; the report and the cache keys.
 
     The graph starts from the current version's unless ``full`` (``kg.pipeline.graphs``). The viewer
     is drawn beside the derived graph (``kg.pipeline.viewer``), so ``viewer_s`` overlaps ``derive_s``.
     """
     from kg.pipeline.graphs import previous_build, write_graph
     from kg.pipeline.viewer import APART_ARTICLES, Viewer, spare_core
-    from kg.resolve import resolve
     from kg.store.derived import derive_store
 
     out.mkdir(parents=True, exist_ok=True)
     version = BuildDir(new_version(out))
     with Viewer(version, apart=len(extractions) >= APART_ARTICLES and spare_core()) as viewer:
-        clock = time.perf_counter()
-        resolution = resolve(extractions)
-        timings["resolve_s"] = time.perf_counter() - clock
+        resolution = _resolve(out, version, extractions, full, timings)
         _write_annotations(version, extractions, timings)
         previous = None if full else previous_build(out, base_iri)
         written = write_graph(version, previous, extractions, done.keys, resolution, base_iri, _build_time(),
@@ -202,7 +199,20 @@ def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri,
     report["graph"] = written.summary()
     version.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     publish(out, version.path)
-    return report, written.keys
+    return report, written.keys + written.checked
+
+
+def _resolve(out: Path, version: BuildDir, extractions, full: bool, timings: dict):
+    """The resolution, with the bodies' MinHash signatures of the current version (unless ``full``) reused and kept."""
+    from kg.resolve import resolve
+    from kg.resolve.stories import load_signatures, save_signatures
+
+    clock = time.perf_counter()
+    signatures = {} if full else load_signatures(BuildDir(out / CURRENT).signatures)
+    resolution = resolve(extractions, signatures)
+    save_signatures(version.signatures, signatures, (x.article for x in extractions))
+    timings["resolve_s"] = time.perf_counter() - clock
+    return resolution
 
 
 def _write_annotations(version: BuildDir, extractions, timings: dict) -> None:

@@ -21,6 +21,8 @@ validation sample (an rdflib ``Dataset`` of at most
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from kg.rdf.iris import Iris
-from kg.rdf.mapping import add_article, add_build, add_entity
+from kg.rdf.mapping import Sink, add_article, add_build, add_entity
 from kg.rdf.namespaces import PREFIXES
 from kg.rdf.terms import to_ntriples
 from kg.records import Extraction, Resolution
@@ -66,11 +68,29 @@ class Written:
 
 
 def sample_ids(article_ids: Sequence[str], size: int) -> tuple[str, ...]:
-    """``size`` article ids spread evenly over the sorted ids (all of them if there are few)."""
+    """The ``size`` article ids of least hash (all of them if there are few), sorted.
+
+    By hash, not by position: an id once chosen stays chosen as articles are added, until ``size``
+    added ones hash lower, so that an incremental build validates again only what changed
+    (``kg.pipeline.validation``).
+    """
     ids = sorted(article_ids)
     if len(ids) <= size:
         return tuple(ids)
-    return tuple(ids[i * len(ids) // size] for i in range(size))
+    return tuple(sorted(heapq.nsmallest(size, ids, key=_id_hash)))
+
+
+def sample_groups(ids: Sequence[str], per_group: int) -> list[tuple[str, ...]]:
+    """``ids`` in groups of about ``per_group``, each id's group fixed by its hash while the number of groups is."""
+    count = max(1, round(len(ids) / per_group))
+    groups: list[list[str]] = [[] for _ in range(count)]
+    for i in sorted(ids):
+        groups[int(_id_hash(i)[-8:], 16) % count].append(i)
+    return [tuple(g) for g in groups if g]
+
+
+def _id_hash(article_id: str) -> str:
+    return hashlib.sha256(article_id.encode("utf-8")).hexdigest()
 
 
 def write_nquads(
@@ -124,19 +144,42 @@ def build_lines(iris: Iris, ended: datetime) -> list[str]:
     return list(build.lines)
 
 
-def sample_dataset(chosen: Sequence[Extraction], resolution: Resolution, iris: Iris, ended: datetime) -> Dataset:
-    """The validation sample ``chosen`` as ``to_rdf`` maps it, keeping only the sample's own merge decisions."""
+def sample_dataset(chosen: Sequence[Extraction], resolution: Resolution, iris: Iris,
+                   ended: datetime | None) -> Dataset:
+    """The validation sample ``chosen`` as ``to_rdf`` maps it, keeping only the sample's own merge decisions.
+
+    ``ended``: the build graph's time (None: no build graph).
+    """
     ds = Dataset()
     shared = ds.graph(iris.entities_graph)
     for x in chosen:
         add_article(ds.graph(iris.graph(x.article.id)), shared, x, resolution, iris)
+    _add_sample_entities(shared, chosen, resolution, iris)
+    if ended is not None:
+        add_build(ds.graph(iris.build_graph), iris, ended, None)
+    return ds
+
+
+def sample_entity_lines(chosen: Sequence[Extraction], resolution: Resolution, iris: Iris) -> list[str]:
+    """The entities graph's lines that ``sample_dataset`` adds for the entities of ``chosen`` (its articles' aside)."""
+    lines = Lines(iris.entities_graph)
+    _add_sample_entities(lines, chosen, resolution, iris)
+    return list(lines.lines)
+
+
+def build_dataset(iris: Iris, ended: datetime) -> Dataset:
+    """The build graph alone, as a dataset."""
+    ds = Dataset()
+    add_build(ds.graph(iris.build_graph), iris, ended, None)
+    return ds
+
+
+def _add_sample_entities(shared: Sink, chosen: Sequence[Extraction], resolution: Resolution, iris: Iris) -> None:
     gids = {resolution.index[(x.article.id, e.key)] for x in chosen for e in x.entities}
     ids = {x.article.id for x in chosen}
     for ent in resolution.entities:
         if ent.id in gids:
             add_entity(shared, ent, iris, articles=ids)
-    add_build(ds.graph(iris.build_graph), iris, ended, None)
-    return ds
 
 
 def nquads_to_trig(nquads: str | Path, trig: str | Path) -> None:

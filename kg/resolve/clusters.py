@@ -27,7 +27,7 @@ order of the input or on Python's hash seed.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, MutableMapping
 
 from kg.records import Extraction, Resolution
 from kg.resolve.events import join_events
@@ -40,14 +40,16 @@ from kg.text import normalize
 PASS_BY_NAME = ("Organization", "Place", "Program")
 
 
-def resolve(extractions: Iterable[Extraction]) -> Resolution:
+def resolve(extractions: Iterable[Extraction], signatures: MutableMapping | None = None) -> Resolution:
     """Join the entities and agreements of all articles into those of the graph, and find the stories.
 
     A graph entity is named as the latest article names it (by publication date); an organization by
     the fuller name of an article that gives that one as an alias (케이메디허브 = 대구경북첨단의료산업진흥재단).
+    ``signatures``: the bodies' MinHash signatures already known (``kg.resolve.stories.signatures``'s
+    ``known``, e.g. an earlier build's): taken, and the new ones added; the result is the same.
     """
     ordered = sorted(extractions, key=lambda e: e.article.id)
-    table = Table(ordered, Texts(x.article for x in ordered))
+    table = Table(ordered, Texts((x.article for x in ordered), signatures))
     former = frozenset(r.args["from"] for x in ordered for r in x.relations if r.type == "renamed")
     join_by_name(table)
     join_people(table, ordered, former)

@@ -21,9 +21,12 @@ as evidence where the facts alone say too little.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 import zlib
-from typing import TYPE_CHECKING, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, MutableMapping
 
 from kg.records import Article, Story
 from kg.text import digest
@@ -80,13 +83,55 @@ def similar_pairs(articles: Iterable[Article], threshold: float = THRESHOLD) -> 
     return _alike(signatures(articles), threshold)
 
 
-def signatures(articles: Iterable[Article]) -> dict[str, "MinHash"]:
-    """Article id -> the MinHash signature of its body (bodies shorter than ``MIN_CHARS`` left out)."""
+def signatures(articles: Iterable[Article], known: MutableMapping[str, "MinHash"] | None = None
+               ) -> dict[str, "MinHash"]:
+    """Article id -> the MinHash signature of its body (bodies shorter than ``MIN_CHARS`` left out).
+
+    ``known``: signatures by ``text_key`` of the body, e.g. an earlier build's (``load_signatures``):
+    those found are taken, those computed added.
+    """
     sigs: dict[str, MinHash] = {}
     for a in sorted(articles, key=lambda a: a.id):
         if a.id not in sigs and len(_SPACE.sub("", a.text)) >= MIN_CHARS:
-            sigs[a.id] = signature(a.text)
+            if known is None:
+                sigs[a.id] = signature(a.text)
+                continue
+            key = text_key(a.text)
+            found = known.get(key)
+            sigs[a.id] = known[key] = found if found is not None else signature(a.text)
     return sigs
+
+
+def text_key(text: str) -> str:
+    """The key of a body's signature: a hash of its text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _scheme() -> tuple:
+    """What a signature depends on besides the text: a saved one of another scheme is not taken."""
+    import datasketch
+
+    return (SHINGLE, NUM_PERM, SEED, "crc32", datasketch.__version__)
+
+
+def load_signatures(path: Path) -> dict[str, "MinHash"]:
+    """The signatures ``save_signatures`` wrote to ``path`` (none if it is missing, unreadable or of another scheme).
+
+    The file is as trusted as the build folder that holds it (pickle, as ``kg.store.cache``).
+    """
+    try:
+        with open(path, "rb") as f:
+            scheme, saved = pickle.load(f)
+    except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        return {}
+    return saved if scheme == _scheme() and isinstance(saved, dict) else {}
+
+
+def save_signatures(path: Path, known: MutableMapping[str, "MinHash"], articles: Iterable[Article]) -> None:
+    """Keep the signatures of ``articles``' bodies in ``known`` at ``path``, for the next build to reuse."""
+    keys = {text_key(a.text) for a in articles}
+    with open(path, "wb") as f:
+        pickle.dump((_scheme(), {k: v for k, v in known.items() if k in keys}), f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _alike(sigs: dict[str, "MinHash"], threshold: float) -> dict[tuple[str, str], float]:
@@ -115,8 +160,8 @@ class Texts:
     each article's few nearest texts (``neighbours``).
     """
 
-    def __init__(self, articles: Iterable[Article]) -> None:
-        self._sigs = signatures(articles)
+    def __init__(self, articles: Iterable[Article], known: MutableMapping[str, "MinHash"] | None = None) -> None:
+        self._sigs = signatures(articles, known)
         self.stories = find_stories(_alike(self._sigs, THRESHOLD))
         self._story = {a: s for s in self.stories for a in s.articles}
         self._known: dict[tuple[str, str], float] = {}

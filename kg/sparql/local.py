@@ -54,6 +54,42 @@ def select(store: "pyoxigraph.Store", text: str) -> Results:
     return execute(store, text, Inspected("select", frozenset()), {}, limit=None)
 
 
+def select_text(store: "pyoxigraph.Store", text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
+    """Columns and every row of a SELECT that kg's own code wrote, each value as its text (``str`` of its rdflib term).
+
+    For callers that want only the text of the values (``kg.graph.projection``): the same text as ``str``
+    of what ``select`` gives, without making an rdflib term of each value (a third of the projection's time).
+    IRIs, blank nodes and plain or tagged literals give their own text; a literal of another datatype goes
+    through rdflib once per distinct term, which may normalize its lexical form.
+
+    Raises:
+        QueryError, StoreError: as ``execute``.
+    """
+    from kg.rdf.terms import to_rdflib
+
+    try:
+        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL syntax error: {e}") from e
+    except OSError as e:
+        raise StoreError(f"cannot read the store: {e}") from e
+    columns = [v.value for v in answer.variables]
+    memo: dict = {None: None}
+
+    def value(term: Any) -> str | None:
+        found = memo.get(term, memo)
+        if found is memo:
+            datatype = getattr(term, "datatype", None)
+            plain = datatype is None or term.language or datatype.value == _XSD_STRING
+            found = memo[term] = term.value if plain else str(to_rdflib(term))
+        return found
+
+    return columns, [tuple(value(s[c]) for c in columns) for s in answer]
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _kind_of(answer: Any) -> str:
     """The kind of a pyoxigraph answer (a query ``screen`` passed unparsed has no form yet)."""
     import pyoxigraph as ox

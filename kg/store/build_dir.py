@@ -7,8 +7,8 @@ embedded Oxigraph store), ``annotations/`` (one JSON file per article),
 them, ``.extractions/`` caches what each article yielded (``kg.store.cache``)
 and ``.graphs/`` each article's named graph, for the next, incremental, build,
 which starts from the store of the previous one (``graphs.json`` in a version
-says which article graphs its store holds, ``derived.nq`` holds its derived
-graph). ``kg serve`` saves ``catalogue.sqlite``
+says which article graphs its store holds, ``derived.nq`` and ``entities.nq``
+its derived and entities graphs). ``kg serve`` saves ``catalogue.sqlite``
 (what its search and timeline read, made from the store) beside the store
 the first time it serves a build, not ``kg build``.
 """
@@ -29,6 +29,8 @@ EXTRACTION_CACHE = ".extractions"  # in the build folder, shared by its versions
 GRAPH_CACHE = ".graphs"  # each article's named graph, by key (kg.pipeline.graphs), shared by its versions
 GRAPH_MANIFEST = "graphs.json"  # in a version: the key of each article graph its store holds
 DERIVED_LINES = "derived.nq"  # in a version: its store's derived graph, for the next build to patch
+ENTITY_LINES = "entities.nq"  # in a version: its store's entities graph, likewise
+SIGNATURES = "signatures.pickle"  # in a version: its articles' MinHash signatures, for the next build's resolution
 # RocksDB's marker file: a folder holding it is an Oxigraph store.
 STORE_MARKER = "CURRENT"
 
@@ -47,7 +49,7 @@ class BuildDir:
     """
 
     OUTPUTS = (TRIG, STORE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
-    KEPT = (GRAPH_MANIFEST, DERIVED_LINES)  # in a version beside its outputs, for the next incremental build
+    KEPT = (GRAPH_MANIFEST, DERIVED_LINES, ENTITY_LINES, SIGNATURES)  # in a version beside its outputs, for the next incremental build
 
     def __init__(self, path: str | Path, store: str | Path | None = None) -> None:
         self.path = Path(path)
@@ -121,3 +123,13 @@ class BuildDir:
     def derived_lines(self) -> Path:
         """``derived.nq`` (in a version): its store's derived graph as N-Quads, for the next incremental build."""
         return self.path / DERIVED_LINES
+
+    @property
+    def entity_lines(self) -> Path:
+        """``entities.nq`` (in a version): its store's entities graph as N-Quads, for the next incremental build."""
+        return self.path / ENTITY_LINES
+
+    @property
+    def signatures(self) -> Path:
+        """``signatures.pickle`` (in a version): its bodies' MinHash signatures (``kg.resolve.stories``), reused next."""
+        return self.path / SIGNATURES

@@ -34,7 +34,7 @@ from kg.errors import StoreError
 from kg.rdf.iris import Iris
 from kg.rdf.namespaces import KG, PREFIXES
 from kg.store.fact_index import fact_index
-from kg.store.update import sync_graph
+from kg.store.update import read_lines, sync_graph, write_lines
 from rdflib.namespace import RDF as _RDF
 
 if TYPE_CHECKING:
@@ -156,19 +156,10 @@ def derive(store: "pyoxigraph.Store", kept: Path | None = None, previous: Path |
     lines = {f"{s} {p} {o} {name} .\n" for s, p, o in _triples(store, iris)}
     store.add_graph(graph)
     # rewritten, never appended (a removed article leaves nothing behind), by the difference when there is one
-    sync_graph(store, graph.value, lines, held=_read_lines(previous))
+    sync_graph(store, graph.value, lines, held=read_lines(previous))
     if kept is not None:
-        with open(kept, "w", encoding="utf-8", newline="\n") as f:
-            f.writelines(lines)
+        write_lines(kept, lines)
     return Derived(len(lines), graph.value, time.perf_counter() - clock, len(store))
-
-
-def _read_lines(path: Path | None) -> set[str] | None:
-    try:
-        with open(path, encoding="utf-8", newline="\n") as f:  # type: ignore[arg-type]
-            return set(f)
-    except (OSError, TypeError):
-        return None
 
 
 def _triples(store, iris: Iris) -> Iterator[tuple]:

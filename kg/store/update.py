@@ -76,6 +76,21 @@ def sync_graph(store: "pyoxigraph.Store", graph: str, lines: Iterable[str],
     return len(gone), len(new)
 
 
+def read_lines(path: Path | None) -> set[str] | None:
+    """The N-Quads lines of a file a build kept beside its store (``derived.nq``, ``entities.nq``); None if unreadable."""
+    try:
+        with open(path, encoding="utf-8", newline="\n") as f:  # type: ignore[arg-type]
+            return set(f)
+    except (OSError, TypeError):
+        return None
+
+
+def write_lines(path: Path, lines: Iterable[str]) -> None:
+    """Keep the N-Quads ``lines`` of a graph beside its store, for the next build's ``sync_graph`` (``held``)."""
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.writelines(lines)
+
+
 def _held_lines(store: "pyoxigraph.Store", graph: "pyoxigraph.NamedNode") -> set[str]:
     """The quads of ``graph`` in ``store`` as N-Quads lines (Oxigraph dumps one graph as N-Triples)."""
     import pyoxigraph as ox
