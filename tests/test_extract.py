@@ -12,7 +12,7 @@ from kg.extract import extract
 from kg.extract.entities import Entities
 from kg.extract.places import located_in
 from kg.extract.posts import is_name
-from kg.extract.relations import reorganized_units
+from kg.extract.units import reorganized_units
 from kg.extract.sentence import Sentence
 from kg.extract.titles import split_title
 from kg.records import RELATION_FIELDS, STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED, Article

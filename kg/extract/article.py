@@ -26,10 +26,10 @@ from kg.extract.posts import find_posts
 from kg.extract.programmes import operates, same_programme
 from kg.extract.projects import listed_projects
 from kg.extract.relations import (
-    event_date, founded, held_at, held_in_name, organizes, participates, partnership, renamed,
-    reorganized_units, sentence_event, speakers, sub_organization,
+    event_date, founded, held_at, held_in_name, organizes, participates, partnership, renamed, sentence_event, speakers,
 )
 from kg.extract.sentence import Sentence, subjects
+from kg.extract.units import reorganized_units, sub_organization
 from kg.lang import ko as L
 from kg.nlp.dates import find_dates
 from kg.nlp.mentions import is_district, mentions_of

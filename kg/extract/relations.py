@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import Entities, Ref
-from kg.extract.sentence import SUBJECT, Sentence, coordinated, place_rank, subjects
+from kg.extract.sentence import SUBJECT, Sentence, after_person, coordinated, place_rank, subjects
 from kg.lang import ko as L
-from kg.text import ends_with
 
 # Words that refer back to the article's event (이날 행사에는, 정기회에는): its occasion words, 행사 and 자리.
 _EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|(?:업무\s?)?협약(?=에는|에 참석|에 참여)|%s|자리)"
@@ -225,11 +224,6 @@ _BREAK = re.compile(r"[,·]|(?:와|과|및|등|은|는|이|가|을|를|의)(?=\s
 _LISTED = re.compile(r"\)?(?:\s*[,·]|와|과|\s및|\s등|이\s|가\s|[을를]\s비롯(?:해|하여|한|,))")
 
 
-def _after_person(s: Sentence, r: Ref) -> bool:
-    """``류해필 성남산업진흥원 원장``: the organization of the person named just before it."""
-    return any(p.end <= r.start and s.text[p.end - s.start:r.start - s.start].strip() == "" for p in s.of("Person"))
-
-
 def _where(after: str) -> bool:
     """The name is (part of) where the event is: ``…에서`` before any list break (성남시 분당구 정자동 킨스타워에서)."""
     loc, brk = _LOCATIVE.search(after), _BREAK.search(after)
@@ -250,7 +244,7 @@ def attendees(s: Sentence, event: str) -> list[str]:
         offset = r.start - s.start
         if offset >= m.start() or r.key == event or _quoted(s, r) or _where(s.after(r, 40)):
             continue
-        if not _LISTED.match(s.after(r, 6)) or _after_person(s, r):
+        if not _LISTED.match(s.after(r, 6)) or after_person(s, r):
             continue  # listed as a party itself: not an address, nor the organization of a named guest
         if any(o.start <= r.start and r.end <= o.end and o is not r for o in s.refs):
             continue  # a name inside a longer one (서울대 in 서울대 차세대융합기술원)
@@ -311,119 +305,3 @@ def event_date(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
 
 
 _RANGE_START = re.compile(r"(?<!\d)(\d{1,2})일?\s?(?:부터|[~∼〜])\s?$")
-
-
-def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
-    """Units named after their parent (``한국산업단지공단 경인지역본부``), ``X 산하``, listed centres."""
-    out = []
-    for r in s.of("Organization"):
-        name = table.text[r.start:r.end]
-        parents = [p for p in s.of("Organization") if p.start == r.start and p.end < r.end and p.key != r.key
-                   and name[p.end - r.start:].startswith(" ")]
-        if parents:
-            parent = max(parents, key=lambda p: p.end)
-            out.append(("subOrganizationOf", {"child": r.key, "parent": parent.key}))
-    orgs = s.of("Organization")
-    for a, b in zip(orgs, orgs[1:]):  # 중소벤처기업부 누리지방중소벤처기업청: a unit written right after its parent
-        if table.text[a.end:b.start] == " " and a.key != b.key and a.end <= b.start \
-                and ends_with(table.ents[b.key].name, L.ATTACHED_UNIT_SUFFIXES) and not _after_person(s, b):
-            out.append(("subOrganizationOf", {"child": b.key, "parent": a.key}))
-    for m in re.finditer(r"(산하|소속|부설|직속|(?<![가-힣])내(?=\s))", s.text):
-        pos = s.start + m.start()
-        parent = [r for r in s.of("Organization") if 0 <= pos - r.end <= 2 and re.fullmatch(r"\s?(은|는|의)?\s?", table.text[r.end:pos])]
-        after = re.match(r"(?:의)?\s*(?:(?:기관|단체|조직)인\s*)?", s.text[m.end():])
-        child = [r for r in s.of("Organization") if r.start == s.start + m.end() + after.end()]
-        if m.group(1) == "내":  # 재단 내 A센터, B센터: only units are inside an organization (not 국내, 단지 내)
-            listed = [c for c in coordinated(s, child[0]) if c.start >= child[0].start] if child and parent else []
-            out += [("subOrganizationOf", {"child": c.key, "parent": parent[-1].key}) for c in listed
-                    if c.key != parent[-1].key and ends_with(table.ents[c.key].name, L.UNIT_SUFFIXES)]
-            continue
-        subj = subjects(s)
-        if parent and child and child[0].key != parent[-1].key:  # P 산하 C, P는 산하 C, P 산하기관인 C
-            out.append(("subOrganizationOf", {"child": child[0].key, "parent": parent[-1].key}))
-        elif parent and subj and subj[0].key != parent[-1].key:  # C는 P 산하 기관이다
-            out.append(("subOrganizationOf", {"child": subj[0].key, "parent": parent[-1].key}))
-    return out + _listed_units(table, s) + _own_unit(table, s) + _own_branch(table, s)
-
-
-_HAS_UNITS = re.compile(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센터)|등을\s*(갖추|두|보유|거느리)|(으로|로)\s*구성")
-
-
-_EQUIPS = re.compile(r"(늘리|늘린|늘려|확충|보강|증설|개편)")
-
-
-_REORGANIZES = re.compile(r"(개편|신설|통폐합|통‧폐합|통·폐합|폐지|재편|조직도|직제)")
-_DEPARTMENT_ENDS = (*L.ATTACHED_UNIT_SUFFIXES, "부", "과", "실", "국")
-_BODIES = frozenset((*L.KNOWN_ORGS, *L.ABBREVIATIONS.values()))  # names of bodies of their own
-
-
-def reorganized_units(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str, dict]]:
-    """``X는 도시계획부, 투자홍보부를 신설한다``, ``A팀 + B팀 ⇒ C팀으로 개편``: departments of the body reorganized.
-
-    The subject organization, else the article's topic; only one-word names with a department's ending
-    that name no body of their own (산업통상자원부 is a ministry, not a 부 of the topic).
-    """
-    if not _REORGANIZES.search(s.text):
-        return []
-    units = [r for r in s.of("Organization") if _department(table.ents[r.key].name) and not _after_person(s, r)]
-    subj = [r for r in subjects(s) if r.type == "Organization" and r not in units]  # 총무팀은 …으로 개편: no parent
-    parent = subj[0].key if subj else topic
-    if parent is None:
-        return []
-    return [("subOrganizationOf", {"child": r.key, "parent": parent}) for r in units
-            if table.find(r.key) != table.find(parent)]
-
-
-def _department(name: str) -> bool:
-    """One word with a department's ending that names no body of its own (산업통상자원부 is a ministry)."""
-    return " " not in name and name.endswith(_DEPARTMENT_ENDS) and name not in _BODIES
-
-
-def _own_unit(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
-    """``X는 올해 A센터의 시험 장비를 늘리고``: the subject equips a unit of its own."""
-    topic = [r for r in subjects(s) if r.type == "Organization"]
-    if not topic or not _EQUIPS.search(s.text):
-        return []
-    out = []
-    for r in s.of("Organization"):
-        name = table.ents[r.key].name
-        if r.key != topic[0].key and r.start > topic[0].end and " " not in name and ends_with(name, L.UNIT_SUFFIXES) \
-                and s.after(r, 1) == "의" and _EQUIPS.search(s.text[r.end - s.start:]):
-            out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
-    return out
-
-
-_BRANCH = re.compile(r"([가-힣]{2,6}?)(?:지역)?(?:본부|지사|지부|지청|분원)")
-_DIRECTIONS = ("동남", "동북", "서남", "서북", "남부", "북부", "동부", "서부", "중부", "경인", "호남", "영남", "충청")
-_REGION_STEMS = frozenset((*L.PROVINCES, *L.CITY_STEMS, *_DIRECTIONS))
-
-
-def _own_branch(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
-    """``X는 9일 서남지역본부에서``, ``X는 경인지역본부와 인천센터를 옮긴다``: a regional branch named only
-    by its region, in a sentence whose subject is an organization, is that organization's own."""
-    topic = [r for r in subjects(s) if r.type == "Organization"]
-    if not topic:
-        return []
-    out = []
-    for r in s.of("Organization"):
-        m = _BRANCH.fullmatch(table.ents[r.key].name)
-        if m and r.start > topic[0].end and r.key != topic[0].key and m.group(1)[:2] in _REGION_STEMS \
-                and not s.text[r.start - s.start - 1:r.start - s.start].strip() \
-                and not any(o.end == r.start - 1 for o in s.of("Organization")):  # 산단공 경인본부: its parent is named
-            out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
-    return out
-
-
-def _listed_units(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
-    """``X는 A센터와 B센터, C센터 등을 갖추고``, ``X는 'A센터'와 'B센터'로 구성된다``: units of the subject."""
-    topic = [r for r in subjects(s) if r.type == "Organization"]
-    m = ([None] + list(_HAS_UNITS.finditer(s.text)))[-1]
-    if not topic or not m:
-        return []
-    out = []
-    for r in s.of("Organization"):
-        name = table.ents[r.key].name
-        if r.key != topic[0].key and topic[0].end < r.start < s.start + m.start() and ends_with(name, L.UNIT_SUFFIXES) \
-                and " " not in name:
-            out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
-    return out

@@ -49,6 +49,11 @@ def subjects(s: Sentence) -> list[Ref]:
 _JOINT = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:와|과|,|·|및)\s*")
 
 
+def after_person(s: Sentence, r: Ref) -> bool:
+    """``류해필 성남산업진흥원 원장``: the organization of the person named just before it."""
+    return any(p.end <= r.start and s.text[p.end - s.start:r.start - s.start].strip() == "" for p in s.of("Person"))
+
+
 def coordinated(s: Sentence, r: Ref, kinds: tuple[str, ...] = ("Organization",)) -> list[Ref]:
     """``r`` and the names of ``kinds`` listed with it (``A와 B(…), C는``), in the sentence's order."""
     orgs = s.of(*kinds)
