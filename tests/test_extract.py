@@ -191,6 +191,7 @@ def test_those_who_attend_after_the_event_is_told_take_part_in_it():
         ("한빛협의회는 지난 9일 총회·이사회를 열어 새 임원진을 꾸렸다.", "총회·이사회"),
         ("한빛도는 2일 누리바이오센터에서 ‘한빛도 수소 협의체’ 발족식을 열었다.", "한빛도 수소 협의체 발족식"),
         ("세미나 자료는 지난 5일부터 누리재단 누리집에서 받을 수 있다.", None),
+        ("누리협회는 지난 5일 회원사와 정례 교류회를 열었다.", None),  # a regular meeting, not one happening
     ],
 )
 def test_an_occasion_word_that_is_held_is_an_event(text, event):

@@ -36,4 +36,4 @@ HOLDING_BEFORE = ("열린", "열리는", "열릴", "열리게 될", "개최된",
                   "진행되는", "진행될", "마련된", "가진")
 
 # Words saying a happening recurs rather than happened once (매년 포럼을 열고 있다).
-HABITUAL_MARKERS = ("해마다", "매년", "매해", "매달", "매월", "매주", "정기적으로", "수시로", "연중", "연례")
+HABITUAL_MARKERS = ("해마다", "매년", "매해", "매달", "매월", "매주", "정기적으로", "수시로", "연중", "연례", "정례")
