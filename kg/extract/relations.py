@@ -276,7 +276,7 @@ def held_at(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
     if not event:
         return []
     for r in s.of("Place", "Organization"):
-        if s.after(r, 3).startswith("에서") and not re.match(r"에서\s*(는|도)", s.after(r, 4)):
+        if s.after(r, 3).startswith("에서") and not re.match(r"에서(?:는|도)(?![가-힣])", s.after(r, 4)):  # not 에서 도내
             return [("heldAt", {"event": event, "place": r.key})]
     return []
 

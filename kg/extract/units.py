@@ -1,6 +1,6 @@
 """Units of organizations (``subOrganizationOf``), sentence by sentence.
 
-A unit named after its parent (``한국산업단지공단 경인지역본부``) or written right
+A unit named after its parent (``누리산업단지공단 한빛지역본부``) or written right
 after it (``중소벤처기업부 누리지방중소벤처기업청``); ``X 산하 Y``, ``X 내 A센터``;
 the units a subject has (``A센터와 B센터 등을 갖추고``), equips (``A센터의 장비를
 늘리고``) or names by its region (``서남지역본부에서``); the departments of a body
@@ -18,7 +18,7 @@ from kg.text import ends_with
 
 
 def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
-    """Units named after their parent (``한국산업단지공단 경인지역본부``), ``X 산하``, listed centres."""
+    """Units named after their parent (``누리산업단지공단 한빛지역본부``), ``X 산하``, listed centres."""
     out = []
     for r in s.of("Organization"):
         name = table.text[r.start:r.end]
