@@ -36,7 +36,8 @@ def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str 
 
 
 _HABITUAL = re.compile("|".join(L.HABITUAL_MARKERS))
-_AT_THE_EVENT = re.compile(r"좌장|기조강연|주제발표|발표자|토론자|참석(?:했|하였|한|해|하고|하여|할 예정|한다)")
+_DID = r"(?:했|하였|한|해|하고|하여|할 예정|한다)"  # 참석했다, 참여할 예정이다
+_AT_THE_EVENT = re.compile(r"좌장|기조강연|주제발표|발표자|토론자|참석" + _DID)
 
 
 def _head_word(table: Entities, s: Sentence, event: str) -> re.Match | None:
@@ -84,7 +85,7 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
     return [("partnership", {"orgs": tuple(orgs), "date": date})]
 
 
-_PARTICLE_END = re.compile(r"(?:와|과|는|은|가|이|를|을|의|도|로|,)$")
+_PARTICLE_END = re.compile(r"(?:%s|,)$" % "|".join(L.PARTICLES))
 
 
 def _venue_of(after: str) -> bool:
@@ -217,7 +218,7 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
 
 
 # ``…에는 A, B 등 7개 기관이 참여했다``, ``… 최양희 미래부장관, 남경필 경기도지사 등이 참석했다``
-_ATTENDED = re.compile(r"(참석|참여|참가)(했|하였|한|해|하고|하여|할 예정|한다)|함께\s?했")
+_ATTENDED = re.compile(r"(참석|참여|참가)" + _DID + r"|함께\s?했")
 _LOCATIVE = re.compile(r"에서|에선")
 _BREAK = re.compile(r"[,·]|(?:와|과|및|등|은|는|이|가|을|를|의)(?=\s)")
 # ")": the last of a list in parentheses; 을 비롯해: the first of a list (A를 비롯해 B, C 등)
