@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import errno
 import time
-from typing import TYPE_CHECKING, Any, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from kg.errors import QueryError, QueryRefusedError, StoreError
 from kg.rdf.namespaces import PREFIXES
@@ -32,10 +33,19 @@ def execute(store, text: str, info: Inspected, bindings: Mapping[str, Any], limi
     """
     text = inject_values(info.text or text, bindings)  # the text that was checked, escapes expanded
     clock = time.perf_counter()
-    try:
+    with _query_errors():
         # Without FROM, the default graph is the union of all graphs (a FROM clause says otherwise).
         answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=not info.has_dataset)
         results = results_of(info.kind if info.form else _kind_of(answer), answer, limit, max_bytes)
+    results.elapsed = time.perf_counter() - clock
+    return results
+
+
+@contextmanager
+def _query_errors() -> Iterator[None]:
+    """Oxigraph's errors while a query is parsed or evaluated, as kg's errors."""
+    try:
+        yield
     except SyntaxError as e:  # rdflib accepted it, Oxigraph did not
         raise QueryError(f"SPARQL syntax error: {e}") from e
     except OSError as e:
@@ -45,8 +55,6 @@ def execute(store, text: str, info: Inspected, bindings: Mapping[str, Any], limi
         raise StoreError(f"cannot read the store: {e}") from e
     except RuntimeError as e:  # pyoxigraph's evaluation errors (e.g. an unbound SERVICE name)
         raise QueryError(f"the query failed: {e}") from e
-    results.elapsed = time.perf_counter() - clock
-    return results
 
 
 def select(store: "pyoxigraph.Store", text: str) -> Results:
@@ -67,12 +75,8 @@ def select_text(store: "pyoxigraph.Store", text: str) -> tuple[list[str], list[t
     """
     from kg.rdf.terms import to_rdflib
 
-    try:
+    with _query_errors():
         answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
-    except SyntaxError as e:
-        raise QueryError(f"SPARQL syntax error: {e}") from e
-    except OSError as e:
-        raise StoreError(f"cannot read the store: {e}") from e
     columns = [v.value for v in answer.variables]
     memo: dict = {None: None}
 
