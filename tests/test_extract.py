@@ -58,6 +58,9 @@ def entity(x, name: str):
         ("한빛과학원(HBW·원장 김하늘)은 새 연구단을 꾸렸다.", ("holdsPost", "김하늘", "한빛과학원", "원장")),
         ("한빛산업진흥원(원장·박서준)은 새 사업을 시작했다.", ("holdsPost", "박서준", "한빛산업진흥원", "원장")),
         ("이도현 가온정밀 대표는 공장 증설을 밝혔다.", ("holdsPost", "이도현", "가온정밀", "대표")),
+        # named to a post written after its organization
+        ("누리연구원 제11대 신임 원장으로 임명된 김하늘 한빛대 명예교수가 취임했다.", ("holdsPost", "김하늘", "누리연구원", "원장")),
+        ("누리연구원 신임 원장에 김하늘 한빛대 교수가 임명됐다.", ("holdsPost", "김하늘", "누리연구원", "원장")),
         ("한빛대학교의료원(의료원장 김하늘)과 협약을 맺었다.", ("holdsPost", "김하늘", "한빛대학교의료원", "의료원장")),
         ("한빛상공회의소(회장 나주민)가 협약을 맺었다.", ("holdsPost", "나주민", "한빛상공회의소", "회장")),  # 나주: a city
         ("누리테크노파크 제3대 박도윤 신임 원장 취임", ("holdsPost", "박도윤", "누리테크노파크", "원장")),
@@ -429,6 +432,18 @@ def test_is_abbreviation(short, full, expected):
         ("누리메디허브는 올해 '누리 의료기업 기술지원 바우처'를 새로 운영한다.", "Program", "누리 의료기업 기술지원 바우처"),
         ("한빛대학교 정다은 교수가 기조강연을 했다.", "Person", "정다은"),
         ("경기도 수원시에 있는 누리대 한빛캠퍼스는 판교와 가깝다.", "Place", "누리대 한빛캠퍼스"),
+        # a bare region leading a site or an organization is part of its name
+        ("누리시는 이천 반도체 클러스터에 공장을 짓는 기업을 돕는다.", "Place", "이천 반도체 클러스터"),
+        ("누리시는 대구 서남권의 창업 기반을 넓힌다.", "Place", "대구 서남권"),
+        ("전남 테크노파크와 영남권 선도산업 지원단이 손을 잡았다.", "Organization", "전남 테크노파크"),
+        ("전남 테크노파크와 영남권 선도산업 지원단이 손을 잡았다.", "Organization", "영남권 선도산업 지원단"),
+        ("누리자유구역청은 행정지원팀과 기업애로해소팀을 합쳤다.", "Organization", "기업애로해소팀"),
+        # a name's own hyphen or plus; a region's style (대구형) leads a programme; a support programme's head
+        ("누리시는 5+2 누리경제권 첨단산업 육성사업을 이어간다.", "Program", "5+2 누리경제권 첨단산업 육성사업"),
+        ("한빛진흥원은 K-누리 프로젝트를 새로 연다.", "Program", "K-누리 프로젝트"),
+        ("누리시는 대구형 청년창업 육성 사업을 시작했다.", "Program", "대구형 청년창업 육성 사업"),
+        ("누리도는 수소버스 보급 지원사업을 새로 만들었다.", "Program", "수소버스 보급 지원사업"),
+        ("한빛청은 지난 12일 한빛타워에서 ‘2026 누리 수출 위크’를 열었다.", "Event", "2026 누리 수출 위크"),
     ],
 )
 def test_names_found(text, type_, name):
@@ -447,6 +462,9 @@ def test_names_found(text, type_, name):
         ("시는 공간과 예산 지원을 아끼지 않겠다고 밝혔다.", "예산"),
         ("누리시는 첨단 융복합단지로 성장하는 첨단혁신도시다.", "융복합단지"),
         ("누리협회는 해마다 국제 전시회를 열어 회원사의 해외 진출을 돕는다.", "국제 전시회"),
+        ("누리대 연구팀은 새 소재를 찾았다.", "연구팀"),
+        ("누리시는 동남권 선도산업 세부 과제를 정했다.", "동남권 선도산업 세부"),
+        ("누리시는 부산 사하구청과 만났다.", "부산 사하구청"),
     ],
 )
 def test_generic_names_are_not_entities(text, name):
@@ -578,6 +596,27 @@ def test_later_occurrences_of_an_alias_are_references():
 )
 def test_event_roles(text, fact, present):
     assert (fact in facts(run(text))) is present
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        ("누리청과 한빛혁신센터는 한빛타워에서 업무협약식을 가졌다.\n"
+         "이날 협약식에서 김하늘 누리청 차장은 “지역 창업의 폭을 넓히겠다”고 전했다.\n"
+         "박도윤 한빛혁신센터장도 “함께 성과를 내겠다”고 밝혔다.", True),
+        ("누리청과 한빛혁신센터는 한빛타워에서 업무협약식을 가질 예정이다.\n"
+         "박도윤 한빛혁신센터장은 “함께 성과를 내겠다”고 밝혔다.", False),
+    ],
+)
+def test_without_a_publication_date_the_tense_says_whether_a_speaker_spoke_at_the_event(text, present):
+    found = facts(run(text, published=None))
+    assert (("participatesIn", "박도윤", "업무협약식") in found) is present
+
+
+def test_who_gives_a_speech_at_the_event_told_before_takes_part_in_it():
+    text = ("한빛산업진흥원은 지난 12일 창립 10주년 기념식을 열었다.\n"
+            "김하늘 누리부 국장은 격려사를 통해 “지역 기업의 든든한 버팀목이 돼 달라”고 강조하고 자리를 떴다.")
+    assert ("participatesIn", "김하늘", "창립 10주년 기념식") in facts(run(text))
 
 
 def test_an_event_as_topic_is_not_hosted_by_the_sentence_subject():

@@ -56,6 +56,9 @@ def pieces(text: str, morphs: list[Morph]) -> list[Piece]:
         if end <= start:
             continue
         surface = text[start:end]
+        if cur and start == cur[-1][0].end and _joining(text, start, surface):
+            cur.append((m, surface))  # K-바이오, 5+2: a name's own hyphen or plus
+            continue
         cut = surface in _BREAK or tag in _CUT_TAGS
         if cur and (start > cur[-1][0].end or cut):
             out.append(_piece(cur))
@@ -69,6 +72,16 @@ def pieces(text: str, morphs: list[Morph]) -> list[Piece]:
 
 
 _CUT_TAGS = frozenset(("SSO", "SSC", "SF", "SE"))
+_LATIN_LEAD = re.compile(r"(?:^|[^A-Za-z])[A-Za-z]{1,2}$")
+
+
+def _joining(text: str, start: int, surface: str) -> bool:
+    """A hyphen after a word's one or two Latin letters (K-콘텐츠, e-러닝), a plus between digits (5+2
+    광역경제권): marks inside a name, not between names (한빛-누리 업무협약)."""
+    after = text[start + 1:start + 2]
+    if surface == "-":
+        return bool(_LATIN_LEAD.search(text[max(0, start - 3):start])) and bool(re.match(r"[가-힣A-Za-z]", after))
+    return surface == "+" and text[start - 1:start].isdigit() and after.isdigit()
 _TRAILING_NOUNS = frozenset(("내", "간", "등", "측", "중", "외"))
 
 
@@ -162,7 +175,7 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
 
 
 _BARE_HEADS = (
-    ("Program", frozenset(L.WEAK_PROGRAM_SUFFIXES + L.PROGRAM_SUFFIXES)),
+    ("Program", frozenset(L.WEAK_PROGRAM_SUFFIXES + L.PROGRAM_SUFFIXES + ("지원사업",))),  # 스마트공장 구축 지원사업
     ("Event", frozenset(e for e in L.EVENT_SUFFIXES if e not in ("협약", "업무협약", "대회"))),
     ("Place", frozenset(L.VENUE_HEADS)),
     ("Organization", frozenset(("미니클러스터", "협의회", "협의체", "위원회", "추진단", "사업단", "산학협력단", "창업지원단"))),
@@ -205,7 +218,44 @@ def chain_mentions(text: str, chain: list[Piece]) -> list[Mention]:
                 j = i - 1
                 continue
         j -= 1
+    return out + _region_joined(text, chain, words, kinds, out)
+
+
+# Bare region names (서울, 강원, 동남권) that may lead a name; full forms (서울시, 경기도) name the government.
+_REGION_LEADS = frozenset({p for p in L.PROVINCES if not p.endswith(("시", "도"))} | {r for r in L.REGIONS if r.endswith("권")}
+                          | set(L.CITY_STEMS) - set(L.CITY_STEMS_ALSO_WORDS))
+
+
+def _region_joined(text: str, chain: list[Piece], words: list[str], kinds: list, found: list[Mention]) -> list[Mention]:
+    """``강원 테크노파크``, ``서울 서남권``, ``용인 반도체 클러스터``: a bare region name leading an organization, or a site
+    (``SITE_HEADS``) of at most two more words, is part of its name. The region and the rest keep their own mentions."""
+    out = []
+    for k, word in enumerate(words[:-1]):
+        if word not in _REGION_LEADS or is_district(words[k + 1].removesuffix("청")) or words[k + 1] in L.REGIONS:
+            continue
+        org = next((m for m in found if m.start == chain[k + 1].start and m.type == "Organization"), None)
+        if org is not None:
+            out.append(Mention(chain[k].start, org.end, "Organization", text[chain[k].start:org.end]))
+            continue
+        for kind in ("Place", "Organization"):
+            m = next((m for m in range(k + 1, min(k + 3, len(words))) if _joined_head(words[m], kinds[m], kind)), None)
+            if m is not None and all(kinds[i] in (None, "Program", "Place", "Organization") and words[i] not in _NOT_IN_NAMES
+                                     for i in range(k + 1, m + 1)):
+                out.append(Mention(chain[k].start, chain[m].stem_end, kind, text[chain[k].start:chain[m].stem_end]))
+                break
     return out
+
+
+_NOT_IN_NAMES = frozenset(("등", "및", "내", "외", "일대", "인근", "지역"))
+
+
+def _joined_head(word: str, kind: str | None, head: str) -> bool:
+    """The last word of a name a region leads: a site's ending, or an organization's (테크노파크 alone is one
+    here) other than a one-letter ending the word's own type does not confirm (세부, 동북부)."""
+    if head == "Place":
+        return word.endswith(L.SITE_HEADS)
+    suffix = ends_with(word, L.ORG_SUFFIXES)
+    return kind == "Organization" or word in L.ORG_SUFFIXES or word in L.ORG_SHORT_FORMS or len(suffix or "") > 1
 
 
 ENTITY_KINDS = ("Organization", "Place", "Program", "Event")
@@ -266,7 +316,9 @@ def is_district(word: str) -> bool:
 
 
 def _looks_like_person(word: str, kind) -> bool:
-    return kind is None and len(word) == 3 and word[0] in SURNAMES and re.fullmatch(r"[가-힣]{3}", word) is not None
+    """Three syllables led by a surname; not a region's style or kind (부산형, 전남형)."""
+    return kind is None and len(word) == 3 and word[0] in SURNAMES and re.fullmatch(r"[가-힣]{3}", word) is not None \
+        and word[:2] not in _REGION_LEADS
 
 
 def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | None:

@@ -62,5 +62,9 @@ WEAK_PLACE_SUFFIXES = ("도", "시", "군", "구", "동", "읍", "면", "리", "
 # Site endings that make a place also with a long common-noun stem (첨단의료복합단지, not 융복합단지).
 SITE_SUFFIXES = ("복합단지", "국제도시", "혁신도시")
 
+# Endings of a site written with a bare region name before it, the two one name (서울 서남권, 용인 반도체
+# 클러스터, 수도권 매립지); the gold of regional news names such sites whole.
+SITE_HEADS = ("권", "권역", "밸리", "시티", "클러스터", "기지", "매립지", "산업단지", "산단")
+
 # Rooms and halls: a venue inside a building (joined to the building's name before it).
 VENUE_HEADS = ("대강당", "강당", "회의실", "대회의실", "소회의실", "세미나실", "상황실", "홀", "관", "전시장", "컨벤션홀", "접견실")

@@ -17,6 +17,8 @@ GENERIC_WORDS = (
     "관계부처", "관계기관", "협력기관", "참여기관", "주관기관", "수행기관", "운영기관", "전담기관", "출연기관",
     "출연연", "사무국", "싱크탱크", "종합병원", "상급종합병원", "연구중심병원", "지방연구원", "광역지자체",
     "기초지자체", "이전공공기관",
+    # teams of no one organization: 연구팀은, 실무팀이
+    "연구팀", "공동연구팀", "취재팀", "실무팀", "전담팀", "대표팀", "사업팀", "지원팀", "운영팀", "기획팀",
 )
 
 # Time words and function words that stand alone before names and are never part of one.
