@@ -21,7 +21,7 @@ from kg.extract.entities import Entities
 from kg.extract.model import ExtractorModel
 from kg.extract.occasions import held, occasion_mentions
 from kg.extract.places import located_in
-from kg.extract.post_context import appointments, fill_orgs, speaker_org
+from kg.extract.post_context import appointments, fill_orgs, named_to, speaker_org
 from kg.extract.posts import find_posts
 from kg.extract.programmes import operates, same_programme
 from kg.extract.projects import listed_projects
@@ -183,7 +183,7 @@ def _posts(table: Entities, sentences, dates) -> list[Relation]:
     for s in sentences:
         sent = _sentence(table, s, dates)
         subj = [r.key for r in subjects(sent) if r.type == "Organization"] or [table.main_org()]
-        posts += appointments(table, (s.start, s.end), posts, subj[0])
+        posts += appointments(table, (s.start, s.end), posts, subj[0]) + named_to(table, (s.start, s.end))
     for person in sorted({p.person for p in posts}):  # a name found as a person is not also a place
         name = table.ents[table.find(person)].name
         for type_ in ("Place", "Organization"):
@@ -223,6 +223,7 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
     programmes: list[str] = []
     events = {e.key for e in table.ents.values() if e.type == "Event"}
     sole = next(iter(events)) if len(events) == 1 else None  # 이날 행사에는 … before the one event is named
+    told_past: set[str] = set()  # events the article reports in the past tense
     for span in sentences:
         s = _sentence(table, span, dates)
         event = sentence_event(table, s, last_event or sole)
@@ -238,13 +239,16 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
             day = days.get(event)  # the event's day as told before this sentence
             days.update((a["event"], a["date"]) for _, a in when)
             told = org + held_at(s, event) + when
-            found += told + participates(s, event, people, _past(days.get(event), published))
+            if _TOLD_PAST.search(s.text) and not _TOLD_AHEAD.search(s.text):
+                told_past.add(event)
+            past = _past(days.get(event), published, event in told_past)
+            found += told + participates(s, event, people, past)
             found += _for_joined_events(s, event, told)
             found += [("participatesIn", {"agent": k, "event": event})  # those who sign at it take part in it
                       for t, a in found if t == "partnership" and a["date"] in (None, day or days.get(event))
                       for k in a["orgs"]]  # not an agreement of another day the sentence recalls
             last_event = event
-        elif last_event and _past(days.get(last_event), published):  # a quoted speaker of an event report
+        elif last_event and _past(days.get(last_event), published, last_event in told_past):  # a quoted speaker of an event report
             found += [("participatesIn", {"agent": k, "event": last_event}) for k in speakers(s, people)]
         orgs = [r.key for r in s.of("Organization") if not r.short]
         previous = [k for k in previous if k not in orgs] + orgs
@@ -277,9 +281,17 @@ def _loose_events(table: Entities, relations: list[Relation]) -> set[str]:
     return {k for k, e in table.ents.items() if e.type == "Event" and k not in anchored}
 
 
-def _past(day: str | None, published: date | None) -> bool:
-    """The event took place by the publication date (unknown: no)."""
-    return bool(day and published and day <= published.isoformat())
+# 열렸다, 개최했다, 가졌다, 이날 …에서 …고 말했다; not 열릴 예정이다, 개최한다
+_TOLD_PAST = re.compile(r"(?:렸|했|됐|었|였|겼)다|^\s*이날\s")
+_TOLD_AHEAD = re.compile(r"예정|계획|[할될릴]\s|한다|된다|린다")
+
+
+def _past(day: str | None, published: date | None, told_past: bool = False) -> bool:
+    """The event took place by the publication date; where the day or the publication date is unknown,
+    the article tells it in the past tense."""
+    if day and published:
+        return day <= published.isoformat()
+    return told_past
 
 
 def _final_keys(table: Entities, relations: list[Relation], entities) -> list[Relation]:

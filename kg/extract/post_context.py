@@ -39,6 +39,27 @@ def appointments(table: Entities, sentence: tuple[int, int], posts: list[Post], 
     return out
 
 
+# 누리연구원 제11대 신임 원장으로 임명된 김하늘, 누리연구원 신임 원장에 김하늘 교수가 임명됐다
+_NAMED_TO = re.compile(r" (?:제\s?\d+\s?대 )?(?:신임 |초대 |차기 )?(?P<title>[가-힣]{1,8}?)(?:으로|로|에) "
+                       r"(?:(?:%s)(?:된|돼|되어|한) )?" % "|".join(L.APPOINTING_VERBS))
+
+
+def named_to(table: Entities, sentence: tuple[int, int]) -> list[Post]:
+    """The person named right after ``ORG (제N대) (신임) TITLE으로/에 (임명된)`` takes that post there."""
+    text = table.text
+    if not any(v in text[sentence[0]:sentence[1]] for v in L.APPOINTING_VERBS):
+        return []
+    refs = table.refs_in(*sentence)
+    ends = {r.end: r for r in refs if r.type == "Organization"}
+    starts = {r.start: r for r in refs if r.type == "Person"}
+    out = []
+    for org in ends.values():
+        m = _NAMED_TO.match(text, org.end)
+        if m and m.group("title") in L.POST_TITLES and m.end() in starts:
+            out.append(Post(starts[m.end()].key, org.key, m.group("title"), STATUS_STARTED, None, None, sentence))
+    return out
+
+
 def fill_orgs(posts: list[Post], table: Entities, main: str | None) -> list[Post]:
     """A title without an organization takes the person's organization stated elsewhere, else the main one,
     else the one organization of the article that such a title heads (안 부시장: the article's only 시)."""

@@ -37,7 +37,7 @@ def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str 
 
 _HABITUAL = re.compile("|".join(L.HABITUAL_MARKERS))
 _DID = r"(?:했|하였|한|해|하고|하여|할 예정|한다)"  # 참석했다, 참여할 예정이다
-_AT_THE_EVENT = re.compile(r"좌장|기조강연|주제발표|발표자|토론자|참석" + _DID)
+_AT_THE_EVENT = re.compile(r"좌장|기조강연|주제발표|발표자|토론자|축사|격려사|환영사|기념사|개회사|인사말|참석" + _DID)
 
 
 def _head_word(table: Entities, s: Sentence, event: str) -> re.Match | None:
@@ -263,13 +263,17 @@ def _quoted(s: Sentence, r: Ref) -> bool:
     return any(m.start() <= r.start - s.start < m.end() for m in _QUOTE.finditer(s.text))
 
 
+# The verbs after a quotation that make its speaker's (…"라고 강조했다, …"며 말했다)
+_SPOKE = re.compile(r"(?:말|강조|역설|설명|당부|주문|약속|제안|평가)(?:했|하고|하며)|밝[혔히]|덧붙였|전했|화답했|기대했|다짐했|라며")
+
+
 def speakers(s: Sentence, people: set[str]) -> list[str]:
     """People who speak the sentence's quotation (``박서준 원장은 "…"라며``)."""
     first = min((s.text.find(q) for q in "\"“" if q in s.text), default=-1)
-    if first < 0 or not re.search(r"(말했|밝혔|강조했|덧붙였|전했|당부했|화답했|기대했|다짐했|라며|이라며)", s.text[first:]):
+    if first < 0 or not _SPOKE.search(s.text[first:]):
         return []
     return [r.key for r in s.of("Person") if r.key in people and r.start - s.start < first
-            and re.match(r"(\s?[가-힣]{1,8}?)?(은|는|이|가)\s", s.text[r.end - s.start:first])]
+            and re.match(r"(\s?[가-힣]{1,8}?)?(은|는|이|가|도)\s", s.text[r.end - s.start:first])]
 
 
 def held_at(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
