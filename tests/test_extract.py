@@ -99,6 +99,8 @@ def test_posts_and_membership(text, fact):
     [
         ("한빛산업진흥원과 누리바이오협회는 지난 12일 바이오산업 육성을 위한 업무협약을 체결했다.",
          ("partnership", frozenset({"한빛산업진흥원", "누리바이오협회"}), "2024-03-12")),
+        ("박서준 수원시장과 최유리 누리협회 회장이 20일 투자 확대를 위한 업무협약을 체결했다.",  # heads sign for their bodies
+         ("partnership", frozenset({"수원시", "누리협회"}), "2024-02-20")),
         ("한빛산업진흥원은 2005년 설립된 산업지원 전문기관이다.", ("founded", "한빛산업진흥원", 2005)),
         ("한빛산업진흥원은 행사를 열었다. 이 기관은 2010년 설립됐다.", ("founded", "한빛산업진흥원", 2010)),
         ("한빛산업진흥원은 오는 30일 수원시청에서 `한빛 산업융합 포럼`을 개최한다.", ("heldAt", "한빛 산업융합 포럼", "수원시청")),
@@ -144,6 +146,7 @@ def test_posts_and_membership(text, fact):
         ("누리대학교 산학협력단은 산하 창업보육센터 입주기업을 추천한다.",
          ("subOrganizationOf", "창업보육센터", "누리대학교 산학협력단")),
         ("정보통신부 산하기관인 누리SW지원센터가 문을 열었다.", ("subOrganizationOf", "누리SW지원센터", "정보통신부")),
+        ("누리연구원은 산업통상자원부 산하 연구기관이다.", ("subOrganizationOf", "누리연구원", "산업통상자원부")),
         ("누리메디허브는 올해 의료기기지원센터의 시험 장비를 늘린다.", ("subOrganizationOf", "의료기기지원센터", "누리메디허브")),
         ("누리 스마트공장 사업은 한국산업단지공단이 중소벤처기업부와 함께 추진하는 사업이다.",
          ("operates", "중소벤처기업부", "누리 스마트공장 사업")),
@@ -183,6 +186,11 @@ def test_relation_patterns(text, fact):
     assert fact in facts(run(text))
 
 
+def test_the_subject_is_no_unit_of_what_others_are_under():
+    text = "누리협회는 산업통상자원부 산하 전국 22개 바이오센터 등과 협력을 이어 왔다."
+    assert not [f for f in facts(run(text)) if f[0] == "subOrganizationOf"]
+
+
 EVENT_TEXT = (
     "한빛산업진흥원(원장 박서준)은 지난 12일 한빛타워 대강당에서 창립 10주년 기념식을 열었다.\n"
     "이날 기념식에는 최유리 수원시 부시장이 참석해 격려사를 했다."
@@ -214,6 +222,25 @@ def test_event_words_before_the_only_event_is_named_refer_to_it():
     text = ("이날 행사에는 최유리 수원시 부시장 등 100여명이 참석했다.\n"
             "한빛산업진흥원은 지난 12일 한빛타워에서 창업보육센터 개소식을 열었다.")
     assert ("participatesIn", "최유리", "창업보육센터 개소식") in facts(run(text))
+
+
+@pytest.mark.parametrize("text, event, party", [
+    ("누리도의회 박도윤(더불어민주당, 한빛2) 의원은 12일 한빛타워에서 열린 누리테크노파크-한빛연구원 업무협약에 참석했다.",
+     "누리테크노파크-한빛연구원 업무협약", "더불어민주당"),
+    ("누리시는 12일 협약식을 열었다. 이날 협약식에는 박서준 누리원 원장과 누리도의회 최유리 의원(국민의힘, 누리1) 등이 참석했다.",
+     "협약식", "국민의힘"),
+])
+def test_a_party_in_parentheses_after_a_person_does_not_attend(text, event, party):
+    found = facts(run(text))
+    assert [f for f in found if f[0] == "participatesIn" and f[2] == event]  # its people do
+    assert ("participatesIn", party, event) not in found
+
+
+def test_those_who_attend_joined_events_take_part_in_each():
+    text = ("누리시는 12일 한빛타워에서 수소 협의체 발족식 및 제1차 정기회를 열었다. "
+            "협의체에는 한빛대학교, 가람연구원 등 19개 기관이 함께했다.")
+    found = facts(run(text))
+    assert {("participatesIn", k, e) for k in ("한빛대학교", "가람연구원") for e in ("수소 협의체 발족식", "제1차 정기회")} <= found
 
 
 def test_those_who_attend_after_the_event_is_told_take_part_in_it():
@@ -465,6 +492,7 @@ def test_names_found(text, type_, name):
         ("누리대 연구팀은 새 소재를 찾았다.", "연구팀"),
         ("누리시는 동남권 선도산업 세부 과제를 정했다.", "동남권 선도산업 세부"),
         ("누리시는 부산 사하구청과 만났다.", "부산 사하구청"),
+        ("박서준 경기도지사가 축사를 했다.", "경기도지사"),  # the governor, not a branch office
     ],
 )
 def test_generic_names_are_not_entities(text, name):
@@ -592,6 +620,13 @@ def test_later_occurrences_of_an_alias_are_references():
         ("한빛산업진흥원은 오는 7일 한빛타워 세미나실에서 입주 설명회를 연다.", ("organizes", "한빛산업진흥원", "입주 설명회"), True),
         ("누리 투자박람회는 중소벤처기업부가 주최하고 중진공(중소벤처기업진흥공단)이 주관해 12일 한빛타워에서 열렸다.",
          ("organizes", "중소벤처기업진흥공단", "누리 투자박람회"), True),
+        # who holds a signing signs at it: a participant, not its organizer
+        ("누리신용보증재단은 19일 한빛진흥원과 업무 협약식을 갖고 콘텐츠 기업 지원에 나서기로 했다.",
+         ("participatesIn", "누리신용보증재단", "업무 협약식"), True),
+        ("누리신용보증재단은 19일 한빛진흥원과 업무 협약식을 갖고 콘텐츠 기업 지원에 나서기로 했다.",
+         ("organizes", "누리신용보증재단", "업무 협약식"), False),
+        ("박서준 수원시장과 최유리 누리협회 회장이 20일 누리컨벤션센터에서 업무협약식을 갖고 투자 확대를 위한 업무협약을 체결했다.",
+         ("participatesIn", "최유리", "업무협약식"), True),
     ],
 )
 def test_event_roles(text, fact, present):

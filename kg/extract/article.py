@@ -149,6 +149,21 @@ def _listed_programmes(table: Entities, sentences) -> None:
             run = [r] if r is not None else []
 
 
+def _signatories(s: Sentence, event: str, hosts: list[tuple[str, dict]], people: set[str]) -> list[tuple[str, dict]]:
+    """Those who sign at a signing take part in it (gold/FORMAT.md): who holds it (A는 B와 협약식을 갖고) unless
+    it is said to be hosted (주최, 주관), and the people named before the verb of signing (박서준 시장과 최유리
+    회장이 … 협약을 체결했다)."""
+    out = [] if re.search(r"주최|주관", s.text) else [("participatesIn", {"agent": a["org"], "event": event}) for _, a in hosts]
+    verb = min((s.text.find(v) for v in L.SIGNING_VERBS if v in s.text), default=-1)
+    if verb >= 0:
+        out += [("participatesIn", {"agent": r.key, "event": event}) for r in s.of("Person")
+                if r.key in people and r.start - s.start < verb and not _QUOTE_SPAN.search(s.text[:r.start - s.start])]
+    return out
+
+
+_QUOTE_SPAN = re.compile(r"[\"“][^\"”]*$")  # an open quotation before a name
+
+
 def _signing(name: str) -> bool:
     """An event that is the signing of an agreement (협약식, '… 업무협약', MOU 체결식)."""
     return name.endswith(L.SIGNING_EVENT_WORDS) or name.split()[-1] in L.AGREEMENT_HEADS
@@ -224,6 +239,7 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
     events = {e.key for e in table.ents.values() if e.type == "Event"}
     sole = next(iter(events)) if len(events) == 1 else None  # 이날 행사에는 … before the one event is named
     told_past: set[str] = set()  # events the article reports in the past tense
+    joined: dict[str, set[str]] = {}  # events held with each event (개소식 및 제2차 운영회의)
     for span in sentences:
         s = _sentence(table, span, dates)
         event = sentence_event(table, s, last_event or sole)
@@ -234,6 +250,9 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         programmes += [r.key for r in s.of("Program")]
         if event:
             org = organizes(table, s, event)
+            if _signing(table.ents[event].name):
+                found += _signatories(s, event, org, people)
+                org = [] if not re.search(r"주최|주관", s.text) else org
             organizers.setdefault(event, set()).update(a["org"] for _, a in org)
             when = event_date(s, event)
             day = days.get(event)  # the event's day as told before this sentence
@@ -243,7 +262,8 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
                 told_past.add(event)
             past = _past(days.get(event), published, event in told_past)
             found += told + participates(s, event, people, past)
-            found += _for_joined_events(s, event, told)
+            joined.setdefault(event, set()).update(_joined_events(s, event))
+            found += [(t, {**a, "event": k}) for k in sorted(joined[event]) for t, a in told]
             found += [("participatesIn", {"agent": k, "event": event})  # those who sign at it take part in it
                       for t, a in found if t == "partnership" and a["date"] in (None, day or days.get(event))
                       for k in a["orgs"]]  # not an agreement of another day the sentence recalls
@@ -255,6 +275,8 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         subj = [r for r in subjects(s) if r.type == "Organization"]
         if subj:
             topic = subj[0].key
+        found += [(t, {**a, "event": k}) for t, a in found if t == "participatesIn"  # those at 발족식 및 정기회 attend both
+                  for k in sorted(joined.get(a["event"], ()))]
         out += [Relation(t, a, span) for t, a in found]
     out += _event_extras(table, out, sentences)
     return [r for r in out if not (r.type == "participatesIn" and r.args["agent"] in organizers.get(r.args["event"], ()))]
@@ -263,16 +285,16 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
 _JOINED_EVENTS = re.compile(r"[’'”\"]?\s?(?:및|과|와|,|과 더불어|와 더불어|에 이어)\s")
 
 
-def _for_joined_events(s: Sentence, event: str, facts: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-    """``개소식 및 제2차 운영회의를 열어``, ``출범식과 더불어 기업 설명회를 열고``: the host, place and day of the
-    sentence's event are those of the events joined to it."""
+def _joined_events(s: Sentence, event: str) -> list[str]:
+    """``개소식 및 제2차 운영회의를 열어``, ``출범식과 더불어 기업 설명회를 열고``: the events joined to the sentence's
+    event; they share its host, place and day, and those who attend it."""
     events = s.of("Event")
     joined, last = [], next((r for r in events if r.key == event), None)
     for r in events:
         if last is not None and r.start > last.end and _JOINED_EVENTS.fullmatch(s.text[last.end - s.start:r.start - s.start]):
             joined.append(r.key)
             last = r
-    return [(t, {**a, "event": k}) for k in dict.fromkeys(joined) if k != event for t, a in facts]
+    return [k for k in dict.fromkeys(joined) if k != event]
 
 
 def _loose_events(table: Entities, relations: list[Relation]) -> set[str]:

@@ -37,7 +37,7 @@ def sentence_event(table: Entities, s: Sentence, last_event: str | None) -> str 
 
 _HABITUAL = re.compile("|".join(L.HABITUAL_MARKERS))
 _DID = r"(?:했|하였|한|해|하고|하여|할 예정|한다)"  # 참석했다, 참여할 예정이다
-_AT_THE_EVENT = re.compile(r"좌장|기조강연|주제발표|발표자|토론자|축사|격려사|환영사|기념사|개회사|인사말|참석" + _DID)
+_AT_THE_EVENT = re.compile(r"좌장|기조강연|주제발표|발표자|토론자|축사|격려사|환영사|기념사|개회사|인사말|참석" + _DID + r"|함께\s?했|자리했")
 
 
 def _head_word(table: Entities, s: Sentence, event: str) -> re.Match | None:
@@ -64,7 +64,7 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
     for r in refs:
         if r.start - s.start > cut + 40:
             continue
-        if r.type == "Place" and not re.match(r"(와|과|는|가|이|은|,|-|·|및|\()", s.after(r, 2)):
+        if r.type == "Place" and not re.match(r"(와|과|는|가|이|은|,|-|·|및|\()", s.after(r, 2)) and not _signs_for(s, r):
             continue
         if r.type == "Place" and s.text[r.end - s.start - 1] not in "시도군구청":
             continue  # 경북, 울산 등 8개 테크노파크: a region stands for a body; a government is 경북도, 울산시
@@ -83,6 +83,16 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
     if len(orgs) < 2:
         return []
     return [("partnership", {"orgs": tuple(orgs), "date": date})]
+
+
+_TITLED = re.compile(r"\s?([가-힣]{1,6}?)(?:과|와|이|가|은|는|,|및)\s")
+
+
+def _signs_for(s: Sentence, r: Ref) -> bool:
+    """``박서준 수원시장과``: the head of a government signs for it (its title written right after it)."""
+    m = _TITLED.match(s.after(r, 12))
+    name = s.text[r.start - s.start:r.end - s.start]
+    return bool(m) and (m.group(1) in L.POST_TITLES or name[-1] + m.group(1) in L.POST_TITLES)
 
 
 _PARTICLE_END = re.compile(r"(?:%s|,)$" % "|".join(L.PARTICLES))
@@ -211,7 +221,7 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
         if r.key in people and not _quoted(s, r):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     for r in subjects(s) if triggered or at_event else ():
-        if r.type == "Organization" and (at_event or re.search(r"(참가|참석|참여)(했|해|하고|하여|한다)", plain)):
+        if r.type == "Organization" and not _a_persons_note(s, r) and (at_event or re.search(r"(참가|참석|참여)(했|해|하고|하여|한다)", plain)):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     out += [("participatesIn", {"agent": k, "event": event}) for k in attendees(s, event)]
     return out
@@ -247,10 +257,20 @@ def attendees(s: Sentence, event: str) -> list[str]:
             continue
         if not _LISTED.match(s.after(r, 6)) or after_person(s, r):
             continue  # listed as a party itself: not an address, nor the organization of a named guest
-        if any(o.start <= r.start and r.end <= o.end and o is not r for o in s.refs):
-            continue  # a name inside a longer one (서울대 in 서울대 차세대융합기술원)
+        if any(o.start <= r.start and r.end <= o.end and o is not r for o in s.refs) or _a_persons_note(s, r):
+            continue  # a name inside a longer one (서울대 in 서울대 차세대융합기술원); 의원(누리당, 한빛2): a party
         out.append(r.key)
     return list(dict.fromkeys(out))
+
+
+def _a_persons_note(s: Sentence, r: Ref) -> bool:
+    """``김하늘(누리당, 한빛2) 의원``, ``김하늘 의원(누리당)``: a name in parentheses after a person or a title is
+    the person's affiliation, not a party to the sentence."""
+    m = re.search(r"([가-힣]+)\($", s.text[:r.start - s.start])
+    if not m:
+        return False
+    word_start = s.start + m.start(1)
+    return m.group(1) in L.POST_TITLES or any(p.start == word_start for p in s.of("Person"))
 
 
 _AT_EVENT = re.compile(r"\s*(?:이날|이번|당일|이)?\s*\S*(?:%s|자리)에서" % "|".join(L.EVENT_SUFFIXES))

@@ -45,9 +45,13 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         subj = subjects(s)
         if parent and child and child[0].key != parent[-1].key:  # P 산하 C, P는 산하 C, P 산하기관인 C
             out.append(("subOrganizationOf", {"child": child[0].key, "parent": parent[-1].key}))
-        elif parent and subj and subj[0].key != parent[-1].key:  # C는 P 산하 기관이다
+        elif parent and subj and subj[0].key != parent[-1].key and _A_BODY.match(s.text, m.end()):  # C는 P 산하 기관이다
             out.append(("subOrganizationOf", {"child": subj[0].key, "parent": parent[-1].key}))
     return out + _listed_units(table, s) + _own_unit(table, s) + _own_branch(table, s)
+
+
+# 산하 기관이다, 소속 공공기관으로: the subject is the unit (not P 산하 전국 22개 센터 and others)
+_A_BODY = re.compile(r"\s?(?:공공|연구|출연|전문|준정부|위탁)?(?:기관|단체|조직|법인)")
 
 
 _HAS_UNITS = re.compile(r"등\s*(핵심\s*)?(인프라|기관|조직|시설|센터)|등을\s*(갖추|두|보유|거느리)|(으로|로)\s*구성")

@@ -150,6 +150,8 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
         return "TITLE"
     if word in L.KNOWN_ORGS or word in L.ABBREVIATIONS:
         return "Organization"
+    if word.endswith("도지사") and (word[:-2] in L.PROVINCES or word[:-3] in L.PROVINCES):
+        return "TITLE"  # 경기도지사, 충남도지사: the governor, not a branch office (지사)
     if word in L.REGION_PARTS:
         return "Place"  # a name only with the province before it
     if word in L.CITY_STEMS_ALSO_WORDS:
