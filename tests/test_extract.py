@@ -620,6 +620,10 @@ def test_later_occurrences_of_an_alias_are_references():
         ("한빛산업진흥원은 오는 7일 한빛타워 세미나실에서 입주 설명회를 연다.", ("organizes", "한빛산업진흥원", "입주 설명회"), True),
         ("누리 투자박람회는 중소벤처기업부가 주최하고 중진공(중소벤처기업진흥공단)이 주관해 12일 한빛타워에서 열렸다.",
          ("organizes", "중소벤처기업진흥공단", "누리 투자박람회"), True),
+        # the organization leading an event's name hosts it, unless the event is its own launch
+        ("한빛산업진흥재단 전문가포럼이 14일 한빛타워에서 열렸다.",
+         ("organizes", "한빛산업진흥재단", "한빛산업진흥재단 전문가포럼"), True),
+        ("한빛산업진흥재단 출범식이 14일 한빛타워에서 열렸다.", ("organizes", "한빛산업진흥재단", "한빛산업진흥재단 출범식"), False),
         # who holds a signing signs at it: a participant, not its organizer
         ("누리신용보증재단은 19일 한빛진흥원과 업무 협약식을 갖고 콘텐츠 기업 지원에 나서기로 했다.",
          ("participatesIn", "누리신용보증재단", "업무 협약식"), True),

@@ -38,8 +38,8 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
     """The names among the candidate ``spans`` of ``ctx``'s article, from their class probabilities (``probs``).
 
     A span is a name of its most probable type at ``threshold``; a span the rules typed, of that type at
-    ``rule_threshold``; a company by its corporate form (㈜누리) whatever its probability. Persons only
-    when ``persons`` (else the rules of ``kg.extract.posts`` find them).
+    ``rule_threshold``; a company by its corporate form (㈜누리) or a body of the lexicon (``KNOWN_ORGS``)
+    whatever its probability. Persons only when ``persons`` (else the rules of ``kg.extract.posts`` find them).
     """
     text = ctx.text
     bests = probs.argmax(axis=1)
@@ -51,8 +51,8 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
             kind = CLASSES[best]
         elif rule in CLASSES and p[CLASSES.index(rule)] >= rule_threshold:
             kind = rule  # the rules named it so, and the model does not rule it out
-        elif rule == "Organization" and _CORPORATE.search(text[start:end]):
-            kind = rule  # ㈜누리, 한빛(주): a company by its corporate form, however rare its name
+        elif rule == "Organization" and (_CORPORATE.search(text[start:end]) or text[start:end] in L.KNOWN_ORGS):
+            kind = rule  # ㈜누리, 한빛(주): a company by its corporate form, however rare its name; 환경부: the lexicon's
         else:
             continue
         if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end)):

@@ -342,11 +342,32 @@ def _event_extras(table: Entities, relations: list[Relation], sentences) -> list
     for ev in [e for e in table.ents.values() if e.type == "Event"]:
         if _signing(ev.name):
             extra += _signing_facts(table, ev.key, relations)
+        elif not any(r.type == "organizes" and r.args["event"] == ev.key for r in relations):
+            extra += _named_host(table, ev, sentences)
         if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations + extra):
             first = next((s for s in sentences if s.start <= ev.spans[0][0] < s.end), None)
             if first:
                 extra += [Relation(t, a, first) for t, a in held_in_name(table, ev.key)]
     return extra
+
+
+_LEAD = re.compile(r"(?:제\s?\d+\s?[회차]\s?|\d{4}년?\s)?")  # 제64차, 2024년: before the host's name
+# Occasions of the organization itself coming to be or changing hands (no host the gold names)
+_OWN_OCCASIONS = ("출범식", "발족식", "창립총회", "현판식", "개소식", "개원식", "개관식", "취임식", "이임식")
+
+
+def _named_host(table: Entities, ev, sentences) -> list[Relation]:
+    """``누리재단 전문가포럼``, ``제64차 누리TP 이사회``: the organization that leads an event's name organizes it,
+    unless the event is its own launch or a change of its head (누리협의회 발족식)."""
+    if ev.name.endswith(_OWN_OCCASIONS):
+        return []
+    for a, b in ev.spans:
+        lead = _LEAD.match(table.text, a).end()
+        host = next((r for r in table.refs_in(lead, lead + 1) if r.type == "Organization" and r.start == lead and r.end < b), None)
+        sent = next((s for s in sentences if s.start <= a < s.end), None)
+        if host is not None and sent is not None:
+            return [Relation("organizes", {"org": host.key, "event": ev.key}, sent)]
+    return []
 
 
 def _signing_facts(table: Entities, event: str, relations: list[Relation]) -> list[Relation]:

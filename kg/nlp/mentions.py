@@ -438,7 +438,8 @@ def _word_inside(outer: Mention, m: Mention) -> bool:
 
 
 def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:
-    """Longest first; a mention inside a longer one goes, unless it is a whole word naming an org or place."""
+    """Longest first; a mention inside a longer one goes, unless it is a whole word naming an org or place
+    (not the region leading an organization's name)."""
     kept: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
         around = [k for k in kept if k.start <= m.start and m.end <= k.end]
@@ -446,5 +447,7 @@ def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:
             continue
         if around and not (m.type in ("Organization", "Place") and all(_word_inside(k, m) and m.end < k.end for k in around)):
             continue
+        if m.type == "Place" and any(k.type == "Organization" and k.start == m.start for k in around):
+            continue  # 강원 테크노파크: the region leads the organization's name, no place of the article
         kept.append(m)
     return sorted(kept, key=lambda m: (m.start, -m.end))
