@@ -25,11 +25,13 @@ _FULL_FORMS = {"시": ("광역시", "특별시", "특별자치시"), "도": ("�
 
 def place_form(form: str, forms: set[str]) -> str:
     """``성남`` -> ``성남시`` when the article also writes 성남시; ``성남지역`` -> ``성남``; ``인천시`` -> ``인천광역시``;
-    ``제주자치도`` -> ``제주특별자치도``."""
+    ``제주자치도`` -> ``제주특별자치도``; ``대구 서남권역`` -> ``대구 서남권``."""
     base = re.sub(r"\s?지역$", "", form) if form not in L.REGIONS else form
     special = re.sub(r"(?<!특별)(자치[도시])$", r"특별\1", base)
     if special != base and special in forms:
         return special  # 제주자치도 = 제주특별자치도
+    if base.endswith("권역") and base[:-1] in forms:
+        return base[:-1]  # 서남권역 = 서남권
     stem, kind = base[:-1], base[-1:]
     if kind in _FULL_FORMS and (stem in L.CITY_STEMS or stem in L.PROVINCES):
         full = next((stem + f for f in _FULL_FORMS[kind] if stem + f in forms), None)

@@ -1,6 +1,7 @@
 """Where things are (``locatedIn``), sentence by sentence.
 
-Adjacent places (``경기 성남시``), a relative clause (``X에 위치한 Y``, ``X 소재 Y``), places in
+Adjacent places (``경기 성남시``), a relative clause (``X에 위치한 Y``, ``X 소재 Y``, ``X에 있는 A와 B``),
+what a place's counted kind lists (``X 6대 대학(A, B)``), places in
 parentheses after a name (``Y(판교/위례)``, ``Y(충남)``), a list before a wider region (``수원과
 화성 등 경기 남부``), a subject that moves in (``A는 … P에 입주해``), and a site named after its place
 (``삼척 LNG 기지``). A place contains another when ``kg.extract.sentence.place_rank`` ranks it wider, and
@@ -37,9 +38,25 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         pos = s.start + m.start()
         where = [r for r in s.of("Place") if r.end == pos]
         what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
-        if where and what:
-            out.append(("locatedIn", {"entity": what[0].key, "place": where[0].key}))
-    return out + _places_listed_in(table, s) + _moves_in(table, s) + _named_within(table, s)
+        if where and what:  # X에 있는 A와 B: each listed with the first
+            listed = [r for r in coordinated(s, what[0], (what[0].type,)) if r.start >= what[0].start
+                      and (r is what[0] or r.type != "Place")]  # places listed: by rank (_places_listed_in)
+            out += [("locatedIn", {"entity": r.key, "place": where[0].key}) for r in listed if r.key != where[0].key]
+    return out + _places_listed_in(table, s) + _moves_in(table, s) + _named_within(table, s) + _counted_in(table, s)
+
+
+_COUNTED = re.compile(r" \d+\s?(?:대|개|곳)\s?[가-힣]+\(([^()]+)\)")
+
+
+def _counted_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``서울 서남권 6대 대학(A, B, C)``: what a place's counted kind lists in parentheses lies in the place."""
+    out = []
+    for where in s.of("Place"):
+        m = _COUNTED.match(table.text, where.end)
+        if m:
+            inside = [r for r in s.of("Organization", "Program") if m.start(1) <= r.start and r.end <= m.end(1)]
+            out += [("locatedIn", {"entity": r.key, "place": where.key}) for r in inside if r.key != where.key]
+    return out
 
 
 def _named_within(table: Entities, s: Sentence) -> list[tuple[str, dict]]:

@@ -150,6 +150,8 @@ def classify(word: str, tags: tuple[str, ...]) -> str | None:
         return "TITLE"
     if word in L.KNOWN_ORGS or word in L.ABBREVIATIONS:
         return "Organization"
+    if word.endswith("팀") and not re.fullmatch(r"[가-힣]{2,}팀", word):
+        return None  # T/F팀, 1팀: a team named by two syllables or more only
     if word.endswith("도지사") and (word[:-2] in L.PROVINCES or word[:-3] in L.PROVINCES):
         return "TITLE"  # 경기도지사, 충남도지사: the governor, not a branch office (지사)
     if word in L.REGION_PARTS:
@@ -217,6 +219,9 @@ def chain_mentions(text: str, chain: list[Piece]) -> list[Mention]:
                 if kind == "Organization":  # 한국산업단지공단 경인지역본부 (주안지사)
                     out += [Mention(chain[i].start, chain[k].stem_end, kind, text[chain[i].start:chain[k].stem_end])
                             for k in range(i + 1, j) if kinds[k] == "Organization"]
+                if kind == "Organization" and i > 0 and _ORDINAL.fullmatch(words[i - 1]) and words[j].endswith(_SITTINGS):
+                    out.append(Mention(chain[i - 1].start, chain[j].stem_end, "Event",  # 제34차 누리위원회: its sitting
+                                       text[chain[i - 1].start:chain[j].stem_end]))
                 j = i - 1
                 continue
         j -= 1
@@ -261,6 +266,10 @@ def _joined_head(word: str, kind: str | None, head: str) -> bool:
 
 
 ENTITY_KINDS = ("Organization", "Place", "Program", "Event")
+
+
+_ORDINAL = re.compile(r"제\s?\d+\s?[차회]")
+_SITTINGS = ("위원회", "협의회", "이사회", "총회")  # bodies whose numbered sittings are events
 
 
 def _left_edge(words: list[str], kinds: list, j: int) -> int:
