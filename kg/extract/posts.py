@@ -57,6 +57,7 @@ class Word:
 def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[Word]:
     """Words of ``text[s0:s1]``, punctuation and particles stripped (offsets kept)."""
     out = []
+    hidden = [m.span() for m in _PHOTO_PLACE.finditer(text, s0, s1)]  # 누리청장(왼쪽)과: where a photo shows the person
     for m in _WORD.finditer(text, s0, s1):
         start, end = m.start(), m.end()
         while start < end and text[start] in _LEAD:
@@ -64,6 +65,8 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
         while end > start and text[end - 1] in ",.)’”\"'":
             end -= 1
         core = text[start:end]
+        if any(a < start < b or (b == start and core in L.PARTICLES) for a, b in hidden):
+            continue
         if "." in core:
             core = core[: core.index(".")]
         stem = _without_particle(core) if len(core) > 2 and core not in proper else core  # 정다은: a name, not 정다+은
@@ -74,6 +77,9 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
         elif stem:
             out.append(Word(start, start + len(stem), stem))
     return out
+
+
+_PHOTO_PLACE = re.compile(r"\((?:왼쪽|오른쪽|가운데|좌측|우측|앞줄|뒷줄)[^()]{0,8}\)")
 
 
 @lru_cache(maxsize=65536)
@@ -181,7 +187,7 @@ def _second_post(table: Entities, refs: list[Ref], end: int, first_org: str | No
 # The title is one of the lexicon's, with at most a short qualifier glued before it (의료원장, 센터장·정도철);
 # a web address may follow the name (원장 장세탁 http://…).
 _PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,20}\s*[·,]\s*)?(?P<title>[가-힣]{0,3}(?:%s))\s*[·,:]?\s*"
-                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})(?=\)|\s*,\s*이하\s|\s+(?:https?://|www\.))"
+                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})(?=\)|\s*[,·]\s*이하\s|\s+(?:https?://|www\.))"
                          % "|".join(sorted(L.POST_TITLES, key=len, reverse=True)))
 
 
