@@ -149,6 +149,13 @@ def test_posts_and_membership(text, fact):
          ("subOrganizationOf", "창업보육센터", "누리대학교 산학협력단")),
         ("정보통신부 산하기관인 누리SW지원센터가 문을 열었다.", ("subOrganizationOf", "누리SW지원센터", "정보통신부")),
         ("누리연구원은 산업통상자원부 산하 연구기관이다.", ("subOrganizationOf", "누리연구원", "산업통상자원부")),
+        # those chosen to carry a programme out, and those who run it with the subject, run it
+        ("누리테크노파크(원장 박서준)가 중소벤처기업부가 추진하는 2026년도 스마트공방 기술보급사업 전문기관에 선정됐다.",
+         ("operates", "누리테크노파크", "스마트공방 기술보급사업")),
+        ("누리공사는 창원시, 한국산업단지공단 누리지역본부와 공동으로 추진한 한빛 혁신지원 사업이 정부 공모에 포함됐다고 "
+         "22일 발표했다.", ("operates", "창원시", "한빛 혁신지원 사업")),
+        ("누리신용보증재단은 경기도, 한빛콘텐츠진흥원과 함께 콘텐츠기업을 돕는 누리 특례보증 사업을 운영하고 있다.",
+         ("operates", "한빛콘텐츠진흥원", "누리 특례보증 사업")),
         ("누리시는 대구 서남권 4대 대학(누리대학교, 한빛대학교, 가람대학교)과 협력한다.",
          ("locatedIn", "가람대학교", "대구 서남권")),  # what a place's counted kind lists in parentheses
         ("대구 서남권에 있는 누리창업사관학교와 한빛창업사관학교가 힘을 보탠다.",

@@ -35,10 +35,13 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
     if runners:
         out += [("operates", {"org": k, "program": programs[0].key}) for k in runners]
         programs = programs[1:]
+    subj_orgs = list(owners) if subj else []  # the subject: an organization or a government
+    owners += [k for k in _partners(s) if subj_orgs and k not in owners]  # A는 B와 함께 P를 운영한다
     for p in list(programs):
-        doers = _clause_runners(s, p)  # A와 B가 조성 중인 'P': the clause's subject runs P
+        doers = _clause_runners(s, p, subj_orgs)  # A와 B가 조성 중인 'P': the clause's subject runs P
         if doers:
-            out += [("operates", {"org": k, "program": p.key}) for k in doers]
+            chosen = subj_orgs if _SELECTED.match(s.text, p.end - s.start) else []  # A는 B가 추진하는 P 주관기관에 선정
+            out += [("operates", {"org": k, "program": p.key}) for k in dict.fromkeys(doers + chosen)]
             programs.remove(p)
     for p in programs:
         inner = [r for r in s.of("Place", "Organization") if r.start == p.start and r.end < p.end]
@@ -53,6 +56,16 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
 # the shared gold, operators taken from the topic without such a verb were right one time in five.
 _RUNS_IT = re.compile(r"(?:운영|추진|수행|시행|실시|진행|지원|펼치|펼쳐|맡)[가-힣\s]{0,14}다[”\"']*"
                       r"(?:\s?(?:고|라고)\s?[가-힣]{1,6}다)?\.?\s*$")  # … 지원도 넓히겠다"고 말했다: a speaker's own verb
+
+
+# 'P'의 주관기관으로 최종 선정됐다, P 전문기관에 선정: those chosen to carry the programme out
+_SELECTED = re.compile(r"[’'”\"]?(?:의)?\s?(?:주관|전문|수행|운영|전담)\s?기관(?:으로|에)\s(?:최종\s?)?(?:선정|지정)")
+
+
+def _partners(s: Sentence) -> list[str]:
+    """``A는 B와 함께``, ``B와 공동으로``: the organizations that do with the subject what it does."""
+    return [r.key for r in s.of("Organization")
+            if re.match(r"(?:\([^()]{0,30}\))?(?:와|과)\s?(?:함께|공동으로|같이)", s.after(r, 40))]
 
 
 def _owner_before(s: Sentence, program: Ref) -> list[str]:
@@ -95,20 +108,22 @@ def same_programme(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[
     return [("operates", {"org": subj[0].key, "program": last})]
 
 
-_RUNNING = re.compile(r"^(이|가)\s+(?:[가-힣]+\s+){0,2}?(?:(?:%s)\s?(?:하는|한|할|중인|해\s?온|하고\s?있는)|(?:%s))\s+(?:[^\s'‘]+\s+){0,6}?['‘]?$"
+_RUNNING = re.compile(r"^(이|가|(?:와|과)\s?(?:함께|공동으로))\s+(?:[가-힣]+\s+){0,2}?(?:(?:%s)\s?(?:하는|한|할|중인|해\s?온|하고\s?있는)|(?:%s))\s+(?:[^\s'‘]+\s+){0,6}?['‘]?$"
                       % ("|".join((*L.OPERATION_TRIGGERS, "주관")), "|".join(L.MAKING_VERBS)))
 
 
-def _clause_runners(s: Sentence, program: Ref) -> list[str]:
-    """``A와 B가 조성 중인 'P'``, ``A가 추진하는 P``, ``시가 내놓은 'P'``: who the clause modifying the programme names.
+def _clause_runners(s: Sentence, program: Ref, subject: list[str] = ()) -> list[str]:
+    """``A와 B가 조성 중인 'P'``, ``A가 추진하는 P``, ``시가 내놓은 'P'``: who the clause modifying the programme names;
+    ``S는 A·B와 공동으로 추진한 P``: A, B and the subject S.
 
     A city or province (a government) does so as an organization does.
     """
     before = [r for r in s.of("Organization", "Place") if r.end <= program.start]
     for r in reversed(before):
         runs = r.type == "Organization" or place_rank(s.text[r.start - s.start:r.end - s.start]) in (1, 2, 3)
-        if runs and _RUNNING.match(s.text[r.end - s.start:program.start - s.start]):
-            partners = [o.key for o in before if o.end < r.start and re.fullmatch(r"(와|과|,)\s?", s.text[o.end - s.start:r.start - s.start])
+        m = _RUNNING.match(s.text[r.end - s.start:program.start - s.start]) if runs else None
+        if m:
+            partners = [o.key for o in before if o.end < r.start and re.fullmatch(r"(와|과|,|·)\s?", s.text[o.end - s.start:r.start - s.start])
                         and (o.type == "Organization" or place_rank(s.text[o.start - s.start:o.end - s.start]) in (1, 2, 3))]
-            return [*partners, r.key]
+            return [*(subject if m.group(1) not in ("이", "가") else ()), *partners, r.key]
     return []  # A가 맡아 수행 중인 누리부 ‘P’: the runner may stand before another name
