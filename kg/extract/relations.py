@@ -64,7 +64,7 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
     for r in refs:
         if r.start - s.start > cut + 40:
             continue
-        if r.type == "Place" and not re.match(r"(와|과|는|가|이|은|,|-|·|및|\()", s.after(r, 2)) and not _signs_for(s, r):
+        if r.type == "Place" and not re.match(r"(와|과|는|가|이|은|,|-|·|및|\(|\))", s.after(r, 2)) and not _signs_for(s, r):
             continue
         if r.type == "Place" and s.text[r.end - s.start - 1] not in "시도군구청":
             continue  # 경북, 울산 등 8개 테크노파크: a region stands for a body; a government is 경북도, 울산시
