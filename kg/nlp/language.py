@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.mentions import find_mentions
+from kg.nlp.marked import find_mentions
 from kg.nlp.tokenizer import morphs_of, register_tokenizer
 
 
