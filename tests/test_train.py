@@ -67,6 +67,9 @@ def test_a_market_is_no_city_with_its_mayor(text, name):
     ("제주시 구좌읍", ["제주시", "구좌읍"]),  # a run of districts: one place each
     ("성남 벤처촉진지구", ["성남 벤처촉진지구"]),  # a zone is no 구
     ("판교 킨스타워", ["판교 킨스타워"]),  # a neighbourhood stays in the venue's name
+    ("누리‧한빛‧가람지구", ["누리", "한빛", "가람지구"]),  # an elliptical list: each a place
+    ("누리·한빛·가람구청", ["누리", "한빛", "가람구청"]),
+    ("누리·한빛벤처파크", ["누리·한빛벤처파크"]),  # one name with a dot in it
 ])
 def test_a_place_is_cut_at_its_districts(text, parts):
     found = place_parts(Mention(5, 5 + len(text), "Place", text))

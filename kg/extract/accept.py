@@ -211,8 +211,11 @@ def place_parts(m: Mention, ctx: Context | None = None) -> list[Mention]:
     구좌읍``) is one place per word, as the gold names them, unless its last word is no city, district or
     neighbourhood of its own (``성남 벤처촉진지구``). With the article's morphemes (``ctx``), one district
     before a site named by common nouns stays in its name (``오창 과학산업단지``, ``삼척 LNG 기지``), as
-    the gold names such sites: the nouns alone name none.
+    the gold names such sites: the nouns alone name none. Short names listed with dots before the ending
+    they share (``송도·영종·청라지구``) are each a place.
     """
+    if m.type == "Place" and _ELLIPTICAL.fullmatch(m.text):
+        return _listed_places(m)
     if m.type != "Place" or " " not in m.text:
         return [m]
     words = m.text.split(" ")
@@ -233,6 +236,19 @@ def place_parts(m: Mention, ctx: Context | None = None) -> list[Mention]:
         at += len(word) + 1
     if k < len(words):
         out.append(Mention(at, m.end, m.type, m.text[at - m.start:]))
+    return out
+
+
+# 송도·영종·청라지구, 강서·관악·구로구청: short names listed with dots, the last with the ending they share
+_ELLIPTICAL = re.compile(r"(?:[가-힣]{2,3}[·ㆍ‧・])+[가-힣]{2,4}(?:지구|구청|시청|군청|구|시|군|동)")
+
+
+def _listed_places(m: Mention) -> list[Mention]:
+    """Each place of an elliptical list a place of its own (the gold names them so, the short ones as aliases)."""
+    out, at = [], m.start
+    for part in re.split(r"[·ㆍ‧・]", m.text):
+        out.append(Mention(at, at + len(part), "Place", part))
+        at += len(part) + 1
     return out
 
 
