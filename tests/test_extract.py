@@ -485,6 +485,8 @@ def test_is_abbreviation(short, full, expected):
         ("한빛진흥원은 K-누리 프로젝트를 새로 연다.", "Program", "K-누리 프로젝트"),
         ("누리시는 대구형 청년창업 육성 사업을 시작했다.", "Program", "대구형 청년창업 육성 사업"),
         ("누리도는 수소버스 보급 지원사업을 새로 만들었다.", "Program", "수소버스 보급 지원사업"),
+        # 경쟁력 is a common noun of Kiwi's dictionary, not a name (경 is a surname) that stops the programme's name
+        ("누리시는 차세대 통신부품 글로벌 경쟁력 강화사업을 추진한다.", "Program", "차세대 통신부품 글로벌 경쟁력 강화사업"),
         ("한빛청은 지난 12일 한빛타워에서 ‘2026 누리 수출 위크’를 열었다.", "Event", "2026 누리 수출 위크"),
         ("누리부는 12일 한빛타워에서 제34차 누리특구위원회를 열고 안건 3건을 의결했다.", "Event", "제34차 누리특구위원회"),
     ],

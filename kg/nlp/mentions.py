@@ -211,7 +211,7 @@ def chain_mentions(text: str, chain: list[Piece]) -> list[Mention]:
     while j >= 0:
         kind = kinds[j]
         if kind in ENTITY_KINDS:
-            i = _left_edge(words, kinds, j)
+            i = _left_edge(words, kinds, j, [p.tags for p in chain])
             kind = _multiword_kind(words[i:j + 1], kind, chain[i:j + 1])
             if kind:
                 out.append(Mention(chain[i].start, chain[j].stem_end, kind, text[chain[i].start:chain[j].stem_end]))
@@ -274,13 +274,13 @@ _ORDINAL = re.compile(r"제\s?\d+\s?[차회]")
 _SITTINGS = ("위원회", "협의회", "이사회", "총회")  # bodies whose numbered sittings are events
 
 
-def _left_edge(words: list[str], kinds: list, j: int) -> int:
-    """How far left the name whose head is ``words[j]`` reaches."""
+def _left_edge(words: list[str], kinds: list, j: int, tags: list[tuple[str, ...]] | None = None) -> int:
+    """How far left the name whose head is ``words[j]`` reaches (``tags``: each word's Kiwi tags)."""
     head = kinds[j]
     i = j
     while i > 0:
         prev, word = kinds[i - 1], words[i - 1]
-        if prev in ("TIME", "TITLE") or word in L.HONORIFICS or _looks_like_person(word, prev):
+        if prev in ("TIME", "TITLE") or word in L.HONORIFICS or _looks_like_person(word, prev, tags[i - 1] if tags else ()):
             break
         venue = head == "Place" and (ends_with(words[j], L.VENUE_HEADS) or words[j] in L.VENUE_HEADS)
         if prev == "NUM" and (head not in ("Event", "Program") or _COUNT.fullmatch(word)) and not venue:
@@ -328,10 +328,11 @@ def is_district(word: str) -> bool:
     return word in L.PROVINCES or word in L.REGIONS or word in L.CITY_STEMS or (len(word) > 1 and word[-1] in "시군구동읍면")
 
 
-def _looks_like_person(word: str, kind) -> bool:
-    """Three syllables led by a surname; not a region's style or kind (부산형, 전남형)."""
+def _looks_like_person(word: str, kind, tags: tuple[str, ...] = ()) -> bool:
+    """Three syllables led by a surname; not a region's style or kind (부산형, 전남형), nor one common noun of
+    Kiwi's dictionary (경쟁력, 정보화)."""
     return kind is None and len(word) == 3 and word[0] in SURNAMES and re.fullmatch(r"[가-힣]{3}", word) is not None \
-        and word[:2] not in _REGION_LEADS
+        and word[:2] not in _REGION_LEADS and tags != ("NNG",)
 
 
 def _multiword_kind(words: list[str], kind: str, chain: list[Piece]) -> str | None:
