@@ -169,9 +169,10 @@ def join_abbreviations(table: Entities) -> None:
                 table.merge(full.key, ent.key)
                 break
     for form, full in L.ABBREVIATIONS.items():
-        a, b = table.lookup("Organization", form), table.lookup("Organization", full)
-        if a and b:
-            table.merge(b, a)
+        for name in (full, *L.ABBREVIATION_FORMER_NAMES.get(form, ())):  # 중진공 = 중소기업진흥공단 in older articles
+            a, b = table.lookup("Organization", form), table.lookup("Organization", name)
+            if a and b:
+                table.merge(b, a)
 
 
 _PAREN = re.compile(r"([가-힣A-Za-z0-9·]{2,})\(([가-힣A-Za-z0-9· ]{2,30})\)")

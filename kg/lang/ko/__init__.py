@@ -6,6 +6,7 @@ that extractors read ``L.POST_TITLES`` after ``from kg.lang import ko as L``.
 
 from kg.lang.ko.orgs import (
     ABBREVIATIONS,
+    ABBREVIATION_FORMER_NAMES,
     ATTACHED_UNIT_SUFFIXES,
     KNOWN_ORGS,
     LATIN_SHORT,
@@ -84,6 +85,7 @@ from kg.lang.ko.words import GENERIC_WORDS, TIME_NOUNS
 
 __all__ = [
     "ABBREVIATIONS",
+    "ABBREVIATION_FORMER_NAMES",
     "AGREEMENT_HEADS",
     "AGREEMENT_TRIGGERS",
     "AMBIGUOUS_BARE_NAMES",

@@ -104,3 +104,7 @@ ABBREVIATIONS = {
     "지경부": "지식경제부", "행안부": "행정안전부", "국토부": "국토교통부", "문체부": "문화체육관광부",
     "식약처": "식품의약품안전처", "KETI": "전자부품연구원", "무협": "한국무역협회", "대한상의": "대한상공회의소",
 }
+
+# Earlier full names that the same abbreviation stood for (the body renamed since): in an article that writes
+# one of them, the abbreviation is that body.
+ABBREVIATION_FORMER_NAMES = {"중진공": ("중소기업진흥공단",), "진흥공단": ("중소기업진흥공단",)}
