@@ -26,7 +26,8 @@ from kg.extract.posts import find_posts
 from kg.extract.programmes import operates, same_programme
 from kg.extract.projects import listed_projects
 from kg.extract.relations import (
-    event_date, founded, held_at, held_in_name, organizes, participates, partnership, renamed, sentence_event, speakers,
+    event_date, founded, held_at, held_in_name, in_quotation, organizes, participates, partnership, renamed, sentence_event,
+    speakers,
 )
 from kg.extract.sentence import Sentence, subjects
 from kg.extract.units import reorganized_units, sub_organization
@@ -149,19 +150,12 @@ def _listed_programmes(table: Entities, sentences) -> None:
             run = [r] if r is not None else []
 
 
-def _signatories(s: Sentence, event: str, hosts: list[tuple[str, dict]], people: set[str]) -> list[tuple[str, dict]]:
-    """Those who sign at a signing take part in it (gold/FORMAT.md): who holds it (A는 B와 협약식을 갖고) unless
-    it is said to be hosted (주최, 주관), and the people named before the verb of signing (박서준 시장과 최유리
-    회장이 … 협약을 체결했다)."""
-    out = [] if re.search(r"주최|주관", s.text) else [("participatesIn", {"agent": a["org"], "event": event}) for _, a in hosts]
+def _signatories(s: Sentence, event: str, people: set[str]) -> list[tuple[str, dict]]:
+    """The people named before the verb of signing (박서준 시장과 최유리 회장이 … 협약을 체결했다) sign at the
+    signing: they take part in it (gold/FORMAT.md)."""
     verb = min((s.text.find(v) for v in L.SIGNING_VERBS if v in s.text), default=-1)
-    if verb >= 0:
-        out += [("participatesIn", {"agent": r.key, "event": event}) for r in s.of("Person")
-                if r.key in people and r.start - s.start < verb and not _QUOTE_SPAN.search(s.text[:r.start - s.start])]
-    return out
-
-
-_QUOTE_SPAN = re.compile(r"[\"“][^\"”]*$")  # an open quotation before a name
+    return [("participatesIn", {"agent": r.key, "event": event}) for r in s.of("Person")
+            if r.key in people and 0 <= r.start - s.start < verb and not in_quotation(s, r)]
 
 
 def _signing(name: str) -> bool:
@@ -251,8 +245,10 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         if event:
             org = organizes(table, s, event)
             if _signing(table.ents[event].name):
-                found += _signatories(s, event, org, people)
-                org = [] if not re.search(r"주최|주관", s.text) else org
+                found += _signatories(s, event, people)
+                if not re.search(r"주최|주관", s.text):  # A는 B와 협약식을 갖고: who holds a signing signs at it
+                    found += [("participatesIn", {"agent": a["org"], "event": event}) for _, a in org]
+                    org = []
             organizers.setdefault(event, set()).update(a["org"] for _, a in org)
             when = event_date(s, event)
             day = days.get(event)  # the event's day as told before this sentence

@@ -218,7 +218,7 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
     if not triggered and past:
         out += [("participatesIn", {"agent": k, "event": event}) for k in speakers(s, people)]
     for r in s.of("Person") if triggered else ():
-        if r.key in people and not _quoted(s, r):
+        if r.key in people and not in_quotation(s, r):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     for r in subjects(s) if triggered or at_event else ():
         if r.type == "Organization" and not _a_persons_note(s, r) and (at_event or re.search(r"(참가|참석|참여)(했|해|하고|하여|한다)", plain)):
@@ -253,7 +253,7 @@ def attendees(s: Sentence, event: str) -> list[str]:
     out = []
     for r in s.of("Organization", "Place"):
         offset = r.start - s.start
-        if offset >= m.start() or r.key == event or _quoted(s, r) or _where(s.after(r, 40)):
+        if offset >= m.start() or r.key == event or in_quotation(s, r) or _where(s.after(r, 40)):
             continue
         if not _LISTED.match(s.after(r, 6)) or after_person(s, r):
             continue  # listed as a party itself: not an address, nor the organization of a named guest
@@ -279,7 +279,8 @@ _AT_EVENT = re.compile(r"\s*(?:이날|이번|당일|이)?\s*\S*(?:%s|자리)에�
 _QUOTE = re.compile(r"[\"“][^\"”]*[\"”]")
 
 
-def _quoted(s: Sentence, r: Ref) -> bool:
+def in_quotation(s: Sentence, r: Ref) -> bool:
+    """``r`` stands inside a quotation of the sentence."""
     return any(m.start() <= r.start - s.start < m.end() for m in _QUOTE.finditer(s.text))
 
 
