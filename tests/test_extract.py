@@ -201,6 +201,13 @@ def test_relation_patterns(text, fact):
     assert fact in facts(run(text))
 
 
+def test_a_partner_runs_only_what_is_done_together():
+    text = "누리진흥원은 올해 '누리 의료기기 지원사업' 참여 기업 가운데 10곳을 골라 한빛재단과 함께 시제품 평가를 운영한다."
+    found = facts(run(text))
+    assert ("operates", "누리진흥원", "누리 의료기기 지원사업") in found
+    assert ("operates", "한빛재단", "누리 의료기기 지원사업") not in found
+
+
 def test_the_subject_is_no_unit_of_what_others_are_under():
     text = "누리협회는 산업통상자원부 산하 전국 22개 바이오센터 등과 협력을 이어 왔다."
     assert not [f for f in facts(run(text)) if f[0] == "subOrganizationOf"]
@@ -514,6 +521,7 @@ def test_names_found(text, type_, name):
         ("누리시는 부산 사하구청과 만났다.", "부산 사하구청"),
         ("박서준 경기도지사가 축사를 했다.", "경기도지사"),  # the governor, not a branch office
         ("누리시는 T/F팀을 꾸렸다.", "F팀"),
+        ("양측은 ▲창업기업 발굴 ▲국내외 전시회 공동관 운영 등에서 손을 맞잡는다.", "국내외 전시회"),  # an agreement's scope
     ],
 )
 def test_generic_names_are_not_entities(text, name):

@@ -36,7 +36,6 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
         out += [("operates", {"org": k, "program": programs[0].key}) for k in runners]
         programs = programs[1:]
     subj_orgs = list(owners) if subj else []  # the subject: an organization or a government
-    owners += [k for k in _partners(s) if subj_orgs and k not in owners]  # A는 B와 함께 P를 운영한다
     for p in list(programs):
         doers = _clause_runners(s, p, subj_orgs)  # A와 B가 조성 중인 'P': the clause's subject runs P
         if doers:
@@ -46,6 +45,7 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
     for p in programs:
         inner = [r for r in s.of("Place", "Organization") if r.start == p.start and r.end < p.end]
         who = [inner[0].key] if inner and not subj and table.ents[inner[0].key].name.endswith(("시", "도")) else owners
+        who = who + [k for k in _partners(s, p) if subj_orgs and k not in who]  # A는 B와 함께 P를 운영한다
         out += [("operates", {"org": k, "program": p.key}) for k in _owner_before(s, p) or who if k]
     return out
 
@@ -62,10 +62,11 @@ _RUNS_IT = re.compile(r"(?:운영|추진|수행|시행|실시|진행|지원|펼�
 _SELECTED = re.compile(r"[’'”\"]?(?:의)?\s?(?:주관|전문|수행|운영|전담)\s?기관(?:으로|에)\s(?:최종\s?)?(?:선정|지정)")
 
 
-def _partners(s: Sentence) -> list[str]:
-    """``A는 B와 함께``, ``B와 공동으로``: the organizations that do with the subject what it does."""
-    return [r.key for r in s.of("Organization")
-            if re.match(r"(?:\([^()]{0,30}\))?(?:와|과)\s?(?:함께|공동으로|같이)", s.after(r, 40))]
+def _partners(s: Sentence, program: Ref) -> list[str]:
+    """``A는 B와 함께 P를``, ``B와 공동으로``: the organizations that run with the subject a programme named after
+    them (not ``P 참여 기업을 골라 B와 함께 …``, where P is no object of what they do together)."""
+    return [r.key for r in s.of("Organization") if r.end < program.start
+            and re.match(r"(?:\([^()]{0,30}\))?(?:와|과)\s?(?:함께|공동으로|같이)", s.after(r, 40))]
 
 
 def _owner_before(s: Sentence, program: Ref) -> list[str]:

@@ -34,7 +34,7 @@ _DAY_EVENT = re.compile(r"(?:(?<=[‘“'\"])|제 ?\d+ ?회 )(?:[가-힣A-Za-z0-
 # 한빛테크노파크-누리기술연구원 업무협약: a signing named by its parties
 _PAIR_EVENT = re.compile(r"[가-힣A-Za-z0-9]+-[가-힣A-Za-z0-9]+ (?:업무협약식|협약식|업무협약|MOU 체결식|MOU)(?=[은는이가을를의에]|\s|$)")
 # ▲/△ items of an agreement's scope (협력하기로 했다): not entities
-_SCOPE = re.compile(r"[▲△][^\n]*?(?=협력하기로|협력키로|협력한다|추진하기로|등이며|등에 대해)")
+_SCOPE = re.compile(r"[▲△][^\n]*?(?=협력하기로|협력키로|협력한다|추진하기로|등이며|등에 대해|등에서 (?:손을 맞잡|힘을 모으|협력))")
 
 
 def _quoted(text: str) -> list[Mention]:
