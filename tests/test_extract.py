@@ -59,9 +59,9 @@ def entity(x, name: str):
         ("한빛산업진흥원(원장·박서준)은 새 사업을 시작했다.", ("holdsPost", "박서준", "한빛산업진흥원", "원장")),
         ("이도현 가온정밀 대표는 공장 증설을 밝혔다.", ("holdsPost", "이도현", "가온정밀", "대표")),
         ("박서준 수원시장(오른쪽)이 인사말을 했다.", ("holdsPost", "박서준", "수원시", "시장")),  # where a photo shows him
-        ("누리지원단(단장 최유리·이하 지원단)이 다음 달 4일 설명회를 연다.", ("holdsPost", "최유리", "누리지원단", "단장")),
+        ("누리지원단(단장 최유리·이하 지원단)은 오는 9일 설명회를 개최한다.", ("holdsPost", "최유리", "누리지원단", "단장")),
         # named to a post written after its organization
-        ("누리연구원 제11대 신임 원장으로 임명된 김하늘 한빛대 명예교수가 취임했다.", ("holdsPost", "김하늘", "누리연구원", "원장")),
+        ("누리연구원 제7대 신임 원장으로 임명된 김하늘 한빛대 명예교수가 취임했다.", ("holdsPost", "김하늘", "누리연구원", "원장")),
         ("누리연구원 신임 원장에 김하늘 한빛대 교수가 임명됐다.", ("holdsPost", "김하늘", "누리연구원", "원장")),
         ("한빛대학교의료원(의료원장 김하늘)과 협약을 맺었다.", ("holdsPost", "김하늘", "한빛대학교의료원", "의료원장")),
         ("한빛상공회의소(회장 나주민)가 협약을 맺었다.", ("holdsPost", "나주민", "한빛상공회의소", "회장")),  # 나주: a city
@@ -101,7 +101,7 @@ def test_posts_and_membership(text, fact):
     [
         ("한빛산업진흥원과 누리바이오협회는 지난 12일 바이오산업 육성을 위한 업무협약을 체결했다.",
          ("partnership", frozenset({"한빛산업진흥원", "누리바이오협회"}), "2024-03-12")),
-        ("박서준 수원시장과 최유리 누리협회 회장이 20일 투자 확대를 위한 업무협약을 체결했다.",  # heads sign for their bodies
+        ("박서준 수원시장과 최유리 누리협회 회장이 20일 투자 유치에 뜻을 모으는 협약을 맺었다.",  # heads sign for their bodies
          ("partnership", frozenset({"수원시", "누리협회"}), "2024-02-20")),
         ("누리공단은 2개 자치구(누리구청, 한빛구청) 및 2개 지원기관(누리경제진흥원, 가람진흥원) 등과 업무협약을 체결했다.",
          ("partnership", frozenset({"누리공단", "누리구청", "한빛구청", "누리경제진흥원", "가람진흥원"}), None)),
@@ -152,9 +152,9 @@ def test_posts_and_membership(text, fact):
         ("정보통신부 산하기관인 누리SW지원센터가 문을 열었다.", ("subOrganizationOf", "누리SW지원센터", "정보통신부")),
         ("누리연구원은 산업통상자원부 산하 연구기관이다.", ("subOrganizationOf", "누리연구원", "산업통상자원부")),
         # those chosen to carry a programme out, and those who run it with the subject, run it
-        ("누리테크노파크(원장 박서준)가 중소벤처기업부가 추진하는 2026년도 스마트공방 기술보급사업 전문기관에 선정됐다.",
-         ("operates", "누리테크노파크", "스마트공방 기술보급사업")),
-        ("누리공사는 창원시, 한국산업단지공단 누리지역본부와 공동으로 추진한 한빛 혁신지원 사업이 정부 공모에 포함됐다고 "
+        ("누리테크노파크(원장 박서준)는 산업통상자원부가 시행하는 2026년도 수소버스 기술보급사업 전문기관으로 지정됐다.",
+         ("operates", "누리테크노파크", "수소버스 기술보급사업")),
+        ("누리공사는 창원시, 한국산업단지공단 누리지역본부와 공동으로 조성한 한빛 혁신지원 사업이 정부 공모에 포함됐다고 "
          "22일 발표했다.", ("operates", "창원시", "한빛 혁신지원 사업")),
         ("누리신용보증재단은 경기도, 한빛콘텐츠진흥원과 함께 콘텐츠기업을 돕는 누리 특례보증 사업을 운영하고 있다.",
          ("operates", "한빛콘텐츠진흥원", "누리 특례보증 사업")),
@@ -209,7 +209,7 @@ def test_a_partner_runs_only_what_is_done_together():
 
 
 def test_the_subject_is_no_unit_of_what_others_are_under():
-    text = "누리협회는 산업통상자원부 산하 전국 22개 바이오센터 등과 협력을 이어 왔다."
+    text = "누리협회는 그간 산업통상자원부 산하 전국 30여 곳의 바이오센터 등과 손발을 맞춰 왔다."
     assert not [f for f in facts(run(text)) if f[0] == "subOrganizationOf"]
 
 
@@ -259,10 +259,10 @@ def test_a_party_in_parentheses_after_a_person_does_not_attend(text, event, part
 
 
 def test_those_who_attend_joined_events_take_part_in_each():
-    text = ("누리시는 12일 한빛타워에서 수소 협의체 발족식 및 제1차 정기회를 열었다. "
-            "협의체에는 한빛대학교, 가람연구원 등 19개 기관이 함께했다.")
+    text = ("누리시는 12일 한빛타워에서 수소 협의체 발족식 및 제2차 정기회를 가졌다. "
+            "협의체에는 한빛대학교, 가람연구원 등 12곳이 함께했다.")
     found = facts(run(text))
-    assert {("participatesIn", k, e) for k in ("한빛대학교", "가람연구원") for e in ("수소 협의체 발족식", "제1차 정기회")} <= found
+    assert {("participatesIn", k, e) for k in ("한빛대학교", "가람연구원") for e in ("수소 협의체 발족식", "제2차 정기회")} <= found
 
 
 def test_those_who_attend_after_the_event_is_told_take_part_in_it():
@@ -656,11 +656,11 @@ def test_later_occurrences_of_an_alias_are_references():
          ("organizes", "한빛산업진흥재단", "한빛산업진흥재단 전문가포럼"), True),
         ("한빛산업진흥재단 출범식이 14일 한빛타워에서 열렸다.", ("organizes", "한빛산업진흥재단", "한빛산업진흥재단 출범식"), False),
         # who holds a signing signs at it: a participant, not its organizer
-        ("누리신용보증재단은 19일 한빛진흥원과 업무 협약식을 갖고 콘텐츠 기업 지원에 나서기로 했다.",
-         ("participatesIn", "누리신용보증재단", "업무 협약식"), True),
-        ("누리신용보증재단은 19일 한빛진흥원과 업무 협약식을 갖고 콘텐츠 기업 지원에 나서기로 했다.",
-         ("organizes", "누리신용보증재단", "업무 협약식"), False),
-        ("박서준 수원시장과 최유리 누리협회 회장이 20일 누리컨벤션센터에서 업무협약식을 갖고 투자 확대를 위한 업무협약을 체결했다.",
+        ("누리신용보증재단은 19일 한빛진흥원과 협약식을 갖고 게임 기업을 함께 돕기로 했다.",
+         ("participatesIn", "누리신용보증재단", "협약식"), True),
+        ("누리신용보증재단은 19일 한빛진흥원과 협약식을 갖고 게임 기업을 함께 돕기로 했다.",
+         ("organizes", "누리신용보증재단", "협약식"), False),
+        ("박서준 수원시장과 최유리 누리협회 회장이 20일 누리컨벤션센터에서 업무협약식을 갖고 투자 유치에 뜻을 모으는 협약을 맺었다.",
          ("participatesIn", "최유리", "업무협약식"), True),
     ],
 )

@@ -39,7 +39,7 @@ def appointments(table: Entities, sentence: tuple[int, int], posts: list[Post], 
     return out
 
 
-# 누리연구원 제11대 신임 원장으로 임명된 김하늘, 누리연구원 신임 원장에 김하늘 교수가 임명됐다
+# 누리연구원 제7대 신임 원장으로 임명된 김하늘, 누리연구원 신임 원장에 김하늘 교수가 임명됐다
 _NAMED_TO = re.compile(r" (?:제\s?\d+\s?대 )?(?:신임 |초대 |차기 )?(?P<title>[가-힣]{1,8}?)(?:으로|로|에) "
                        r"(?:(?:%s)(?:된|돼|되어|한) )?" % "|".join(L.APPOINTING_VERBS))
 

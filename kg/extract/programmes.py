@@ -58,7 +58,7 @@ _RUNS_IT = re.compile(r"(?:운영|추진|수행|시행|실시|진행|지원|펼�
                       r"(?:\s?(?:고|라고)\s?[가-힣]{1,6}다)?\.?\s*$")  # … 지원도 넓히겠다"고 말했다: a speaker's own verb
 
 
-# 'P'의 주관기관으로 최종 선정됐다, P 전문기관에 선정: those chosen to carry the programme out
+# P의 주관기관으로 뽑혀 선정, P 전문기관에 지정: those chosen to carry the programme out
 _SELECTED = re.compile(r"[’'”\"]?(?:의)?\s?(?:주관|전문|수행|운영|전담)\s?기관(?:으로|에)\s(?:최종\s?)?(?:선정|지정)")
 
 
