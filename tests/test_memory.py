@@ -44,3 +44,10 @@ def test_settling_passes_every_result_and_settles_on_the_way(unfrozen):
 def test_a_build_leaves_nothing_frozen(tmp_path, unfrozen):
     build(out=tmp_path / "b", model=None)
     assert gc.get_freeze_count() == 0
+
+
+def test_young_objects_are_collected_less_often_within_and_as_before_after(unfrozen):
+    before = gc.get_threshold()
+    with frozen():
+        assert gc.get_threshold()[0] >= 10_000
+    assert gc.get_threshold() == before
