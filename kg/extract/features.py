@@ -325,16 +325,21 @@ def _rule_dict(same: str | None, around: str | None, inside: str | None) -> dict
     return {f"rule={same}": 1, f"in_rule={around}": 1, f"has_rule={inside}": 1}
 
 
-def start_context(ctx: Context, start: int) -> tuple[str, str | None, bool]:
-    """All that ``start_features`` reads: the 20 characters and the morpheme's tag before ``start``, open brackets."""
+def start_context(ctx: Context, start: int) -> tuple[str, str | None, bool, str | None]:
+    """All that ``start_features`` reads before ``start``: the character, the morpheme's tag, open brackets, the word.
+
+    Only what the features read (of the 20 characters before, the last one and the last word's last four), so that
+    the starts of an article and of others that read alike share one cached part.
+    """
     text = ctx.text
     p = ctx.morph_before(start)
-    return text[max(0, start - 20):start], p.tag if p else None, ctx.in_parens(start)
+    before = text[max(0, start - 20):start]
+    word = _PREV_WORD.search(before)
+    return before[-1:], p.tag if p else None, ctx.in_parens(start), word.group(1)[-4:] if word else None
 
 
-def start_features(before: str, prev_tag: str | None, in_parens: bool) -> dict[str, float]:
+def start_features(ch: str, prev_tag: str | None, in_parens: bool, word: str | None) -> dict[str, float]:
     """What the text before a candidate says (``start_context``): the morpheme, character and word before it."""
-    ch = before[-1:]
     f: dict[str, float] = {
         "prev_tag=" + ("BOS" if prev_tag is None else prev_tag): 1,
         "prev_ch=" + (ch if ch and not ch.isspace() else "SP"): 1,
@@ -343,22 +348,26 @@ def start_features(before: str, prev_tag: str | None, in_parens: bool) -> dict[s
         "glued_before": int(bool(ch) and bool(_WORDY.match(ch))),
         "linestart": int(ch in ("", "\n")),
     }
-    word = _PREV_WORD.search(before)
-    if word:
-        f["prevw=" + word.group(1)[-4:]] = 1
+    if word is not None:
+        f["prevw=" + word] = 1
     return f
 
 
-def end_context(ctx: Context, end: int) -> tuple[str, str | None, str]:
-    """All that ``end_features`` reads: the 20 characters after ``end``, the tag and text of the morpheme there."""
+def end_context(ctx: Context, end: int) -> tuple[str, str | None, str, str | None]:
+    """All that ``end_features`` reads after ``end``: the character, the morpheme's tag (and text, if a particle), the word.
+
+    Only what the features read (of the 20 characters after, the first one and the first word), as ``start_context``.
+    """
     text = ctx.text
     nxt = ctx.morph_at(end)
-    return text[end:end + 20], nxt.tag if nxt else None, text[end:nxt.end] if nxt else ""
+    tag = nxt.tag if nxt else None
+    word = _NEXT_WORD.match(text, end, end + 20)
+    return (text[end:end + 1], tag, text[end:nxt.end] if tag is not None and tag.startswith("J") else "",
+            word.group(1) if word else None)
 
 
-def end_features(after: str, next_tag: str | None, next_morph: str) -> dict[str, float]:
+def end_features(ch: str, next_tag: str | None, next_morph: str, word: str | None) -> dict[str, float]:
     """What the text after a candidate says (``end_context``): the morpheme, character, particle and word after it."""
-    ch = after[:1]
     f: dict[str, float] = {
         "next_tag=" + (("SPACE" if ch.isspace() else ch) if next_tag is None else next_tag): 1,
         "next_ch=" + (ch if ch and not ch.isspace() else "SP"): 1,
@@ -368,9 +377,8 @@ def end_features(after: str, next_tag: str | None, next_morph: str) -> dict[str,
     }
     if next_tag is not None and next_tag.startswith("J"):
         f["next_j=" + next_morph] = 1
-    word = _NEXT_WORD.match(after)
-    if word:
-        stem = _PARTICLE.sub("", word.group(1))
+    if word is not None:
+        stem = _PARTICLE.sub("", word)
         f["nextw=" + stem[:4]] = 1
         if stem in _SETS["post"] or stem.startswith(_POST_TITLES):
             f["next_post"] = 1

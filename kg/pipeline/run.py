@@ -26,6 +26,7 @@ from kg.store.versions import CURRENT, claim, new_version, publish
 from kg.ingest.read import read_sources, sample_corpus
 from kg.records import Extraction, Failure, Source
 from kg.pipeline.extraction import Extracted, Progress, extract_all, extract_sources
+from kg.pipeline.memory import frozen, settle, settling
 from kg.pipeline.report import make_report
 
 DEFAULT_MODEL = "default"  # the model shipped in kg/models/default
@@ -95,16 +96,18 @@ def build(
 
     clock = time.perf_counter()
     cache = RecordCache(BuildDir(out).extraction_cache)
-    done = extract_sources(sources, cache, model_dir, _extractor(workers, scheduler, progress, model_dir), full)
-    extractions = [r for r in (done.results[s.id] for s in sources) if isinstance(r, Extraction)]
-    for source in sources:
-        if isinstance(result := done.results[source.id], Failure):
-            failures.append(result)
-            on_failure and on_failure(result)
-    timings["extract_s"] = time.perf_counter() - clock
-    if not extractions:
-        raise NothingToBuildError(_nothing_message(paths, failures))
-    report, graph_keys = _write(Path(out), sources, done, failures, extractions, base_iri, timings, full)
+    with frozen():  # what the build keeps is not walked by every full collection (kg.pipeline.memory)
+        done = extract_sources(sources, cache, model_dir, _extractor(workers, scheduler, progress, model_dir), full)
+        extractions = [r for r in (done.results[s.id] for s in sources) if isinstance(r, Extraction)]
+        for source in sources:
+            if isinstance(result := done.results[source.id], Failure):
+                failures.append(result)
+                on_failure and on_failure(result)
+        timings["extract_s"] = time.perf_counter() - clock
+        if not extractions:
+            raise NothingToBuildError(_nothing_message(paths, failures))
+        settle()
+        report, graph_keys = _write(Path(out), sources, done, failures, extractions, base_iri, timings, full)
     # after publishing: a killed build keeps its entries
     cache.retain(done.keys.values(), since=started)
     RecordCache(BuildDir(out).graph_cache).retain(graph_keys, since=started)
@@ -133,8 +136,8 @@ def _extractor(workers: int, scheduler: str | None, progress: Progress | None, m
     if scheduler:
         from kg.pipeline.cluster import extract_on_cluster
 
-        return lambda todo: extract_on_cluster(todo, scheduler, model_dir, progress)
-    return lambda todo: extract_all(todo, workers, progress, model_dir)
+        return lambda todo: settling(extract_on_cluster(todo, scheduler, model_dir, progress))
+    return lambda todo: settling(extract_all(todo, workers, progress, model_dir))
 
 
 def distinct(sources: Sequence[Source]) -> tuple[list[Source], list[Failure]]:
@@ -182,10 +185,12 @@ def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri,
     version = BuildDir(new_version(out))
     with Viewer(version, apart=len(extractions) >= APART_ARTICLES and spare_core()) as viewer:
         resolution = _resolve(out, version, extractions, full, timings)
+        settle()
         _write_annotations(version, extractions, timings)
         previous = None if full else previous_build(out, base_iri)
         written = write_graph(version, previous, extractions, done.keys, resolution, base_iri, _build_time(),
                               RecordCache(BuildDir(out).graph_cache), timings)
+        settle()
         viewer.draw()
         # what the saved queries aggregate; patched from the previous build's in a store copied from it
         derived = derive_store(version.store, version.derived_lines,

@@ -65,10 +65,13 @@ def _warm() -> None:
 def _child() -> None:
     """The second process: imports, then draws the viewer of the store it is told on stdin (if told)."""
     _warm()
+    from kg.pipeline.memory import frozen
+
     line = sys.stdin.readline()
     if line:  # nothing: the build stopped before its store was written
         store, path = json.loads(line)
-        draw_viewer(store, path)
+        with frozen():  # as in the build's own process (0.3 CPU s of collections at 1,000 articles)
+            draw_viewer(store, path)
 
 
 _CHILD = "from kg.pipeline.viewer import _child; _child()"

@@ -124,7 +124,8 @@ def trig_block(nquads: str | Iterable[str]) -> str:
     text = nquads if isinstance(nquads, str) else "".join(nquads)
     if not text:
         return ""
-    trig = ox.serialize(ox.parse(text, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
+    # lenient: kg.rdf wrote every term (Oxigraph's checks of each IRI were a third of the time)
+    trig = ox.serialize(ox.parse(text, format=ox.RdfFormat.N_QUADS, lenient=True), format=ox.RdfFormat.TRIG,
                         prefixes=dict(PREFIXES)).decode("utf-8")
     header = trig_header()
     if not trig.startswith(header):  # the prefixes as Oxigraph writes them: checked, not assumed
