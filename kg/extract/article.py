@@ -18,6 +18,7 @@ from kg.extract.coref import (
     join_persons_named_as_bodies, join_place_prefixes, join_spellings, mark_aliases, resolve_short_forms,
 )
 from kg.extract.entities import Entities
+from kg.extract.event_roles import happened, joined_events, named_host, signatories, signing, told_in_past
 from kg.extract.model import ExtractorModel
 from kg.extract.occasions import held, occasion_mentions
 from kg.extract.places import located_in
@@ -26,8 +27,7 @@ from kg.extract.posts import find_posts
 from kg.extract.programmes import operates, same_programme
 from kg.extract.projects import listed_projects
 from kg.extract.relations import (
-    event_date, founded, held_at, held_in_name, in_quotation, organizes, participates, partnership, renamed, sentence_event,
-    speakers,
+    event_date, founded, held_at, held_in_name, organizes, participates, partnership, renamed, sentence_event, speakers,
 )
 from kg.extract.sentence import Sentence, subjects
 from kg.extract.units import reorganized_units, sub_organization
@@ -113,7 +113,7 @@ def _join_events(table: Entities) -> None:
         for full in events:
             if full.key != bare.key and full.key in table.ents and bare.key in table.ents and full.name.endswith(bare.name):
                 table.merge(full.key, bare.key)
-    agreements = [e for e in table.ents.values() if e.type == "Event" and " " in e.name and _signing(e.name)]
+    agreements = [e for e in table.ents.values() if e.type == "Event" and " " in e.name and signing(e.name)]
     if len(agreements) == 1:  # 협약식 is the signing the article names ('… 업무협약')
         for bare in [e for e in table.ents.values() if e.type == "Event" and e.name in L.SIGNING_EVENT_WORDS]:
             table.merge(agreements[0].key, bare.key)
@@ -148,19 +148,6 @@ def _listed_programmes(table: Entities, sentences) -> None:
                     if x.type == "Place" and not (is_district(name) or name in L.REGIONS or name.endswith(L.VENUE_HEADS)):
                         table.retype(x.key, "Program")
             run = [r] if r is not None else []
-
-
-def _signatories(s: Sentence, event: str, people: set[str]) -> list[tuple[str, dict]]:
-    """The people named before the verb of signing (박서준 시장과 최유리 회장이 … 협약을 체결했다) sign at the
-    signing: they take part in it (gold/FORMAT.md)."""
-    verb = min((s.text.find(v) for v in L.SIGNING_VERBS if v in s.text), default=-1)
-    return [("participatesIn", {"agent": r.key, "event": event}) for r in s.of("Person")
-            if r.key in people and 0 <= r.start - s.start < verb and not in_quotation(s, r)]
-
-
-def _signing(name: str) -> bool:
-    """An event that is the signing of an agreement (협약식, '… 업무협약', MOU 체결식)."""
-    return name.endswith(L.SIGNING_EVENT_WORDS) or name.split()[-1] in L.AGREEMENT_HEADS
 
 
 def _sentence(table: Entities, s: Span, dates: dict[int, list[str]]) -> Sentence:
@@ -244,8 +231,8 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         programmes += [r.key for r in s.of("Program")]
         if event:
             org = organizes(table, s, event)
-            if _signing(table.ents[event].name):
-                found += _signatories(s, event, people)
+            if signing(table.ents[event].name):
+                found += signatories(s, event, people)
                 if not re.search(r"주최|주관", s.text):  # A는 B와 협약식을 갖고: who holds a signing signs at it
                     found += [("participatesIn", {"agent": a["org"], "event": event}) for _, a in org]
                     org = []
@@ -254,17 +241,17 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
             day = days.get(event)  # the event's day as told before this sentence
             days.update((a["event"], a["date"]) for _, a in when)
             told = org + held_at(s, event) + when
-            if _TOLD_PAST.search(s.text) and not _TOLD_AHEAD.search(s.text):
+            if told_in_past(s.text):
                 told_past.add(event)
-            past = _past(days.get(event), published, event in told_past)
+            past = happened(days.get(event), published, event in told_past)
             found += told + participates(s, event, people, past)
-            joined.setdefault(event, set()).update(_joined_events(s, event))
+            joined.setdefault(event, set()).update(joined_events(s, event))
             found += [(t, {**a, "event": k}) for k in sorted(joined[event]) for t, a in told]
             found += [("participatesIn", {"agent": k, "event": event})  # those who sign at it take part in it
                       for t, a in found if t == "partnership" and a["date"] in (None, day or days.get(event))
                       for k in a["orgs"]]  # not an agreement of another day the sentence recalls
             last_event = event
-        elif last_event and _past(days.get(last_event), published, last_event in told_past):  # a quoted speaker of an event report
+        elif last_event and happened(days.get(last_event), published, last_event in told_past):  # a quoted speaker of an event report
             found += [("participatesIn", {"agent": k, "event": last_event}) for k in speakers(s, people)]
         orgs = [r.key for r in s.of("Organization") if not r.short]
         previous = [k for k in previous if k not in orgs] + orgs
@@ -278,38 +265,10 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
     return [r for r in out if not (r.type == "participatesIn" and r.args["agent"] in organizers.get(r.args["event"], ()))]
 
 
-_JOINED_EVENTS = re.compile(r"[’'”\"]?\s?(?:및|과|와|,|과 더불어|와 더불어|에 이어)\s")
-
-
-def _joined_events(s: Sentence, event: str) -> list[str]:
-    """``개소식 및 제2차 운영회의를 열어``, ``출범식과 더불어 기업 설명회를 열고``: the events joined to the sentence's
-    event; they share its host, place and day, and those who attend it."""
-    events = s.of("Event")
-    joined, last = [], next((r for r in events if r.key == event), None)
-    for r in events:
-        if last is not None and r.start > last.end and _JOINED_EVENTS.fullmatch(s.text[last.end - s.start:r.start - s.start]):
-            joined.append(r.key)
-            last = r
-    return [k for k in dict.fromkeys(joined) if k != event]
-
-
 def _loose_events(table: Entities, relations: list[Relation]) -> set[str]:
     """Events without a day, a place or a participant are no specific happening (해마다 국제 전시회를 열어)."""
     anchored = {table.find(r.args["event"]) for r in relations if r.type in ("eventDate", "heldAt", "participatesIn")}
     return {k for k, e in table.ents.items() if e.type == "Event" and k not in anchored}
-
-
-# 열렸다, 개최했다, 가졌다, 이날 …에서 …고 말했다; not 열릴 예정이다, 개최한다
-_TOLD_PAST = re.compile(r"(?:렸|했|됐|었|였|겼)다|^\s*이날\s")
-_TOLD_AHEAD = re.compile(r"예정|계획|[할될릴]\s|한다|된다|린다")
-
-
-def _past(day: str | None, published: date | None, told_past: bool = False) -> bool:
-    """The event took place by the publication date; where the day or the publication date is unknown,
-    the article tells it in the past tense."""
-    if day and published:
-        return day <= published.isoformat()
-    return told_past
 
 
 def _final_keys(table: Entities, relations: list[Relation], entities) -> list[Relation]:
@@ -336,34 +295,15 @@ def _event_extras(table: Entities, relations: list[Relation], sentences) -> list
     """Facts of a signing ceremony from the signing it reports; an event's place from its own name."""
     extra = []
     for ev in [e for e in table.ents.values() if e.type == "Event"]:
-        if _signing(ev.name):
+        if signing(ev.name):
             extra += _signing_facts(table, ev.key, relations)
         elif not any(r.type == "organizes" and r.args["event"] == ev.key for r in relations):
-            extra += _named_host(table, ev, sentences)
+            extra += named_host(table, ev, sentences)
         if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations + extra):
             first = next((s for s in sentences if s.start <= ev.spans[0][0] < s.end), None)
             if first:
                 extra += [Relation(t, a, first) for t, a in held_in_name(table, ev.key)]
     return extra
-
-
-_LEAD = re.compile(r"(?:제\s?\d+\s?[회차]\s?|\d{4}년?\s)?")  # 제64차, 2024년: before the host's name
-# Occasions of the organization itself coming to be or changing hands (no host the gold names)
-_OWN_OCCASIONS = ("출범식", "발족식", "창립총회", "현판식", "개소식", "개원식", "개관식", "취임식", "이임식")
-
-
-def _named_host(table: Entities, ev, sentences) -> list[Relation]:
-    """``누리재단 전문가포럼``, ``제64차 누리TP 이사회``: the organization that leads an event's name organizes it,
-    unless the event is its own launch or a change of its head (누리협의회 발족식)."""
-    if ev.name.endswith(_OWN_OCCASIONS):
-        return []
-    for a, b in ev.spans:
-        lead = _LEAD.match(table.text, a).end()
-        host = next((r for r in table.refs_in(lead, lead + 1) if r.type == "Organization" and r.start == lead and r.end < b), None)
-        sent = next((s for s in sentences if s.start <= a < s.end), None)
-        if host is not None and sent is not None:
-            return [Relation("organizes", {"org": host.key, "event": ev.key}, sent)]
-    return []
 
 
 def _signing_facts(table: Entities, event: str, relations: list[Relation]) -> list[Relation]:
