@@ -25,6 +25,7 @@ from kg.extract.sentence import place_rank
 if TYPE_CHECKING:
     import numpy as np
 
+_KNOWN_ORGS = frozenset(L.KNOWN_ORGS)
 CLASSES = ("", "Organization", "Place", "Program", "Event", "Person")  # "" = not a name
 
 # Short forms that kg.extract.coref resolves to another entity (재단, 이 기관): never names of their own.
@@ -51,7 +52,7 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
             kind = CLASSES[best]
         elif rule in CLASSES and p[CLASSES.index(rule)] >= rule_threshold:
             kind = rule  # the rules named it so, and the model does not rule it out
-        elif rule == "Organization" and (_CORPORATE.search(text[start:end]) or text[start:end] in L.KNOWN_ORGS):
+        elif rule == "Organization" and (_CORPORATE.search(text[start:end]) or text[start:end] in _KNOWN_ORGS):
             kind = rule  # ㈜누리, 한빛(주): a company by its corporate form, however rare its name; 환경부: the lexicon's
         else:
             continue

@@ -246,7 +246,6 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
             past = happened(days.get(event), published, event in told_past)
             found += told + participates(s, event, people, past)
             joined.setdefault(event, set()).update(joined_events(s, event))
-            found += [(t, {**a, "event": k}) for k in sorted(joined[event]) for t, a in told]
             found += [("participatesIn", {"agent": k, "event": event})  # those who sign at it take part in it
                       for t, a in found if t == "partnership" and a["date"] in (None, day or days.get(event))
                       for k in a["orgs"]]  # not an agreement of another day the sentence recalls
@@ -258,11 +257,14 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         subj = [r for r in subjects(s) if r.type == "Organization"]
         if subj:
             topic = subj[0].key
-        found += [(t, {**a, "event": k}) for t, a in found if t == "participatesIn"  # those at 발족식 및 정기회 attend both
-                  for k in sorted(joined.get(a["event"], ()))]
+        found += [(t, {**a, "event": k}) for t, a in found if t in _EVENT_FACTS  # 발족식 및 정기회: one host, place,
+                  for k in sorted(joined.get(a["event"], ()))]  # day and attendance
         out += [Relation(t, a, span) for t, a in found]
     out += _event_extras(table, out, sentences)
     return [r for r in out if not (r.type == "participatesIn" and r.args["agent"] in organizers.get(r.args["event"], ()))]
+
+
+_EVENT_FACTS = ("organizes", "heldAt", "eventDate", "participatesIn")  # what events held together share
 
 
 def _loose_events(table: Entities, relations: list[Relation]) -> set[str]:

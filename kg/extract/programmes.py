@@ -62,11 +62,14 @@ _RUNS_IT = re.compile(r"(?:운영|추진|수행|시행|실시|진행|지원|펼�
 _SELECTED = re.compile(r"[’'”\"]?(?:의)?\s?(?:주관|전문|수행|운영|전담)\s?기관(?:으로|에)\s(?:최종\s?)?(?:선정|지정)")
 
 
+_TOGETHER = r"(?:와|과)\s*(?:함께|공동으로|같이)"  # B와 함께, B와 공동으로: doing with the subject
+
+
 def _partners(s: Sentence, program: Ref) -> list[str]:
     """``A는 B와 함께 P를``, ``B와 공동으로``: the organizations that run with the subject a programme named after
     them (not ``P 참여 기업을 골라 B와 함께 …``, where P is no object of what they do together)."""
     return [r.key for r in s.of("Organization") if r.end < program.start
-            and re.match(r"(?:\([^()]{0,30}\))?(?:와|과)\s?(?:함께|공동으로|같이)", s.after(r, 40))]
+            and re.match(r"(?:\([^()]{0,30}\))?" + _TOGETHER, s.after(r, 40))]
 
 
 def _owner_before(s: Sentence, program: Ref) -> list[str]:
@@ -90,7 +93,7 @@ def _runners_of_topic(s: Sentence, program: Ref) -> list[str]:
     if not doers or not any(t in s.text[doers[0].end - s.start:] for t in L.OPERATION_TRIGGERS):
         return []
     partners = [r.key for r in s.of("Organization")
-                if r.start > doers[0].end and re.match(r"(와|과)\s*(함께|공동으로|같이)", s.after(r, 8))]
+                if r.start > doers[0].end and re.match(_TOGETHER, s.after(r, 8))]
     return list(dict.fromkeys([doers[0].key, *partners]))
 
 

@@ -58,7 +58,7 @@ def pieces(text: str, morphs: list[Morph]) -> list[Piece]:
         if end <= start:
             continue
         surface = text[start:end]
-        if cur and start == cur[-1][0].end and _joining(text, start, surface):
+        if surface in _JOINING_MARKS and cur and start == cur[-1][0].end and _joining(text, start, surface):
             cur.append((m, surface))  # K-바이오, 5+2: a name's own hyphen or plus
             continue
         cut = surface in _BREAK or tag in _CUT_TAGS
@@ -74,6 +74,7 @@ def pieces(text: str, morphs: list[Morph]) -> list[Piece]:
 
 
 _CUT_TAGS = frozenset(("SSO", "SSC", "SF", "SE"))
+_JOINING_MARKS = frozenset("-+")
 _LATIN_LEAD = re.compile(r"(?:^|[^A-Za-z])[A-Za-z]{1,2}$")
 
 
