@@ -90,6 +90,9 @@ def entity(x, name: str):
          "각각 부회장과 총무로 선출했다.", ("holdsPost", "정민호", "누리테크노파크", "총무")),
         ("누리테크노파크는 박서준 ㈜한빛 대표이사를 회장으로, 최유리 ㈜누리 대표이사와 정민호 ㈜가람 대표이사를 "
          "각각 부회장과 총무로 선출했다.", ("holdsPost", "박서준", "누리테크노파크", "회장")),
+        # a corporate form in parentheses before the organization (gold/FORMAT.md: no part of its name)
+        ("시장은 김하늘 (재)누리테크노파크 원장에게 감사패를 전했다.", ("holdsPost", "김하늘", "누리테크노파크", "원장")),
+        ("시장은 박민수 (주)한빛전자 대표이사에게 감사패를 전했다.", ("holdsPost", "박민수", "(주)한빛전자", "대표이사")),
     ],
 )
 def test_posts_and_membership(text, fact):
@@ -710,7 +713,8 @@ def test_a_word_kiwi_reads_as_a_common_noun_is_a_name_once_found_as_a_person():
 
 
 @pytest.mark.parametrize("text", ["지역 소재산업 육성, 해외시장 개척 등을 돕는다.",
-                                  "한빛발전위원회(위원장 국무총리)는 올해 계획을 심의한다."])
+                                  "한빛발전위원회(위원장 국무총리)는 올해 계획을 심의한다.",
+                                  "이날 위촉식에서 시장은 자문단 열두 명에게 위촉장을 건넸다."])  # no 위촉식 시장
 def test_no_person_from_a_market_or_a_title_in_parentheses(text):
     x = run(text)
     assert not [e for e in x.entities if e.type == "Person"]
@@ -745,6 +749,8 @@ def test_the_last_word_of_the_event_s_name_refers_back_to_it_and_a_list_may_star
          {("holdsPost", "이도현", "누리산단기업인협의회", "회장"), ("holdsPost", "이도현", "가온정밀", "대표")}),
         ("한빛기술원협의회는 총회를 열어 회장에 윤서하 현 회장(누리기술원 원장)을 다시 추대했다.",
          {("holdsPost", "윤서하", "한빛기술원협의회", "회장"), ("holdsPost", "윤서하", "누리기술원", "원장")}),
+        ("누리혁신지원단(단장 김하늘, 한빛대학교 교수)은 이달 말 문을 연다.",
+         {("holdsPost", "김하늘", "누리혁신지원단", "단장"), ("holdsPost", "김하늘", "한빛대학교", "교수")}),
     ],
 )
 def test_a_second_post_in_parentheses_is_the_person_s_too(text, posts):

@@ -56,8 +56,8 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
             kind = rule  # ㈜누리, 한빛(주): a company by its corporate form, however rare its name; 환경부: the lexicon's
         else:
             continue
-        if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end)):
-            continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter
+        if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end) or _WHERE.match(text, end)):
+            continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter; 위촉식에서: a place or a time
         if kind in ("Place", "Organization") and (_cut_from_title(text, start, end) or _with_title(text[start:end])):
             continue  # 수원부시 of 수원부시장; 충남도지사: a post, whose organization the posts name
         start = _after_lead_time(text, start, end) if kind != "Person" else start
@@ -97,6 +97,7 @@ def _named(spans: list[tuple[int, int]], bests: "np.ndarray", rule: dict[tuple[i
 
 
 _CORPORATE = re.compile(r"㈜|\(주\)")
+_WHERE = re.compile(r"(?:%s)(?![가-힣])" % "|".join(L.PLACE_CASE_ENDINGS))  # 위촉식에서: no person
 _LEAD_TIME = re.compile(r"(?:(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후)\s+)+(?=\S)")
 _BYLINE = re.compile(r"\s?(?:%s)(?![가-힣])" % "|".join(L.BYLINE_WORDS))
 # Between two names of one list: a middle dot, a comma, 와/과, 및.

@@ -58,10 +58,16 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
     """Words of ``text[s0:s1]``, punctuation and particles stripped (offsets kept)."""
     out = []
     hidden = [m.span() for m in _PHOTO_PLACE.finditer(text, s0, s1)]  # 누리청장(왼쪽)과: where a photo shows the person
+    marked = None  # the start of a corporate form glued before the next word: (주)누리정밀, (재)한빛테크노파크
     for m in _WORD.finditer(text, s0, s1):
         start, end = m.start(), m.end()
+        if _CORPORATE_FORM.fullmatch(text, start - 1, end + 2):
+            marked = start - 1
+            continue
         while start < end and text[start] in _LEAD:
             start += 1
+        if marked is not None:
+            start, marked = (marked, None) if marked + 3 == m.start() else (start, None)
         while end > start and text[end - 1] in ",.)’”\"'":
             end -= 1
         core = text[start:end]
@@ -79,6 +85,9 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
     return out
 
 
+# A corporate form in parentheses glued before a name (gold/FORMAT.md: not part of the name, part of the word).
+_WHERE = re.compile(r"(?:%s)(?![가-힣])" % "|".join(L.PLACE_CASE_ENDINGS))
+_CORPORATE_FORM = re.compile(r"\((?:주|재|사)\)[가-힣A-Za-z]")
 _PHOTO_PLACE = re.compile(r"\((?:왼쪽|오른쪽|가운데|좌측|우측|앞줄|뒷줄)[^()]{0,8}\)")
 
 
@@ -125,8 +134,8 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
     for i, w in enumerate(ws):
         if w.start < used_until or any(table.lookup("Person", w.text) == k for k in done):
             continue
-        if not is_name(w.text, table):
-            continue
+        if not is_name(w.text, table) or _WHERE.match(text, w.end):
+            continue  # 위촉식에서 시장은: a word with a place's ending names no person
         seen = ws
         found = _after_name(table, ws, i, refs)
         if not found and (view := _past_parenthesis(text, ws, i)):
@@ -185,9 +194,10 @@ def _second_post(table: Entities, refs: list[Ref], end: int, first_org: str | No
 
 # An abbreviation may come first (HBW·원장 김하늘), and a short form after (회장 박서준, 이하 누리협회).
 # The title is one of the lexicon's, with at most a short qualifier glued before it (의료원장, 센터장·정도철);
-# a web address may follow the name (원장 장세탁 http://…).
+# a web address may follow the name (원장 장세탁 http://…), or the person's second post (단장 김하늘·한빛대 교수).
 _PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,20}\s*[·,]\s*)?(?P<title>[가-힣]{0,3}(?:%s))\s*[·,:]?\s*"
-                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})(?=\)|\s*[,·]\s*이하\s|\s+(?:https?://|www\.))"
+                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})"
+                         r"(?=\)|\s*[,·]\s*(?:이하\s|(?P<second>[^()·,]{2,30}?)\))|\s+(?:https?://|www\.))"
                          % "|".join(sorted(L.POST_TITLES, key=len, reverse=True)))
 
 
@@ -205,6 +215,10 @@ def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], pu
         w = Word(m.start("name"), m.end("name"), name)
         status, start, end = _status(table.text, sentence, w, published_dates)
         out.append(Post(person, ref.key, m.group("title"), status, start, end, sentence))
+        second = _ref_starting(refs, m.start("second"), ("Organization",)) if m.group("second") else None
+        title = table.text[second.end:m.end("second")].strip() if second else ""
+        if title in L.POST_TITLES:  # (단장 김하늘·한빛대 교수): the post the person holds besides
+            out.append(Post(person, second.key, title, status, start, end, sentence))
     return out
 
 
@@ -242,6 +256,8 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
     if nxt.text in L.HONORIFICS:
         return _after_honorific(table, ws, i, refs)
     ref = _ref_starting(refs, nxt.start)
+    if ref is None and _CORPORATE_FORM.match(text, nxt.start):  # (재)한빛테크노파크: the body named without its form
+        ref = _ref_starting(refs, nxt.start + 3)
     if ref is not None and ref.end <= nxt.end:  # 대구시의원, 경인지역본부장: a name and a title in one word
         titled = split_title(nxt.text, _forms(table))
         if titled and titled[0]:
@@ -275,7 +291,7 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
 
 
 _ORDINAL = re.compile(r"제?\d{1,3}대|초대")
-_COMPANY_NAME = re.compile(r"(?:㈜)?[가-힣A-Za-z][가-힣A-Za-z0-9&]+(?:㈜|\(주\))?")
+_COMPANY_NAME = re.compile(r"(?:㈜|\((?:주|재|사)\))?[가-힣A-Za-z][가-힣A-Za-z0-9&]+(?:㈜|\(주\))?")
 
 
 def _company(table: Entities, ws: list[Word], i: int):

@@ -73,7 +73,7 @@ from kg.lang.ko.triggers import (
     RENAME_TRIGGERS,
     SIGNING_VERBS,
 )
-from kg.lang.ko.particles import PARTICLES
+from kg.lang.ko.particles import PARTICLES, PLACE_CASE_ENDINGS
 from kg.lang.ko.names import (
     AMBIGUOUS_BARE_NAMES,
     CITY_ENDINGS,
@@ -121,6 +121,7 @@ __all__ = [
     "ORG_SUFFIXES",
     "PARTICIPATION_TRIGGERS",
     "PARTICLES",
+    "PLACE_CASE_ENDINGS",
     "PLACE_SUFFIXES",
     "PLACE_SYNONYMS",
     "POST_HEAD_SUFFIXES",
