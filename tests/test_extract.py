@@ -93,6 +93,10 @@ def entity(x, name: str):
         # a corporate form in parentheses before the organization (gold/FORMAT.md: no part of its name)
         ("시장은 김하늘 (재)누리테크노파크 원장에게 감사패를 전했다.", ("holdsPost", "김하늘", "누리테크노파크", "원장")),
         ("시장은 박민수 (주)한빛전자 대표이사에게 감사패를 전했다.", ("holdsPost", "박민수", "(주)한빛전자", "대표이사")),
+        # a team's head: the team is part of the post, the body is the organization (gold/FORMAT.md)
+        ("행사에는 이정우 누리산업진흥원 기획팀장이 참석했다.", ("holdsPost", "이정우", "누리산업진흥원", "기획팀장")),
+        ("누리산업진흥원은 새 사업을 시작했다. 진흥원의 최수진 기업지원팀장은 말했다.",
+         ("holdsPost", "최수진", "누리산업진흥원", "기업지원팀장")),
     ],
 )
 def test_posts_and_membership(text, fact):
@@ -447,6 +451,7 @@ def test_every_relation_and_mention_points_at_its_characters():
         ("수원부시장", ("수원", "부시장")),
         ("누리구청장", ("누리구", "구청장")),
         ("기획경영본부장", ("", "기획경영본부장")),
+        ("기업지원팀장", ("", "기업지원팀장")),  # a team is inside its body: its head's post names it
         ("누리생산기술연구소장", ("누리생산기술연구소", "소장")),
         ("기념사", None),
     ],

@@ -176,6 +176,8 @@ def _cut_from_title(text: str, start: int, end: int) -> bool:
         titled = split_title(word[:len(word) - len(particle)], set())
         if titled and titled[0]:
             return titled[0] != text[start:end] and len(titled[0]) < end - start
+        if titled:
+            return True  # 기획팀 of 기획팀장: a post that names a team inside its body
     return False
 
 

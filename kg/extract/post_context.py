@@ -82,6 +82,8 @@ def fill_orgs(posts: list[Post], table: Entities, main: str | None) -> list[Post
 def _fits(post: str, org: str) -> bool:
     if post in ("이사장", "대표", "대표이사"):
         return True
+    if post.endswith("팀장") and post != "팀장":
+        return True  # 기업지원팀장: the head of a team inside whatever body
     return org.endswith(L.TITLE_HEADS.get(post, ())) and not (post in ("장관", "차관") and org.endswith("본부"))
 
 

@@ -262,6 +262,8 @@ def _after_name(table: Entities, ws: list[Word], i: int, refs: list[Ref]):
         titled = split_title(nxt.text, _forms(table))
         if titled and titled[0]:
             return _org_for(table, titled[0], nxt.start), titled[1]
+        if titled:
+            ref = None  # 기업지원팀장: a name inside a post (a team's head), the post's body is named elsewhere
     if ref is not None:
         j = next((k for k in range(i + 1, len(ws)) if ws[k].end >= ref.end), None)
         if j is not None and ws[j].end == ref.end and j + 1 < len(ws) and text[ref.end:ws[j + 1].start] == " ":

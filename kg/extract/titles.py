@@ -16,12 +16,16 @@ from kg.lang import ko as L
 from kg.text import ends_with
 
 
+_INTERNAL_UNITS = ("팀",)
+
+
 def split_title(word: str, known: set[str]) -> tuple[str, str] | None:
     """A title glued to its organization: ``성남산업진흥원장`` -> (성남산업진흥원, 원장).
 
     ``성남시장`` -> (성남시, 시장); ``성남부시장`` -> (성남, 부시장);
     ``경인지역본부장`` -> (경인지역본부, 본부장) when 경인지역본부 is named
-    elsewhere; a bare title -> ('', title); ``기획경영본부장`` -> ('', 기획경영본부장).
+    elsewhere; a bare title -> ('', title); ``기획경영본부장`` -> ('', 기획경영본부장); a team's head,
+    ``기획팀장`` -> ('', 기획팀장).
     """
     if word in _TITLES:
         return "", word
@@ -31,6 +35,8 @@ def split_title(word: str, known: set[str]) -> tuple[str, str] | None:
     best: tuple[tuple[int, int, int], str, str] | None = None
     for title, prefix in _glued_titles(word):  # every (score, len, len) rank is distinct: order-free
         for org in _orgs_before(prefix, title, known):
+            if org.endswith(_INTERNAL_UNITS):
+                continue  # 기획팀장: a team is inside its body; the post names it (gold/FORMAT.md: 기획경영본부장)
             rank = (4 if org in known else _org_score(org), len(title), len(org))
             if rank[0] and (best is None or rank > best[0]):
                 best = (rank, org, title)
