@@ -358,7 +358,7 @@ def _entities(table: Entities) -> tuple[Entity, ...]:
     for ent in table.ents.values():
         name = ent.name
         if (name in L.GENERIC_WORDS and not (ent.type == "Event" and any(held(table.text, *s) for s in ent.spans))) \
-                or name in L.ORG_SHORT_FORMS:
+                or name in L.ORG_SHORT_FORMS or name in L.SITE_KINDS:
             continue  # a generic word names an entity only as a happening that is held (세미나를 열었다)
         aliases = tuple(f for f in ent.forms if f != name)
         spans = tuple(Span(s, e, table.text[s:e]) for s, e in sorted(ent.spans))

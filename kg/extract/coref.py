@@ -37,6 +37,9 @@ def place_form(form: str, forms: set[str]) -> str:
         full = next((stem + f for f in _FULL_FORMS[kind] if stem + f in forms), None)
         if full:
             return full  # 인천시 = 인천광역시, 제주도 = 제주특별자치도
+    if base + "도" in L.PROVINCES:  # 제주 = 제주도 (= 제주특별자치도), a province, never its city 제주시
+        province = place_form(base + "도", forms)
+        return province if province in forms else base
     if (base in L.CITY_STEMS or base in L.PROVINCES) and base + "시" in forms:
         return place_form(base + "시", forms)  # 성남 = 성남시, 인천 = 인천시 (= 인천광역시)
     if base in ("경기", "강원", "충북", "충남", "전북", "전남", "경북", "경남") and base + "도" in forms:
