@@ -74,6 +74,14 @@ def test_teaser_dates_and_furniture_never_leak():
         assert furniture not in article.text
 
 
+def test_a_weather_widget_above_the_headline_is_furniture():
+    widget = "2024.03.15 (금)\n\n  • 구름많음한빛 17.6℃\n  • 맑음누리 20.3℃\n  • 맑음가온시 -1.5℃\n기상청 제공\n\n지역경제\n\n"
+    body = "\n\n".join(EXPECTED_LINES[:1] + EXPECTED_LINES[2:4] + EXPECTED_LINES[6:])
+    article = find_body(dump(widget + body))
+    assert article.title == EXPECTED_LINES[0]
+    assert "℃" not in article.text and "맑음" not in article.text
+
+
 def test_metadata_given_with_the_source_wins():
     article = find_body(dump(PAGE, title="주어진 제목", published=date(2024, 3, 16), publisher="주어진 매체"))
     assert (article.title, article.published, article.publisher) == ("주어진 제목", date(2024, 3, 16), "주어진 매체")

@@ -532,6 +532,7 @@ def test_names_found(text, type_, name):
         ("양측은 ▲창업기업 발굴 ▲국내외 전시회 공동관 운영 등에서 손을 맞잡는다.", "국내외 전시회"),  # an agreement's scope
         ("누리시는 도시첨단산단 두 곳에 기업 입주를 돕는다.", "도시첨단산단"),  # a kind of site, not a site
         ("누리시는 일반산업단지를 새로 지정했다.", "일반산업단지"),
+        ("누리시는 관내 기관·협회와 함께 기업을 돕기로 했다.", "기관·협회"),  # generic words joined by a dot
     ],
 )
 def test_generic_names_are_not_entities(text, name):

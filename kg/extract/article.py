@@ -353,12 +353,18 @@ def _self_relation(rel: Relation) -> bool:
     return len(values) == 2 and values[0] == values[1] and rel.type != "renamed"
 
 
+def _no_name(name: str) -> bool:
+    """One character (등), or generic words joined by a middle dot (기관·협회): no name of anything."""
+    parts = re.split(r"\s?[·ㆍ]\s?", name)
+    return len(name) < 2 or (len(parts) > 1 and all(part in L.GENERIC_WORDS for part in parts))
+
+
 def _entities(table: Entities) -> tuple[Entity, ...]:
     out = []
     for ent in table.ents.values():
         name = ent.name
         if (name in L.GENERIC_WORDS and not (ent.type == "Event" and any(held(table.text, *s) for s in ent.spans))) \
-                or name in L.ORG_SHORT_FORMS or name in L.SITE_KINDS:
+                or name in L.ORG_SHORT_FORMS or name in L.SITE_KINDS or _no_name(name):
             continue  # a generic word names an entity only as a happening that is held (세미나를 열었다)
         aliases = tuple(f for f in ent.forms if f != name)
         spans = tuple(Span(s, e, table.text[s:e]) for s, e in sorted(ent.spans))

@@ -27,6 +27,7 @@ from kg.ingest.html import html_meta, html_to_text, meta_date
 from kg.ingest.page import (
     HANGUL,
     MENU_WORDS,
+    WEATHER_LINE,
     Page,
     bigrams,
     caption_title,
@@ -56,7 +57,8 @@ def find_body(source: Source) -> Article:
 
 
 def _from_dump(source: Source) -> Article:
-    page = Page([part for line in source.text.splitlines() for part in split_trailer(line.strip())])
+    page = Page([part for line in source.text.splitlines() for part in split_trailer(line.strip())
+                 if not WEATHER_LINE.match(part)])
     _find_zones(page)
     header = page.lines[: page.start if page.start is not None else len(page.lines)]
     publisher = find_publisher(page)

@@ -42,6 +42,9 @@ _DATELINE = re.compile(
     r"^\s*(?:[\[(【<][^\])】>\n]{1,30}=[^\])】>\n]{0,30}[\])】>]|\[[^\]=\s]{2,12}\])\s*"
     r"(?:[가-힣]{2,4}\s*(?:기자|특파원|통신원)?\s*=\s*)?|^\s*[가-힣]{2,4}\s*(?:기자|특파원)\s*=\s*"
 )
+# A weather widget's reading (맑음대구 19.0℃, 구름많음 서울 -2.1℃): site furniture, one city a line.
+WEATHER_LINE = re.compile(r"^[•·\s]*(?:맑음|흐림|구름많음|구름조금|흐리고 ?비|비|눈|소나기|박무|연무|안개|황사)\s?[가-힣]{1,6}"
+                          r"\s?-?\d{1,2}(?:\.\d)?\s?℃$")
 # Site furniture phrases (never in a headline or an article sentence).
 MENU_WORDS = re.compile(
     r"바로가기|뒤로가기|전체메뉴|^메뉴|로그인|회원가입|전체검색|기사검색|^검색|페이지 정보|^본문$|상태바|공유하기|공유합니다|"
