@@ -257,6 +257,11 @@ def test_a_unit_written_after_its_organization_is_named_with_it():
     assert {e.name for e in x.entities if e.type == "Organization"} == {"누리대학교 한빛병원", "누리대학교"}
 
 
+def test_a_department_after_its_university_is_named_with_it_even_when_the_model_leaves_it_out():
+    x = extract(Article("t", "t", "박서준 회장은 누리대학교 전자공학과 박사학위를 받았다."), load_model())
+    assert "누리대학교 전자공학과" in {e.name for e in x.entities if e.type == "Organization"}
+
+
 def test_a_kind_of_institution_is_no_organization():
     text = "누리시에는 종합병원 세 곳과 연구중심병원이 있다."
     names = {e.name for e in extract(Article("t", "t", text), load_model()).entities}

@@ -80,7 +80,15 @@ def _units_named_with_parent(mentions: list[Mention], text: str) -> list[Mention
             out.append(Mention(before.start, m.end, "Organization", text[before.start:m.end]))
             continue
         out.append(m)
+        unit = _UNIT_AFTER.match(text, m.end) if m.type == "Organization" else None
+        if unit and not any(k.start == m.end + 1 for k in mentions):  # 누리대 경영학부에서: a unit the model left out
+            out.append(Mention(m.start, unit.end(1), "Organization", text[m.start:unit.end(1)]))
     return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+# A word right after an organization that names one of its units (two syllables or more before the unit's word).
+_UNIT_AFTER = re.compile(r" ([가-힣]{2,10}(?:%s))(?=%s|[\s,.·)]|$)"
+                         % ("|".join(("학과", "학부", "대학원")), "|".join(L.PARTICLES)))
 
 
 def _named(spans: list[tuple[int, int]], bests: "np.ndarray", rule: dict[tuple[int, int], str]) -> list[int]:
