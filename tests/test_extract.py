@@ -239,6 +239,15 @@ def test_event_relations(fact):
     assert fact in facts(run(EVENT_TEXT))
 
 
+def test_a_place_a_speaker_names_is_not_where_the_event_told_outside_the_quotation_was_held():
+    told = facts(run("누리시는 9일 누리벤처빌딩에서 창업센터 개소식을 열었다. "
+                     "이날 개소식에서 박서준 시장은 “누리시는 경기도에서 창업 1위를 지킨다”고 말했다."))
+    assert ("heldAt", "창업센터 개소식", "누리벤처빌딩") in told
+    assert ("heldAt", "창업센터 개소식", "경기도") not in told
+    quoted = facts(run("누리시는 “9일 누리벤처빌딩에서 창업센터 개소식을 열고 운영에 들어간다”고 밝혔다."))
+    assert ("heldAt", "창업센터 개소식", "누리벤처빌딩") in quoted
+
+
 def test_event_words_refer_back_to_the_named_event():
     text = ("한빛산업진흥원은 지난 12일 창립 10주년 기념식을 열었다.\n"
             "이날 행사에는 최유리 수원시 부시장이 참석했으며 투자 상담회와 기업 설명회가 이어졌다.")

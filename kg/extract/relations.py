@@ -298,11 +298,15 @@ def speakers(s: Sentence, people: set[str]) -> list[str]:
 
 
 def held_at(s: Sentence, event: str | None) -> list[tuple[str, dict]]:
-    """``PLACE에서`` in a sentence about an event; else a city named inside the event's name."""
+    """``PLACE에서`` in a sentence about an event (not in a quotation when the event is told outside it); else a city
+    named inside the event's name."""
     if not event:
         return []
-    for r in s.of("Place", "Organization"):
-        if s.after(r, 3).startswith("에서") and not re.match(r"에서(?:는|도)(?![가-힣])", s.after(r, 4)):  # not 에서 도내
+    told = next((r for r in s.refs if r.key == event), None)
+    outside = told is not None and not in_quotation(s, told)  # the event told outside a quotation: a place inside is
+    for r in s.of("Place", "Organization"):                  # the speaker's (이날 개소식에서 "…경기도에서 1위")
+        if s.after(r, 3).startswith("에서") and not re.match(r"에서(?:는|도)(?![가-힣])", s.after(r, 4)) \
+                and not (outside and in_quotation(s, r)):  # not 에서 도내
             return [("heldAt", {"event": event, "place": r.key})]
     return []
 
