@@ -147,3 +147,15 @@ def test_the_chains_kept_for_the_last_article_never_serve_another_analysis():
     assert text_chains(text, retagged) == chains(text, pieces(text, retagged)) != first
     other = "누리재단은 설립됐다."
     assert text_chains(other, analyze(other)[0]) == chains(other, pieces(other, analyze(other)[0]))
+
+
+@pytest.mark.parametrize(
+    "text, sitting",
+    [("누리테크노파크는 제64차 누리TP 이사회에서 원장을 뽑았다.", "제64차 누리TP 이사회"),
+     ("한빛협회는 제3회 정기총회에서 회장을 뽑았다.", "제3회 정기총회"),
+     ("누리부는 제34차 누리특구위원회에서 안건을 의결했다.", "제34차 누리특구위원회")],
+)
+def test_a_numbered_sitting_of_a_body_is_an_event(text, sitting):
+    from kg.nlp.mentions import mentions_of
+
+    assert sitting in [m.text for m in mentions_of(parse(text)) if m.type == "Event"]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from kg.extract.features import Context
 from kg.extract.titles import split_title
 from kg.lang import ko as L
-from kg.nlp.mentions import Mention, dedupe_mentions, is_district
+from kg.nlp.mentions import NUMBERED_SITTING, Mention, dedupe_mentions, is_district
 from kg.extract.sentence import place_rank
 
 if TYPE_CHECKING:
@@ -54,6 +54,8 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
             kind = rule  # the rules named it so, and the model does not rule it out
         elif rule == "Organization" and (_CORPORATE.search(text[start:end]) or text[start:end] in _KNOWN_ORGS):
             kind = rule  # ㈜누리, 한빛(주): a company by its corporate form, however rare its name; 환경부: the lexicon's
+        elif rule == "Event" and NUMBERED_SITTING.match(text, start, end):
+            kind = rule  # 제64차 누리TP 이사회: a numbered sitting, however rare the body's name
         else:
             continue
         if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end) or _WHERE.match(text, end)):

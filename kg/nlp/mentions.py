@@ -222,13 +222,23 @@ def chain_mentions(text: str, chain: list[Piece]) -> list[Mention]:
                 if kind == "Organization":  # 한국산업단지공단 경인지역본부 (주안지사)
                     out += [Mention(chain[i].start, chain[k].stem_end, kind, text[chain[i].start:chain[k].stem_end])
                             for k in range(i + 1, j) if kinds[k] == "Organization"]
-                if kind == "Organization" and i > 0 and _ORDINAL.fullmatch(words[i - 1]) and words[j].endswith(_SITTINGS):
+                if kind == "Organization" and i > 0 and NUMBERED_SITTING.fullmatch(words[i - 1]) and words[j].endswith(_SITTINGS):
                     out.append(Mention(chain[i - 1].start, chain[j].stem_end, "Event",  # 제34차 누리위원회: its sitting
                                        text[chain[i - 1].start:chain[j].stem_end]))
                 j = i - 1
                 continue
         j -= 1
-    return out + _region_joined(text, chain, words, kinds, out)
+    return out + _region_joined(text, chain, words, kinds, out) + _board_sittings(text, chain, words)
+
+
+def _board_sittings(text: str, chain: list[Piece], words: list[str]) -> list[Mention]:
+    """``제64차 누리TP 이사회``, ``제3회 정기총회``: a body's numbered board meeting or assembly is an event."""
+    out = []
+    for k, word in enumerate(words):
+        j = next((j for j in range(k + 1, min(k + 5, len(words))) if words[j] in _BOARD_SITTINGS), None)
+        if NUMBERED_SITTING.fullmatch(word) and j is not None:
+            out.append(Mention(chain[k].start, chain[j].stem_end, "Event", text[chain[k].start:chain[j].stem_end]))
+    return out
 
 
 # Bare region names (서울, 강원, 동남권) that may lead a name; full forms (서울시, 경기도) name the government.
@@ -271,7 +281,8 @@ def _joined_head(word: str, kind: str | None, head: str) -> bool:
 ENTITY_KINDS = ("Organization", "Place", "Program", "Event")
 
 
-_ORDINAL = re.compile(r"제\s?\d+\s?[차회]")
+NUMBERED_SITTING = re.compile(r"제\s?\d+\s?[차회]")  # 제34차, 제3회: a sitting of a body
+_BOARD_SITTINGS = ("이사회", "총회", "정기총회", "임시총회", "정기이사회", "임시이사회")
 _SITTINGS = ("위원회", "협의회", "이사회", "총회")  # bodies whose numbered sittings are events
 
 
