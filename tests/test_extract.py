@@ -93,6 +93,11 @@ def entity(x, name: str):
         # a corporate form in parentheses before the organization (gold/FORMAT.md: no part of its name)
         ("시장은 김하늘 (재)누리테크노파크 원장에게 감사패를 전했다.", ("holdsPost", "김하늘", "누리테크노파크", "원장")),
         ("시장은 박민수 (주)한빛전자 대표이사에게 감사패를 전했다.", ("holdsPost", "박민수", "(주)한빛전자", "대표이사")),
+        # a title glued to a name the article gave before (한빛청장), not skipped for the next person's
+        ("한빛청은 새 계획을 냈다. 이날 행사에는 최유리 한빛청장, 박서준 경기도지사가 참석했다.",
+         ("holdsPost", "박서준", "경기도", "도지사")),
+        ("한빛청은 새 계획을 냈다. 이날 행사에는 최유리 한빛청장, 박서준 경기도지사가 참석했다.",
+         ("holdsPost", "최유리", "한빛청", "청장")),
         # a team's head: the team is part of the post, the body is the organization (gold/FORMAT.md)
         ("행사에는 이정우 누리산업진흥원 기획팀장이 참석했다.", ("holdsPost", "이정우", "누리산업진흥원", "기획팀장")),
         ("누리산업진흥원은 새 사업을 시작했다. 진흥원의 최수진 기업지원팀장은 말했다.",

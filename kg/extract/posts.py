@@ -144,7 +144,7 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
         if not found:
             continue
         org, post = found
-        title_end = _title_end(seen, i)
+        title_end = _title_end(seen, i, _forms(table))
         if org is not None:
             used_until = title_end
         person = table.add("Person", w.text, w.start, w.end)
@@ -222,10 +222,11 @@ def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], pu
     return out
 
 
-def _title_end(ws: list[Word], i: int) -> int:
-    """End of the title word that follows the name at ``i`` (within three words)."""
+def _title_end(ws: list[Word], i: int, known: set[str]) -> int:
+    """End of the title word that follows the name at ``i`` (within three words; ``known``: the article's names, so
+    that ``미래부장관`` is read as one, not skipped for the next person's title)."""
     for w in ws[i + 1:i + 4]:
-        if split_title(w.text, set()):
+        if split_title(w.text, known):
             return w.end
     return ws[i].end
 
