@@ -93,6 +93,9 @@ def entity(x, name: str):
         # a corporate form in parentheses before the organization (gold/FORMAT.md: no part of its name)
         ("시장은 김하늘 (재)누리테크노파크 원장에게 감사패를 전했다.", ("holdsPost", "김하늘", "누리테크노파크", "원장")),
         ("시장은 박민수 (주)한빛전자 대표이사에게 감사패를 전했다.", ("holdsPost", "박민수", "(주)한빛전자", "대표이사")),
+        # a governor whose province the article names by its short form
+        ("한빛연구원은 2일 개원 20주년 기념식을 열었다. 이날 행사에는 박서준 도지사 등 200여 명이 참석했다. "
+         "참석자들은 전남의 미래를 논의했다.", ("holdsPost", "박서준", "전남", "도지사")),
         # a title glued to a name the article gave before (한빛청장), not skipped for the next person's
         ("한빛청은 새 계획을 냈다. 이날 행사에는 최유리 한빛청장, 박서준 경기도지사가 참석했다.",
          ("holdsPost", "박서준", "경기도", "도지사")),

@@ -84,6 +84,8 @@ def _fits(post: str, org: str) -> bool:
         return True
     if post.endswith("팀장") and post != "팀장":
         return True  # 기업지원팀장: the head of a team inside whatever body
+    if post == "도지사" and org in L.PROVINCES:
+        return True  # 충남, 경기: a province by its short name has a governor too
     return org.endswith(L.TITLE_HEADS.get(post, ())) and not (post in ("장관", "차관") and org.endswith("본부"))
 
 
