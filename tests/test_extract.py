@@ -247,6 +247,12 @@ def test_event_relations(fact):
     assert fact in facts(run(EVENT_TEXT))
 
 
+def test_what_has_a_head_is_a_body_even_when_its_name_reads_as_a_person_s():
+    x = run("누리테크노파크(원장 김하늘)와 조은대(총장 박서준)가 9일 업무 협약을 체결했다. 조은대 총장은 협약을 반겼다.")
+    assert entity(x, "조은대").type == "Organization"
+    assert ("partnership", frozenset({"누리테크노파크", "조은대"}), "2024-03-09") in facts(x)
+
+
 def test_a_place_a_speaker_names_is_not_where_the_event_told_outside_the_quotation_was_held():
     told = facts(run("누리시는 9일 누리벤처빌딩에서 창업센터 개소식을 열었다. "
                      "이날 개소식에서 박서준 시장은 “누리시는 경기도에서 창업 1위를 지킨다”고 말했다."))

@@ -180,15 +180,18 @@ def _posts(table: Entities, sentences, dates) -> list[Relation]:
         sent = _sentence(table, s, dates)
         subj = [r.key for r in subjects(sent) if r.type == "Organization"] or [table.main_org()]
         posts += appointments(table, (s.start, s.end), posts, subj[0]) + named_to(table, (s.start, s.end))
+    heads = {table.find(p.org) for p in posts if p.org}  # 유원대(총장 박서준): what has a head is a body
     for person in sorted({p.person for p in posts}):  # a name found as a person is not also a place
         name = table.ents[table.find(person)].name
         for type_ in ("Place", "Organization"):
             other = table.lookup(type_, name)
             if other and len(table.ents[other].forms) == 1:
-                table.merge(person, other)
+                table.merge(*((other, person) if table.find(other) in heads else (person, other)))
     _person_mentions(table)
     out = []
     for p in fill_orgs(posts, table, table.main_org()):
+        if table.ents[table.find(p.person)].type != "Person":
+            continue  # the "person" turned out to be the body that has the post
         sent = next(s for s in sentences if s.start == p.sentence[0])
         if p.post is None:
             out.append(Relation("memberOf", {"person": p.person, "org": p.org}, sent, p.status))
