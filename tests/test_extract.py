@@ -93,6 +93,8 @@ def entity(x, name: str):
         # a corporate form in parentheses before the organization (gold/FORMAT.md: no part of its name)
         ("시장은 김하늘 (재)누리테크노파크 원장에게 감사패를 전했다.", ("holdsPost", "김하늘", "누리테크노파크", "원장")),
         ("시장은 박민수 (주)한빛전자 대표이사에게 감사패를 전했다.", ("holdsPost", "박민수", "(주)한빛전자", "대표이사")),
+        # a name in Hanja, as older papers print them
+        ("수원시(시장 金夏凜)는 누리상공회의소(회장 朴瑞俊)와 협약을 맺는다.", ("holdsPost", "金夏凜", "수원시", "시장")),
         # a governor whose province the article names by its short form
         ("한빛연구원은 2일 개원 20주년 기념식을 열었다. 이날 행사에는 박서준 도지사 등 200여 명이 참석했다. "
          "참석자들은 전남의 미래를 논의했다.", ("holdsPost", "박서준", "전남", "도지사")),

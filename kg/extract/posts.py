@@ -196,9 +196,12 @@ def _second_post(table: Entities, refs: list[Ref], end: int, first_org: str | No
 # The title is one of the lexicon's, with at most a short qualifier glued before it (의료원장, 센터장·정도철);
 # a web address may follow the name (원장 장세탁 http://…), or the person's second post (단장 김하늘·한빛대 교수).
 _PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,20}\s*[·,]\s*)?(?P<title>[가-힣]{0,3}(?:%s))\s*[·,:]?\s*"
-                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4})"
+                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})"  # 高在得: older papers print names in Hanja
                          r"(?=\)|\s*[,·]\s*(?:이하\s|(?P<second>[^()·,]{2,30}?)\))|\s+(?:https?://|www\.))"
                          % "|".join(sorted(L.POST_TITLES, key=len, reverse=True)))
+
+
+_HANJA_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
 def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], published_dates) -> list[Post]:
@@ -209,7 +212,7 @@ def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], pu
         if ref is None:
             continue
         name = m.group("name")
-        if " " not in name and not _name_shaped(name):
+        if " " not in name and not _name_shaped(name) and not _HANJA_NAME.fullmatch(name):
             continue  # 한빛위원회(위원장 국무총리): a title, not a name
         person = table.add("Person", name, m.start("name"), m.end("name"))
         w = Word(m.start("name"), m.end("name"), name)
