@@ -207,7 +207,7 @@ _SHORT_MARK = re.compile(r"(?:이하|약칭)\s*[‘'\"“]?([가-힣A-Za-z0-9]{2
 def join_parenthesized_forms(table: Entities) -> None:
     """Short forms given inside a parenthesis with a post or ``이하``: the organization before it goes by them.
 
-    ``이하 Y`` (or ``약칭 Y``) names Y; beside a post (``원장 김재수``) or such a mark, a part that is one
+    ``이하 Y`` (or ``약칭 Y``) names Y; beside a post (``원장 김하늘``) or such a mark, a part that is one
     word is an abbreviation (``KISTI``). Generic short forms (재단, 진흥원), and any that is the name's own
     last part (선도산업지원단, 이하 지원단), stay in-article references (``resolve_short_forms``): as graph
     aliases, several organizations would share them.

@@ -194,9 +194,9 @@ def _second_post(table: Entities, refs: list[Ref], end: int, first_org: str | No
 
 # An abbreviation may come first (HBW·원장 김하늘), and a short form after (회장 박서준, 이하 누리협회).
 # The title is one of the lexicon's, with at most a short qualifier glued before it (의료원장, 센터장·정도철);
-# a web address may follow the name (원장 장세탁 http://…), or the person's second post (단장 김하늘·한빛대 교수).
+# a web address may follow the name (원장 김하늘 http://…), or the person's second post (단장 김하늘·한빛대 교수).
 _PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,20}\s*[·,]\s*)?(?P<title>[가-힣]{0,3}(?:%s))\s*[·,:]?\s*"
-                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})"  # 高在得: older papers print names in Hanja
+                         r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})"  # 金夏凜: older papers print names in Hanja
                          r"(?=\)|\s*[,·]\s*(?:이하\s|(?P<second>[^()·,]{2,30}?)\))|\s+(?:https?://|www\.))"
                          % "|".join(sorted(L.POST_TITLES, key=len, reverse=True)))
 

@@ -72,6 +72,6 @@ VENUE_HEADS = ("대강당", "강당", "회의실", "대회의실", "소회의실
                "룸", "볼룸", "라운지", "회의장", "연회장")
 
 # Kinds of site, never one of them by themselves: 일반산업단지 두 곳, 도시첨단산단 조성 (a site is named by what
-# stands before its kind: 사이언스파크 일반산업단지). None is ever a name of its own in the shared gold.
+# stands before its kind: 누리파크 일반산업단지). None is ever a name of its own in the shared gold.
 SITE_KINDS = ("일반산업단지", "국가산업단지", "첨단산업단지", "도시첨단산업단지", "농공단지", "일반산단", "국가산단",
               "도시첨단산단", "산단", "혁신단지", "테크노밸리", "경제자유구역")
