@@ -227,7 +227,7 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
     return out
 
 
-# ``…에는 A, B 등 7개 기관이 참여했다``, ``… 최유리 누리부장관, 박서준 한빛도지사 등이 참석했다``
+# ``…에는 A, B 등 아홉 곳이 참여했다``, ``… 최유리 누리부장관, 박서준 한빛도지사 등이 참석했다``
 _ATTENDED = re.compile(r"(참석|참여|참가)" + _DID + r"|함께\s?했")
 _LOCATIVE = re.compile(r"에서|에선")
 _BREAK = re.compile(r"[,·]|(?:와|과|및|등|은|는|이|가|을|를|의)(?=\s)")
