@@ -257,3 +257,19 @@ def test_cli_viz_and_network(sample_build, tmp_path):
     assert bad.exit_code == 2 and "no entity named" in bad.output
     missing = runner.invoke(main, ["network", "--store", str(tmp_path / "nothing")])
     assert missing.exit_code == 2 and "no store" in missing.output
+
+
+
+def test_first_seen_is_the_earliest_date_of_an_article_naming_the_entity(network_rdf, network_graph):
+    """Every entity's ``first_seen``: the least ``dcterms:issued`` of the articles whose mentions name it."""
+    from rdflib.namespace import DCTERMS
+
+    from kg.rdf.namespaces import ITSRDF, NIF
+
+    earliest: dict[str, str] = {}
+    for mention, _, entity, graph in network_rdf.quads((None, ITSRDF.taIdentRef, None, None)):
+        for _, _, article, _ in network_rdf.quads((mention, NIF.referenceContext, None, graph)):
+            for _, _, day, _ in network_rdf.quads((article, DCTERMS.issued, None, graph)):
+                earliest[str(entity)] = min(earliest.get(str(entity), str(day)), str(day))
+    assert len(earliest) > 3  # the fixture names entities in dated articles
+    assert {n: d["first_seen"] for n, d in network_graph.nodes(data=True) if d["first_seen"]} == earliest

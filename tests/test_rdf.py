@@ -226,3 +226,22 @@ def test_isomorphic_datasets_ignores_graphs_given_as_iris_or_strings():
     assert not isomorphic_datasets(a, b)
     assert isomorphic_datasets(a, b, ignore=[URIRef(BUILD_GRAPH)])
     assert isomorphic_datasets(a, b, ignore=[BUILD_GRAPH])
+
+
+def test_namespace_terms_are_rdflibs_made_once():
+    """kg's plain namespaces give rdflib's terms, each made once; Python's own names stay errors."""
+    from rdflib import Namespace
+
+    plain = Namespace(str(NIF))
+    assert NIF.sentence == plain.sentence and type(NIF.sentence) is type(plain.sentence)
+    assert NIF.Phrase is NIF.Phrase and ITSRDF.taIdentRef == Namespace(str(ITSRDF)).taIdentRef
+    assert NIF["anchorOf"] == plain.anchorOf and NIF.title == plain.title
+    with pytest.raises(AttributeError):
+        NIF.__wrapped__
+
+
+def test_an_article_iri_is_its_slug_under_the_base_every_time():
+    iris = Iris("https://example.org/kg/")
+    for article_id in ("a b/c", "기사 1", "x" * 300):
+        assert iris.article(article_id) == URIRef(f"https://example.org/kg/article/{slug(article_id)}")
+        assert iris.article(article_id) is iris.article(article_id)

@@ -39,8 +39,11 @@ if TYPE_CHECKING:
 # kg's prefixes are declared for every query (kg.rdf.namespaces.PREFIXES).
 Q_ENTITIES = "SELECT DISTINCT ?e ?kind ?label ?g WHERE { GRAPH ?g { ?e kg:entityKind ?kind OPTIONAL { ?e skos:prefLabel ?label } } }"
 Q_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }"
-Q_FIRST_SEEN = """SELECT ?e (MIN(STR(?d)) AS ?first) WHERE { GRAPH ?g {
-  ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?art . ?art dcterms:issued ?d } } GROUP BY ?e"""
+# Each (graph, entity, article) once before the date is joined: MIN is the same over the distinct rows,
+# where Oxigraph joined the date to every mention (tens of thousands) in about twice the time.
+Q_FIRST_SEEN = """SELECT ?e (MIN(STR(?d)) AS ?first) WHERE {
+  { SELECT DISTINCT ?g ?e ?art WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?art } } }
+  GRAPH ?g { ?art dcterms:issued ?d } } GROUP BY ?e"""
 Q_ARTICLES = """SELECT ?art ?id ?title ?issued ?url WHERE { GRAPH ?g { ?art a kg:Article
   OPTIONAL { ?art dcterms:identifier ?id } OPTIONAL { ?art dcterms:title ?title }
   OPTIONAL { ?art dcterms:issued ?issued } OPTIONAL { ?art schema:url ?url } } }"""

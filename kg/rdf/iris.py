@@ -65,12 +65,17 @@ class Iris:
 
     def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
         self.base = base_iri(base)
+        # article id -> its IRI: asked for by every span of the article (hundreds), and slug walks each character
+        self._articles: dict[str, URIRef] = {}
 
     def entity(self, gid: str) -> URIRef:
         return URIRef(self.base + gid)
 
     def article(self, article_id: str) -> URIRef:
-        return URIRef(f"{self.base}article/{slug(article_id)}")
+        found = self._articles.get(article_id)
+        if found is None:
+            found = self._articles[article_id] = URIRef(f"{self.base}article/{slug(article_id)}")
+        return found
 
     def graph(self, article_id: str) -> URIRef:
         return URIRef(f"{self.base}{ARTICLE_GRAPHS}{slug(article_id)}")

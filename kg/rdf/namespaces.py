@@ -15,11 +15,22 @@ from typing import Mapping
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, DefinedNamespace
 
-VS = Namespace("http://www.w3.org/2003/06/sw-vocab-status/ns#")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
-KGID = Namespace("https://w3id.org/kgkr/id/")  # the default base of a build's IRIs
-SHAPES = Namespace("https://w3id.org/kgkr/shapes#")  # the SHACL shapes of ontology/shapes.ttl
+
+class _Namespace(Namespace):
+    """An rdflib ``Namespace`` that makes each term once: rdflib's makes and checks a new ``URIRef`` at
+    every attribute access (4 µs), and the mapping asks for ``NIF.Phrase`` and the like per mention."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)  # AttributeError for Python's own names, as rdflib's
+        self.__dict__[name] = term  # found before __getattr__ from now on
+        return term
+
+
+VS = _Namespace("http://www.w3.org/2003/06/sw-vocab-status/ns#")
+NIF = _Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = _Namespace("http://www.w3.org/2005/11/its/rdf#")
+KGID = _Namespace("https://w3id.org/kgkr/id/")  # the default base of a build's IRIs
+SHAPES = _Namespace("https://w3id.org/kgkr/shapes#")  # the SHACL shapes of ontology/shapes.ttl
 
 
 class KG(DefinedNamespace):
