@@ -65,17 +65,18 @@ class Iris:
 
     def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
         self.base = base_iri(base)
-        # article id -> its IRI: asked for by every span of the article (hundreds), and slug walks each character
-        self._articles: dict[str, URIRef] = {}
+        # the last article's id and IRI: asked for by every span of the article (hundreds) in a row, and slug walks
+        # each character; one kept, not all, so that a build of a million articles does not hold them
+        self._last_article: tuple[str, URIRef] | None = None
 
     def entity(self, gid: str) -> URIRef:
         return URIRef(self.base + gid)
 
     def article(self, article_id: str) -> URIRef:
-        found = self._articles.get(article_id)
-        if found is None:
-            found = self._articles[article_id] = URIRef(f"{self.base}article/{slug(article_id)}")
-        return found
+        last = self._last_article
+        if last is None or last[0] != article_id:
+            last = self._last_article = (article_id, URIRef(f"{self.base}article/{slug(article_id)}"))
+        return last[1]
 
     def graph(self, article_id: str) -> URIRef:
         return URIRef(f"{self.base}{ARTICLE_GRAPHS}{slug(article_id)}")
