@@ -255,6 +255,11 @@ def test_what_has_a_head_is_a_body_even_when_its_name_reads_as_a_person_s():
     assert ("partnership", frozenset({"누리테크노파크", "조은대"}), "2024-03-09") in facts(x)
 
 
+def test_the_chair_of_a_meeting_takes_part_in_it():
+    found = facts(run("누리공단은 16일 본부 회의실에서 박서준 누리발전위원장 주재로 혁신 간담회를 열었다."))
+    assert ("participatesIn", "박서준", "혁신 간담회") in found
+
+
 def test_a_place_a_speaker_names_is_not_where_the_event_told_outside_the_quotation_was_held():
     told = facts(run("누리시는 9일 누리벤처빌딩에서 창업센터 개소식을 열었다. "
                      "이날 개소식에서 박서준 시장은 “누리시는 경기도에서 창업 1위를 지킨다”고 말했다."))

@@ -224,7 +224,12 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
         if r.type == "Organization" and not _a_persons_note(s, r) and (at_event or re.search(r"(참가|참석|참여)(했|해|하고|하여|한다)", plain)):
             out.append(("participatesIn", {"agent": r.key, "event": event}))
     out += [("participatesIn", {"agent": k, "event": event}) for k in attendees(s, event)]
+    out += [("participatesIn", {"agent": r.key, "event": event}) for r in s.of("Person")  # 박서준 위원장 주재로
+            if r.key in people and _CHAIRED.match(s.text, r.end - s.start) and not in_quotation(s, r)]
     return out
+
+
+_CHAIRED = re.compile(r"(?:\s[가-힣]{1,14})?\s주재(?:로|한|하에|\s하에|하는|해)")  # the chair of the meeting takes part
 
 
 # ``…에는 A, B 등 아홉 곳이 참여했다``, ``… 최유리 누리부장관, 박서준 한빛도지사 등이 참석했다``
