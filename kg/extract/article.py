@@ -180,7 +180,7 @@ def _posts(table: Entities, sentences, dates) -> list[Relation]:
         sent = _sentence(table, s, dates)
         subj = [r.key for r in subjects(sent) if r.type == "Organization"] or [table.main_org()]
         posts += appointments(table, (s.start, s.end), posts, subj[0]) + named_to(table, (s.start, s.end))
-    heads = {table.find(p.org) for p in posts if p.org}  # 유원대(총장 박서준): what has a head is a body
+    heads = {table.find(p.org) for p in posts if p.org}  # 조은대(총장 박서준): what has a head is a body
     for person in sorted({p.person for p in posts}):  # a name found as a person is not also a place
         name = table.ents[table.find(person)].name
         for type_ in ("Place", "Organization"):

@@ -227,7 +227,7 @@ def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], pu
 
 def _title_end(ws: list[Word], i: int, known: set[str]) -> int:
     """End of the title word that follows the name at ``i`` (within three words; ``known``: the article's names, so
-    that ``미래부장관`` is read as one, not skipped for the next person's title)."""
+    that ``한빛청장`` is read as one, not skipped for the next person's title)."""
     for w in ws[i + 1:i + 4]:
         if split_title(w.text, known):
             return w.end
