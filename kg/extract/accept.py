@@ -17,6 +17,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from kg.extract.features import Context
+from kg.extract.posts import PLACE_ENDING
 from kg.extract.titles import split_title
 from kg.lang import ko as L
 from kg.nlp.mentions import NUMBERED_SITTING, Mention, dedupe_mentions, is_district
@@ -58,7 +59,7 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
             kind = rule  # 제64차 누리TP 이사회: a numbered sitting, however rare the body's name
         else:
             continue
-        if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end) or _WHERE.match(text, end)):
+        if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end) or PLACE_ENDING.match(text, end)):
             continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter; 위촉식에서: a place or a time
         if kind in ("Place", "Organization") and (_cut_from_title(text, start, end) or _with_title(text[start:end])):
             continue  # 수원부시 of 수원부시장; 충남도지사: a post, whose organization the posts name
@@ -68,13 +69,15 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
     return _units_named_with_parent(select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx), text)
 
 
-_JOINED_UNITS = ("병원", "학과", "학부", "대학원", "지회", "지부", "지청", "공장", "제철소", "사업장")
+_ACADEMIC_UNITS = ("학과", "학부", "대학원")
+_JOINED_UNITS = ("병원", *_ACADEMIC_UNITS, "지회", "지부", "지청", "공장", "제철소", "사업장")
 
 
 def _units_named_with_parent(mentions: list[Mention], text: str) -> list[Mention]:
     """``고려대학교 안산병원``, ``누리대 경영학부``: a unit written right after its organization is named with it,
     as the gold names such units; the organization keeps its own mention inside."""
     out: list[Mention] = []
+    starts = {k.start for k in mentions}
     for m in mentions:
         before = next((k for k in reversed(out) if k.end <= m.start), None)
         if before is not None and before.type == m.type == "Organization" and before.end + 1 == m.start \
@@ -83,14 +86,14 @@ def _units_named_with_parent(mentions: list[Mention], text: str) -> list[Mention
             continue
         out.append(m)
         unit = _UNIT_AFTER.match(text, m.end) if m.type == "Organization" else None
-        if unit and not any(k.start == m.end + 1 for k in mentions):  # 누리대 경영학부에서: a unit the model left out
+        if unit and m.end + 1 not in starts:  # 누리대 경영학부에서: a unit the model left out
             out.append(Mention(m.start, unit.end(1), "Organization", text[m.start:unit.end(1)]))
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
 # A word right after an organization that names one of its units (two syllables or more before the unit's word).
 _UNIT_AFTER = re.compile(r" ([가-힣]{2,10}(?:%s))(?=%s|[\s,.·)]|$)"
-                         % ("|".join(("학과", "학부", "대학원")), "|".join(L.PARTICLES)))
+                         % ("|".join(_ACADEMIC_UNITS), "|".join(L.PARTICLES)))
 
 
 def _named(spans: list[tuple[int, int]], bests: "np.ndarray", rule: dict[tuple[int, int], str]) -> list[int]:
@@ -107,7 +110,6 @@ def _named(spans: list[tuple[int, int]], bests: "np.ndarray", rule: dict[tuple[i
 
 
 _CORPORATE = re.compile(r"㈜|\(주\)")
-_WHERE = re.compile(r"(?:%s)(?![가-힣])" % "|".join(L.PLACE_CASE_ENDINGS))  # 위촉식에서: no person
 _LEAD_TIME = re.compile(r"(?:(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후)\s+)+(?=\S)")
 _BYLINE = re.compile(r"\s?(?:%s)(?![가-힣])" % "|".join(L.BYLINE_WORDS))
 # Between two names of one list: a middle dot, a comma, 와/과, 및.
@@ -187,7 +189,7 @@ def _cut_from_title(text: str, start: int, end: int) -> bool:
         if titled and titled[0]:
             return titled[0] != text[start:end] and len(titled[0]) < end - start
         if titled:
-            return True  # 기획팀 of 기획팀장: a post that names a team inside its body
+            return True  # 기획팀 of 기획팀장: a post that names a unit inside its body (기획경영본부장 too)
     return False
 
 

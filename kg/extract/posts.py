@@ -86,7 +86,8 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
 
 
 # A corporate form in parentheses glued before a name (gold/FORMAT.md: not part of the name, part of the word).
-_WHERE = re.compile(r"(?:%s)(?![가-힣])" % "|".join(L.PLACE_CASE_ENDINGS))
+# A case ending of place, direction or recipient right after a word (위촉식에서): the word names no person.
+PLACE_ENDING = re.compile(r"(?:%s)(?![가-힣])" % "|".join(L.PLACE_CASE_ENDINGS))
 _CORPORATE_FORM = re.compile(r"\((?:주|재|사)\)[가-힣A-Za-z]")
 _PHOTO_PLACE = re.compile(r"\((?:왼쪽|오른쪽|가운데|좌측|우측|앞줄|뒷줄)[^()]{0,8}\)")
 
@@ -134,7 +135,7 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
     for i, w in enumerate(ws):
         if w.start < used_until or any(table.lookup("Person", w.text) == k for k in done):
             continue
-        if not is_name(w.text, table) or _WHERE.match(text, w.end):
+        if not is_name(w.text, table) or PLACE_ENDING.match(text, w.end):
             continue  # 위촉식에서 시장은: a word with a place's ending names no person
         seen = ws
         found = _after_name(table, ws, i, refs)

@@ -235,8 +235,10 @@ def _board_sittings(text: str, chain: list[Piece], words: list[str]) -> list[Men
     """``제64차 누리TP 이사회``, ``제3회 정기총회``: a body's numbered board meeting or assembly is an event."""
     out = []
     for k, word in enumerate(words):
+        if not NUMBERED_SITTING.fullmatch(word):
+            continue
         j = next((j for j in range(k + 1, min(k + 5, len(words))) if words[j] in _BOARD_SITTINGS), None)
-        if NUMBERED_SITTING.fullmatch(word) and j is not None:
+        if j is not None:
             out.append(Mention(chain[k].start, chain[j].stem_end, "Event", text[chain[k].start:chain[j].stem_end]))
     return out
 
