@@ -104,6 +104,23 @@ def test_cut_paragraph_at_the_end_is_kept():
     assert find_body(dump(text)).text.endswith("지역 기업과의")
 
 
+@pytest.mark.parametrize("last, kept", [
+    ('박서준 원장은 "지역', True),  # a page that stops at a length limit: a cut sentence is the article's
+    ("한빛시는 이번 사업을 계기로 누리공단,", True),
+    ("인기 배우의 새 영화 개봉…관객 몰려", False),  # a headline of another story
+    ("다른 기사 더 보기", False),
+    ("2024년에", False),
+])
+def test_a_short_cut_sentence_ending_the_page_is_kept(last, kept):
+    text = PAGE.split("저작권자")[0] + last + "\n"
+    assert find_body(dump(text)).text.endswith(last) is kept
+
+
+def test_a_short_cut_line_is_kept_only_at_the_end_of_the_page():
+    text = PAGE.split("저작권자")[0] + '박서준 원장은 "지역\n오늘의 운세\n'
+    assert find_body(dump(text)).text.split("\n") == EXPECTED_LINES
+
+
 def test_short_lines_after_the_body_are_not_kept():
     text = PAGE.split("저작권자")[0] + "인기 연예인, 과거 사진 공개\n오늘의 운세\n날씨 맑음 기온 12도\n"
     assert find_body(dump(text)).text.split("\n") == EXPECTED_LINES

@@ -204,6 +204,12 @@ def test_posts_and_membership(text, fact):
         ("두 기관은 누리공단 청년창업 지원사업과 한빛공사 B2C 물류사업을 잇는다.", ("operates", "한빛공사", "B2C 물류사업")),
         ("누리메디허브는 한빛대학교 산학협력단이 맡아 수행 중인 누리부 ‘누리 실용화 지원사업’에 참여한다.",
          ("operates", "한빛대학교 산학협력단", "누리 실용화 지원사업")),  # the runner before another name
+        ("누리메디허브는 한빛대학교 산학협력단이 맡아 수행 중인 누리부 ‘누리 실용화 지원사업’에 참여한다.",
+         ("operates", "누리부", "누리 실용화 지원사업")),  # whose programme it is, named right before it
+        ("두 기관은 누리수출진흥원에서 지난해부터 추진 중인 '가온 수출 도약사업'을 함께 넓힌다.",
+         ("operates", "누리수출진흥원", "가온 수출 도약사업")),  # 에서: a body as the clause's subject
+        ("협약에는 한빛대, 누리대, 가온대 등 대구 서남권 3개 대학이 참여했다.",
+         ("locatedIn", "가온대", "대구 서남권")),  # listed before 등 and a place counted as what they are
         ("누리재단은 특허청이 주관하는 ‘누리 창업 지원사업’의 운영기관이 됐다.",
          ("operates", "특허청", "누리 창업 지원사업")),
         ("누리본부는 미니클러스터 사업을 이어간다. 노후 공장을 고치는 한빛 환경개선펀드도 함께 운영한다.",

@@ -245,6 +245,7 @@ def test_a_name_with_a_post_title_glued_on_is_no_name(name, titled):
 
 @pytest.mark.parametrize("text, name", [
     ("11월1일 누리관 대강당", "누리관 대강당"), ("6일 오전 누리센터", "누리센터"), ("오후 누리센터", "누리센터"),
+    ("후 누리 수소 실증사업", "누리 수소 실증사업"),  # 조사를 마친 후 …: after, not a word of the name
     ("2014년 특구 설명회", "2014년 특구 설명회"),  # a year is part of a programme's or event's name
     ("누리관", "누리관"),
 ])

@@ -110,7 +110,7 @@ def _named(spans: list[tuple[int, int]], bests: "np.ndarray", rule: dict[tuple[i
 
 
 _CORPORATE = re.compile(r"㈜|\(주\)")
-_LEAD_TIME = re.compile(r"(?:(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후)\s+)+(?=\S)")
+_LEAD_TIME = re.compile(r"(?:(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후|후)\s+)+(?=\S)")
 _BYLINE = re.compile(r"\s?(?:%s)(?![가-힣])" % "|".join(L.BYLINE_WORDS))
 # Between two names of one list: a middle dot, a comma, 와/과, 및.
 _JOIN_BEFORE = re.compile(r"(?:\s?[·ㆍ,]\s?|와 |과 | 및 )$")
@@ -194,7 +194,7 @@ def _cut_from_title(text: str, start: int, end: int) -> bool:
 
 
 def _after_lead_time(text: str, start: int, end: int) -> int:
-    """Where a name starts after a day or 오전/오후 written before it (``11월1일 누리관 대강당``); a year stays."""
+    """Where a name starts after a day, 오전/오후 or 후 written before it (``11월1일 누리관 대강당``); a year stays."""
     lead = _LEAD_TIME.match(text, start, end)
     return lead.end() if lead else start
 

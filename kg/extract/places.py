@@ -42,7 +42,26 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
             listed = [r for r in coordinated(s, what[0], (what[0].type,)) if r.start >= what[0].start
                       and (r is what[0] or r.type != "Place")]  # places listed: by rank (_places_listed_in)
             out += [("locatedIn", {"entity": r.key, "place": where[0].key}) for r in listed if r.key != where[0].key]
-    return out + _places_listed_in(table, s) + _moves_in(table, s) + _named_within(table, s) + _counted_in(table, s)
+    return out + _places_listed_in(table, s) + _listed_before_region(table, s) + _moves_in(table, s) \
+        + _named_within(table, s) + _counted_in(table, s)
+
+
+# after ``A, B 등 P``: P counted as what A and B are (6개 대학), or said to hold them (내에 위치한, 소재)
+_HOLDS_LISTED = re.compile(r"\s?(?:\d+\s?(?:대|개|곳)\s?[가-힣]|(?:지역\s?)?(?:내|안)(?:에|의)?\s|(?:에\s)?(?:위치한|소재한?)\s)")
+
+
+def _listed_before_region(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``A, B 등 서울 서남권 6개 대학``, ``A와 B 등 누리자유구역 내에 위치한``: what is listed before 등 lies in the place."""
+    out = []
+    refs = s.of("Place", "Organization", "Program")
+    for where in refs:
+        last = [r for r in refs if r.end < where.start and re.fullmatch(r"\s?등\s", table.text[r.end:where.start])][:1]
+        if where.type != "Place" or not last or not _HOLDS_LISTED.match(table.text, where.end):
+            continue
+        listed = coordinated(s, last[0], ("Place", "Organization", "Program"))  # the longest name before 등
+        out += [("locatedIn", {"entity": r.key, "place": where.key}) for r in listed if r.key != where.key
+                and not _wider(table, r.key, where.key)]
+    return out
 
 
 _COUNTED = re.compile(r" \d+\s?(?:대|개|곳)\s?[가-힣]+\(([^()]+)\)")

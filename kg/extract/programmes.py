@@ -40,7 +40,8 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
         doers = _clause_runners(s, p, subj_orgs)  # A와 B가 조성 중인 'P': the clause's subject runs P
         if doers:
             chosen = subj_orgs if _SELECTED.match(s.text, p.end - s.start) else []  # A는 B가 추진하는 P 주관기관에 선정
-            out += [("operates", {"org": k, "program": p.key}) for k in dict.fromkeys(doers + chosen)]
+            owner = _owner_before(s, p)  # A가 수행 중인 누리부 ‘P’: the ministry's programme, carried out by A
+            out += [("operates", {"org": k, "program": p.key}) for k in dict.fromkeys(doers + chosen + owner)]
             programs.remove(p)
     for p in programs:
         inner = [r for r in s.of("Place", "Organization") if r.start == p.start and r.end < p.end]
@@ -73,9 +74,13 @@ def _partners(s: Sentence, program: Ref) -> list[str]:
 
 
 def _owner_before(s: Sentence, program: Ref) -> list[str]:
-    """``누리공사의 B2C 물류사업``, ``KOTRA B2C 물류사업``: the organization written right before a programme runs it."""
+    """``누리공사의 B2C 물류사업``, ``KOTRA B2C 물류사업``, ``누리부 ‘P’``: the organization written right before a
+    programme runs it."""
     return [r.key for r in s.of("Organization") if r.end < program.start
-            and s.text[r.end - s.start:program.start - s.start] in (" ", "의 ")][-1:]
+            and _OWNER_GAP.fullmatch(s.text[r.end - s.start:program.start - s.start])][-1:]
+
+
+_OWNER_GAP = re.compile(r"(?:의)?\s[‘'\"“]?")
 
 
 def _runner_after(s: Sentence, program: Ref) -> list[str]:
@@ -112,12 +117,12 @@ def same_programme(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[
     return [("operates", {"org": subj[0].key, "program": last})]
 
 
-_RUNNING = re.compile(r"^(이|가|(?:와|과)\s?(?:함께|공동으로))\s+(?:[가-힣]+\s+){0,2}?(?:(?:%s)\s?(?:하는|한|할|중인|해\s?온|하고\s?있는)|(?:%s))\s+(?:[^\s'‘]+\s+){0,6}?['‘]?$"
+_RUNNING = re.compile(r"^(이|가|에서|(?:와|과)\s?(?:함께|공동으로))\s+(?:[가-힣\d]+\s+){0,2}?(?:(?:%s)\s?(?:하는|한|할|중인|해\s?온|하고\s?있는)|(?:%s))\s+(?:[^\s'‘]+\s+){0,6}?['‘]?$"
                       % ("|".join((*L.OPERATION_TRIGGERS, "주관")), "|".join(L.MAKING_VERBS)))
 
 
 def _clause_runners(s: Sentence, program: Ref, subject: list[str] = ()) -> list[str]:
-    """``A와 B가 조성 중인 'P'``, ``A가 추진하는 P``, ``시가 내놓은 'P'``: who the clause modifying the programme names;
+    """``A와 B가 조성 중인 'P'``, ``A가 추진하는 P``, ``A에서 추진 중인 P``, ``시가 내놓은 'P'``: who the clause modifying the programme names;
     ``S는 A·B와 공동으로 추진한 P``: A, B and the subject S.
 
     A city or province (a government) does so as an organization does.
@@ -129,5 +134,5 @@ def _clause_runners(s: Sentence, program: Ref, subject: list[str] = ()) -> list[
         if m:
             partners = [o.key for o in before if o.end < r.start and re.fullmatch(r"(와|과|,|·)\s?", s.text[o.end - s.start:r.start - s.start])
                         and (o.type == "Organization" or place_rank(s.text[o.start - s.start:o.end - s.start]) in (1, 2, 3))]
-            return [*(subject if m.group(1) not in ("이", "가") else ()), *partners, r.key]
+            return [*(subject if m.group(1) not in ("이", "가", "에서") else ()), *partners, r.key]
     return []  # A가 맡아 수행 중인 누리부 ‘P’: the runner may stand before another name

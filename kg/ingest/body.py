@@ -33,6 +33,7 @@ from kg.ingest.page import (
     caption_title,
     clean_caption,
     is_caption,
+    is_cut_sentence,
     is_end,
     is_prose,
     is_sentence_line,
@@ -109,6 +110,12 @@ def _read_from(page: Page, start: int) -> None:
                 return
             if not MENU_WORDS.search(line):
                 pending.append((i, line))
+    if pending and pending[-1][0] == _last_line(lines) and is_cut_sentence(pending[-1][1]):
+        page.body.extend(pending)  # the page stops mid-sentence: its last line is the article's
+
+
+def _last_line(lines: list[str]) -> int:
+    return max((i for i, line in enumerate(lines) if line), default=-1)
 
 
 def _assemble(page: Page, deck: list[tuple[int, str]], header: list[str]) -> str:

@@ -115,6 +115,17 @@ def is_prose(line: str) -> bool:
     return len(line) >= _MIN_PROSE_LINE and line.count(" ") >= 4 and len(HANGUL.findall(line)) >= len(line) // 3
 
 
+# A word with a case particle and the word after it: running text, not a headline, a menu or a byline.
+_PARTICLE_WORD = re.compile(r"[가-힣][)’”'\"]?(?:은|는|이|가|을|를|에서|에게|으로|와|과|의|에)\s\S")
+
+
+def is_cut_sentence(line: str) -> bool:
+    """The start of a sentence cut by the end of the page (``박하늘 누리진흥원장은 "지역``): a scraped page
+    that stops at a length limit ends so; the words it holds are the article's own."""
+    return (line.count(" ") >= 2 and "…" not in line and not MENU_WORDS.search(line)
+            and len(HANGUL.findall(line)) * 2 >= len(line) and bool(_PARTICLE_WORD.search(line)))
+
+
 def is_end(line: str) -> bool:
     if _FOOTER.search(line):
         return True
