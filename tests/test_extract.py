@@ -224,6 +224,14 @@ def test_relation_patterns(text, fact):
     assert fact in facts(run(text))
 
 
+def test_the_bare_word_run_by_a_counted_list_is_the_programme_the_article_speaks_of():
+    text = ("누리부는 ‘누리 SW융합사업’ 성과를 알린다. ‘누리 SW융합사업’은 지역 산업에 SW를 잇는 대표적인 한빛 SW지원사업이다. "
+            "남부권은 한빛정보진흥원, 가온테크노파크 2개 기관이 사업을 수행하고 있다.")
+    found = facts(run(text))
+    assert {("operates", "한빛정보진흥원", "누리 SW융합사업"), ("operates", "가온테크노파크", "누리 SW융합사업")} <= found
+    assert ("operates", "가온테크노파크", "한빛 SW지원사업") not in found
+
+
 def test_a_partner_runs_only_what_is_done_together():
     text = "누리진흥원은 올해 '누리 의료기기 지원사업' 참여 기업 가운데 10곳을 골라 한빛재단과 함께 시제품 평가를 운영한다."
     found = facts(run(text))

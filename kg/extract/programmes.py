@@ -105,16 +105,40 @@ def _runners_of_topic(s: Sentence, program: Ref) -> list[str]:
 _SAME_PROGRAMME = re.compile(r"(?<![가-힣])(?:이|같은|해당|동|이번|그) (사업|프로그램|펀드)(?=\s|[은는이가을를의에도으로와과]|$)")
 
 
+# 사업을 수행하고 있다: the bare word as the object of running, the programme the article is about
+_BARE_PROGRAMME = re.compile(r"(?<![가-힣])(사업)(?:을|도)\s(?:%s)" % "|".join(L.OPERATION_TRIGGERS))
+
+
 def same_programme(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[str, dict]]:
-    """``A는 지난해 같은 사업으로 기업 98곳을 지원했다``: the subject runs the last programme so headed."""
+    """``A는 지난해 같은 사업으로 기업 98곳을 지원했다``: the subject runs the last programme so headed;
+    ``A, B 등 5개 기관이 사업을 수행하고 있다``: the subject and those listed with it, the bare word as the
+    object of running."""
     m = _SAME_PROGRAMME.search(s.text)
-    if not m or s.of("Program"):
+    bare = None if m else _BARE_PROGRAMME.search(s.text)
+    if not (m or bare) or s.of("Program"):
         return []
-    last = next((k for k in reversed(seen) if table.ents[k].name.endswith(m.group(1))), None)
-    subj = [r for r in subjects(s) if r.type == "Organization"]
+    headed = [k for k in seen if table.ents[k].name.endswith((m or bare).group(1))]
+    # 이 사업: the last so headed; the bare word: the one the article speaks of (a topic), most often, last
+    last = (headed[-1] if m else max(reversed(headed), key=lambda k: (_a_topic(table, k), headed.count(k)))) \
+        if headed else None
+    subj = [r for r in subjects(s) if r.type == "Organization"] or (_counted_subject(s) if bare else [])
     if not last or not subj or not any(t in s.text[subj[0].end - s.start:] for t in L.OPERATION_TRIGGERS):
         return []
-    return [("operates", {"org": subj[0].key, "program": last})]
+    runners = [subj[0]] if m else [r for r in coordinated(s, subj[0]) if r.end <= s.start + bare.start()]
+    return [("operates", {"org": r.key, "program": last}) for r in runners]
+
+
+def _a_topic(table: Entities, key: str) -> bool:
+    """Whether the article makes the programme a sentence's topic somewhere (``‘P’은 …``)."""
+    return any(re.match(r"[’'\"”`]?\s?(?:은|는)\s", table.text[end:end + 4]) for _, end in table.ents[key].spans)
+
+
+_COUNTED_SUBJECT = re.compile(r"(?:\s?등)?\s?\d+\s?(?:개|곳)\s?(?:기관|기업|대학|단체)?(?:이|가|은|는)\s")
+
+
+def _counted_subject(s: Sentence) -> list[Ref]:
+    """``A, B, C 3개 기관이``: the last organization of a list counted as the sentence's subject."""
+    return [r for r in s.of("Organization") if _COUNTED_SUBJECT.match(s.after(r, 20))][:1]
 
 
 _RUNNING = re.compile(r"^(이|가|에서|(?:와|과)\s?(?:함께|공동으로))\s+(?:[가-힣\d]+\s+){0,2}?(?:(?:%s)\s?(?:하는|한|할|중인|해\s?온|하고\s?있는)|(?:%s))\s+(?:[^\s'‘]+\s+){0,6}?['‘]?$"
