@@ -789,6 +789,13 @@ def test_a_signing_spoken_of_as_the_day_s_event_is_one():
     assert ("participatesIn", "한빛대학교", name) in facts(x)
 
 
+def test_a_signing_told_in_the_passive_with_people_attending_is_one():
+    x = run("누리상공회의소와 한빛기업인협회가 손을 잡았다.\n"
+            "12일 누리상공회의소 3층 회의실에서 두 기관 관계자들이 참석한 가운데 누리지역 수출 활성화를 위한 업무협약이 "
+            "체결됐다.")
+    assert "누리지역 수출 활성화를 위한 업무협약" in [e.name for e in x.entities if e.type == "Event"]
+
+
 def test_the_last_word_of_the_event_s_name_refers_back_to_it_and_a_list_may_start_with_비롯해():
     found = facts(run("한빛도는 12일 가온센터 회의실에서 ‘한빛기업지원협의회’를 열었다고 밝혔다.\n"
                       "이날 협의회에는 한빛지방중소벤처기업청을 비롯해 한빛신용보증재단, 누리창업진흥원 등 열두 곳이 참석했다."))

@@ -170,7 +170,8 @@ def _extend_left(text: str, morphs: list[Morph], starts: list[int], taken: list[
 
 
 _SIGNING_HEAD = (*L.AGREEMENT_HEADS, "양해각서")
-_SIGNED = re.compile(r"[가-힣A-Za-z]*(?:%s)(?=(?:\(MOU\))?[을를] (?:체결|맺))" % "|".join(_SIGNING_HEAD))
+# 업무협약을 체결했다, '…업무협약'이 체결됐다
+_SIGNED = re.compile(r"[가-힣A-Za-z]*(?:%s)(?=(?:\(MOU\))?[’'\"”]?(?:[을를] (?:체결|맺)|[이가] 체결))" % "|".join(_SIGNING_HEAD))
 # The article presents the signing as an occasion (FORMAT: a ceremony noun, the signing spoken of as a 행사 or
 # 자리, people attending it).
 _OCCASION_CUE = re.compile(r"(?:업무\s?)?협약(?:식)?에(?:는| 참석)|참석한 가운데|참석자|(?:이날|이번) (?:행사|자리)에(?:는|서)")
@@ -208,7 +209,8 @@ def _purpose(text: str, morphs: list[Morph], starts: list[int], taken: list[tupl
     end = start - len("위한 ") - 1
     cut = text.rfind(" ", 0, end) + 1
     piece = morphs[bisect_left(starts, cut):bisect_left(starts, end)]
-    if len(piece) < 2 or piece[-1].tag != "JKO" or any(m.tag not in _NOUNS for m in piece[:-1]) or _overlaps(taken, cut, end):
+    if len(piece) < 2 or piece[-1].tag != "JKO" or any(m.tag not in _NOUNS and m.tag != "XSN" for m in piece[:-1]) \
+            or _overlaps(taken, cut, end):  # 활성화를 위한: a noun with its suffix
         return start
     begin = _extend_left(text, morphs, starts, taken, cut)
     # one genitive word before it (누리 기업의 해외 판로 개척을 위한)
