@@ -258,6 +258,13 @@ def test_a_unit_written_after_its_organization_is_named_with_it():
     assert {e.name for e in x.entities if e.type == "Organization"} == {"누리대학교 한빛병원", "누리대학교"}
 
 
+def test_a_chamber_s_district_office_is_named_with_it_and_its_own_name_refers_back():
+    text = ("누리경제청은 15일 서울상공회의소 한빛구상공회와 투자 유치를 위한 업무협약을 맺었다. "
+            "이날 박하늘 한빛구상공회 회장과 회원사 대표들이 참석했다.")
+    orgs = {e.name: e.aliases for e in extract(Article("t", "t", text), load_model()).entities if e.type == "Organization"}
+    assert orgs.get("서울상공회의소 한빛구상공회") == ("한빛구상공회",) and "한빛구상공회" not in orgs
+
+
 def test_a_department_after_its_university_is_named_with_it_even_when_the_model_leaves_it_out():
     x = extract(Article("t", "t", "박서준 회장은 누리대학교 전자공학과 박사학위를 받았다."), load_model())
     assert "누리대학교 전자공학과" in {e.name for e in x.entities if e.type == "Organization"}

@@ -70,7 +70,7 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
 
 
 _ACADEMIC_UNITS = ("학과", "학부", "대학원")
-_JOINED_UNITS = ("병원", *_ACADEMIC_UNITS, "지회", "지부", "지청", "공장", "제철소", "사업장")
+_JOINED_UNITS = ("병원", *_ACADEMIC_UNITS, "지회", "지부", "지청", "공장", "제철소", "사업장", "지역본부", "본부", "센터", "상공회", "사업단")
 
 
 def _units_named_with_parent(mentions: list[Mention], text: str) -> list[Mention]:

@@ -99,13 +99,14 @@ def join_spellings(table: Entities) -> None:
 
 
 def join_head_words(table: Entities) -> None:
-    """A programme or event named by the last words of a longer name in the article is that entity.
+    """A programme, event or unit named by the last words of a longer name in the article is that entity.
 
-    ``판교역 창업카페`` … ``창업카페 입주기업``: the short name is a later reference (an alias), as
-    gold/FORMAT.md's ``name``/``aliases`` have it. Only when one longer name ends so, and never a
-    bare generic word (``사업``, ``행사``), which the rules resolve as references of their own.
+    ``판교역 창업카페`` … ``창업카페 입주기업``, ``누리상공회의소 한빛구상공회`` … ``한빛구상공회 회장``: the
+    short name is a later reference (an alias), as gold/FORMAT.md's ``name``/``aliases`` have it. Only when
+    one longer name ends so, and never a bare generic word (``사업``, ``행사``), which the rules resolve as
+    references of their own.
     """
-    for short in [e for e in table.ents.values() if e.type in ("Program", "Event") and " " not in e.name]:
+    for short in [e for e in table.ents.values() if e.type in ("Program", "Event", "Organization") and " " not in e.name]:
         if short.key not in table.ents or short.name in L.GENERIC_WORDS:
             continue
         longer = {table.find(e.key) for e in table.ents.values() if e.type == short.type and e.key != short.key
