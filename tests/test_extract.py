@@ -208,6 +208,9 @@ def test_posts_and_membership(text, fact):
          ("operates", "누리부", "누리 실용화 지원사업")),  # whose programme it is, named right before it
         ("두 기관은 누리수출진흥원에서 지난해부터 추진 중인 '가온 수출 도약사업'을 함께 넓힌다.",
          ("operates", "누리수출진흥원", "가온 수출 도약사업")),  # 에서: a body as the clause's subject
+        ("누리창업센터는 수정구 태평동 12 한빛타워에 지원 공간을 마련했다.",
+         ("locatedIn", "한빛타워", "태평동")),  # a street number between two places
+        ("수원으로 이전한 누리인력공단 건물을 고쳐 쓴다.", ("locatedIn", "누리인력공단", "수원")),
         ("협약에는 한빛대, 누리대, 가온대 등 대구 서남권 3개 대학이 참여했다.",
          ("locatedIn", "가온대", "대구 서남권")),  # listed before 등 and a place counted as what they are
         ("누리재단은 특허청이 주관하는 ‘누리 창업 지원사업’의 운영기관이 됐다.",

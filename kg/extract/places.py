@@ -17,13 +17,18 @@ from kg.extract.sentence import Sentence, coordinated, place_rank, subjects
 from kg.lang import ko as L
 
 
+# Between a place and a place inside it: a space, 의, or a street number (누리구 한빛동 690 누리빌딩).
+_ADJACENT = re.compile(r" |의 | \d{1,5}(?:-\d{1,5})?(?:번지)? ")
+
+
 def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
-    """Adjacent places (경기 성남시, 수원 매탄동 누리컨벤션홀), ``X에 위치한 Y``, ``X 소재 Y``, ``Y(판교/위례)``, ``Y(충남)``."""
+    """Adjacent places (경기 성남시, 수원 매탄동 누리컨벤션홀), ``X에 위치한 Y``, ``X 소재 Y``, ``X로 이전한 Y``, ``Y(판교/위례)``,
+    ``Y(충남)``."""
     out = []
     refs = s.of("Place", "Organization", "Program")
     for a, b in zip(refs, refs[1:]):
         gap = table.text[a.end:b.start]
-        if a.type == "Place" and gap in (" ", "의 ") and a.key != b.key and b.type in ("Place",):
+        if a.type == "Place" and _ADJACENT.fullmatch(gap) and a.key != b.key and b.type in ("Place",):
             if _wider(table, a.key, b.key):
                 out.append(("locatedIn", {"entity": b.key, "place": a.key}))
     for r in refs:
@@ -34,7 +39,7 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
                 if key:
                     out.append(("locatedIn", {"entity": r.key, "place": key}))
     for m in re.finditer(r"(?: 안| 내)?에 (?:함께 )?(위치한|소재한|자리한|있는|들어설|들어선|포함된|(?:본원|본사|본부|본점)을 둔)"
-                         r"| 소재(?:의)? ", s.text):
+                         r"| 소재(?:의)? |(?:으로|로) (?:이전한|옮긴|옮겨 온)", s.text):
         pos = s.start + m.start()
         where = [r for r in s.of("Place") if r.end == pos]
         what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
