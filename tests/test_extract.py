@@ -211,6 +211,8 @@ def test_posts_and_membership(text, fact):
         ("누리창업센터는 수정구 태평동 12 한빛타워에 지원 공간을 마련했다.",
          ("locatedIn", "한빛타워", "태평동")),  # a street number between two places
         ("수원으로 이전한 누리인력공단 건물을 고쳐 쓴다.", ("locatedIn", "누리인력공단", "수원")),
+        ("산업통상자원부는 9일 열린 한빛투자진흥회의에서 ‘누리센터 기능 확충계획’을 내놨다.",
+         ("participatesIn", "산업통상자원부", "한빛투자진흥회의")),  # the subject at an event told as held
         ("협약에는 한빛대, 누리대, 가온대 등 대구 서남권 3개 대학이 참여했다.",
          ("locatedIn", "가온대", "대구 서남권")),  # listed before 등 and a place counted as what they are
         ("누리재단은 특허청이 주관하는 ‘누리 창업 지원사업’의 운영기관이 됐다.",

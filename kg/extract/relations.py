@@ -215,6 +215,9 @@ def participates(s: Sentence, event: str | None, people: set[str], past: bool = 
     at_event = _AT_EVENT.match(s.text)  # 설명회에서는 A가 …을 안내하고: presenters at the event
     triggered = any(t in plain for t in L.PARTICIPATION_TRIGGERS)
     out = []
+    if not at_event and _held_and_attended(s, event):  # A는 9일 열린 누리회의에서 …을 발표했다: the subject was there
+        out += [("participatesIn", {"agent": r.key, "event": event}) for r in subjects(s)[:1]
+                if (r.type == "Organization" or r.key in people) and not in_quotation(s, r)]
     if not triggered and past:
         out += [("participatesIn", {"agent": k, "event": event}) for k in speakers(s, people)]
     for r in s.of("Person") if triggered else ():
@@ -276,6 +279,16 @@ def _a_persons_note(s: Sentence, r: Ref) -> bool:
         return False
     word_start = s.start + m.start(1)
     return m.group(1) in L.POST_TITLES or any(p.start == word_start for p in s.of("Person"))
+
+
+_HELD_BEFORE = re.compile(r"(?:열린|개최된|진행된)\s(?:[^\s,]+\s){0,3}$")
+
+
+def _held_and_attended(s: Sentence, event: str) -> bool:
+    """The event is told as held (``열린 …``) and as where the sentence happens (``…에서``), outside a quotation."""
+    told = next((r for r in s.refs if r.key == event), None)
+    return told is not None and not in_quotation(s, told) and s.after(told, 3).startswith("에서") \
+        and bool(_HELD_BEFORE.search(s.text[:told.start - s.start]))
 
 
 _AT_EVENT = re.compile(r"\s*(?:이날|이번|당일|이)?\s*\S*(?:%s|자리)에서" % "|".join(L.EVENT_SUFFIXES))
