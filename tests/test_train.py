@@ -123,6 +123,19 @@ def test_a_doubted_province_right_before_an_accepted_place_is_kept():
     assert [(m.text, m.type) for _, m in kept] == [("경남", "Place")]
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("사출 금형 업체인 가온정밀과 협약을 맺었다.", ["가온정밀"]),  # a company introduced by its kind
+    ("누리시는 가온정밀과 협약을 맺었다.", []),
+])
+def test_a_doubted_company_introduced_by_its_kind_is_kept(text, kept):
+    morphs, _ = analyze(text)
+    probs = np.zeros((1, len(CLASSES)))
+    probs[0, 0], probs[0, CLASSES.index("Organization")] = 0.85, LISTED_THRESHOLD + 0.01
+    start = text.index("가온정밀")
+    found = listed_with(Context(text, morphs, [0], []), [(start, start + 4)], probs, [])
+    assert [m.text for _, m in found] == kept
+
+
 @pytest.mark.parametrize("text, name, cut", [
     ("박하늘 수원부시장이 인사했다.", "수원부시", True),  # 수원 + 부시장
     ("수원시장이 인사했다.", "수원시", False),

@@ -119,9 +119,14 @@ _LISTED_KINDS = ("Organization", "Place")
 _REGION_WORDS = frozenset((*L.PROVINCES, *L.CITY_STEMS))
 
 
+# An apposition naming a company's kind right before its name (사출 금형 업체인 ~, 제조혁신기업인 ~).
+_COMPANY_BEFORE = re.compile(r"(?:업체|기업|회사|제조사|스타트업)인 $")
+
+
 def listed_with(ctx: Context, spans: list[tuple[int, int]], probs: "np.ndarray", accepted: list[Mention]) -> list[tuple[float, Mention]]:
-    """Candidates listed right beside an accepted organization or place (``A·B·C 등``), or a province or city
-    right before an accepted place (``경남 창원``), at ``LISTED_THRESHOLD``.
+    """Candidates listed right beside an accepted organization or place (``A·B·C 등``), a province or city
+    right before an accepted place (``경남 창원``), or a company introduced by its kind (``금형 업체인 A``), at
+    ``LISTED_THRESHOLD``.
 
     A list names things of one kind: a name the classifier doubts (a rare company, a third 경제자유구역청)
     next to one it accepts is most often one of them (0.6 of such candidates on held-out folds of the shared
@@ -146,6 +151,8 @@ def listed_with(ctx: Context, spans: list[tuple[int, int]], probs: "np.ndarray",
         kinds = (ends.get(before.start(), set()) if before else set()) | (starts.get(after.end(), set()) if after else set())
         if text[start:end] in _REGION_WORDS and "Place" in starts.get(end + 1, ()) and text[end:end + 1] == " ":
             kinds.add("Place")  # 경남 창원: a province or city before an accepted place
+        if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
+            kinds.add("Organization")  # 금형 업체인 누리정밀과: a company introduced by its kind
         best = CLASSES[int(p[1:].argmax()) + 1]
         if best in kinds and best in _LISTED_KINDS and p[CLASSES.index(best)] >= LISTED_THRESHOLD \
                 and _name_like(ctx, start, end):
