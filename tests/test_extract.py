@@ -518,6 +518,8 @@ def test_split_title(word, expected):
         ("누리TP", "누리테크노파크", True),
         ("누리대", "누리대학교", True),
         ("누리디지털진흥원", "재단법인 누리디지털진흥원", True),
+        ("누진공", "누리진흥공단", True),  # a 공단 shortened to 공
+        ("누진공", "누리진흥원", False),
         ("성남시", "성남산업진흥원", False),
         ("경기도", "경기도의회", False),
     ],
@@ -933,6 +935,17 @@ def test_a_person_named_as_a_body_of_the_article_is_that_body():
     join_persons_named_as_bodies(table)
     assert [(e.type, e.name) for e in table.ents.values()] == [("Organization", "누리콘텐츠진흥원")]
     assert {r.type for r in table.refs} == {"Organization"}
+
+
+def test_a_person_named_as_the_shortening_of_a_body_of_the_article_is_that_body():
+    text = "누리상공인진흥공단은 센터를 옮긴다. 김하늘 누진공 이사장은 기업을 돕겠다고 말했다."
+    table = Entities(text)
+    table.add("Organization", "누리상공인진흥공단", 0, 9)
+    table.add("Person", "누진공", text.index("누진공"), text.index("누진공") + 3)
+    table.add("Person", "김하늘", text.index("김하늘"), text.index("김하늘") + 3)
+    join_persons_named_as_bodies(table)
+    assert sorted((e.type, e.name) for e in table.ents.values()) == [("Organization", "누리상공인진흥공단"),
+                                                                     ("Person", "김하늘")]
 
 
 @pytest.mark.parametrize("text, names", [

@@ -278,6 +278,14 @@ def test_a_chamber_s_district_office_is_named_with_it_and_its_own_name_refers_ba
     assert orgs.get("서울상공회의소 한빛구상공회") == ("한빛구상공회",) and "한빛구상공회" not in orgs
 
 
+def test_the_shortening_of_a_body_before_a_title_is_that_body_not_its_head():
+    text = "한빛시장진흥공단은 센터를 옮겼다고 밝혔다. 김하늘 한진공 이사장은 기업을 돕겠다고 말했다."
+    x = extract(Article("t", "t", text), load_model())
+    names = {e.key: e.name for e in x.entities}
+    assert [(names[r.args["person"]], names[r.args["org"]]) for r in x.relations if r.type == "holdsPost"] \
+        == [("김하늘", "한빛시장진흥공단")]
+
+
 def test_a_department_after_its_university_is_named_with_it_even_when_the_model_leaves_it_out():
     x = extract(Article("t", "t", "박서준 회장은 누리대학교 전자공학과 박사학위를 받았다."), load_model())
     assert "누리대학교 전자공학과" in {e.name for e in x.entities if e.type == "Organization"}

@@ -80,8 +80,9 @@ def is_abbreviation(short: str, full: str) -> bool:
         return all(a == b or is_abbreviation(a, b) for a, b in zip(sw, fw))
     if len(sw) != 1 or len(fw) != 1:
         return False
-    if short[-1] != full[-1] or len(short) < 2 or (short[0] != full[0] and len(short) < 3):
-        return False
+    if (short[-1] != full[-1] and not (short[-1] == "공" and full.endswith(("공단", "공사")))) \
+            or len(short) < 2 or (short[0] != full[0] and len(short) < 3):
+        return False  # 누진공 of 누리진흥공단: a 공단 or 공사 shortened to 공
     it = iter(full)
     return all(ch in it for ch in short)
 
@@ -240,10 +241,15 @@ def join_persons_named_as_bodies(table: Entities) -> None:
     """A "person" whose name is a form of an organization or place of the article is that body.
 
     Short forms of three syllables (``경콘진``, ``소진공``) look like personal names to the mention
-    model; the article's ``(이하 경콘진)`` says what they are.
+    model; the article's ``(이하 경콘진)`` says what they are, or the shortening of a body it names
+    (``누진공`` of ``누리진흥공단``, ``is_abbreviation``).
     """
     for person in [e for e in table.ents.values() if e.type == "Person"]:
         body = next((k for t in ("Organization", "Place") for k in [table.lookup(t, person.name)] if k), None)
+        if body is None and len(person.name) == 3:
+            shortened = {table.find(e.key) for e in table.ents.values()
+                         if e.type == "Organization" and is_abbreviation(person.name, e.name)}
+            body = shortened.pop() if len(shortened) == 1 else None
         if body and person.key in table.ents:
             table.retype(person.key, table.ents[body].type)
             table.merge(body, person.key)
