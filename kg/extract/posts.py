@@ -197,7 +197,7 @@ def _second_post(table: Entities, refs: list[Ref], end: int, first_org: str | No
 # An abbreviation may come first (HBW·원장 김하늘), and a short form after (회장 박서준, 이하 누리협회).
 # The title is one of the lexicon's, with at most a short qualifier glued before it (의료원장, 센터장·정도철);
 # a web address may follow the name (원장 김하늘 http://…), or the person's second post (단장 김하늘·한빛대 교수).
-_PAREN_POST = re.compile(r"\((?:[A-Za-z가-힣]{2,20}\s*[·,]\s*)?(?P<title>[가-힣]{0,3}(?:%s))\s*[·,:]?\s*"
+_PAREN_POST = re.compile(r"\((?:(?P<alias>[A-Za-z가-힣]{2,20})\s*[·,]\s*)?(?P<title>[가-힣]{0,3}(?:%s))\s*[·,:]?\s*"
                          r"(?P<name>[가-힣] [가-힣]|[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})"  # 金夏凜: older papers print names in Hanja
                          r"(?=\)|\s*[,·]\s*(?:이하\s|(?P<second>[^()·,]{2,30}?)\))|\s+(?:https?://|www\.))"
                          % "|".join(sorted(L.POST_TITLES, key=len, reverse=True)))
@@ -207,10 +207,12 @@ _HANJA_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
 def _paren_posts(table: Entities, sentence: tuple[int, int], refs: list[Ref], published_dates) -> list[Post]:
-    """``ORG(TITLE NAME)``: 수원시(시장 최유리), 누리협의회(회장 정 준), 추진단(단장·박서준), 한빛원(HBW·원장 김하늘)."""
+    """``ORG(TITLE NAME)``: 수원시(시장 최유리), 누리협의회(회장 정 준), 추진단(단장·박서준), 한빛원(HBW·원장 김하늘),
+    누코(누리자산공사, 사장 김하늘)."""
     out = []
     for m in _PAREN_POST.finditer(table.text, *sentence):
-        ref = _ref_ending(refs, m.start())
+        ref = _ref_ending(refs, m.start()) or (  # 누코(누리자산공사, 사장 김하늘): the full name given inside
+            _ref_starting(refs, m.start("alias"), ("Organization",)) if m.group("alias") else None)
         if ref is None:
             continue
         name = m.group("name")
