@@ -65,3 +65,13 @@ def ends_with(word: str, suffixes: Iterable[str]) -> str | None:
 @functools.lru_cache(maxsize=64)
 def _by_length(suffixes: tuple[str, ...]) -> tuple[int, frozenset[str]]:
     return max(map(len, suffixes), default=0), frozenset(suffixes)
+
+
+def shorten(form: str, parts: Iterable[tuple[str, str]]) -> tuple[str, list[str]]:
+    """``form`` with each long part written short, in the order of ``parts`` (long, short), and the steps taken."""
+    short, steps = form, []
+    for long_part, short_part in parts:
+        if long_part in short:
+            short = short.replace(long_part, short_part)
+            steps.append(f"{long_part} = {short_part}")
+    return short, steps

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from kg.extract.coref import is_abbreviation, join_persons_named_as_bodies
+from kg.extract.coref import is_abbreviation, join_persons_named_as_bodies, join_spellings
 from kg.extract import extract
 from kg.extract.entities import Entities
 from kg.extract.places import located_in
 from kg.extract.posts import is_name
 from kg.extract.units import reorganized_units
-from kg.extract.sentence import Sentence
+from kg.extract.sentence import Sentence, place_rank
 from kg.extract.titles import split_title
 from kg.records import RELATION_FIELDS, STATUS_CURRENT, STATUS_ENDED, STATUS_FORMER, STATUS_STARTED, Article
 from kg.resolve import resolve
@@ -937,6 +937,20 @@ def test_a_person_named_as_a_body_of_the_article_is_that_body():
     join_persons_named_as_bodies(table)
     assert [(e.type, e.name) for e in table.ents.values()] == [("Organization", "누리콘텐츠진흥원")]
     assert {r.type for r in table.refs} == {"Organization"}
+
+
+def test_a_site_written_short_is_the_site_written_in_full():
+    text = "누리시는 한빛국가산업단지에 공장을 짓는다. 한빛국가산단에는 기업 300곳이 있다."
+    table = Entities(text)
+    table.add("Place", "한빛국가산업단지", 4, 12)
+    table.add("Place", "한빛국가산단", text.index("한빛국가산단"), text.index("한빛국가산단") + 6)
+    join_spellings(table)
+    assert [(e.name, sorted(e.forms)) for e in table.ents.values()] == [("한빛국가산업단지", ["한빛국가산단", "한빛국가산업단지"])]
+
+
+@pytest.mark.parametrize("name, rank", [("월정리", 4), ("누리테크노밸리", 5), ("창조밸리", 5)])
+def test_a_valley_is_a_site_not_a_village(name, rank):
+    assert place_rank(name) == rank
 
 
 def test_a_person_named_as_the_shortening_of_a_body_of_the_article_is_that_body():

@@ -286,6 +286,12 @@ def test_the_shortening_of_a_body_before_a_title_is_that_body_not_its_head():
         == [("김하늘", "한빛시장진흥공단")]
 
 
+def test_a_site_s_kind_after_its_place_is_named_with_it_and_takes_its_other_name():
+    text = "누리부는 올해 하반기 판교 도시첨단산단(누리창조밸리)에 새 센터를 연다."
+    places = {e.name: e.aliases for e in extract(Article("t", "t", text), load_model()).entities if e.type == "Place"}
+    assert places.get("판교 도시첨단산단") == ("누리창조밸리",)
+
+
 def test_a_department_after_its_university_is_named_with_it_even_when_the_model_leaves_it_out():
     x = extract(Article("t", "t", "박서준 회장은 누리대학교 전자공학과 박사학위를 받았다."), load_model())
     assert "누리대학교 전자공학과" in {e.name for e in x.entities if e.type == "Organization"}

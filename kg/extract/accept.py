@@ -69,20 +69,23 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
     return _units_named_with_parent(select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx), text)
 
 
+_SITE_KINDS = frozenset(L.SITE_KINDS)
 _ACADEMIC_UNITS = ("학과", "학부", "대학원")
 _JOINED_UNITS = ("병원", *_ACADEMIC_UNITS, "지회", "지부", "지청", "공장", "제철소", "사업장", "지역본부", "본부", "센터", "상공회", "사업단")
 
 
 def _units_named_with_parent(mentions: list[Mention], text: str) -> list[Mention]:
     """``고려대학교 안산병원``, ``누리대 경영학부``: a unit written right after its organization is named with it,
-    as the gold names such units; the organization keeps its own mention inside."""
+    as the gold names such units, and a site's kind after its place (``판교 도시첨단산단``); the organization or
+    place keeps its own mention inside."""
     out: list[Mention] = []
     starts = {k.start for k in mentions}
     for m in mentions:
         before = next((k for k in reversed(out) if k.end <= m.start), None)
-        if before is not None and before.type == m.type == "Organization" and before.end + 1 == m.start \
-                and text[before.end] == " " and m.text.endswith(_JOINED_UNITS) and " " not in m.text:
-            out.append(Mention(before.start, m.end, "Organization", text[before.start:m.end]))
+        if before is not None and before.end + 1 == m.start and text[before.end] == " " and " " not in m.text and (
+                (before.type == m.type == "Organization" and m.text.endswith(_JOINED_UNITS))
+                or (before.type == m.type == "Place" and m.text in _SITE_KINDS)):  # 판교 도시첨단산단: a site by its kind
+            out.append(Mention(before.start, m.end, m.type, text[before.start:m.end]))
             continue
         out.append(m)
         unit = _UNIT_AFTER.match(text, m.end) if m.type == "Organization" else None

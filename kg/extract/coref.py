@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import Entities, Ref
+from kg.extract.sentence import place_rank
 from kg.lang import ko as L
 from kg.nlp.mentions import Mention, classify
-from kg.text import ends_with, normalize
+from kg.text import ends_with, normalize, shorten
 
 
 _FULL_FORMS = {"시": ("광역시", "특별시", "특별자치시"), "도": ("특별자치도",)}
@@ -87,14 +88,18 @@ def is_abbreviation(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
+_SHORTENINGS = tuple((normalize(a), normalize(b)) for a, b in L.NAME_SHORTENINGS)
+
+
 def join_spellings(table: Entities) -> None:
-    """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업): one entity."""
+    """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업), or in a part
+    written short (누리 도시첨단산업단지 / 누리 도시첨단산단, ``NAME_SHORTENINGS``): one entity."""
     seen: dict[tuple[str, str], str] = {}
     for ent in list(table.ents.values()):
         if ent.type == "Person" or ent.key not in table.ents:
             continue
         for form in list(ent.forms):
-            other = seen.setdefault((ent.type, normalize(form)), ent.key)
+            other = seen.setdefault((ent.type, shorten(normalize(form), _SHORTENINGS)[0]), ent.key)
             if table.find(other) != table.find(ent.key):
                 table.merge(other, ent.key)
 
@@ -184,9 +189,19 @@ _PAREN = re.compile(r"([가-힣A-Za-z0-9·]{2,})\(([가-힣A-Za-z0-9· ]{2,30})\
 
 
 def join_parentheses(table: Entities) -> None:
-    """``A(B)`` where both name organizations (or B is a bare abbreviation): one entity."""
+    """``A(B)`` where both name organizations (or B is a bare abbreviation), or both sites: one entity.
+
+    A site's other name (``누리 도시첨단산단(한빛밸리)``) is one place; a wider place in parentheses
+    (``수원시(경기)``) is where it lies (``kg.extract.places``).
+    """
     for m in _PAREN.finditer(table.text):
         a = _key_at(table, m.start(1), m.end(1), "Organization")
+        site = None if a else _key_at(table, m.start(1), m.end(1), "Place")
+        inner = m.group(2).strip()
+        if site and " " not in inner and place_rank(inner) == 5 and place_rank(table.ents[site].name) == 5:
+            b = table.lookup("Place", inner)
+            if b and b != site:
+                table.merge(site, b)
         if not a:
             continue
         inner = m.group(2).strip()

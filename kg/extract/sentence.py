@@ -68,8 +68,8 @@ def coordinated(s: Sentence, r: Ref, kinds: tuple[str, ...] = ("Organization",))
 
 def place_rank(name: str) -> int:
     """0 region/country, 1 province, 2 city/county, 3 district (구), 4 neighbourhood (동), 5 venue or site."""
-    if name in L.NEIGHBOURHOODS or name[-1:] in "동읍면" or (name[-1:] == "리" and len(name) >= 3):
-        return 4  # 월정리: a village
+    if name in L.NEIGHBOURHOODS or name[-1:] in "동읍면" or (name[-1:] == "리" and len(name) >= 3 and name[-2:] != "밸리"):
+        return 4  # 월정리: a village (누리밸리: a site)
     if name.endswith("지구"):
         return 5  # 월정지구, 벤처촉진지구: a zone, not a 구
     if name in L.REGIONS:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from kg.lang import ko as L
-from kg.text import normalize
+from kg.text import normalize, shorten
 
 SAME_NAME = "same-name"
 GENERIC = frozenset(normalize(w) for w in (*L.ORG_SHORT_FORMS, *L.GENERIC_WORDS, *L.BARE_EVENT_WORDS,
@@ -71,11 +71,7 @@ def _derived(type_: str, form: str) -> Iterable[tuple[str, str, str]]:
     if full:
         yield full, "abbreviation", f"{form} is the abbreviation of {full}"
     for base in filter(None, (form, full)):
-        short, steps = base, []
-        for long_part, short_part in _SHORTENINGS:
-            if long_part in short:
-                short = short.replace(long_part, short_part)
-                steps.append(f"{long_part} = {short_part}")
+        short, steps = shorten(base, _SHORTENINGS)
         if steps:
             yield short, "short-form", ", ".join(steps)
     if type_ != "Place":
