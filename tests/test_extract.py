@@ -213,6 +213,8 @@ def test_posts_and_membership(text, fact):
         ("누리창업센터는 수정구 태평동 12 한빛타워에 지원 공간을 마련했다.",
          ("locatedIn", "한빛타워", "태평동")),  # a street number between two places
         ("수원으로 이전한 누리인력공단 건물을 고쳐 쓴다.", ("locatedIn", "누리인력공단", "수원")),
+        ("산업통상자원부와 한빛진흥원(HBP), 남부권 3개 시도(광주, 전남, 전북)는 ‘남부권 SW 성과 발표회’를 오는 20일 "
+         "연다.", ("organizes", "전남", "남부권 SW 성과 발표회")),  # members of a counted group listed with the hosts
         ("산업통상자원부는 9일 열린 한빛투자진흥회의에서 ‘누리센터 기능 확충계획’을 내놨다.",
          ("participatesIn", "산업통상자원부", "한빛투자진흥회의")),  # the subject at an event told as held
         ("협약에는 한빛대, 누리대, 가온대 등 대구 서남권 3개 대학이 참여했다.",

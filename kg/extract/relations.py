@@ -189,9 +189,25 @@ def organizes(table: Entities, s: Sentence, event: str | None) -> list[tuple[str
     if not hosts:
         both = [r for r in s.of("Organization") if re.match(r"(와|과)", s.after(r, 1))]
         hosts = [c.key for r in both for c in coordinated(s, r)]
+    if hosts:  # A와 B, 누리권 3개 시도(가, 나, 다)는 … 개최: the members of a counted group listed with the hosts
+        hosts += _counted_members(table, s, hosts)
     if hosts and re.search(r"공동\s?(개최|주최|주관)|함께\s?(개최|주최|열)", s.text):  # A는 B(…)와 함께 E를 공동 개최
         hosts += [r.key for r in s.of("Organization") if re.match(r"(?:\([^()]{0,30}\))?(와|과)\s?함께", s.after(r, 40))]
     return [("organizes", {"org": h, "event": event}) for h in dict.fromkeys(hosts)]
+
+
+_COUNTED_GROUP = re.compile(r"(?:\([^()]{0,20}\)|\))?\s?(?:,|와|과|및)\s?(?:[가-힣]+\s)?\d+\s?(?:개|대|곳)\s?[가-힣]{1,6}"
+                            r"\(([^()]{2,60})\)(?:은|는|이|가)\s")
+
+
+def _counted_members(table: Entities, s: Sentence, hosts: list[str]) -> list[str]:
+    """The organizations and governments inside ``N개 지자체(가, 나, 다)`` written right after the last host."""
+    last = max((r for r in s.of("Organization", "Place") if r.key in hosts), key=lambda r: r.end, default=None)
+    m = _COUNTED_GROUP.match(table.text, last.end) if last else None
+    if not m:
+        return []
+    return [r.key for r in s.of("Organization", "Place") if m.start(1) <= r.start and r.end <= m.end(1)
+            and (r.type == "Organization" or _government(table, r))]
 
 
 _EVENT_TOPIC = re.compile(r"\s*(?:이번|이날|올해|이)?\s*\S*(?:%s)(?:은|는)\s" % "|".join(L.EVENT_SUFFIXES))
