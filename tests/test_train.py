@@ -272,7 +272,7 @@ def test_a_unit_written_after_its_organization_is_named_with_it():
 
 
 def test_a_chamber_s_district_office_is_named_with_it_and_its_own_name_refers_back():
-    text = ("누리경제청은 15일 서울상공회의소 한빛구상공회와 투자 유치를 위한 업무협약을 맺었다. "
+    text = ("누리경제청은 15일 서울상공회의소 한빛구상공회와 투자 유치 협약을 맺었다. "
             "이날 박하늘 한빛구상공회 회장과 회원사 대표들이 참석했다.")
     orgs = {e.name: e.aliases for e in extract(Article("t", "t", text), load_model()).entities if e.type == "Organization"}
     assert orgs.get("서울상공회의소 한빛구상공회") == ("한빛구상공회",) and "한빛구상공회" not in orgs

@@ -56,7 +56,7 @@ _HOLDS_LISTED = re.compile(r"\s?(?:\d+\s?(?:대|개|곳)\s?[가-힣]|(?:지역\s
 
 
 def _listed_before_region(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
-    """``A, B 등 서울 서남권 6개 대학``, ``A와 B 등 누리자유구역 내에 위치한``: what is listed before 등 lies in the place."""
+    """``A, B 등 누리 남부권 3개 대학``, ``A와 B 등 누리자유구역 내에 위치한``: what is listed before 등 lies in the place."""
     out = []
     refs = s.of("Place", "Organization", "Program")
     for where in refs:

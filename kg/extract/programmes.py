@@ -74,7 +74,7 @@ def _partners(s: Sentence, program: Ref) -> list[str]:
 
 
 def _owner_before(s: Sentence, program: Ref) -> list[str]:
-    """``누리공사의 B2C 물류사업``, ``KOTRA B2C 물류사업``, ``누리부 ‘P’``: the organization written right before a
+    """``누리공사의 B2C 물류사업``, ``누리무역 B2C 물류사업``, ``누리부 ‘P’``: the organization written right before a
     programme runs it."""
     return [r.key for r in s.of("Organization") if r.end < program.start
             and _OWNER_GAP.fullmatch(s.text[r.end - s.start:program.start - s.start])][-1:]
@@ -105,13 +105,13 @@ def _runners_of_topic(s: Sentence, program: Ref) -> list[str]:
 _SAME_PROGRAMME = re.compile(r"(?<![가-힣])(?:이|같은|해당|동|이번|그) (사업|프로그램|펀드)(?=\s|[은는이가을를의에도으로와과]|$)")
 
 
-# 사업을 수행하고 있다: the bare word as the object of running, the programme the article is about
+# …기관은 사업을 운영한다: the bare word as the object of running, the programme the article is about
 _BARE_PROGRAMME = re.compile(r"(?<![가-힣])(사업)(?:을|도)\s(?:%s)" % "|".join(L.OPERATION_TRIGGERS))
 
 
 def same_programme(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[str, dict]]:
     """``A는 지난해 같은 사업으로 기업 98곳을 지원했다``: the subject runs the last programme so headed;
-    ``A, B 등 5개 기관이 사업을 수행하고 있다``: the subject and those listed with it, the bare word as the
+    ``A, B 2개 기관은 사업을 운영한다``: the subject and those listed with it, the bare word as the
     object of running."""
     m = _SAME_PROGRAMME.search(s.text)
     bare = None if m else _BARE_PROGRAMME.search(s.text)

@@ -24,7 +24,7 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+")
 # 성남=정민훈기자 | /황신섭기자 hss@… | 석민기자 sukmin@… | 김하늘 기자 | sky@…
 _BYLINE = re.compile(r"^[/\s]*(?:[가-힣]{2,4}\s*=\s*)?[가-힣]{2,4}\s*(?:기자|특파원|통신원)(?:\s|$)")
 _CAPTION_MARK = re.compile(r"^\s*[▲△▶▷■]")
-# A photo's date and agency after its credit: ``(누리청 제공) 2022.7.29/뉴스1``.
+# A photo's date and agency after its credit: ``(누리청 제공) 2024.3.12/한빛통신``.
 _STAMP = r"(?:\s*(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s*/\s*[가-힣A-Za-z0-9]{1,10})?"
 _CREDIT = re.compile(
     r"(사진\s*=|\(사진|\[사진|사진\s*제공|[ⓒ©]|/\s*[가-힣A-Za-z·]+\s*제공\s*$|\([^()]{1,20}제공\)" + _STAMP + r"\s*$|"
