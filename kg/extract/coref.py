@@ -204,7 +204,6 @@ def join_parentheses(table: Entities) -> None:
                 table.merge(site, b)
         if not a:
             continue
-        inner = m.group(2).strip()
         if any(t in inner for t in L.POST_TITLES) or re.search(r"\d", inner) or " " in inner:
             continue
         b = table.lookup("Organization", inner)

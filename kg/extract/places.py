@@ -17,7 +17,7 @@ from kg.extract.sentence import Sentence, coordinated, place_rank, subjects
 from kg.lang import ko as L
 
 
-# Between a place and a place inside it: a space, 의, or a street number (누리구 한빛동 690 누리빌딩).
+# Between a place and a place inside it: a space, 의, or a street number (누리구 한빛동 12 누리빌딩).
 _ADJACENT = re.compile(r" |의 | \d{1,5}(?:-\d{1,5})?(?:번지)? ")
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.coref import is_abbreviation, place_form
+from kg.extract.coref import place_form
 from kg.extract.entities import Entities, Ref
 from kg.extract.titles import split_title
 from kg.lang import ko as L
@@ -107,8 +107,7 @@ def is_name(word: str, table: Entities, strict: bool = False) -> bool:
         key = table.lookup(t, word)
         if key and not (len(word) == 3 and word in table.proper and word[-1] in _WEAK_ENDINGS):
             return False
-    # 소진공 of the article's 소상공인시장진흥공단: the short form of a body it names
-    return not any(e.type == "Organization" and is_abbreviation(word, e.name) for e in table.ents.values())
+    return True
 
 
 @lru_cache(maxsize=65536)
