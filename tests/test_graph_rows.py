@@ -9,8 +9,8 @@ from kg.pipeline import build
 from kg.store.graph_rows import GraphRows, RowFiles, columns, load
 from tests.support.builds import BUILD_TIME, copy_sample, derived_nquads
 from tests.test_incremental import BASE, assert_same_as_clean
+from tests.test_incremental_graphs import ADDED
 
-ADDED = "s07_cluster_day.txt"  # joins no entity of BASE under another name: their graphs stay as they were
 # Our own sentence, put in the body: 케이메디허브 (s04) and 가천대학교 (s04, s05) sign in another article, so
 # their article counts and degrees change.
 SHARED = "케이메디허브는 이날 가천대학교와 업무협약을 체결했다."
@@ -86,45 +86,6 @@ def test_an_unreadable_rows_file_is_no_rows(tmp_path):
     assert load(bad) is None and load(tmp_path / "missing") is None and load(None) is None
     files = RowFiles(tmp_path / "graphs.json", bad, tmp_path / "kept.pickle")
     assert RowFiles.from_json(files.to_json()) == files
-
-
-def _asked_articles(asked: list[list[str]]) -> set[str]:
-    return {g.rsplit("/", 1)[-1] for graphs in asked for g in graphs if "/graph/article/" in g}
-
-
-def test_an_incremental_build_asks_the_store_only_about_the_graphs_that_changed(tmp_path, monkeypatch):
-    """Added, changed, removed: the derived graph and the viewer read the other articles' rows from the last build."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
-    corpus = copy_sample(tmp_path / "corpus", BASE)
-    out = tmp_path / "out"
-    build([corpus], out=out, model=None)
-    for name in ("derived-rows.pickle", "viewer-rows.pickle"):
-        kept = load(out / "current" / name)
-        assert kept is not None and len(kept["graphs"]) == len(BASE), name
-
-    asked: list[list[str]] = []
-    real = GraphRows._ask
-    monkeypatch.setattr(GraphRows, "_ask", lambda self, *args: asked.append(list(args[-1])) or real(self, *args))
-    copy_sample(corpus, (ADDED,))
-    added = build([corpus], out=out, model=None)
-    assert added.report["graph"]["articles_reused"] == len(BASE)
-    assert _asked_articles(asked) == {ADDED}
-    assert_same_as_clean(corpus, added, tmp_path, "added")
-
-    asked.clear()
-    page = corpus / ADDED
-    extra = "\n성남산업진흥원은 한빛대학교와 업무협약을 맺었다.\n"  # our own sentence: an agreement more
-    page.write_text(page.read_text(encoding="utf-8") + extra, encoding="utf-8")
-    changed = build([corpus], out=out, model=None)
-    assert _asked_articles(asked) == {ADDED}
-    assert_same_as_clean(corpus, changed, tmp_path, "changed")
-
-    asked.clear()
-    page.unlink()
-    removed = build([corpus], out=out, model=None)
-    assert _asked_articles(asked) == set()  # every article graph's rows kept
-    assert not any("s07_cluster_day" in q for q in derived_nquads(out))
-    assert_same_as_clean(corpus, removed, tmp_path, "removed")
 
 
 def test_an_added_article_changes_the_derived_rows_of_an_entity_of_an_unchanged_one(tmp_path, monkeypatch):
