@@ -68,6 +68,20 @@ def test_rows_kept_by_another_query_text_or_file_format_are_asked_again(change):
     assert _values(later.select("q", query)) == [(G1, "http://example.org/s0", "y")]
 
 
+def test_a_few_graphs_are_asked_through_oxigraphs_dataset_most_through_the_whole_store():
+    store = _store({G1: ["x"], G2: ["y"], G3: ["z"]})
+    first = GraphRows(store, {G1: "k1", G2: "k2"})
+    first.select("q", Q)
+    later = GraphRows(store, {G1: "k1", G2: "k2"}, first.kept())
+    queried = []
+    real = store.query
+    later.store = type("Spy", (), {"query": lambda self, text, named_graphs=None: queried.append(named_graphs)
+                                   or real(text, named_graphs=named_graphs),
+                                   "named_graphs": lambda self: store.named_graphs()})()
+    assert _values(later.select("q", Q)) == _values(GraphRows(store).select("q", Q))
+    assert queried == [[ox.NamedNode(G3)]]  # one graph of three: only it evaluated
+
+
 def test_skipped_graphs_are_never_asked():
     rows = GraphRows(_store({G1: ["x"], G2: ["y"]}), skip=[G2])
     assert _values(rows.select("q", Q)) == [(G1, "http://example.org/s0", "x")]
