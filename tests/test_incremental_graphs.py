@@ -18,6 +18,8 @@ from kg.rdf.nquads import nquads_to_trig, write_nquads
 from kg.records import Extraction, Source
 from kg.resolve import resolve
 from kg.store.cache import RecordCache
+from kg.store.graph_rows import GraphRows
+from kg.store.graph_rows import load as load_rows
 from kg.store.update import sync_graph
 from tests.support.builds import BUILD_TIME, canonical_nquads, copy_sample, derived_nquads, store_nquads
 from tests.test_incremental import BASE, assert_same_as_clean, how
@@ -123,29 +125,47 @@ def test_sync_graph_replaces_a_graph_with_blank_nodes_whole():
 
 
 def test_unchanged_articles_keep_their_graphs_and_the_store_is_patched(tmp_path, monkeypatch):
+    """Added, changed, removed; the derived graph and the viewer ask the store only about the graphs that changed,
+    the other articles' rows read from the last build (``kg.store.graph_rows``)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
     corpus = copy_sample(tmp_path / "corpus", BASE)
     out = tmp_path / "out"
     first = build([corpus], out=out, model=None)
     assert first.report["graph"] == {"articles_reused": 0, "articles_mapped": 4, "store": "loaded"}
+    for name in ("derived-rows.pickle", "viewer-rows.pickle"):
+        kept = load_rows(out / "current" / name)
+        assert kept is not None and len(kept["graphs"]) == len(BASE), name
+    asked: list[list[str]] = []
+    real = GraphRows._ask
+    monkeypatch.setattr(GraphRows, "_ask", lambda self, *args: asked.append(list(args[-1])) or real(self, *args))
 
     copy_sample(corpus, (ADDED,))
     added = build([corpus], out=out, model=None)
     assert added.report["graph"] == {"articles_reused": 4, "articles_mapped": 1, "store": "updated"}
+    assert _asked_articles(asked) == {ADDED}
     assert_same_as_clean(corpus, added, tmp_path, "added")
 
+    asked.clear()
     page = corpus / ADDED
     extra = "\n성남산업진흥원은 한빛대학교와 업무협약을 맺었다.\n"  # our own sentence: an agreement more
     page.write_text(page.read_text(encoding="utf-8") + extra, encoding="utf-8")
     changed = build([corpus], out=out, model=None)
     assert how(changed)[ADDED] == "extracted" and changed.report["graph"]["store"] == "updated"
+    assert _asked_articles(asked) == {ADDED}
     assert_same_as_clean(corpus, changed, tmp_path, "changed")
 
+    asked.clear()
     page.unlink()
     removed = build([corpus], out=out, model=None)
     assert removed.report["graph"] == {"articles_reused": 4, "articles_mapped": 0, "store": "updated"}
+    assert _asked_articles(asked) == set()  # every article graph's rows kept
     assert not any("s07_cluster_day" in q for q in store_nquads(out) + derived_nquads(out))
     assert_same_as_clean(corpus, removed, tmp_path, "removed")
+
+
+def _asked_articles(asked: list[list[str]]) -> set[str]:
+    """The article files whose graphs ``GraphRows`` asked the store about."""
+    return {g.rsplit("/", 1)[-1] for graphs in asked for g in graphs if "/graph/article/" in g}
 
 
 def test_the_entities_graph_is_patched_from_the_lines_kept_beside_the_previous_store(tmp_path, monkeypatch):

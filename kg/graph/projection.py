@@ -36,30 +36,33 @@ if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph as ox
 
-# kg's prefixes are declared for every query (kg.rdf.namespaces.PREFIXES).
+    from kg.store.graph_rows import GraphRows
+
+# kg's prefixes are declared for every query (kg.rdf.namespaces.PREFIXES). Every query but the two
+# about events is local (``kg.store.graph_rows``): all of it in one GRAPH ?g, which it projects, so that
+# a build asks the store only about the graphs that changed; the rows are the same without ?g.
 Q_ENTITIES = "SELECT DISTINCT ?e ?kind ?label ?g WHERE { GRAPH ?g { ?e kg:entityKind ?kind OPTIONAL { ?e skos:prefLabel ?label } } }"
-Q_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }"
-# Each (graph, entity, article) once before the date is joined: MIN is the same over the distinct rows,
-# where Oxigraph joined the date to every mention (tens of thousands) in about twice the time.
-Q_FIRST_SEEN = """SELECT ?e (MIN(STR(?d)) AS ?first) WHERE {
-  { SELECT DISTINCT ?g ?e ?art WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?art } } }
-  GRAPH ?g { ?art dcterms:issued ?d } } GROUP BY ?e"""
-Q_ARTICLES = """SELECT ?art ?id ?title ?issued ?url WHERE { GRAPH ?g { ?art a kg:Article
+Q_ALIASES = "SELECT DISTINCT ?g ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } }"
+# An entity's first publication date: each (graph, entity, article) once, joined (in Python) to the
+# article's date in the same graph; MIN(STR(?d)) in SPARQL, the least text here.
+Q_NAMED_IN = """SELECT DISTINCT ?g ?e ?art WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?art } }"""
+Q_ISSUED = """SELECT DISTINCT ?g ?art ?day WHERE { GRAPH ?g { ?art dcterms:issued ?d } BIND (STR(?d) AS ?day) }"""
+Q_ARTICLES = """SELECT ?g ?art ?id ?title ?issued ?url WHERE { GRAPH ?g { ?art a kg:Article
   OPTIONAL { ?art dcterms:identifier ?id } OPTIONAL { ?art dcterms:title ?title }
   OPTIONAL { ?art dcterms:issued ?issued } OPTIONAL { ?art schema:url ?url } } }"""
 # The sentences facts come from, and those that name an event: two queries, as one UNION with the
 # event's GRAPH nested inside the sentence's took Oxigraph minutes at 1,000 articles (seconds apart).
-Q_SENTENCES = """SELECT DISTINCT ?sent ?text ?b ?e ?art WHERE { GRAPH ?g {
+Q_SENTENCES = """SELECT DISTINCT ?g ?sent ?text ?b ?e ?art WHERE { GRAPH ?g {
   ?f prov:wasDerivedFrom ?sent .
   ?sent nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?art } }"""
 Q_EVENT_SENTENCES = """SELECT DISTINCT ?sent ?text ?b ?e ?art WHERE { GRAPH ?g {
   ?m itsrdf:taIdentRef ?ev ; nif:sentence ?sent .
   ?sent nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?art }
   GRAPH ?h { ?ev kg:entityKind "Event" } }"""
-Q_STATEMENTS = """SELECT ?fact ?s ?p ?o ?sent WHERE { GRAPH ?g {
+Q_STATEMENTS = """SELECT ?g ?fact ?s ?p ?o ?sent WHERE { GRAPH ?g {
   ?fact a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o
   OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
-Q_MEMBERSHIPS = """SELECT ?fact ?person ?org ?role ?status ?asserted ?begin ?end ?sent WHERE { GRAPH ?g {
+Q_MEMBERSHIPS = """SELECT ?g ?fact ?person ?org ?role ?status ?asserted ?begin ?end ?sent WHERE { GRAPH ?g {
   ?fact a org:Membership ; org:member ?person ; org:organization ?org .
   OPTIONAL { ?fact org:role ?role } OPTIONAL { ?fact kg:tenureStatus ?status }
   OPTIONAL { ?fact kg:assertedOn ?asserted }
@@ -68,12 +71,12 @@ Q_MEMBERSHIPS = """SELECT ?fact ?person ?org ?role ?status ?asserted ?begin ?end
   OPTIONAL { ?fact org:memberDuring/time:hasEnd ?t1 . ?t1 ?p1 ?end
              FILTER(?p1 IN (time:inXSDDate, time:inXSDgYearMonth, time:inXSDgYear)) }
   OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
-Q_ROLES = "SELECT DISTINCT ?role ?post WHERE { GRAPH ?g { ?role a org:Role ; skos:prefLabel ?post } }"
-Q_AGREEMENTS = """SELECT ?fact ?party ?date ?sent WHERE { GRAPH ?g { ?fact a kg:Agreement ; kg:party ?party
+Q_ROLES = "SELECT DISTINCT ?g ?role ?post WHERE { GRAPH ?g { ?role a org:Role ; skos:prefLabel ?post } }"
+Q_AGREEMENTS = """SELECT ?g ?fact ?party ?date ?sent WHERE { GRAPH ?g { ?fact a kg:Agreement ; kg:party ?party
   OPTIONAL { ?fact kg:signedOn ?date } OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
 Q_EVENT_MENTIONS = """SELECT DISTINCT ?e ?sent WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?e ; nif:sentence ?sent }
   GRAPH ?h { ?e kg:entityKind "Event" } }"""
-Q_RENAMES = """SELECT ?fact ?to ?from ?orig ?sent WHERE { GRAPH ?g { ?fact a org:ChangeEvent ;
+Q_RENAMES = """SELECT ?g ?fact ?to ?from ?orig ?sent WHERE { GRAPH ?g { ?fact a org:ChangeEvent ;
   org:resultingOrganization ?to OPTIONAL { ?fact kg:formerName ?from }
   OPTIONAL { ?fact org:originalOrganization ?orig } OPTIONAL { ?fact prov:wasDerivedFrom ?sent } } }"""
 
@@ -93,6 +96,29 @@ def select(store: "ox.Store", query: str) -> list[dict[str, str | None]]:
     from kg.sparql.local import select_text
 
     columns, values = select_text(store, query)
+    return _sorted(columns, values)
+
+
+def _local(rows: "GraphRows", name: str, query: str, keep_graph: bool = False) -> list[dict[str, str | None]]:
+    """``select`` of a local query (``kg.store.graph_rows``): its rows less ?g (unless ``keep_graph``), sorted.
+
+    Without ?g, a DISTINCT query's rows are made distinct again, as the query without ?g would give them.
+    """
+    from kg.sparql.local import text_of
+    from kg.store.graph_rows import columns
+
+    names = columns(query)
+    values = rows.select(name, query, convert=text_of())
+    if not keep_graph:
+        at = names.index("g")
+        names = names[:at] + names[at + 1:]
+        values = [row[:at] + row[at + 1:] for row in values]
+        if "SELECT DISTINCT" in query:
+            values = list(set(values))
+    return _sorted(names, values)
+
+
+def _sorted(columns: list[str], values: list[tuple]) -> list[dict[str, str | None]]:
     rows = [dict(zip(columns, row)) for row in values]
     rows.sort(key=lambda row: tuple(v or "" for v in row.values()))
     return rows
@@ -106,6 +132,7 @@ def to_networkx(
     period: tuple[int | None, int | None] | None = None,
     ego: str | Iterable[str] | None = None,
     depth: int = 1,
+    rows: "GraphRows | None" = None,
 ) -> "nx.MultiDiGraph":
     """The entity network of a build.
 
@@ -117,15 +144,21 @@ def to_networkx(
             facts of those years and the entities they join or first named then.
         ego: the name or alias of an entity (or several): keep its neighbourhood.
         depth: radius of the ego network, in hops (edges taken both ways).
+        rows: the rows of ``source``'s graphs (``kg.store.graph_rows``; a build's keeps each
+            unchanged article graph's from the previous build); None: every graph asked.
 
     Raises:
         UsageError: an unknown entity type, a bad depth, or no entity named ``ego``.
     """
-    if not hasattr(source, "quads_for_pattern"):  # an rdflib Dataset, not a pyoxigraph Store
-        from kg.store.load import memory_store
+    from kg.store.graph_rows import GraphRows
 
-        source = memory_store(source)
-    graph = _project(source)
+    if rows is None:
+        if not hasattr(source, "quads_for_pattern"):  # an rdflib Dataset, not a pyoxigraph Store
+            from kg.store.load import memory_store
+
+            source = memory_store(source)
+        rows = GraphRows(source)
+    graph = _project(rows)
     types = _types(include, exclude)
     if types is not None:
         graph.remove_nodes_from([n for n, t in graph.nodes(data="type") if t not in types])
@@ -137,34 +170,54 @@ def to_networkx(
     return graph
 
 
-def _project(source: Any) -> "nx.MultiDiGraph":
+def _project(rows: "GraphRows") -> "nx.MultiDiGraph":
     import networkx as nx
 
+    source = rows.store
     graph = nx.MultiDiGraph()
-    for row in select(source, Q_ENTITIES):
+    for row in _local(rows, "entities", Q_ENTITIES, keep_graph=True):
         graph.graph["base_iri"] = graph.graph.get("base_iri") or base_of(row["g"])
         if row["e"] not in graph:
             graph.add_node(row["e"], type=row["kind"], label=row["label"] or row["e"], aliases=[],
                            first_seen=None, facts=[])
-    for row in select(source, Q_ALIASES):
+    for row in _local(rows, "aliases", Q_ALIASES):
         attrs = graph.nodes.get(row["e"])
         if attrs is not None and row["alias"] not in attrs["aliases"] and row["alias"] != attrs["label"]:
             attrs["aliases"].append(row["alias"])
-    for row in select(source, Q_FIRST_SEEN):
-        if row["e"] in graph:
-            graph.nodes[row["e"]]["first_seen"] = row["first"]
-    _Facts(graph, _sources(source)).add_all(source)
+    for node, first in _first_seen(rows).items():
+        if node in graph:
+            graph.nodes[node]["first_seen"] = first
+    _Facts(graph, _sources(rows)).add_all(rows)
     for _, attrs in graph.nodes(data=True):
         attrs["aliases"].sort()
     return graph
 
 
-def _sources(source: Any) -> dict[str, dict]:
+def _first_seen(rows: "GraphRows") -> dict[str, str]:
+    """Entity -> the least publication date (as text) of the articles naming it, each in the graph that says so."""
+    issued: dict[tuple, list[str]] = {}
+    for g, art, day in rows.select("issued", Q_ISSUED, convert=_text()):
+        issued.setdefault((g, art), []).append(day)
+    first: dict[str, str] = {}
+    for g, e, art in rows.select("named-in", Q_NAMED_IN, convert=_text()):
+        for day in issued.get((g, art), ()):
+            if e not in first or day < first[e]:
+                first[e] = day
+    return first
+
+
+def _text():
+    from kg.sparql.local import text_of
+
+    return text_of()
+
+
+def _sources(rows: "GraphRows") -> dict[str, dict]:
     """Sentence IRI -> its provenance record."""
-    articles = {row["art"]: row for row in select(source, Q_ARTICLES)}
+    articles = {row["art"]: row for row in _local(rows, "articles", Q_ARTICLES)}
     out = {}
-    rows = itertools.chain(select(source, Q_SENTENCES), select(source, Q_EVENT_SENTENCES))
-    for row in rows:
+    found = itertools.chain(_local(rows, "sentences", Q_SENTENCES), select(rows.store, Q_EVENT_SENTENCES))
+    for row in found:
         art = articles.get(row["art"], {})
         out[row["sent"]] = {
             "article": art.get("id") or row["art"], "title": art.get("title"), "published": art.get("issued"),
@@ -180,18 +233,18 @@ class _Facts:
         self.graph = graph
         self.sources = sources
 
-    def add_all(self, source: Any) -> None:
-        for row in select(source, Q_STATEMENTS):
+    def add_all(self, rows: "GraphRows") -> None:
+        for row in _local(rows, "statements", Q_STATEMENTS):
             self.statement(row)
-        roles = {row["role"]: row["post"] for row in select(source, Q_ROLES)}
-        for row in select(source, Q_MEMBERSHIPS):
+        roles = {row["role"]: row["post"] for row in _local(rows, "roles", Q_ROLES)}
+        for row in _local(rows, "memberships", Q_MEMBERSHIPS):
             kind = "holdsPost" if row["role"] else "memberOf"
             post = roles.get(row["role"]) if row["role"] else None
             self.edge(row["person"], row["org"], kind, row["sent"], post=post, explicit=row["begin"],
                       status=row["status"], start=row["begin"], end=row["end"])
-        self.agreements(select(source, Q_AGREEMENTS))
-        self.reports(select(source, Q_EVENT_MENTIONS))
-        for row in select(source, Q_RENAMES):
+        self.agreements(_local(rows, "agreements", Q_AGREEMENTS))
+        self.reports(select(rows.store, Q_EVENT_MENTIONS))
+        for row in _local(rows, "renames", Q_RENAMES):
             # kg.rdf.mapping names the renamed organization itself as the original one (the former
             # name is its alias): an edge only between two distinct entities.
             if row["orig"] and row["orig"] != row["to"] and row["orig"] in self.graph:

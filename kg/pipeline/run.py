@@ -2,9 +2,12 @@
 
 ``build(paths, out)`` is what ``kg build`` calls and what notebooks call.
 A build into a folder that holds an earlier one extracts only the articles
-whose source or extractor changed (``kg.pipeline.extraction``); the stages
-after extraction always run on every article, so the result is the clean
-build's.
+whose source or extractor changed (``kg.pipeline.extraction``), maps only
+their graphs and patches the store (``kg.pipeline.graphs``); the derived
+graph and the viewer ask the store only about the graphs that changed and
+take the other articles' rows from the previous build
+(``kg.store.graph_rows``). Whatever reads across articles is computed again
+from all of them, so the result is the clean build's.
 """
 
 from __future__ import annotations
@@ -179,22 +182,28 @@ def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri,
     """
     from kg.pipeline.graphs import previous_build, write_graph
     from kg.pipeline.viewer import APART_ARTICLES, Viewer, spare_core
+    from kg.rdf.iris import Iris
     from kg.store.derived import derive_store
+    from kg.store.graph_rows import RowFiles
 
     out.mkdir(parents=True, exist_ok=True)
     version = BuildDir(new_version(out))
-    with Viewer(version, apart=len(extractions) >= APART_ARTICLES and spare_core()) as viewer:
+    previous = None if full else previous_build(out, base_iri)
+    current = BuildDir(out / CURRENT) if previous is not None else None  # its rows: kg.store.graph_rows
+    skip = [str(Iris(base_iri).derived_graph)]
+    viewer_rows = RowFiles(version.graph_manifest, current and current.viewer_rows, version.viewer_rows)
+    with Viewer(version, len(extractions) >= APART_ARTICLES and spare_core(), viewer_rows, skip) as viewer:
         resolution = _resolve(out, version, extractions, full, timings)
         settle()
         _write_annotations(version, extractions, timings)
-        previous = None if full else previous_build(out, base_iri)
         written = write_graph(version, previous, extractions, done.keys, resolution, base_iri, _build_time(),
                               RecordCache(BuildDir(out).graph_cache), timings)
         settle()
         viewer.draw()
         # what the saved queries aggregate; patched from the previous build's in a store copied from it
         derived = derive_store(version.store, version.derived_lines,
-                               previous.derived if previous and written.store == "updated" else None)
+                               previous.derived if previous and written.store == "updated" else None,
+                               RowFiles(version.graph_manifest, current and current.derived_rows, version.derived_rows))
         timings["derive_s"] = derived.seconds
         timings["viewer_s"] = viewer.finish()
 

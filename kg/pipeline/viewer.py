@@ -27,6 +27,7 @@ from pathlib import Path
 
 from kg.errors import StoreError
 from kg.store.build_dir import BuildDir
+from kg.store.graph_rows import RowFiles
 
 APART_ARTICLES = 200
 CHECKPOINT = ".viewer-store"  # in the version folder, removed before it is published
@@ -40,8 +41,12 @@ def spare_core() -> bool:
         return False
 
 
-def draw_viewer(store: str | Path, path: str | Path) -> float:
-    """Write the viewer of the store at ``store`` to ``path``; return the seconds it took."""
+def draw_viewer(store: str | Path, path: str | Path, rows: RowFiles | None = None, skip: list[str] = ()) -> float:
+    """Write the viewer of the store at ``store`` to ``path``; return the seconds it took.
+
+    ``rows``: where the projection's rows of each article graph come from and go (``kg.store.graph_rows``);
+    ``skip``: graphs the projection does not read (the derived graph, which a clean build's store lacks here).
+    """
     from kg.graph.projection import to_networkx
     from kg.render.viewer import render
     from kg.serve.pages import ENTITY_PAGE
@@ -49,7 +54,10 @@ def draw_viewer(store: str | Path, path: str | Path) -> float:
 
     clock = time.perf_counter()
     with open_store(store) as opened:  # SPARQL on Oxigraph: far faster than on the rdflib Dataset
-        graph = to_networkx(opened)
+        local = rows.open(opened, skip) if rows is not None else None
+        graph = to_networkx(opened, rows=local)
+    if rows is not None:
+        rows.save(local)
     render(graph, path, title="kg network", entity_url=ENTITY_PAGE, only_when_served=True)
     return time.perf_counter() - clock
 
@@ -69,9 +77,9 @@ def _child() -> None:
 
     line = sys.stdin.readline()
     if line:  # nothing: the build stopped before its store was written
-        store, path = json.loads(line)
+        store, path, rows, skip = json.loads(line)
         with frozen():  # as in the build's own process (0.3 CPU s of collections at 1,000 articles)
-            draw_viewer(store, path)
+            draw_viewer(store, path, rows and RowFiles.from_json(rows), skip)
 
 
 _CHILD = "from kg.pipeline.viewer import _child; _child()"
@@ -85,8 +93,10 @@ class Viewer:
     viewer took (drawn apart: from ``draw`` to its end, beside the derivation).
     """
 
-    def __init__(self, version: BuildDir, apart: bool) -> None:
+    def __init__(self, version: BuildDir, apart: bool, rows: RowFiles | None = None, skip: list[str] = ()) -> None:
         self.version = version
+        self.rows = rows
+        self.skip = list(skip)
         self.clock = 0.0
         self.drawing = False
         self.process = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
@@ -112,7 +122,8 @@ class Viewer:
         checkpoint = self.version.path / CHECKPOINT
         copy_store(self.version.store, checkpoint)
         try:
-            self.process.stdin.write(json.dumps([str(checkpoint), str(self.version.viewer)]) + "\n")
+            rows = self.rows and self.rows.to_json()
+            self.process.stdin.write(json.dumps([str(checkpoint), str(self.version.viewer), rows, self.skip]) + "\n")
             self.process.stdin.flush()
             self.drawing = True
         except OSError:  # the process is gone (killed, or failed to start kg): drawn here by ``finish``
@@ -125,7 +136,7 @@ class Viewer:
             StoreError: the process that drew it failed (its last error output is in the message).
         """
         if not self.drawing:
-            return draw_viewer(self.version.store, self.version.viewer)
+            return draw_viewer(self.version.store, self.version.viewer, self.rows, self.skip)
         _, errors = self.process.communicate()
         if self.process.returncode != 0:
             raise StoreError(f"drawing the viewer failed (exit {self.process.returncode}): {errors[-2000:]}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import time
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from kg.errors import QueryError, QueryRefusedError, StoreError
 from kg.rdf.namespaces import PREFIXES
@@ -73,11 +73,17 @@ def select_text(store: "pyoxigraph.Store", text: str) -> tuple[list[str], list[t
     Raises:
         QueryError, StoreError: as ``execute``.
     """
-    from kg.rdf.terms import to_rdflib
-
     with _query_errors():
         answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     columns = [v.value for v in answer.variables]
+    value = text_of()
+    return columns, [tuple(value(s[c]) for c in columns) for s in answer]
+
+
+def text_of() -> Callable[[Any], str | None]:
+    """A function giving a pyoxigraph term's text as ``select_text`` does (None for None), remembering each term's."""
+    from kg.rdf.terms import to_rdflib
+
     memo: dict = {None: None}
 
     def value(term: Any) -> str | None:
@@ -88,7 +94,7 @@ def select_text(store: "pyoxigraph.Store", text: str) -> tuple[list[str], list[t
             found = memo[term] = term.value if plain else str(to_rdflib(term))
         return found
 
-    return columns, [tuple(value(s[c]) for c in columns) for s in answer]
+    return value
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

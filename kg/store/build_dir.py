@@ -8,7 +8,8 @@ them, ``.extractions/`` caches what each article yielded (``kg.store.cache``)
 and ``.graphs/`` each article's named graph, for the next, incremental, build,
 which starts from the store of the previous one (``graphs.json`` in a version
 says which article graphs its store holds, ``derived.nq`` and ``entities.nq``
-its derived and entities graphs). ``kg serve`` saves ``catalogue.sqlite``
+its derived and entities graphs, ``derived-rows.pickle`` and ``viewer-rows.pickle``
+each article graph's rows of the queries the derived graph and the viewer ask). ``kg serve`` saves ``catalogue.sqlite``
 (what its search and timeline read, made from the store) beside the store
 the first time it serves a build, not ``kg build``.
 """
@@ -31,6 +32,8 @@ GRAPH_MANIFEST = "graphs.json"  # in a version: the key of each article graph it
 DERIVED_LINES = "derived.nq"  # in a version: its store's derived graph, for the next build to patch
 ENTITY_LINES = "entities.nq"  # in a version: its store's entities graph, likewise
 SIGNATURES = "signatures.pickle"  # in a version: its articles' MinHash signatures, for the next build's resolution
+DERIVED_ROWS = "derived-rows.pickle"  # in a version: each article graph's rows of the derivation's queries
+VIEWER_ROWS = "viewer-rows.pickle"  # in a version: each article graph's rows of the viewer's queries
 # RocksDB's marker file: a folder holding it is an Oxigraph store.
 STORE_MARKER = "CURRENT"
 
@@ -49,7 +52,7 @@ class BuildDir:
     """
 
     OUTPUTS = (TRIG, STORE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
-    KEPT = (GRAPH_MANIFEST, DERIVED_LINES, ENTITY_LINES, SIGNATURES)  # in a version beside its outputs, for the next incremental build
+    KEPT = (GRAPH_MANIFEST, DERIVED_LINES, ENTITY_LINES, SIGNATURES, DERIVED_ROWS, VIEWER_ROWS)  # in a version beside its outputs, for the next incremental build
 
     def __init__(self, path: str | Path, store: str | Path | None = None) -> None:
         self.path = Path(path)
@@ -128,6 +131,16 @@ class BuildDir:
     def entity_lines(self) -> Path:
         """``entities.nq`` (in a version): its store's entities graph as N-Quads, for the next incremental build."""
         return self.path / ENTITY_LINES
+
+    @property
+    def derived_rows(self) -> Path:
+        """``derived-rows.pickle`` (in a version): its article graphs' rows of the derivation (``kg.store.graph_rows``)."""
+        return self.path / DERIVED_ROWS
+
+    @property
+    def viewer_rows(self) -> Path:
+        """``viewer-rows.pickle`` (in a version): its article graphs' rows of the viewer's projection, likewise."""
+        return self.path / VIEWER_ROWS
 
     @property
     def signatures(self) -> Path:

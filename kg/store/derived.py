@@ -15,7 +15,11 @@ every article graph at query time.
 
 ``derive(store)`` rewrites it whole (never appends), writing only the quads
 that changed into a store that held an earlier one (``kg.store.update``):
-call it whenever the store's other graphs change. Each aggregate is the SPARQL the saved queries
+call it whenever the store's other graphs change. The queries that read one
+graph at a time are asked through ``kg.store.graph_rows`` (what they
+aggregate across graphs is done here, in Python), so that a build asks the
+store only about the article graphs that changed and takes the others' rows
+from the previous build. Each aggregate is the SPARQL the saved queries
 used to run, run once here by Oxigraph; Python only mints the nodes and takes
 the minimum and maximum of the dates itself, so that a group with a missing
 value cannot lose the others (Oxigraph's MIN/MAX return unbound as soon as one
@@ -34,6 +38,7 @@ from kg.errors import StoreError
 from kg.rdf.iris import Iris
 from kg.rdf.namespaces import KG, PREFIXES
 from kg.store.fact_index import fact_index
+from kg.store.graph_rows import GraphRows, RowFiles
 from kg.store.update import read_lines, sync_graph, write_lines
 from rdflib.namespace import RDF as _RDF
 
@@ -43,11 +48,11 @@ if TYPE_CHECKING:
 _PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _MEMBERSHIP = "?m a org:Membership ; org:organization ?o ; org:member ?p ; org:role/skos:prefLabel ?role ."
 
-# One row per holding: (organization, person, post title) and the articles that report it.
-Q_HOLDINGS = f"""SELECT ?o ?p ?post (COUNT(DISTINCT ?g) AS ?n)
-WHERE {{ GRAPH ?g {{ {_MEMBERSHIP} }} BIND (STR(?role) AS ?post) }} GROUP BY ?o ?p ?post"""
+# Each graph's holdings: (organization, person, post title); the articles that report one are counted in Python.
+Q_HOLDINGS = f"""SELECT DISTINCT ?g ?o ?p ?post
+WHERE {{ GRAPH ?g {{ {_MEMBERSHIP} }} BIND (STR(?role) AS ?post) }}"""
 # Dated rows of a holding: seen (reported as current), evidence (post_holder's "since"), left.
-Q_HOLDING_DATES = f"""SELECT DISTINCT ?o ?p ?post ?kind ?date
+Q_HOLDING_DATES = f"""SELECT DISTINCT ?g ?o ?p ?post ?kind ?date
 WHERE {{ GRAPH ?g {{ {_MEMBERSHIP}
   {{ ?m kg:assertedOn ?date . OPTIONAL {{ ?m kg:tenureStatus ?status }}
      FILTER (!BOUND(?status) || ?status IN ("current", "started")) BIND ("seen" AS ?kind) }}
@@ -65,9 +70,9 @@ WHERE {{ GRAPH ?g {{ {_MEMBERSHIP}
            BIND ("ended" AS ?kind) }}
 }} BIND (STR(?role) AS ?post) }} GROUP BY ?o ?p ?post ?kind"""
 # Degree of each organization: distinct entities linked to it by an agreement, a membership, a
-# programme, an event, a unit (most_connected's question, grouped by the name as it was).
-Q_DEGREE = """SELECT ?o ?name (COUNT(DISTINCT ?other) AS ?n) (COUNT(DISTINCT ?g) AS ?articles)
-WHERE { { SELECT DISTINCT ?o ?other ?g WHERE { GRAPH ?g {
+# programme, an event, a unit (most_connected's question, grouped by the name as it was), per graph;
+# joined in Python with the names of the nodes some graph calls an organization.
+Q_LINKS = """SELECT DISTINCT ?g ?o ?other WHERE { GRAPH ?g {
   ?doc a kg:Article .
   { ?agreement a kg:Agreement ; kg:party ?o, ?other . FILTER (?other != ?o) }
   UNION { ?m a org:Membership ; org:organization ?o ; org:member ?other . }
@@ -76,8 +81,9 @@ WHERE { { SELECT DISTINCT ?o ?other ?g WHERE { GRAPH ?g {
   UNION { ?other schema:attendee ?o . }
   UNION { ?o org:subOrganizationOf ?other . }
   UNION { ?other org:subOrganizationOf ?o . }
-} } }
-  GRAPH ?entities { ?o kg:entityKind "Organization" ; skos:prefLabel ?name . } } GROUP BY ?o ?name"""
+} }"""
+Q_ORGANIZATION_NAMES = """SELECT DISTINCT ?g ?o ?name WHERE { GRAPH ?g {
+  ?o kg:entityKind "Organization" ; skos:prefLabel ?name . } }"""
 Q_EVENT_DATES = """SELECT ?e ?name ?date ?n WHERE {
   { SELECT ?e ?date (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e schema:startDate ?date . } } GROUP BY ?e ?date }
   GRAPH ?entities { ?e kg:entityKind "Event" ; skos:prefLabel ?name . } }"""
@@ -110,12 +116,16 @@ class Derived:
     stored: int = 0  # every quad of the store, the derived graph's included
 
 
-def derive_store(path: str | Path, kept: Path | None = None, previous: Path | None = None) -> Derived:
+def derive_store(path: str | Path, kept: Path | None = None, previous: Path | None = None,
+                 rows: RowFiles | None = None) -> Derived:
     """Rewrite the derived graph of the on-disk store at ``path`` (a build's ``store/``).
 
     ``kept``: a file to write the derived graph's N-Quads to; ``previous``:
     such a file written with the store that ``path`` was copied from (an
-    incremental build: read instead of the store's own, 5× faster).
+    incremental build: read instead of the store's own, 5× faster). ``rows``:
+    where a build's rows of the local queries come from and go
+    (``kg.store.graph_rows``: each unchanged article graph's from the
+    previous build); None: every graph asked, nothing kept.
 
     Raises:
         StoreError: the store cannot be opened for writing, or holds no build.
@@ -127,16 +137,29 @@ def derive_store(path: str | Path, kept: Path | None = None, previous: Path | No
     except OSError as e:
         raise StoreError(f"{path}: cannot open the store to write its derived graph: {e}") from e
     try:
-        return derive(store, kept, previous)
+        if rows is None:
+            return derive(store, kept, previous)
+        local = rows.open(store, [_derived_graph(store)])
+        derived = derive(store, kept, previous, local)
+        rows.save(local)
+        return derived
     finally:
         store.flush()
         del store
 
 
-def derive(store: "pyoxigraph.Store", kept: Path | None = None, previous: Path | None = None) -> Derived:
+def _derived_graph(store) -> str:
+    from kg.store.open import build_base_iri
+
+    base = build_base_iri(store)
+    return str(Iris(base).derived_graph) if base is not None else ""
+
+
+def derive(store: "pyoxigraph.Store", kept: Path | None = None, previous: Path | None = None,
+           rows: GraphRows | None = None) -> Derived:
     """Replace the derived graph of the build in ``store`` by one computed from its other graphs.
 
-    ``kept``, ``previous``: as ``derive_store``.
+    ``kept``, ``previous``: as ``derive_store``; ``rows``: the local queries' rows (None: from the whole store).
 
     Raises:
         StoreError: the store holds no build (no ``<base>graph/entities`` graph).
@@ -153,7 +176,8 @@ def derive(store: "pyoxigraph.Store", kept: Path | None = None, previous: Path |
     graph = ox.NamedNode(str(iris.derived_graph))
     # N-Quads text (terms print as N-Triples): a third of the cost of a Python Quad object per quad
     name = str(graph)
-    lines = {f"{s} {p} {o} {name} .\n" for s, p, o in _triples(store, iris)}
+    rows = rows if rows is not None else GraphRows(store, skip=[name])
+    lines = {f"{s} {p} {o} {name} .\n" for s, p, o in _triples(store, iris, rows)}
     store.add_graph(graph)
     # rewritten, never appended (a removed article leaves nothing behind), by the difference when there is one
     sync_graph(store, graph.value, lines, held=read_lines(previous))
@@ -162,12 +186,12 @@ def derive(store: "pyoxigraph.Store", kept: Path | None = None, previous: Path |
     return Derived(len(lines), graph.value, time.perf_counter() - clock, len(store))
 
 
-def _triples(store, iris: Iris) -> Iterator[tuple]:
-    yield from _holdings(store, iris)
-    yield from _entities(store, iris)
+def _triples(store, iris: Iris, rows: GraphRows) -> Iterator[tuple]:
+    yield from _holdings(store, iris, rows)
+    yield from _entities(store, iris, rows)
     yield from _operations(store, iris)
     yield from _pairs(store, iris)
-    yield from fact_index(store, iris, _select)
+    yield from fact_index(store, iris, _select, rows)
 
 
 def _select(store, text: str) -> Iterator:
@@ -189,20 +213,23 @@ def _int(n: int) -> "pyoxigraph.Literal":
 _TYPE = _node(_RDF.type)
 
 
-def _holdings(store, iris: Iris) -> Iterator[tuple]:
+def _holdings(store, iris: Iris, rows: GraphRows) -> Iterator[tuple]:
     """``kg:PostHolding`` and ``kg:PostEvidence`` nodes; dates only where some row has them."""
     nodes = {}
-    for row in _select(store, Q_HOLDINGS):
-        key = (row["o"], row["p"], row["post"].value)
-        node = nodes[key] = _node(iris.summary("holding", row["o"].value, row["p"].value, key[2]))
+    graphs: dict[tuple, set] = defaultdict(set)  # (organization, person, post) -> the graphs that report it
+    for g, o, p, post in rows.select("holdings", Q_HOLDINGS):
+        graphs[(o, p, post)].add(g)
+    for (o, p, post), reported in graphs.items():
+        key = (o, p, post.value)
+        node = nodes[key] = _node(iris.summary("holding", o.value, p.value, key[2]))
         yield node, _TYPE, _node(KG.PostHolding)
-        yield node, _node(KG.holdingOrganization), row["o"]
-        yield node, _node(KG.holdingPerson), row["p"]
-        yield node, _node(KG.postTitle), row["post"]
-        yield node, _node(KG.articleCount), row["n"]
+        yield node, _node(KG.holdingOrganization), o
+        yield node, _node(KG.holdingPerson), p
+        yield node, _node(KG.postTitle), post
+        yield node, _node(KG.articleCount), _int(len(reported))
     dates: dict[str, dict[tuple, list]] = {"seen": defaultdict(list), "began": defaultdict(list), "left": defaultdict(list)}
-    for row in _select(store, Q_HOLDING_DATES):
-        dates[row["kind"].value][(row["o"], row["p"], row["post"].value)].append(row["date"])
+    for o, p, post, kind, date in {row[1:] for row in rows.select("holding-dates", Q_HOLDING_DATES)}:
+        dates[kind.value][(o, p, post.value)].append(date)
     for key, seen in dates["seen"].items():
         ordered = sorted(seen, key=_date_key)
         yield nodes[key], _node(KG.firstSeen), ordered[0]
@@ -260,15 +287,34 @@ def _date(text: str) -> "pyoxigraph.Literal":
     return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
 
 
-def _entities(store, iris: Iris) -> Iterator[tuple]:
+def _entities(store, iris: Iris, rows: GraphRows) -> Iterator[tuple]:
     """``kg:EntitySummary`` nodes (an organization's degree) and ``kg:EventDating`` nodes (an event on a date)."""
-    for row in _select(store, Q_DEGREE):
-        node = _node(iris.summary("entity", row["o"].value, row["name"].value))
-        yield node, _TYPE, _node(KG.EntitySummary)
-        yield node, _node(KG.summaryOf), row["o"]
-        yield node, _node(KG.entityName), row["name"]
-        yield node, _node(KG.degree), row["n"]
-        yield node, _node(KG.articleCount), row["articles"]
+    yield from _degrees(iris, rows)
+    yield from _event_datings(store, iris)
+
+
+def _degrees(iris: Iris, rows: GraphRows) -> Iterator[tuple]:
+    """An organization's distinct linked entities and articles, under each of its names (as a join in SPARQL)."""
+    names: dict = defaultdict(set)
+    for _, o, name in rows.select("organization-names", Q_ORGANIZATION_NAMES):
+        names[o].add(name)
+    others: dict = defaultdict(set)
+    graphs: dict = defaultdict(set)
+    for g, o, other in rows.select("links", Q_LINKS):
+        others[o].add(other)
+        graphs[o].add(g)
+    for o, linked in others.items():
+        for name in names.get(o, ()):
+            node = _node(iris.summary("entity", o.value, name.value))
+            yield node, _TYPE, _node(KG.EntitySummary)
+            yield node, _node(KG.summaryOf), o
+            yield node, _node(KG.entityName), name
+            yield node, _node(KG.degree), _int(len(linked))
+            yield node, _node(KG.articleCount), _int(len(graphs[o]))
+
+
+def _event_datings(store, iris: Iris) -> Iterator[tuple]:
+    """``kg:EventDating`` nodes: an event on a date, the articles that report it, its places and parties by name."""
     texts: dict = defaultdict(list)
     for kind, term in (("location", KG.placeName), ("organizer", KG.organizerNames), ("attendee", KG.participantNames)):
         names: dict = defaultdict(set)

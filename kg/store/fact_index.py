@@ -25,11 +25,15 @@ any graph (the entity's row falls back to the other side's IRI or literal).
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable, Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from kg.rdf.iris import Iris
 from kg.rdf.mapping import DIRECT
 from kg.rdf.namespaces import KG
+
+if TYPE_CHECKING:
+    from kg.store.graph_rows import GraphRows
 
 # Every source of a fact: the sentence it was derived from and the article of that sentence, in one graph.
 Q_SOURCES = """SELECT ?g ?fact ?sentence ?article ?published WHERE { GRAPH ?g {
@@ -41,13 +45,13 @@ Q_MEMBERSHIPS = """SELECT ?g ?fact ?person ?org ?post WHERE { GRAPH ?g {
   ?fact a org:Membership ; org:member ?person ; org:organization ?org . OPTIONAL { ?fact org:role/skos:prefLabel ?post } } }"""
 Q_AGREEMENTS = """SELECT ?g ?fact ?x ?other ?signed WHERE { GRAPH ?g {
   ?fact a kg:Agreement ; kg:party ?x, ?other . FILTER (?x != ?other) OPTIONAL { ?fact kg:signedOn ?signed } } }"""
-Q_SIGNED = """SELECT DISTINCT ?fact ?signed WHERE { GRAPH ?g { ?fact kg:signedOn ?signed . } }"""
+Q_SIGNED = """SELECT DISTINCT ?g ?fact ?signed WHERE { GRAPH ?g { ?fact kg:signedOn ?signed . } }"""
 Q_RENAMES = """SELECT ?g ?fact ?x ?former WHERE { GRAPH ?g {
   ?fact a org:ChangeEvent ; org:resultingOrganization ?x ; kg:formerName ?former . } }"""
 # Every name of every node, its graph, and whether that graph gives the node a kind (an entity).
 Q_NAMES = """SELECT ?n ?name ?e ?kinded WHERE { GRAPH ?e { ?n skos:prefLabel ?name .
   BIND (EXISTS { ?n kg:entityKind ?kind } AS ?kinded) } }"""
-Q_ENTITIES = """SELECT DISTINCT ?n WHERE { GRAPH ?e { ?n kg:entityKind ?kind . } }"""
+Q_ENTITIES = """SELECT DISTINCT ?e ?n WHERE { GRAPH ?e { ?n kg:entityKind ?kind . } }"""
 # entity.rq's order (ORDER BY ?relation ?as ?other ?published ?article ?sentence), then the detail and the entity.
 _ORDER = (0, 1, 2, 5, 4, 6, 3)
 
@@ -57,12 +61,12 @@ Select = Callable[[object, str], Iterator]
 class _Names:
     """Every node's names: from any graph, from graphs that give it a kind, from the build's entities graph."""
 
-    def __init__(self, store, select: Select, iris: Iris) -> None:
+    def __init__(self, rows: "GraphRows", iris: Iris) -> None:
         self.any: dict = defaultdict(list)
         self.kinded: dict = defaultdict(list)
         self.entities: dict = defaultdict(list)
         shared = str(iris.entities_graph)
-        for row in select(store, Q_NAMES):
+        for row in rows.dicts("names", Q_NAMES, graph="e"):
             node, name = row["n"], row["name"]
             self.any[node].append(name)
             if row["kinded"].value == "true":
@@ -71,25 +75,27 @@ class _Names:
                 self.entities[node].append(name)
 
 
-def fact_index(store, iris: Iris, select: Select) -> Iterator[tuple]:
+def fact_index(store, iris: Iris, select: Select, rows: "GraphRows") -> Iterator[tuple]:
     """The triples of the fact index of ``store``: ``kg:EntityFact`` and ``kg:PartnerMention`` nodes.
 
-    ``select(store, text)`` runs one of the queries above (``kg.store.derived``'s prologue declared).
+    ``select(store, text)`` runs one of the queries above (``kg.store.derived``'s prologue declared);
+    ``rows`` the local ones (``kg.store.graph_rows``), each graph's rows kept for the next build.
     """
     sources: dict[tuple, list[tuple]] = defaultdict(list)
-    for row in select(store, Q_SOURCES):
-        sources[(row["g"], row["fact"])].append((row["article"], row["published"], row["sentence"]))
-    names = _Names(store, select, iris)
-    agreements = list(select(store, Q_AGREEMENTS))
-    yield from _entity_facts(store, select, iris, sources, names, agreements)
-    yield from _partner_mentions(store, select, iris, sources, names, agreements)
+    for g, fact, sentence, article, published in rows.select("sources", Q_SOURCES):
+        sources[(g, fact)].append((article, published, sentence))
+    names = _Names(rows, iris)
+    agreements = rows.dicts("agreements", Q_AGREEMENTS)
+    yield from _entity_facts(store, select, rows, iris, sources, names, agreements)
+    yield from _partner_mentions(rows, iris, sources, names, agreements)
 
 
-def _entity_facts(store, select: Select, iris: Iris, sources: dict, names: _Names, agreements: list) -> Iterator[tuple]:
+def _entity_facts(store, select: Select, rows_of: "GraphRows", iris: Iris, sources: dict, names: _Names,
+                  agreements: list) -> Iterator[tuple]:
     """``kg:EntityFact`` nodes, numbered in the question's order (``kg:factOrder``) across every entity."""
-    entities = {row["n"] for row in select(store, Q_ENTITIES)}
+    entities = {n for _, n in rows_of.select("entities", Q_ENTITIES, graph="e")}
     rows = set()
-    for x, relation, field, other, detail, key in _facts(store, select, agreements):
+    for x, relation, field, other, detail, key in _facts(store, select, rows_of, agreements):
         if x in entities:
             for name in names.any.get(other) or [other]:  # the other side's name, else the other side itself
                 for source in sources.get(key, ()):
@@ -100,20 +106,18 @@ def _entity_facts(store, select: Select, iris: Iris, sources: dict, names: _Name
                                                                  KG.sentenceText), iris, order=KG.factOrder)
 
 
-def _facts(store, select: Select, agreements: list) -> Iterator[tuple]:
+def _facts(store, select: Select, rows: "GraphRows", agreements: list) -> Iterator[tuple]:
     """(entity, relation, field, other side, detail, (graph, fact)) of every fact, from each side."""
     sides = {_node(pred): (relation, subject, obj) for relation, (subject, pred, obj) in DIRECT.items()}
-    for row in select(store, Q_STATEMENTS):
-        if row["p"] in sides:
-            relation, subject, obj = sides[row["p"]]
-            key = (row["g"], row["fact"])
-            yield row["s"], relation, subject, row["o"], None, key
-            yield row["o"], relation, obj, row["s"], None, key
-    for row in select(store, Q_MEMBERSHIPS):
-        post, key = row["post"], (row["g"], row["fact"])
+    for g, fact, s, p, o in rows.select("statements", Q_STATEMENTS):
+        if p in sides:
+            relation, subject, obj = sides[p]
+            yield s, relation, subject, o, None, (g, fact)
+            yield o, relation, obj, s, None, (g, fact)
+    for g, fact, person, org, post in rows.select("memberships", Q_MEMBERSHIPS):
         relation, detail = ("holdsPost", _str(post)) if post is not None else ("memberOf", None)
-        yield row["person"], relation, "person", row["org"], detail, key
-        yield row["org"], relation, "org", row["person"], detail, key
+        yield person, relation, "person", org, detail, (g, fact)
+        yield org, relation, "org", person, detail, (g, fact)
     for row in agreements:
         signed = _str(row["signed"]) if row["signed"] is not None else None
         yield row["x"], "partnership", "orgs", row["other"], signed, (row["g"], row["fact"])
@@ -121,12 +125,12 @@ def _facts(store, select: Select, agreements: list) -> Iterator[tuple]:
         yield row["x"], "renamed", "to", row["former"], None, (row["g"], row["fact"])
 
 
-def _partner_mentions(store, select: Select, iris: Iris, sources: dict, names: _Names,
+def _partner_mentions(rows_of: "GraphRows", iris: Iris, sources: dict, names: _Names,
                       agreements: list) -> Iterator[tuple]:
     """``kg:PartnerMention`` nodes: one per party, agreement, names, signing date (any article's) and source."""
     signed: dict = defaultdict(list)
-    for row in select(store, Q_SIGNED):
-        signed[row["fact"]].append(row["signed"])
+    for fact, on in {row[1:] for row in rows_of.select("signed", Q_SIGNED)}:
+        signed[fact].append(on)
     rows = set()
     for row in agreements:
         x, fact = row["x"], row["fact"]
@@ -174,7 +178,9 @@ def _str(term):
     return None if isinstance(term, ox.BlankNode) else ox.Literal(term.value)
 
 
+@lru_cache(maxsize=256)
 def _text(value: str):
+    """A plain literal of ``value`` (relation and field names: a few, made once each)."""
     import pyoxigraph as ox
 
     return ox.Literal(value)
