@@ -13,7 +13,7 @@ from tests.test_incremental_graphs import ADDED
 
 # Our own sentence, put in the body: 케이메디허브 (s04) and 가천대학교 (s04, s05) sign in another article, so
 # their article counts and degrees change.
-SHARED = "케이메디허브는 이날 가천대학교와 업무협약을 체결했다."
+SHARED = "케이메디허브와 가천대학교는 이날 공동 연구 협약을 맺었다."
 G1, G2, G3 = (f"http://example.org/graph/{n}" for n in ("a", "b", "c"))
 Q = "SELECT ?g ?s ?o WHERE { GRAPH ?g { ?s <http://example.org/p> ?o } }"
 
