@@ -67,11 +67,17 @@ def _by_length(suffixes: tuple[str, ...]) -> tuple[int, frozenset[str]]:
     return max(map(len, suffixes), default=0), frozenset(suffixes)
 
 
-def shorten(form: str, parts: Iterable[tuple[str, str]]) -> tuple[str, list[str]]:
-    """``form`` with each long part written short, in the order of ``parts`` (long, short), and the steps taken."""
+def shorten(form: str, parts: tuple[tuple[str, str], ...]) -> tuple[str, list[str]]:
+    """A normalized ``form`` with each long part written short, in the order of ``parts`` (long, short; normalized
+    here, once per table), and the steps taken."""
     short, steps = form, []
-    for long_part, short_part in parts:
+    for long_part, short_part in _normalized(parts):
         if long_part in short:
             short = short.replace(long_part, short_part)
             steps.append(f"{long_part} = {short_part}")
     return short, steps
+
+
+@functools.lru_cache(maxsize=8)
+def _normalized(parts: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((normalize(a), normalize(b)) for a, b in parts)

@@ -75,8 +75,8 @@ def test_a_few_graphs_are_asked_through_oxigraphs_dataset_most_through_the_whole
     later = GraphRows(store, {G1: "k1", G2: "k2"}, first.kept())
     queried = []
     real = store.query
-    later.store = type("Spy", (), {"query": lambda self, text, named_graphs=None: queried.append(named_graphs)
-                                   or real(text, named_graphs=named_graphs),
+    later.store = type("Spy", (), {"query": lambda self, text, named_graphs=None, **kw: queried.append(named_graphs)
+                                   or real(text, named_graphs=named_graphs, **kw),
                                    "named_graphs": lambda self: store.named_graphs()})()
     assert _values(later.select("q", Q)) == _values(GraphRows(store).select("q", Q))
     assert queried == [[ox.NamedNode(G3)]]  # one graph of three: only it evaluated

@@ -88,9 +88,6 @@ def is_abbreviation(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
-_SHORTENINGS = tuple((normalize(a), normalize(b)) for a, b in L.NAME_SHORTENINGS)
-
-
 def join_spellings(table: Entities) -> None:
     """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업), or in a part
     written short (누리 도시첨단산업단지 / 누리 도시첨단산단, ``NAME_SHORTENINGS``): one entity."""
@@ -99,7 +96,7 @@ def join_spellings(table: Entities) -> None:
         if ent.type == "Person" or ent.key not in table.ents:
             continue
         for form in list(ent.forms):
-            other = seen.setdefault((ent.type, shorten(normalize(form), _SHORTENINGS)[0]), ent.key)
+            other = seen.setdefault((ent.type, shorten(normalize(form), L.NAME_SHORTENINGS)[0]), ent.key)
             if table.find(other) != table.find(ent.key):
                 table.merge(other, ent.key)
 

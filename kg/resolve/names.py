@@ -28,7 +28,6 @@ SAME_NAME = "same-name"
 GENERIC = frozenset(normalize(w) for w in (*L.ORG_SHORT_FORMS, *L.GENERIC_WORDS, *L.BARE_EVENT_WORDS,
                                            *L.EVENT_SUFFIXES))
 _ABBREVIATIONS = {normalize(k): normalize(v) for k, v in L.ABBREVIATIONS.items()}
-_SHORTENINGS = tuple((normalize(a), normalize(b)) for a, b in L.NAME_SHORTENINGS)
 _PROVINCES = {normalize(k): normalize(v) for k, v in L.PROVINCE_SHORT_FORMS.items()}
 _SYNONYMS = {normalize(k): normalize(v) for k, v in L.PLACE_SYNONYMS.items()}
 _CITY_ENDINGS = tuple(sorted(L.CITY_ENDINGS, key=len, reverse=True))
@@ -71,7 +70,7 @@ def _derived(type_: str, form: str) -> Iterable[tuple[str, str, str]]:
     if full:
         yield full, "abbreviation", f"{form} is the abbreviation of {full}"
     for base in filter(None, (form, full)):
-        short, steps = shorten(base, _SHORTENINGS)
+        short, steps = shorten(base, L.NAME_SHORTENINGS)
         if steps:
             yield short, "short-form", ", ".join(steps)
     if type_ != "Place":

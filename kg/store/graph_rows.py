@@ -43,10 +43,6 @@ FORMAT = 2  # of the file: a change in what it holds makes every build ask the s
 Convert = Callable[[object], object]
 
 
-def _prologue() -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
 class GraphRows:
     """The rows of local queries on ``store``, by query name, each graph's from ``previous`` when its key is there.
 
@@ -104,7 +100,7 @@ class GraphRows:
         # Most graphs: the whole store asked and the rows of the others dropped (a local query's rows of a
         # graph are its own), as Oxigraph checks each quad's graph against a given list (~2× slower at 1,000).
         many = 2 * len(graphs) > len(self.graphs())
-        answer = self.store.query(_prologue() + query,
+        answer = self.store.query(query, prefixes=PREFIXES,
                                   named_graphs=None if many else [ox.NamedNode(g) for g in graphs])
         columns = [v.value for v in answer.variables]
         at = columns.index(graph)
