@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import Entities
-from kg.extract.sentence import Sentence, coordinated, place_rank, subjects
+from kg.extract.sentence import COUNT, Sentence, coordinated, place_rank, subjects
 from kg.lang import ko as L
 
 
@@ -52,7 +52,7 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
 
 
 # after ``A, B 등 P``: P counted as what A and B are (6개 대학), or said to hold them (내에 위치한, 소재)
-_HOLDS_LISTED = re.compile(r"\s?(?:\d+\s?(?:대|개|곳)\s?[가-힣]|(?:지역\s?)?(?:내|안)(?:에|의)?\s|(?:에\s)?(?:위치한|소재한?)\s)")
+_HOLDS_LISTED = re.compile(r"\s?(?:" + COUNT + r"[가-힣]|(?:지역\s?)?(?:내|안)(?:에|의)?\s|(?:에\s)?(?:위치한|소재한?)\s)")
 
 
 def _listed_before_region(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
@@ -60,8 +60,10 @@ def _listed_before_region(table: Entities, s: Sentence) -> list[tuple[str, dict]
     out = []
     refs = s.of("Place", "Organization", "Program")
     for where in refs:
+        if where.type != "Place" or not _HOLDS_LISTED.match(table.text, where.end):
+            continue
         last = [r for r in refs if r.end < where.start and re.fullmatch(r"\s?등\s", table.text[r.end:where.start])][:1]
-        if where.type != "Place" or not last or not _HOLDS_LISTED.match(table.text, where.end):
+        if not last:
             continue
         listed = coordinated(s, last[0], ("Place", "Organization", "Program"))  # the longest name before 등
         out += [("locatedIn", {"entity": r.key, "place": where.key}) for r in listed if r.key != where.key
@@ -69,7 +71,7 @@ def _listed_before_region(table: Entities, s: Sentence) -> list[tuple[str, dict]
     return out
 
 
-_COUNTED = re.compile(r" \d+\s?(?:대|개|곳)\s?[가-힣]+\(([^()]+)\)")
+_COUNTED = re.compile(" " + COUNT + r"[가-힣]+\(([^()]+)\)")
 
 
 def _counted_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:

@@ -85,9 +85,9 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
     return out
 
 
-# A corporate form in parentheses glued before a name (gold/FORMAT.md: not part of the name, part of the word).
 # A case ending of place, direction or recipient right after a word (위촉식에서): the word names no person.
 PLACE_ENDING = re.compile(r"(?:%s)(?![가-힣])" % "|".join(L.PLACE_CASE_ENDINGS))
+# A corporate form in parentheses glued before a name (gold/FORMAT.md: not part of the name, part of the word).
 _CORPORATE_FORM = re.compile(r"\((?:주|재|사)\)[가-힣A-Za-z]")
 _PHOTO_PLACE = re.compile(r"\((?:왼쪽|오른쪽|가운데|좌측|우측|앞줄|뒷줄)[^()]{0,8}\)")
 

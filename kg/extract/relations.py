@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import Entities, Ref
-from kg.extract.sentence import SUBJECT, Sentence, after_person, coordinated, place_rank, subjects
+from kg.extract.sentence import COUNT, SUBJECT, Sentence, after_person, coordinated, place_rank, subjects
 from kg.lang import ko as L
 
 # Words that refer back to the article's event (이날 행사에는, 정기회에는): its occasion words, 행사 and 자리.
@@ -196,7 +196,7 @@ def organizes(table: Entities, s: Sentence, event: str | None) -> list[tuple[str
     return [("organizes", {"org": h, "event": event}) for h in dict.fromkeys(hosts)]
 
 
-_COUNTED_GROUP = re.compile(r"(?:\([^()]{0,20}\)|\))?\s?(?:,|와|과|및)\s?(?:[가-힣]+\s)?\d+\s?(?:개|대|곳)\s?[가-힣]{1,6}"
+_COUNTED_GROUP = re.compile(r"(?:\([^()]{0,20}\)|\))?\s?(?:,|와|과|및)\s?(?:[가-힣]+\s)?" + COUNT + r"[가-힣]{1,6}"
                             r"\(([^()]{2,60})\)(?:은|는|이|가)\s")
 
 

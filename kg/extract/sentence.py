@@ -66,6 +66,10 @@ def coordinated(s: Sentence, r: Ref, kinds: tuple[str, ...] = ("Organization",))
     return orgs[lo:hi + 1]
 
 
+# A count of things of a kind, as lists name them (3개 대학, 6대 도시, 5곳): a regex fragment.
+COUNT = r"\d+\s?(?:개|대|곳)\s?"
+
+
 def place_rank(name: str) -> int:
     """0 region/country, 1 province, 2 city/county, 3 district (구), 4 neighbourhood (동), 5 venue or site."""
     if name in L.NEIGHBOURHOODS or name[-1:] in "동읍면" or (name[-1:] == "리" and len(name) >= 3 and name[-2:] != "밸리"):

@@ -196,20 +196,16 @@ def _project(rows: "GraphRows") -> "nx.MultiDiGraph":
 def _first_seen(rows: "GraphRows") -> dict[str, str]:
     """Entity -> the least publication date (as text) of the articles naming it, each in the graph that says so."""
     issued: dict[tuple, list[str]] = {}
-    for g, art, day in rows.select("issued", Q_ISSUED, convert=_text()):
+    from kg.sparql.local import text_of
+
+    for g, art, day in rows.select("issued", Q_ISSUED, convert=text_of()):
         issued.setdefault((g, art), []).append(day)
     first: dict[str, str] = {}
-    for g, e, art in rows.select("named-in", Q_NAMED_IN, convert=_text()):
+    for g, e, art in rows.select("named-in", Q_NAMED_IN, convert=text_of()):
         for day in issued.get((g, art), ()):
             if e not in first or day < first[e]:
                 first[e] = day
     return first
-
-
-def _text():
-    from kg.sparql.local import text_of
-
-    return text_of()
 
 
 def _sources(rows: "GraphRows") -> dict[str, dict]:
