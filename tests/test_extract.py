@@ -227,6 +227,15 @@ def test_posts_and_membership(text, fact):
          ("subOrganizationOf", "서남지역본부", "누리산업단지공단")),
         ("누리시장진흥공단은 경인지역본부와 인천센터를 새 건물로 옮긴다.",
          ("subOrganizationOf", "경인지역본부", "누리시장진흥공단")),
+        ("수원시와 한빛산업진흥재단이 누리청이 주관하는 ‘누리 창업도약 지원사업’의 운영기관으로 지정됐다.",
+         ("operates", "수원시", "누리 창업도약 지원사업")),  # a city listed with the subject body runs it too
+        ("한빛국가산업단지(누리밸리) 내 창업 지원시설인 '가온창업지원센터'가 문을 연다.",
+         ("locatedIn", "가온창업지원센터", "한빛국가산업단지")),  # the name right after 내 lies in the place
+        ("연합회 사무국은 서울 한빛동 누리산업공단 본사 안에 둔다.",
+         ("locatedIn", "누리산업공단", "한빛동")),  # the place before an organization's seat
+        ("누리무역공사는 지난 12일 서초구 본사에서 가온진흥공단과 수출 지원 협약을 맺었다.",
+         ("locatedIn", "누리무역공사", "서초구")),  # the subject's seat
+        ("누리시는 지난 3일 가온창업센터 개관식을 열었다.", ("eventDate", "가온창업센터 개관식", "2024-03-03")),
     ],
 )
 def test_relation_patterns(text, fact):

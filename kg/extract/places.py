@@ -21,6 +21,10 @@ from kg.lang import ko as L
 _ADJACENT = re.compile(r" |의 | \d{1,5}(?:-\d{1,5})?(?:번지)? ")
 
 
+# After an organization, the building that is its seat (한빛공단 본사에서, 누리진흥원 본원 2층)
+_SEAT = re.compile(r" (?:본사|본원|본점|사옥|청사)(?![가-힣])|(?:본사|본원|본점|사옥|청사)(?:에서|에|의|\s|$)")
+
+
 def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
     """Adjacent places (경기 성남시, 수원 매탄동 누리컨벤션홀), ``X에 위치한 Y``, ``X 소재 Y``, ``X로 이전한 Y``, ``Y(판교/위례)``,
     ``Y(충남)``."""
@@ -31,6 +35,8 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         if a.type == "Place" and _ADJACENT.fullmatch(gap) and a.key != b.key and b.type in ("Place",):
             if _wider(table, a.key, b.key):
                 out.append(("locatedIn", {"entity": b.key, "place": a.key}))
+        elif a.type == "Place" and gap == " " and b.type == "Organization" and _SEAT.match(table.text, b.end):
+            out.append(("locatedIn", {"entity": b.key, "place": a.key}))  # 누리구 한빛공단 본사: where it sits
     for r in refs:
         m = re.match(r"\(([가-힣]+(?:/[가-힣]+)*)\)", table.text[r.end:r.end + 30])
         if m and r.type in ("Program", "Organization"):
@@ -47,8 +53,8 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
             listed = [r for r in coordinated(s, what[0], (what[0].type,)) if r.start >= what[0].start
                       and (r is what[0] or r.type != "Place")]  # places listed: by rank (_places_listed_in)
             out += [("locatedIn", {"entity": r.key, "place": where[0].key}) for r in listed if r.key != where[0].key]
-    return out + _places_listed_in(table, s) + _listed_before_region(table, s) + _moves_in(table, s) \
-        + _named_within(table, s) + _counted_in(table, s)
+    return out + _places_listed_in(table, s) + _listed_before_region(table, s) + _moves_in(table, s) + _inside(table, s) \
+        + _named_within(table, s) + _counted_in(table, s) + _subject_seat(table, s)
 
 
 # after ``A, B 등 P``: P counted as what A and B are (6개 대학), or said to hold them (내에 위치한, 소재)
@@ -95,6 +101,24 @@ def _named_within(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         if key and table.find(key) != table.find(r.key) and _wider(table, key, r.key):
             out.append(("locatedIn", {"entity": r.key, "place": key}))
     return out
+
+
+# Between a place and what is inside it: 내 (안), then nothing or an apposition (창업 지원시설인): 누리산단 내 ‘한빛허브’
+_INSIDE = re.compile(r"\)?(?:\([^()]{1,30}\))?\s(?:내|안)(?:의)?\s(?:(?:[가-힣·]+\s){0,2}[가-힣]+인\s)?['‘\"“]?")
+
+
+def _inside(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``누리산단(한빛밸리) 내 창업 지원시설인 ‘누리허브’``, ``누리산단 내 한빛센터``: the name right after 내 lies in the place."""
+    refs = s.of("Place", "Organization", "Program")
+    return [("locatedIn", {"entity": b.key, "place": a.key}) for a, b in zip(refs, refs[1:])
+            if a.type == "Place" and a.key != b.key and _INSIDE.fullmatch(table.text, a.end, b.start)]
+
+
+def _subject_seat(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
+    """``누리공단은 26일 한빛구 본사에서 …``: the subject organization's seat, so the subject, lies in the place."""
+    subj = [r for r in subjects(s) if r.type == "Organization"][:1]
+    return [("locatedIn", {"entity": subj[0].key, "place": r.key}) for r in s.of("Place")
+            if subj and r.start > subj[0].end and re.match(r" (?:본사|본원|본점)에서", table.text[r.end:r.end + 6])]
 
 
 _SETTLES = re.compile(r"( 안| 내)?에 (?:들어선다|들어섰다|들어설 예정|입주해|입주한다|입주했다|입주할 예정|위치해|위치한다|"

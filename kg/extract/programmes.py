@@ -26,10 +26,9 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
         return [("operates", {"org": k, "program": p.key}) for p in programs for k in _runner_after(s, p)]
     if not programs or re.search(r"협력하기로|▲", s.text):
         return []
-    subj = [r for r in subjects(s) if r.start < programs[0].start
-            and (r.type == "Organization" or place_rank(table.ents[r.key].name) in (1, 2, 3))]  # a site runs nothing
-    owners = [c.key for c in coordinated(s, subj[0])] if subj and subj[0].type == "Organization" else (
-        [subj[0].key] if subj else [topic] if _RUNS_IT.search(s.text) else [])
+    subj = [r for r in subjects(s) if r.start < programs[0].start and _governs(table, r)]  # a site runs nothing
+    owners = [c.key for c in coordinated(s, subj[0], ("Organization", "Place")) if _governs(table, c)] if subj else (
+        [topic] if _RUNS_IT.search(s.text) else [])  # 누리시와 누리진흥원이: the city with the agency
     out = []
     runners = _runners_of_topic(s, programs[0])
     if runners:
@@ -49,6 +48,11 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
         who = who + [k for k in _partners(s, p) if subj_orgs and k not in who]  # A는 B와 함께 P를 운영한다
         out += [("operates", {"org": k, "program": p.key}) for k in _owner_before(s, p) or who if k]
     return out
+
+
+def _governs(table: Entities, r: Ref) -> bool:
+    """An organization, or a province, city or district (a government), as opposed to a site."""
+    return r.type == "Organization" or place_rank(table.ents[r.key].name) in (1, 2, 3)
 
 
 # A sentence without a subject whose own verb is one of running (… 사업도 함께 운영한다) goes on with the topic
