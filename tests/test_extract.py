@@ -1005,3 +1005,9 @@ def test_a_numbered_meeting_after_another_occasion_is_one_of_its_own():
     events = {e.name for e in run("한빛도는 2일 누리바이오센터에서 소재 협의체 개소식 및 제2차 운영회의를 열었다.").entities
               if e.type == "Event"}
     assert "제2차 운영회의" in events and not [e for e in events if "및" in e]
+
+
+@pytest.mark.parametrize("region", ["부울경", "중부권"])
+def test_wider_regions_of_the_lexicon_are_places(region):
+    x = run(f"한빛진흥원은 {region} 지역 기업 20곳을 돕는다.")
+    assert ("Place", region) in {(e.type, e.name) for e in x.entities}
