@@ -13,7 +13,8 @@ from kg.extract import extract
 from kg.extract.annotations import to_annotation
 from kg.extract.features import Context, Gazetteer, mention_features
 from kg.extract.accept import (
-    CLASSES, LISTED_THRESHOLD, _after_lead_time, _common_word, _cut_from_title, _with_title, listed_with, place_parts,
+    CLASSES, LISTED_THRESHOLD, _after_lead_time, _common_word, _cut_from_title, _with_title, accepted_mentions, listed_with,
+    place_parts,
 )
 from kg.extract.model import EARLY_STOP_MARGIN, candidate_rows, load_model, to_matrix
 from kg.nlp.mentions import Mention
@@ -111,6 +112,17 @@ def test_a_doubted_name_listed_beside_an_accepted_one_of_its_type_is_kept():
     assert kept == ["누리경제자유구역청"]  # 가온정밀 is listed with no accepted name; 협약 with none at all
     probs[0, CLASSES.index("Organization")] = LISTED_THRESHOLD - 0.01
     assert not listed_with(ctx, spans, probs, accepted)
+
+
+@pytest.mark.parametrize("span, kept", [("협력이 이어질 수 있도록 노력할 계획", False), ("협력 강화 계획", True)])
+def test_a_clause_ending_in_a_name_s_head_word_is_no_name(span, kept):
+    text = f"두 기관은 {span}이다."
+    morphs, _ = analyze(text)
+    start = text.index(span)
+    probs = np.zeros((1, len(CLASSES)))
+    probs[0, CLASSES.index("Program")] = 0.9
+    found = accepted_mentions(Context(text, morphs, [0], []), [(start, start + len(span))], probs, 0.5, 0.15, True)
+    assert [m.text for m in found] == ([span] if kept else [])
 
 
 def test_a_doubted_province_right_before_an_accepted_place_is_kept():

@@ -59,6 +59,8 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
             kind = rule  # 제64차 누리TP 이사회: a numbered sitting, however rare the body's name
         else:
             continue
+        if _CLAUSE.search(text, start, end):
+            continue  # … 지속될 수 있도록 노력할 계획: a clause that ends in a name's head word is no name
         if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end) or PLACE_ENDING.match(text, end)):
             continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter; 위촉식에서: a place or a time
         if kind in ("Place", "Organization") and (_cut_from_title(text, start, end) or _with_title(text[start:end])):
@@ -114,6 +116,8 @@ def _named(spans: list[tuple[int, int]], bests: "np.ndarray", rule: dict[tuple[i
 
 _CORPORATE = re.compile(r"㈜|\(주\)")
 _LEAD_TIME = re.compile(r"(?:(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후|후)\s+)+(?=\S)")
+# What only a clause holds: a verb's connective or final ending, or 수 있- (할 수 있도록, 노력했다, 추진한다)
+_CLAUSE = re.compile(r"수 ?있|[가-힣]도록 |(?:겠|했|한|된)다(?![가-힣])")
 _BYLINE = re.compile(r"\s?(?:%s)(?![가-힣])" % "|".join(L.BYLINE_WORDS))
 # Between two names of one list: a middle dot, a comma, 와/과, 및.
 _JOIN_BEFORE = re.compile(r"(?:\s?[·ㆍ,]\s?|와 |과 | 및 )$")

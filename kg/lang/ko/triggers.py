@@ -27,7 +27,7 @@ PARTICIPATION_TRIGGERS = (
 )
 
 # Words that signal that an organization runs a programme.
-OPERATION_TRIGGERS = ("운영", "추진", "시행", "수행", "개최", "지원", "설립", "유치", "조성", "실시", "진행", "펼쳐")
+OPERATION_TRIGGERS = ("운영", "추진", "시행", "수행", "개최", "지원", "설립", "유치", "조성", "실시", "진행", "펼쳐", "펼치", "펼친")
 
 # Verbs of a clause that makes a plan or programme its subject's own (시가 내놓은 'P', 부가 발표한 P).
 MAKING_VERBS = ("내놓은", "내놓는", "발표한", "발표하는", "마련한", "마련하는", "수립한", "수립하는", "만든", "만드는", "도입한", "출범시킨")
