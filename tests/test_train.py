@@ -125,6 +125,20 @@ def test_a_clause_ending_in_a_name_s_head_word_is_no_name(span, kept):
     assert [m.text for m in found] == ([span] if kept else [])
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("[가온일보 김하늘 기자] 한빛공단이 협약을 맺었다.", False),  # the byline
+    ("한빛공단이 협약을 맺었다.<가온일보>", False),  # the credit line
+    ("한빛공단이 주최하고 가온일보가 후원한다.", True),  # a sponsor
+])
+def test_the_outlet_of_a_byline_or_credit_line_is_no_name(text, kept):
+    morphs, _ = analyze(text)
+    start = text.index("가온일보")
+    probs = np.zeros((1, len(CLASSES)))
+    probs[0, CLASSES.index("Organization")] = 0.9
+    found = accepted_mentions(Context(text, morphs, [0], []), [(start, start + 4)], probs, 0.5, 0.15, True)
+    assert [m.text for m in found] == (["가온일보"] if kept else [])
+
+
 def test_a_doubted_province_right_before_an_accepted_place_is_kept():
     text = "누리공사는 경남 창원으로 옮긴다."
     morphs, _ = analyze(text)

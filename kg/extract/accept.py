@@ -59,8 +59,8 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
             kind = rule  # 제64차 누리TP 이사회: a numbered sitting, however rare the body's name
         else:
             continue
-        if _CLAUSE.search(text, start, end):
-            continue  # … 지속될 수 있도록 노력할 계획: a clause that ends in a name's head word is no name
+        if _CLAUSE.search(text, start, end) or _credit(text, start, end):
+            continue  # … 수 있도록 노력할 계획: a clause; [누리일보 김하늘 기자], <누리일보>: the paper's own credit
         if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end) or PLACE_ENDING.match(text, end)):
             continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter; 위촉식에서: a place or a time
         if kind in ("Place", "Organization") and (_cut_from_title(text, start, end) or _with_title(text[start:end])):
@@ -118,6 +118,15 @@ _CORPORATE = re.compile(r"㈜|\(주\)")
 _LEAD_TIME = re.compile(r"(?:(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후|후)\s+)+(?=\S)")
 # What only a clause holds: a verb's connective or final ending, or 수 있- (할 수 있도록, 노력했다, 추진한다)
 _CLAUSE = re.compile(r"수 ?있|[가-힣]도록 |(?:겠|했|한|된)다(?![가-힣])")
+_CREDIT_AFTER = re.compile(r"\s?(?:[가-힣]{2,4}\s?(?:%s)|>)" % "|".join(L.BYLINE_WORDS))
+
+
+def _credit(text: str, start: int, end: int) -> bool:
+    """``[누리일보 김하늘 기자]``, ``<누리일보>``, ``저작권자 ⓒ 누리일보``: the outlet in its byline or credit line."""
+    before = text[max(0, start - 8):start]
+    return (before[-1:] in "[<" and bool(_CREDIT_AFTER.match(text, end))) or bool(re.search(r"[ⓒ©]\s?$", before))
+
+
 _BYLINE = re.compile(r"\s?(?:%s)(?![가-힣])" % "|".join(L.BYLINE_WORDS))
 # Between two names of one list: a middle dot, a comma, 와/과, 및.
 _JOIN_BEFORE = re.compile(r"(?:\s?[·ㆍ,]\s?|와 |과 | 및 )$")
