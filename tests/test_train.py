@@ -139,6 +139,17 @@ def test_the_outlet_of_a_byline_or_credit_line_is_no_name(text, kept):
     assert [m.text for m in found] == (["가온일보"] if kept else [])
 
 
+@pytest.mark.parametrize("name, kind", [("가온 정보교류회", "Event"), ("정기회", "Event"), ("가온이사회", "Organization")])
+def test_a_meeting_the_model_reads_as_a_body_is_an_event(name, kind):
+    text = f"한빛공단은 지난달 {name}를 열었다."
+    morphs, _ = analyze(text)
+    start = text.index(name)
+    probs = np.zeros((1, len(CLASSES)))
+    probs[0, CLASSES.index("Organization")] = 0.9
+    found = accepted_mentions(Context(text, morphs, [0], []), [(start, start + len(name))], probs, 0.5, 0.15, True)
+    assert [(m.text, m.type) for m in found] == [(name, kind)]
+
+
 def test_a_doubted_province_right_before_an_accepted_place_is_kept():
     text = "누리공사는 경남 창원으로 옮긴다."
     morphs, _ = analyze(text)

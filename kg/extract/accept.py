@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 _KNOWN_ORGS = frozenset(L.KNOWN_ORGS)
+_OCCASIONS = tuple(w for w in L.OCCASION_HEADS if w not in ("회의", "이사회", "총회"))  # 누리회의, 이사회: bodies too
 CLASSES = ("", "Organization", "Place", "Program", "Event", "Person")  # "" = not a name
 
 # Short forms that kg.extract.coref resolves to another entity (재단, 이 기관): never names of their own.
@@ -63,6 +64,8 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
             continue  # … 수 있도록 노력할 계획: a clause; [누리일보 김하늘 기자], <누리일보>: the paper's own credit
         if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end) or PLACE_ENDING.match(text, end)):
             continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter; 위촉식에서: a place or a time
+        if kind == "Organization" and text[start:end].endswith(_OCCASIONS) and text[start:end] not in _KNOWN_ORGS:
+            kind = "Event"  # 정기회, 누리 정보교류회: a meeting, not a body
         if kind in ("Place", "Organization") and (_cut_from_title(text, start, end) or _with_title(text[start:end])):
             continue  # 수원부시 of 수원부시장; 충남도지사: a post, whose organization the posts name
         start = _after_lead_time(text, start, end) if kind != "Person" else start
