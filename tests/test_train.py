@@ -150,6 +150,15 @@ def test_a_meeting_the_model_reads_as_a_body_is_an_event(name, kind):
     assert [(m.text, m.type) for m in found] == [(name, kind)]
 
 
+def test_two_bodies_joined_by_a_hyphen_are_two_names():
+    text = "한빛TP-가온진흥원, 인재 교류 MOU"
+    morphs, _ = analyze(text)
+    probs = np.zeros((1, len(CLASSES)))
+    probs[0, CLASSES.index("Organization")] = 0.9
+    found = accepted_mentions(Context(text, morphs, [0], []), [(0, 10)], probs, 0.5, 0.15, True)
+    assert [(m.text, m.start) for m in found] == [("한빛TP", 0), ("가온진흥원", 5)]
+
+
 def test_a_doubted_province_right_before_an_accepted_place_is_kept():
     text = "누리공사는 경남 창원으로 옮긴다."
     morphs, _ = analyze(text)

@@ -69,7 +69,11 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
         if kind in ("Place", "Organization") and (_cut_from_title(text, start, end) or _with_title(text[start:end])):
             continue  # 수원부시 of 수원부시장; 충남도지사: a post, whose organization the posts name
         start = _after_lead_time(text, start, end) if kind != "Person" else start
-        if persons or kind != "Person":
+        pair = _PAIR.fullmatch(text, start, end) if kind == "Organization" else None
+        if pair:  # 누리TP-한빛TP, MOU: two bodies, as headlines pair the parties of an agreement
+            accepted += [(float(p[CLASSES.index(kind)]), Mention(pair.start(g), pair.end(g), kind, pair.group(g)))
+                         for g in (1, 2)]
+        elif persons or kind != "Person":
             accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
     return _units_named_with_parent(select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx), text)
 
@@ -121,6 +125,7 @@ _CORPORATE = re.compile(r"㈜|\(주\)")
 _LEAD_TIME = re.compile(r"(?:(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후|후)\s+)+(?=\S)")
 # What only a clause holds: a verb's connective or final ending, or 수 있- (할 수 있도록, 노력했다, 추진한다)
 _CLAUSE = re.compile(r"수 ?있|[가-힣]도록 |(?:겠|했|한|된)다(?![가-힣])")
+_PAIR = re.compile(r"([^\s\-]{2,})-([^\s\-]{2,})")  # two names joined by a hyphen
 _CREDIT_AFTER = re.compile(r"\s?(?:[가-힣]{2,4}\s?(?:%s)|>)" % "|".join(L.BYLINE_WORDS))
 
 
