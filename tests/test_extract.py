@@ -1013,3 +1013,10 @@ def test_a_numbered_meeting_after_another_occasion_is_one_of_its_own():
 def test_wider_regions_of_the_lexicon_are_places(region):
     x = run(f"한빛진흥원은 {region} 지역 기업 20곳을 돕는다.")
     assert ("Place", region) in {(e.type, e.name) for e in x.entities}
+
+
+def test_the_holder_of_a_post_in_a_parenthesis_is_no_short_form_of_the_body():
+    x = run("누리대학교 창업보육센터(센터장·김하늘)가 개소 5주년 행사를 열었다. 김하늘 센터장은 기업을 도왔다.")
+    centre = next(e for e in x.entities if e.name == "누리대학교 창업보육센터")
+    assert "김하늘" not in centre.aliases
+    assert ("Person", "김하늘") in {(e.type, e.name) for e in x.entities}

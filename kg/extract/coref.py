@@ -237,7 +237,7 @@ def join_parenthesized_forms(table: Entities) -> None:
             if not mark and (" " in text or text in L.POST_TITLES or re.search(r"\d", text)):
                 continue
             if form in L.ORG_SHORT_FORMS or form in L.GENERIC_WORDS or len(form) < 2 \
-                    or table.ents[a].name.endswith(form):
+                    or table.ents[a].name.endswith(form) or (not mark and _holder(parts, text)):
                 continue
             b = table.lookup("Organization", form)
             if b:
@@ -246,6 +246,13 @@ def join_parenthesized_forms(table: Entities) -> None:
                 at = table.text.index(form, start)
                 table.alias(a, form)
                 table.refs.append(Ref(at, at + len(form), a, "Organization"))
+
+
+def _holder(parts: list[tuple[int, str]], text: str) -> bool:
+    """``(센터장·김하늘)``: a personal name right after a post in the parenthesis holds it; it is no short form."""
+    i = next(k for k, (_, t) in enumerate(parts) if t == text)
+    return i > 0 and parts[i - 1][1] in L.POST_TITLES and re.fullmatch(r"[가-힣]{2,4}", text) is not None \
+        and text[0] in L.SURNAMES
 
 
 def join_persons_named_as_bodies(table: Entities) -> None:
