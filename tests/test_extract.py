@@ -1020,3 +1020,11 @@ def test_the_holder_of_a_post_in_a_parenthesis_is_no_short_form_of_the_body():
     centre = next(e for e in x.entities if e.name == "누리대학교 창업보육센터")
     assert "김하늘" not in centre.aliases
     assert ("Person", "김하늘") in {(e.type, e.name) for e in x.entities}
+
+
+def test_a_renaming_names_the_body_whose_name_changes_not_its_parent():
+    x = run("산업통상자원부 산하의 기술 전담 기관인 '한빛기술평가원'의 명칭을 '한빛기술기획원'으로 바꾸는 법안이 통과됐다.")
+    found = facts(x)
+    assert ("renamed", "한빛기술평가원", "한빛기술기획원") in found
+    assert ("subOrganizationOf", "한빛기술기획원", "산업통상자원부") in found  # 산하의 … 기관인 'C'
+    assert {e.name for e in x.entities if e.type == "Organization"} == {"산업통상자원부", "한빛기술기획원"}

@@ -143,6 +143,9 @@ def founded(s: Sentence) -> list[tuple[str, dict]]:
     return out
 
 
+_NAME_OF = re.compile(r"[’'”\"]?의\s?(?:기관\s?)?(?:명칭|이름|기관명|사명)")
+
+
 def renamed(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
     """``X가 … Y로 명칭을 변경``: the former name is an alias of the same entity."""
     if not any(t in s.text for t in L.RENAME_TRIGGERS) or not re.search(r"명칭|이름|기관명|사명|개칭", s.text):
@@ -154,7 +157,10 @@ def renamed(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         if source and target:
             return [("renamed", {"from": table.text[source.start:source.end], "to": target.key, "_merge": source.key})]
     target = next((r for r in orgs if re.match(r"[’'”\"]?\s*(으로|로)", s.after(r, 4))), None)
-    source = next((r for r in orgs if target and r.start < target.start and r.key != target.key), None)
+    before = [r for r in orgs if target and r.start < target.start and r.key != target.key]
+    named = [r for r in before if _NAME_OF.match(s.after(r, 12))]  # A 산하 'B'의 명칭을 'C'로: B, not A
+    subject = [r for r in before if SUBJECT.match(s.after(r, 20))]
+    source = (named or subject or before or [None])[0]
     if not (target and source):
         return []
     old = table.text[source.start:source.end]

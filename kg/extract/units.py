@@ -35,7 +35,7 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
     for m in re.finditer(r"(산하|소속|부설|직속|(?<![가-힣])내(?=\s))", s.text):
         pos = s.start + m.start()
         parent = [r for r in s.of("Organization") if 0 <= pos - r.end <= 2 and re.fullmatch(r"\s?(은|는|의)?\s?", table.text[r.end:pos])]
-        after = re.match(r"(?:의)?\s*(?:(?:기관|단체|조직)인\s*)?", s.text[m.end():])
+        after = _APPOSED.match(s.text[m.end():])  # P 산하의 연구 전담 기관인 ‘C’: C, described first
         child = [r for r in s.of("Organization") if r.start == s.start + m.end() + after.end()]
         if m.group(1) == "내":  # 재단 내 A센터, B센터: only units are inside an organization (not 국내, 단지 내)
             listed = [c for c in coordinated(s, child[0]) if c.start >= child[0].start] if child and parent else []
@@ -48,6 +48,9 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         elif parent and subj and subj[0].key != parent[-1].key and _A_BODY.match(s.text, m.end()):  # C는 P 산하 기관이다
             out.append(("subOrganizationOf", {"child": subj[0].key, "parent": parent[-1].key}))
     return out + _listed_units(table, s) + _own_unit(table, s) + _own_branch(table, s)
+
+
+_APPOSED = re.compile(r"(?:의)?\s*(?:(?:[^\s]+\s){0,3}?[가-힣]*(?:기관|단체|조직|법인)인\s*)?[‘'\"“]?")
 
 
 # 산하 기관이다, 소속 공공기관으로: the subject is the unit (not P 산하 전국 22개 센터 and others)
