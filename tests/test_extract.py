@@ -1028,3 +1028,9 @@ def test_a_renaming_names_the_body_whose_name_changes_not_its_parent():
     assert ("renamed", "한빛기술평가원", "한빛기술기획원") in found
     assert ("subOrganizationOf", "한빛기술기획원", "산업통상자원부") in found  # 산하의 … 기관인 'C'
     assert {e.name for e in x.entities if e.type == "Organization"} == {"산업통상자원부", "한빛기술기획원"}
+
+
+def test_a_short_form_listed_among_kinds_refers_to_no_body():
+    x = run("누리메디허브는 학회, 협회, 전시회 등 행사를 유치한다. 누리메디허브는 병원과 손잡았다.")
+    body = next(e for e in x.entities if e.name == "누리메디허브")
+    assert "협회" not in body.aliases  # a kind in a list, no reference to the body

@@ -305,12 +305,16 @@ _SHORT = re.compile(
 )
 
 
+_LISTED_ON = re.compile(r"\s?(?:[,·]|등\s)")
+
+
 def resolve_short_forms(table: Entities) -> None:
     """Short forms (``진흥원``, ``재단``, ``이 기관``) become occurrences of the organization meant."""
     covered = [(r.start, r.end) for r in table.refs]
     for m in _SHORT.finditer(table.text):
-        if any(s <= m.start() < e for s, e in covered):
-            continue
+        if any(s <= m.start() < e for s, e in covered) or table.text[m.start() - 1:m.start()] == "·" \
+                or _LISTED_ON.match(table.text, m.end()):
+            continue  # 학회, 협회, 전시회 등: a kind among kinds, no reference
         key = resolve_short(table, m.group(1), m.start())
         if key:
             table.refs.append(Ref(m.start(), m.end(1), key, "Organization", short=True))
