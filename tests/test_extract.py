@@ -1034,3 +1034,9 @@ def test_a_short_form_listed_among_kinds_refers_to_no_body():
     x = run("누리메디허브는 학회, 협회, 전시회 등 행사를 유치한다. 누리메디허브는 병원과 손잡았다.")
     body = next(e for e in x.entities if e.name == "누리메디허브")
     assert "협회" not in body.aliases  # a kind in a list, no reference to the body
+
+
+def test_the_lead_s_first_body_is_the_article_s_main_one_when_another_is_named_as_often():
+    x = run("누리의료재단은 3일 한빛테크노파크와 협약을 맺었다. 이번 협약은 한빛테크노파크의 장비를 함께 쓰려는 것이다. "
+            "김하늘 이사장은 기대가 크다고 말했다.")
+    assert ("holdsPost", "김하늘", "누리의료재단", "이사장") in facts(x)

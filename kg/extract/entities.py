@@ -146,7 +146,7 @@ class Entities:
         return refs[bisect_left(refs, start, key=_start):bisect_left(refs, end, key=_start)]
 
     def main_org(self) -> str | None:
-        """The article's main organization: the most mentioned, the earliest on ties."""
+        """The article's main organization: the most mentioned (the lead's first counting one more), the earliest on ties."""
         refs = self.resolved_refs()  # the same list until the table changes: asked once per sentence
         if self._main is None or self._main[0] is not refs:
             self._main = (refs, _most_mentioned_org(refs))
@@ -164,4 +164,6 @@ def _most_mentioned_org(refs: list[Ref]) -> str | None:
             counts.setdefault(r.key, []).append(r.start)
     if not counts:
         return None
-    return max(counts, key=lambda k: (len(counts[k]) + (3 if counts[k][0] < 200 else 0), -counts[k][0]))
+    first = min(counts, key=lambda k: counts[k][0])  # the lead's first body, most often its subject
+    return max(counts, key=lambda k: (len(counts[k]) + (3 if counts[k][0] < 200 else 0) + (1 if k == first else 0),
+                                      -counts[k][0]))
