@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract.coref import is_abbreviation, join_persons_named_as_bodies, join_spellings
+from kg.extract.coref import _spelling, is_abbreviation, join_persons_named_as_bodies, join_spellings
 from kg.extract import extract
 from kg.extract.entities import Entities
 from kg.extract.places import located_in
@@ -1040,3 +1040,18 @@ def test_the_lead_s_first_body_is_the_article_s_main_one_when_another_is_named_a
     x = run("누리의료재단은 3일 한빛테크노파크와 협약을 맺었다. 이번 협약은 한빛테크노파크의 장비를 함께 쓰려는 것이다. "
             "김하늘 이사장은 기대가 크다고 말했다.")
     assert ("holdsPost", "김하늘", "누리의료재단", "이사장") in facts(x)
+
+
+@pytest.mark.parametrize("text, forms", [
+    ("누리부는 '2021년 한빛공방 기술보급사업'을 공고했다. 한빛공방 기술보급사업은 소공인을 돕는다.",
+     {"2021년 한빛공방 기술보급사업", "한빛공방 기술보급사업"}),
+    ("충청북도는 투자를 늘린다. 충북 청주시에 공장이 선다.", {"충청북도", "충북"}),
+])
+def test_spellings_with_a_year_or_a_province_s_long_form_are_one_entity(text, forms):
+    named = [e for e in run(text).entities if forms & {e.name, *e.aliases}]
+    assert len(named) == 1 and forms <= {named[0].name, *named[0].aliases}
+
+
+def test_a_gloss_in_parentheses_is_no_other_spelling():
+    assert _spelling("Program", "한빛SW(소프트웨어)성장지원사업") == _spelling("Program", "한빛SW 성장지원사업")
+    assert _spelling("Program", "2021년 한빛사업") == _spelling("Program", "한빛사업") != _spelling("Place", "2021년 한빛사업")

@@ -89,16 +89,32 @@ def is_abbreviation(short: str, full: str) -> bool:
 
 
 def join_spellings(table: Entities) -> None:
-    """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업), or in a part
-    written short (누리 도시첨단산업단지 / 누리 도시첨단산단, ``NAME_SHORTENINGS``): one entity."""
+    """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업), in a part
+    written short (누리 도시첨단산업단지 / 누리 도시첨단산단, ``NAME_SHORTENINGS``), a gloss, a year or a
+    province's long form (``_spelling``): one entity."""
     seen: dict[tuple[str, str], str] = {}
     for ent in list(table.ents.values()):
         if ent.type == "Person" or ent.key not in table.ents:
             continue
         for form in list(ent.forms):
-            other = seen.setdefault((ent.type, shorten(normalize(form), L.NAME_SHORTENINGS)[0]), ent.key)
+            other = seen.setdefault((ent.type, _spelling(ent.type, form)), ent.key)
             if table.find(other) != table.find(ent.key):
                 table.merge(other, ent.key)
+
+
+_GLOSS = re.compile(r"\([^()]*\)")
+_YEAR = re.compile(r"^\d{4}년도?(?=..)")
+_PROVINCES = {normalize(full): normalize(short) for full, short in L.PROVINCE_SHORT_FORMS.items()}
+
+
+def _spelling(type_: str, form: str) -> str:
+    """What two spellings of one name share: the form normalized, its long parts written short, without a gloss
+    in parentheses (누리SW(소프트웨어)사업); a programme or event without its year (2021년 누리사업); a province by
+    its short name (충청북도 = 충북)."""
+    key = shorten(normalize(_GLOSS.sub("", form) or form), L.NAME_SHORTENINGS)[0]
+    if type_ in ("Program", "Event"):
+        key = _YEAR.sub("", key)
+    return _PROVINCES.get(key, key) if type_ == "Place" else key
 
 
 def join_head_words(table: Entities) -> None:
