@@ -1055,3 +1055,17 @@ def test_spellings_with_a_year_or_a_province_s_long_form_are_one_entity(text, fo
 def test_a_gloss_in_parentheses_is_no_other_spelling():
     assert _spelling("Program", "한빛SW(소프트웨어)성장지원사업") == _spelling("Program", "한빛SW 성장지원사업")
     assert _spelling("Program", "2021년 한빛사업") == _spelling("Program", "한빛사업") != _spelling("Place", "2021년 한빛사업")
+    assert _spelling("Event", "착공식 행사") == _spelling("Event", "착공식") != _spelling("Event", "교류협력행사")
+    assert _spelling("Organization", "한빛상공회의소") == _spelling("Organization", "한빛상의")
+
+
+def test_spellings_join_a_chamber_and_its_short_name_but_not_two_bodies_by_a_shared_short_form():
+    text = "누리상공회의소와 한빛지원단, 가온지원단이 모였다. 누리상의 회장이 말했다."
+    table = Entities(text)
+    chamber = table.add("Organization", "누리상공회의소", 0, 7)
+    short = table.add("Organization", "누리상의", text.index("누리상의"), text.index("누리상의") + 4)
+    first, second = (table.add("Organization", n, text.index(n), text.index(n) + 5) for n in ("한빛지원단", "가온지원단"))
+    table.alias(first, "지원단")
+    table.alias(second, "지원단")  # a short form each resolved references of
+    join_spellings(table)
+    assert table.find(short) == table.find(chamber) and table.find(first) != table.find(second)

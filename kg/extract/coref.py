@@ -96,7 +96,7 @@ def join_spellings(table: Entities) -> None:
     for ent in list(table.ents.values()):
         if ent.type == "Person" or ent.key not in table.ents:
             continue
-        for form in list(ent.forms):
+        for form in [f for f in ent.forms if f not in _SHORT_FORMS]:  # 지원단 of two: resolved references
             other = seen.setdefault((ent.type, _spelling(ent.type, form)), ent.key)
             if table.find(other) != table.find(ent.key):
                 table.merge(other, ent.key)
@@ -104,16 +104,21 @@ def join_spellings(table: Entities) -> None:
 
 _GLOSS = re.compile(r"\([^()]*\)")
 _YEAR = re.compile(r"^\d{4}년도?(?=..)")
+_SHORT_FORMS = frozenset((*L.ORG_SHORT_FORMS, *L.GENERIC_WORDS))
+_EVENT_KINDS = tuple(normalize(w) for w in L.EVENT_SUFFIXES)
 _PROVINCES = {normalize(full): normalize(short) for full, short in L.PROVINCE_SHORT_FORMS.items()}
 
 
 def _spelling(type_: str, form: str) -> str:
     """What two spellings of one name share: the form normalized, its long parts written short, without a gloss
-    in parentheses (누리SW(소프트웨어)사업); a programme or event without its year (2021년 누리사업); a province by
-    its short name (충청북도 = 충북)."""
+    in parentheses (누리SW(소프트웨어)사업); a programme or event without its year (2021년 누리사업), an event
+    without 행사 after its own kind (착공식 행사); a province by its short name (충청북도 = 충북)."""
     key = shorten(normalize(_GLOSS.sub("", form) or form), L.NAME_SHORTENINGS)[0]
     if type_ in ("Program", "Event"):
         key = _YEAR.sub("", key)
+    if type_ == "Event":  # 착공식 행사 = 착공식, 업무협약 체결식 = 업무협약식
+        key = key.replace("협약체결식", "협약식")
+        key = key[:-2] if key.endswith("행사") and key[:-2].endswith(_EVENT_KINDS) else key
     return _PROVINCES.get(key, key) if type_ == "Place" else key
 
 

@@ -7,7 +7,8 @@ General patterns of the language, not names read from articles.
 """
 
 # Parts of a name written short, long form -> short form (applied longest first, inside any
-# name of an organization, place, programme or event): 가천대학교 산학협력단 = 가천대 산학협력단.
+# name of an organization, place, programme or event): 가천대학교 산학협력단 = 가천대 산학협력단,
+# 누리상공회의소 = 누리상의.
 NAME_SHORTENINGS = (
     ("국가산업단지", "산단"),
     ("일반산업단지", "산단"),
@@ -16,6 +17,7 @@ NAME_SHORTENINGS = (
     ("일반산단", "산단"),
     ("테크노파크", "TP"),
     ("대학교", "대"),
+    ("상공회의소", "상의"),
 )
 
 # Endings a city, county or metropolitan city drops in the press (대구광역시 = 대구시 = 대구).
