@@ -1057,6 +1057,8 @@ def test_a_gloss_in_parentheses_is_no_other_spelling():
     assert _spelling("Program", "2021년 한빛사업") == _spelling("Program", "한빛사업") != _spelling("Place", "2021년 한빛사업")
     assert _spelling("Event", "착공식 행사") == _spelling("Event", "착공식") != _spelling("Event", "교류협력행사")
     assert _spelling("Organization", "한빛상공회의소") == _spelling("Organization", "한빛상의")
+    assert _spelling("Program", "누리혁신클러스터 사업") == _spelling("Program", "누리혁신클러스터")
+    assert _spelling("Program", "누리 사업") != _spelling("Program", "누리")  # too short to be a name without it
 
 
 def test_spellings_join_a_chamber_and_its_short_name_but_not_two_bodies_by_a_shared_short_form():

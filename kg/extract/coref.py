@@ -111,11 +111,14 @@ _PROVINCES = {normalize(full): normalize(short) for full, short in L.PROVINCE_SH
 
 def _spelling(type_: str, form: str) -> str:
     """What two spellings of one name share: the form normalized, its long parts written short, without a gloss
-    in parentheses (누리SW(소프트웨어)사업); a programme or event without its year (2021년 누리사업), an event
-    without 행사 after its own kind (착공식 행사); a province by its short name (충청북도 = 충북)."""
+    in parentheses (누리SW(소프트웨어)사업); a programme or event without its year (2021년 누리사업); a programme
+    without 사업 after its name; an event without 행사 after its own kind (착공식 행사); a province by its short
+    name (충청북도 = 충북)."""
     key = shorten(normalize(_GLOSS.sub("", form) or form), L.NAME_SHORTENINGS)[0]
     if type_ in ("Program", "Event"):
         key = _YEAR.sub("", key)
+    if type_ == "Program" and key.endswith("사업") and len(key) > 5:
+        key = key[:-2]  # 누리혁신클러스터 사업 = 누리혁신클러스터
     if type_ == "Event":  # 착공식 행사 = 착공식, 업무협약 체결식 = 업무협약식
         key = key.replace("협약체결식", "협약식")
         key = key[:-2] if key.endswith("행사") and key[:-2].endswith(_EVENT_KINDS) else key
