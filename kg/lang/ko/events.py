@@ -15,7 +15,7 @@ EVENT_SUFFIXES = (
 
 # Generic event words that make an Event alone only when the article means one happening.
 BARE_EVENT_WORDS = ("기념식", "업무협약식", "협약식", "출범식", "취임식", "이임식", "창립총회", "개소식", "발대식", "선포식", "기공식", "착공식", "준공식",
-                    "발족식", "현판식", "제막식", "개관식", "개원식")
+                    "개관식", "개원식")
 
 # The last word of an agreement's name (…을 위한 업무협약, 한빛-누리 MOU).
 AGREEMENT_HEADS = ("업무협약", "협약", "MOU")
