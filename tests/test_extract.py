@@ -1071,9 +1071,3 @@ def test_spellings_join_a_chamber_and_its_short_name_but_not_two_bodies_by_a_sha
     table.alias(second, "지원단")  # a short form each resolved references of
     join_spellings(table)
     assert table.find(short) == table.find(chamber) and table.find(first) != table.find(second)
-
-
-@pytest.mark.parametrize("full, short", [("한국자산관리공사", "캠코"), ("한국전력공사", "한전"), ("방위사업청", "방사청")])
-def test_a_well_known_abbreviation_is_the_body_it_stands_for(full, short):
-    x = run(f"{full}는 3일 협약을 맺었다. {short}는 기업 홍보를 돕는다.")
-    assert [(e.name, e.aliases) for e in x.entities if e.type == "Organization"] == [(full, (short,))]
