@@ -61,7 +61,7 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
         else:
             continue
         if _CLAUSE.search(text, start, end) or _credit(text, start, end):
-            continue  # … 수 있도록 노력할 계획: a clause; [누리일보 김하늘 기자], <누리일보>: the paper's own credit
+            continue  # … 할 수 있게 힘쓸 계획: a clause; [누리일보 김하늘 기자], <누리일보>: the paper's own credit
         if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end) or PLACE_ENDING.match(text, end)):
             continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter; 위촉식에서: a place or a time
         if kind == "Organization" and text[start:end].endswith(_OCCASIONS) and text[start:end] not in _KNOWN_ORGS:
