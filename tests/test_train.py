@@ -114,14 +114,18 @@ def test_a_doubted_name_listed_beside_an_accepted_one_of_its_type_is_kept():
     assert not listed_with(ctx, spans, probs, accepted)
 
 
-@pytest.mark.parametrize("span, kept", [("협력이 오래 갈 수 있게 힘쓸 계획", False), ("협력 강화 계획", True)])
-def test_a_clause_ending_in_a_name_s_head_word_is_no_name(span, kept):
-    text = f"두 기관은 {span}이다."
+def _accepted_alone(text: str, span: str, kind: str) -> list[Mention]:
+    """What ``accepted_mentions`` keeps of the one candidate ``span`` of ``text``, scored 0.9 ``kind`` by the model."""
     morphs, _ = analyze(text)
     start = text.index(span)
     probs = np.zeros((1, len(CLASSES)))
-    probs[0, CLASSES.index("Program")] = 0.9
-    found = accepted_mentions(Context(text, morphs, [0], []), [(start, start + len(span))], probs, 0.5, 0.15, True)
+    probs[0, CLASSES.index(kind)] = 0.9
+    return accepted_mentions(Context(text, morphs, [0], []), [(start, start + len(span))], probs, 0.5, 0.15, True)
+
+
+@pytest.mark.parametrize("span, kept", [("협력이 오래 갈 수 있게 힘쓸 계획", False), ("협력 강화 계획", True)])
+def test_a_clause_ending_in_a_name_s_head_word_is_no_name(span, kept):
+    found = _accepted_alone(f"두 기관은 {span}이다.", span, "Program")
     assert [m.text for m in found] == ([span] if kept else [])
 
 
@@ -131,31 +135,18 @@ def test_a_clause_ending_in_a_name_s_head_word_is_no_name(span, kept):
     ("한빛공단이 주최하고 가온일보가 후원한다.", True),  # a sponsor
 ])
 def test_the_outlet_of_a_byline_or_credit_line_is_no_name(text, kept):
-    morphs, _ = analyze(text)
-    start = text.index("가온일보")
-    probs = np.zeros((1, len(CLASSES)))
-    probs[0, CLASSES.index("Organization")] = 0.9
-    found = accepted_mentions(Context(text, morphs, [0], []), [(start, start + 4)], probs, 0.5, 0.15, True)
+    found = _accepted_alone(text, "가온일보", "Organization")
     assert [m.text for m in found] == (["가온일보"] if kept else [])
 
 
 @pytest.mark.parametrize("name, kind", [("가온 정보교류회", "Event"), ("정기회", "Event"), ("가온이사회", "Organization")])
 def test_a_meeting_the_model_reads_as_a_body_is_an_event(name, kind):
-    text = f"한빛공단은 지난달 {name}를 열었다."
-    morphs, _ = analyze(text)
-    start = text.index(name)
-    probs = np.zeros((1, len(CLASSES)))
-    probs[0, CLASSES.index("Organization")] = 0.9
-    found = accepted_mentions(Context(text, morphs, [0], []), [(start, start + len(name))], probs, 0.5, 0.15, True)
+    found = _accepted_alone(f"한빛공단은 지난달 {name}를 열었다.", name, "Organization")
     assert [(m.text, m.type) for m in found] == [(name, kind)]
 
 
 def test_two_bodies_joined_by_a_hyphen_are_two_names():
-    text = "한빛TP-가온진흥원, 인재 교류 MOU"
-    morphs, _ = analyze(text)
-    probs = np.zeros((1, len(CLASSES)))
-    probs[0, CLASSES.index("Organization")] = 0.9
-    found = accepted_mentions(Context(text, morphs, [0], []), [(0, 10)], probs, 0.5, 0.15, True)
+    found = _accepted_alone("한빛TP-가온진흥원, 인재 교류 MOU", "한빛TP-가온진흥원", "Organization")
     assert [(m.text, m.start) for m in found] == [("한빛TP", 0), ("가온진흥원", 5)]
 
 
