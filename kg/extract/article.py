@@ -73,7 +73,7 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
     dates = _dates(sentences, article.published)
     relations = _rename(table, sentences)
     relations += _posts(table, sentences, dates)
-    join_spellings(table)  # bodies named only with a title (누리상의 회장) and the events named after a sentence's
+    join_spellings(table)  # again: bodies named only with a title (누리상의 회장), events the sentences named
     join_abbreviations(table)  # units named only with a glued title (누리대학교 산학협력단장)
     relations += _others(table, sentences, dates, relations, article.published)
     loose = _loose_events(table, relations) if model is None else set()

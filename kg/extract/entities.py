@@ -146,7 +146,8 @@ class Entities:
         return refs[bisect_left(refs, start, key=_start):bisect_left(refs, end, key=_start)]
 
     def main_org(self) -> str | None:
-        """The article's main organization: the most mentioned (the lead's first counting one more), the earliest on ties."""
+        """The article's main organization: the most mentioned (the lead's first body counting one mention more),
+        the earliest on ties."""
         refs = self.resolved_refs()  # the same list until the table changes: asked once per sentence
         if self._main is None or self._main[0] is not refs:
             self._main = (refs, _most_mentioned_org(refs))
