@@ -256,12 +256,12 @@ def join_parenthesized_forms(table: Entities) -> None:
         posted = [bool(text.split()[0] in L.POST_TITLES) for _, text in parts if text]
         if not a or not (any(marked) or any(posted)):
             continue
-        for (start, text), mark in zip(parts, marked):
+        for i, ((start, text), mark) in enumerate(zip(parts, marked)):
             form = mark.group(1) if mark else text
             if not mark and (" " in text or text in L.POST_TITLES or re.search(r"\d", text)):
                 continue
             if form in L.ORG_SHORT_FORMS or form in L.GENERIC_WORDS or len(form) < 2 \
-                    or table.ents[a].name.endswith(form) or (not mark and _holder(parts, text)):
+                    or table.ents[a].name.endswith(form) or (not mark and _holder(parts, i)):
                 continue
             b = table.lookup("Organization", form)
             if b:
@@ -272,9 +272,9 @@ def join_parenthesized_forms(table: Entities) -> None:
                 table.refs.append(Ref(at, at + len(form), a, "Organization"))
 
 
-def _holder(parts: list[tuple[int, str]], text: str) -> bool:
+def _holder(parts: list[tuple[int, str]], i: int) -> bool:
     """``(센터장·김하늘)``: a personal name right after a post in the parenthesis holds it; it is no short form."""
-    i = next(k for k, (_, t) in enumerate(parts) if t == text)
+    text = parts[i][1]
     return i > 0 and parts[i - 1][1] in L.POST_TITLES and re.fullmatch(r"[가-힣]{2,4}", text) is not None \
         and text[0] in L.SURNAMES
 

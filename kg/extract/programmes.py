@@ -36,7 +36,7 @@ def operates(table: Entities, s: Sentence, topic: str | None) -> list[tuple[str,
         programs = programs[1:]
     subj_orgs = list(owners) if subj else []  # the subject: an organization or a government
     for p in list(programs):
-        doers = _clause_runners(s, p, subj_orgs)  # A와 B가 조성 중인 'P': the clause's subject runs P
+        doers = _clause_runners(table, s, p, subj_orgs)  # A와 B가 조성 중인 'P': the clause's subject runs P
         if doers:
             chosen = subj_orgs if _SELECTED.match(s.text, p.end - s.start) else []  # A는 B가 추진하는 P 주관기관에 선정
             owner = _owner_before(s, p)  # A가 수행 중인 누리부 ‘P’: the ministry's programme, carried out by A
@@ -149,7 +149,7 @@ _RUNNING = re.compile(r"^(이|가|에서|(?:와|과)\s?(?:함께|공동으로))\
                       % ("|".join((*L.OPERATION_TRIGGERS, "주관")), "|".join(L.MAKING_VERBS)))
 
 
-def _clause_runners(s: Sentence, program: Ref, subject: list[str] = ()) -> list[str]:
+def _clause_runners(table: Entities, s: Sentence, program: Ref, subject: list[str] = ()) -> list[str]:
     """``A와 B가 조성 중인 'P'``, ``A가 추진하는 P``, ``A에서 추진 중인 P``, ``시가 내놓은 'P'``: who the clause modifying the programme names;
     ``S는 A·B와 공동으로 추진한 P``: A, B and the subject S.
 
@@ -157,10 +157,9 @@ def _clause_runners(s: Sentence, program: Ref, subject: list[str] = ()) -> list[
     """
     before = [r for r in s.of("Organization", "Place") if r.end <= program.start]
     for r in reversed(before):
-        runs = r.type == "Organization" or place_rank(s.text[r.start - s.start:r.end - s.start]) in (1, 2, 3)
-        m = _RUNNING.match(s.text[r.end - s.start:program.start - s.start]) if runs else None
+        m = _RUNNING.match(s.text[r.end - s.start:program.start - s.start]) if _governs(table, r) else None
         if m:
             partners = [o.key for o in before if o.end < r.start and re.fullmatch(r"(와|과|,|·)\s?", s.text[o.end - s.start:r.start - s.start])
-                        and (o.type == "Organization" or place_rank(s.text[o.start - s.start:o.end - s.start]) in (1, 2, 3))]
+                        and _governs(table, o)]
             return [*(subject if m.group(1) not in ("이", "가", "에서") else ()), *partners, r.key]
     return []  # A가 맡아 수행 중인 누리부 ‘P’: the runner may stand before another name
