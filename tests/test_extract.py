@@ -244,6 +244,14 @@ def test_relation_patterns(text, fact):
     assert fact in facts(run(text))
 
 
+@pytest.mark.parametrize("text, fact, present", [
+    ("누리시는 판교를 아시아의 실리콘밸리로 키운다.", ("locatedIn", "실리콘밸리", "아시아"), False),  # a likening
+    ("경기의 수원시에는 공장이 많다.", ("locatedIn", "수원시", "경기"), True),
+])
+def test_a_place_likened_to_a_continent_s_site_does_not_lie_in_it(text, fact, present):
+    assert (fact in facts(run(text))) == present
+
+
 def test_the_bare_word_run_by_a_counted_list_is_the_programme_the_article_speaks_of():
     text = ("누리부는 ‘누리 SW융합사업’ 성과를 알린다. ‘누리 SW융합사업’은 지역 산업에 SW를 잇는 대표적인 한빛 SW지원사업이다. "
             "남부권은 한빛정보진흥원, 가온테크노파크 2개 단체가 사업을 진행 중이다.")

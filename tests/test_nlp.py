@@ -135,6 +135,18 @@ def test_a_company_with_its_corporate_form_leaves_the_particle_out(text, company
     assert company in [m.text for m in mentions_of(parse(text)) if m.type == "Organization"]
 
 
+@pytest.mark.parametrize("text, company", [
+    ("협약 기업 중 ㈜누리화학이, 한빛정공㈜, 가람정밀㈜ 등 3곳은 부품 업체다.", "㈜누리화학이"),  # another item follows
+    ("협약 기업 중 한빛정공㈜, 가람정밀㈜, ㈜누리화학이 부품 업체다.", "㈜누리화학"),  # the last item's subject
+    ("협약 기업 중 ㈜누리화학이, 올해 공장을 짓는다.", "㈜누리화학"),  # no list after the comma
+])
+def test_a_listed_company_keeps_its_final_i_unless_it_ends_the_list(text, company):
+    from kg.nlp.mentions import mentions_of
+
+    found = [m.text for m in mentions_of(parse(text)) if m.type == "Organization" and "누리화학" in m.text]
+    assert found == [company]
+
+
 def test_the_chains_kept_for_the_last_article_never_serve_another_analysis():
     from kg.nlp.mentions import chains, pieces, text_chains
 

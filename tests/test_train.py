@@ -150,6 +150,27 @@ def test_two_bodies_joined_by_a_hyphen_are_two_names():
     assert [(m.text, m.start) for m in found] == [("한빛TP", 0), ("가온진흥원", 5)]
 
 
+@pytest.mark.parametrize("span, names", [
+    ("한빛·가온시산업진흥원", [("한빛산업진흥원", "한빛"), ("가온시산업진흥원", "가온시산업진흥원")]),
+    ("누리·한빛TP", [("누리TP", "누리"), ("한빛TP", "한빛TP")]),
+    ("누리·한빛경제자유구역청", [("누리·한빛경제자유구역청", "누리·한빛경제자유구역청")]),  # one body of two cities
+])
+def test_two_bodies_listed_before_the_kind_they_share_are_two_names(span, names):
+    text = f"{span}과 가람상공회의소는 협약을 맺었다."
+    found = _accepted_alone(text, span, "Organization")
+    assert [(m.text, text[m.start:m.end], m.type) for m in found] == [(n, s, "Organization") for n, s in names]
+
+
+@pytest.mark.parametrize("span, parts", [
+    ("누리시 한빛구 가온동 누리디지털진흥원", [("누리시", "Place"), ("한빛구", "Place"), ("가온동", "Place"),
+                                       ("누리디지털진흥원", "Organization")]),
+    ("누리 창조경제혁신센터", [("누리 창조경제혁신센터", "Organization")]),  # one place may lead a body's name
+])
+def test_an_address_before_a_body_is_no_part_of_its_name(span, parts):
+    found = _accepted_alone(f"새 센터가 {span} 내에 들어선다.", span, "Organization")
+    assert [(m.text, m.type) for m in found] == parts
+
+
 def test_a_doubted_province_right_before_an_accepted_place_is_kept():
     text = "누리공사는 경남 창원으로 옮긴다."
     morphs, _ = analyze(text)

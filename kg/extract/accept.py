@@ -240,14 +240,51 @@ _NOT_TITLES = ("한의원", "치과의원")  # 누리한의원: a clinic, not a 
 
 
 def select_mentions(scored: list[tuple[float, Mention]], ctx: Context | None = None) -> list[Mention]:
-    """Most probable first; a span crossing a kept one goes; nesting follows the rules' ``dedupe_mentions``."""
+    """Most probable first; a span crossing a kept one goes; nesting follows the rules' ``dedupe_mentions``.
+
+    A body named with the kind it shares with the next (``평택`` of ``평택·용인시산업진흥원``) comes first:
+    its word is no place of the article there.
+    """
     kept: list[Mention] = []
-    parts = ((p, part) for p, m in scored for part in place_parts(m, ctx))
-    for _, m in sorted(parts, key=lambda x: (-x[0], x[1].start, x[1].end)):
+    parts = [(p, part) for p, m in scored for part in (org_parts(m) if m.type == "Organization" else place_parts(m, ctx))]
+    shared = {(m.start, m.end) for _, m in parts if m.end - m.start < len(m.text) and m.type == "Organization"}
+    for _, m in sorted(parts, key=lambda x: ((x[1].start, x[1].end) not in shared or x[1].type != "Organization",
+                                             -x[0], x[1].start, x[1].end)):
         if any(k.start < m.end and m.start < k.end and not _nested(k, m) for k in kept):
             continue
         kept.append(m)
     return dedupe_mentions(kept)
+
+
+# 평택·용인시산업진흥원, 누리·한빛TP: two bodies of one kind, the first written without the kind they share
+_SHARED_KIND = re.compile(r"([가-힣]{2,4})[·ㆍ‧・]([가-힣]{2,4}?(?:시|군)?)(%s)" % "|".join(L.REGIONAL_BODIES))
+
+
+def org_parts(m: Mention) -> list[Mention]:
+    """``평택·용인시산업진흥원`` -> ``평택산업진흥원``, ``용인시산업진흥원``; ``누리시 한빛구 가람동 누리진흥원`` ->
+    its three districts (places) and ``누리진흥원``.
+
+    Two bodies of a kind every city has, listed with a dot before the kind they share, are two bodies;
+    the first is named with that kind (the span stays its own word). An address of two districts or more
+    before a body is no part of its name (the gold never names a body so); one place before it may be
+    (``누리 창조경제혁신센터``).
+    """
+    shared = _SHARED_KIND.fullmatch(m.text)
+    if shared:
+        second = m.start + shared.start(2)
+        return [Mention(m.start, m.start + shared.end(1), m.type, shared.group(1) + shared.group(3)),
+                Mention(second, m.end, m.type, m.text[shared.start(2):])]
+    words = m.text.split(" ")
+    k = 0
+    while k < len(words) - 1 and is_district(words[k]):
+        k += 1
+    if k < 2:
+        return [m]
+    out, at = [], m.start
+    for word in words[:k]:
+        out.append(Mention(at, at + len(word), "Place", word))
+        at += len(word) + 1
+    return out + [Mention(at, m.end, m.type, m.text[at - m.start:])]
 
 
 def place_parts(m: Mention, ctx: Context | None = None) -> list[Mention]:

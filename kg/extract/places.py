@@ -33,7 +33,7 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
     for a, b in zip(refs, refs[1:]):
         gap = table.text[a.end:b.start]
         if a.type == "Place" and _ADJACENT.fullmatch(gap) and a.key != b.key and b.type in ("Place",):
-            if _wider(table, a.key, b.key):
+            if _wider(table, a.key, b.key) and not (gap == "의 " and table.ents[a.key].name in L.LIKENING_REGIONS):
                 out.append(("locatedIn", {"entity": b.key, "place": a.key}))
         elif a.type == "Place" and gap == " " and b.type == "Organization" and _SEAT.match(table.text, b.end):
             out.append(("locatedIn", {"entity": b.key, "place": a.key}))  # 누리구 한빛공단 본사: where it sits

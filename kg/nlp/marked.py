@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.lang import ko as L
-from kg.nlp.mentions import ENTITY_KINDS, Mention, chain_mentions, classify, dedupe_mentions, text_chains
+from kg.nlp.mentions import ENTITY_KINDS, NEXT_ITEM, Mention, chain_mentions, classify, dedupe_mentions, text_chains
 from kg.nlp.tokenizer import Morph
 
 
@@ -51,11 +51,12 @@ def _quoted(text: str) -> list[Mention]:
 
 
 def _companies(text: str) -> list[Mention]:
-    """``㈜한빛``, ``한빛(주)``: the company without the particle after it (㈜한빛은, ㈜한빛이)."""
+    """``㈜한빛``, ``한빛(주)``: the company without the particle after it (㈜한빛은, ㈜한빛이), but with the 이
+    of a list's item that another item follows (``㈜누리화학이, 한빛정공㈜ 등``: only the last takes a particle)."""
     out = []
     for m in _COMPANY.finditer(text):
         name = m.group(0)
-        if name[-1] not in "㈜)":
+        if name[-1] not in "㈜)" and not (name.endswith("이") and NEXT_ITEM.match(text, m.end())):
             name = _COMPANY_PARTICLE.sub("", name)
         out.append(Mention(m.start(), m.start() + len(name), "Organization", name))
     return out

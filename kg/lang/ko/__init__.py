@@ -13,6 +13,7 @@ from kg.lang.ko.orgs import (
     ORG_PREFIXES,
     ORG_SHORT_FORMS,
     ORG_SUFFIXES,
+    REGIONAL_BODIES,
     UNIT_SUFFIXES,
     WEAK_ORG_SUFFIXES,
 )
@@ -33,6 +34,7 @@ from kg.lang.ko.places import (
     CITY_STEMS,
     CITY_STEMS_ALSO_WORDS,
     FOREIGN_CITIES,
+    LIKENING_REGIONS,
     NEIGHBOURHOODS,
     PLACE_SUFFIXES,
     PROVINCES,

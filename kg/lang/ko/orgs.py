@@ -28,6 +28,10 @@ ORG_SHORT_FORMS = (
     "산학협력단", "창업지원단", "지원단",
 )
 
+# Kinds of body that each city or province has one of: two written with one kind between dots
+# (평택·용인시산업진흥원, 누리·한빛TP) are two bodies, the first named with the kind they share.
+REGIONAL_BODIES = ("산업진흥원", "경제진흥원", "테크노파크", "TP", "상공회의소", "상의", "시청", "군청", "구청")
+
 # Latin short forms inside organization names.
 LATIN_SHORT = {"TP": "테크노파크", "SW": "소프트웨어", "HW": "하드웨어"}
 

@@ -23,7 +23,7 @@ ORGANIZER_TRIGGERS = ("주최", "주관", "개최", "열었", "열고", "연다"
 # Words that signal participation.
 PARTICIPATION_TRIGGERS = (
     "취임", "이임", "참석", "참가", "참여", "자리했", "자리를 함께", "함께했", "소개", "발표", "강연", "기조강연", "좌장",
-    "축사", "격려사", "기념사", "환영사", "토론", "수상", "서명", "참관", "기념촬영",
+    "축사", "격려사", "기념사", "환영사", "인사말", "개회사", "폐회사", "토론", "수상", "서명", "참관", "기념촬영",
 )
 
 # Words that signal that an organization runs a programme.
