@@ -236,6 +236,8 @@ def test_posts_and_membership(text, fact):
         ("누리무역공사는 지난 12일 서초구 본사에서 가온진흥공단과 수출 지원 협약을 맺었다.",
          ("locatedIn", "누리무역공사", "서초구")),  # the subject's seat
         ("누리시는 지난 3일 가온창업센터 개관식을 열었다.", ("eventDate", "가온창업센터 개관식", "2024-03-03")),
+        ("한빛시는 15일 누리호텔에서 누리협의체 기관장 간담회를 열었다. 간담회에서 한빛청 김하늘 청장이 인사말을 했다.",
+         ("participatesIn", "김하늘", "누리협의체 기관장 간담회")),  # who greets the meeting speaks at it
         ("누리산업재단은 올해 창업 기업을 돕는다. 공동주택에 태양광을 보급하는 한빛 연료전지 보급사업도 펼친다.",
          ("operates", "누리산업재단", "한빛 연료전지 보급사업")),  # 펼친다: a verb of running, the topic runs it
     ],
