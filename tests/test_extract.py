@@ -238,6 +238,10 @@ def test_posts_and_membership(text, fact):
         ("누리시는 지난 3일 가온창업센터 개관식을 열었다.", ("eventDate", "가온창업센터 개관식", "2024-03-03")),
         ("한빛시는 15일 누리호텔에서 누리협의체 기관장 간담회를 열었다. 간담회에서 한빛청 김하늘 청장이 인사말을 했다.",
          ("participatesIn", "김하늘", "누리협의체 기관장 간담회")),  # who greets the meeting speaks at it
+        ("이를 위해 누리센터에 도입된 '한빛 사전상담 서비스'를 전국 센터로 넓힌다.",
+         ("operates", "누리센터", "한빛 사전상담 서비스")),  # the body a service was brought into runs it
+        ("누리진흥원의 청년 창업 지원 기관인 ‘가온 창업보육 프로그램’이 올해 시작됐다.",
+         ("operates", "누리진흥원", "가온 창업보육 프로그램")),  # a body's institution: the body runs it
         ("누리산업재단은 올해 창업 기업을 돕는다. 공동주택에 태양광을 보급하는 한빛 연료전지 보급사업도 펼친다.",
          ("operates", "누리산업재단", "한빛 연료전지 보급사업")),  # 펼친다: a verb of running, the topic runs it
     ],

@@ -79,12 +79,14 @@ def _partners(s: Sentence, program: Ref) -> list[str]:
 
 def _owner_before(s: Sentence, program: Ref) -> list[str]:
     """``누리공사의 B2C 물류사업``, ``누리무역 B2C 물류사업``, ``누리부 ‘P’``: the organization written right before a
-    programme runs it."""
+    programme runs it, as does one it was brought into (``누리센터에 도입된 ‘P’``) or one it is an institution of
+    (``누리시의 창업 지원 기관인 ‘P’``)."""
     return [r.key for r in s.of("Organization") if r.end < program.start
             and _OWNER_GAP.fullmatch(s.text[r.end - s.start:program.start - s.start])][-1:]
 
 
-_OWNER_GAP = re.compile(r"(?:의)?\s[‘'\"“]?")
+_OWNER_GAP = re.compile(r"(?:(?:의)?|에\s(?:도입된|도입한|도입하고\s있는|도입\s중인)|의\s(?:[가-힣]+\s){0,3}[가-힣]*기관인)"
+                        r"\s[‘'\"“]?")
 
 
 def _runner_after(s: Sentence, program: Ref) -> list[str]:
