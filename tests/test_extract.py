@@ -227,6 +227,8 @@ def test_posts_and_membership(text, fact):
          ("subOrganizationOf", "서남지역본부", "누리산업단지공단")),
         ("누리시장진흥공단은 경인지역본부와 인천센터를 새 건물로 옮긴다.",
          ("subOrganizationOf", "경인지역본부", "누리시장진흥공단")),
+        ("누리시장진흥공단은 경인지역본부와 인천남부센터를 새 건물로 옮긴다.",
+         ("subOrganizationOf", "인천남부센터", "누리시장진흥공단")),  # a regional centre listed with a branch
         ("수원시와 한빛산업진흥재단이 누리청이 주관하는 ‘누리 창업도약 지원사업’의 운영기관으로 지정됐다.",
          ("operates", "수원시", "누리 창업도약 지원사업")),  # a city listed with the subject body runs it too
         ("한빛국가산업단지(누리밸리) 내 창업 지원시설인 '가온창업지원센터'가 문을 연다.",

@@ -122,7 +122,14 @@ def _own_branch(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
                 and not s.text[r.start - s.start - 1:r.start - s.start].strip() \
                 and not any(o.end == r.start - 1 for o in s.of("Organization")):  # 산단공 경인본부: its parent is named
             out.append(("subOrganizationOf", {"child": r.key, "parent": topic[0].key}))
+            out += [("subOrganizationOf", {"child": c.key, "parent": topic[0].key}) for c in coordinated(s, r)
+                    if c.key not in (r.key, topic[0].key) and _regional_centre(table.ents[c.key].name)]
     return out
+
+
+def _regional_centre(name: str) -> bool:
+    """``인천남부센터``: a centre named only by its region, listed with a branch (… 지역본부와 인천남부센터)."""
+    return name.endswith("센터") and 2 <= len(name) - 2 <= 6 and name[:2] in _REGION_STEMS
 
 
 def _listed_units(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
