@@ -260,6 +260,20 @@ def test_a_place_likened_to_a_continent_s_site_does_not_lie_in_it(text, fact, pr
     assert (fact in facts(run(text))) == present
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("누리공사는 16일 한빛청과 업무협조약정을 체결했다.", ("partnership", frozenset({"누리공사", "한빛청"}), "2024-02-16")),
+    ("수원시는 지역 산업을 키우기 위해 한빛평가원과 업무협약을 한다.",
+     ("partnership", frozenset({"수원시", "한빛평가원"}), None)),  # 협약을 한다: signed as well
+    ("누리공사는 16일 본사에서 한빛진흥원, 가온진흥원 등 지역진흥원 2곳과 업무협약을 체결했다.",
+     ("partnership", frozenset({"누리공사", "한빛진흥원", "가온진흥원"}), "2024-02-16")),  # 지역진흥원 2곳: their kind
+    ("수원시는 지역 산업을 키우기 위해 한빛평가원과 업무협약을 한다. 오는 25일 오전 수원시청 상황실에서 김하늘 수원시장과 "
+     "박서준 한빛평가원장 등이 참석한 가운데 협약식이 열린다.",
+     ("partnership", frozenset({"수원시", "한빛평가원"}), "2024-03-25")),  # signed on the ceremony's day
+])
+def test_agreements_stated_in_other_words(text, fact):
+    assert fact in facts(run(text))
+
+
 def test_the_bare_word_run_by_a_counted_list_is_the_programme_the_article_speaks_of():
     text = ("누리부는 ‘누리 SW융합사업’ 성과를 알린다. ‘누리 SW융합사업’은 지역 산업에 SW를 잇는 대표적인 한빛 SW지원사업이다. "
             "남부권은 한빛정보진흥원, 가온테크노파크 2개 단체가 사업을 진행 중이다.")

@@ -313,7 +313,8 @@ def _event_extras(table: Entities, relations: list[Relation], sentences) -> list
 
 
 def _signing_facts(table: Entities, event: str, relations: list[Relation]) -> list[Relation]:
-    """The signatories of the signing a ceremony reports take part in it; its day and place are the signing's.
+    """The signatories of the signing a ceremony reports take part in it; its day and place are the signing's,
+    and an agreement stated without a day was signed on the ceremony's.
 
     The signing is every agreement the article states, except those of another day and those restated
     in passing as earlier ones (지난해 A와 협약을 맺은 데 이어).
@@ -322,6 +323,7 @@ def _signing_facts(table: Entities, event: str, relations: list[Relation]) -> li
     own = [r for r in relations if r.type == "partnership" and (day is None or r.args.get("date") in (None, day))
            and not any(m in r.sentence.text for m in L.EARLIER_MARKERS)]
     out = [Relation("participatesIn", {"agent": k, "event": event}, r.sentence) for r in own for k in r.args["orgs"]]
+    out += [Relation("partnership", {**r.args, "date": day}, r.sentence) for r in own if day and not r.args.get("date")]
     has = {r.type for r in relations if r.args.get("event") == event}
     for rel in sorted(own, key=lambda r: r.args.get("date") is None)[:1]:  # the dated statement of the signing
         if "eventDate" not in has and rel.args.get("date"):

@@ -70,6 +70,8 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
             continue  # 경북, 울산 등 8개 테크노파크: a region stands for a body; a government is 경북도, 울산시
         if _venue_of(s.after(r, 24)):
             continue  # 한빛프레스센터에서, 누리대학교 50주년 기념홀에서 협약을 맺었다: where they signed, not who
+        if _COUNTED_KIND.match(s.after(r, 8)) and s.text[:r.start - s.start].endswith("등 "):
+            continue  # A·B·C 등 경제자유구역청 3곳과: the kind of the bodies listed, no party of its own
         subject = subject or bool(SUBJECT.match(s.after(r, 20)))
         if r.key not in orgs:
             orgs.append(r.key)
@@ -86,6 +88,7 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
 
 
 _TITLED = re.compile(r"\s?([가-힣]{1,6}?)(?:과|와|이|가|은|는|,|및)\s")
+_COUNTED_KIND = re.compile(r"\s\d+\s?(?:곳|개\s?(?:기관|단체|사)?)(?:%s)?(?![가-힣])" % "|".join(L.PARTICLES))
 
 
 def _signs_for(s: Sentence, r: Ref) -> bool:

@@ -7,9 +7,10 @@ stated agreement before the article's own news.
 """
 
 # Words that signal an agreement between organizations.
-AGREEMENT_TRIGGERS = ("업무협약", "협약", "MOU", "양해각서", "맞손", "손잡", "손을 잡", "협력하기로", "파트너십")
+AGREEMENT_TRIGGERS = ("업무협약", "협약", "약정", "MOU", "양해각서", "맞손", "손잡", "손을 잡", "협력하기로", "파트너십")
 
-SIGNING_VERBS = ("체결", "맺", "손잡", "맞손", "서명", "손을 잡", "맞잡", "교환", "가졌", "갖고", "가진")  # 협약식을 갖고, 협약서를 교환
+SIGNING_VERBS = ("체결", "맺", "손잡", "맞손", "서명", "손을 잡", "맞잡", "교환", "가졌", "갖고", "가진",  # 협약식을 갖고, 협약서를 교환
+                 "협약을 한", "협약을 했", "협약을 하", "협약을 할")  # 누리재단과 업무협약을 한다
 
 # Words that refer back to the two parties of an agreement.
 BOTH_PARTIES = ("두 기관", "양 기관", "양기관", "양측", "양 측", "두 기관은", "양사")
