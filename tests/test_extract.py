@@ -269,6 +269,12 @@ def test_a_place_likened_to_a_continent_s_site_does_not_lie_in_it(text, fact, pr
     ("수원시는 지역 산업을 키우기 위해 한빛평가원과 업무협약을 한다. 오는 25일 오전 수원시청 상황실에서 김하늘 수원시장과 "
      "박서준 한빛평가원장 등이 참석한 가운데 협약식이 열린다.",
      ("partnership", frozenset({"수원시", "한빛평가원"}), "2024-03-25")),  # signed on the ceremony's day
+    ("수원시는 2일 창업 지원기관과 업무협약을 체결했다고 밝혔다. 업무협약에는 수원시와 한빛대학교, 가온진흥원, "
+     "누리테크노파크 등 4개 기관이 참여했다.",
+     ("partnership", frozenset({"수원시", "한빛대학교", "가온진흥원", "누리테크노파크"}), "2024-03-02")),  # listed as in it
+    ("누리공단은 23일 대학 등 3개 기관과 업무협약을 체결했다고 밝혔다. 이날 한빛대학교 기념관에서 열린 협약식에는 "
+     "김하늘 누리공단 이사장을 비롯해 가온대학교, 나래대학교, 누리진흥원이 참석했다.",  # the topic with those listed
+     ("partnership", frozenset({"누리공단", "가온대학교", "나래대학교", "누리진흥원"}), "2024-02-23")),
 ])
 def test_agreements_stated_in_other_words(text, fact):
     assert fact in facts(run(text))

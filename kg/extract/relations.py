@@ -53,6 +53,10 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
     an organization as subject (지난해 A, 올해 초 B와 협약을 맺은 데 이어 …), ``party`` — the
     speaker's or the topic organization — signs with each partner marked by 와/과 separately.
     """
+    if _JOINED_AGREEMENT.match(s.text):  # 협약에는 A와 B, C 등 3개 기관이 참여했다: those listed (and the topic) sign it
+        listed = attendees(s, "")
+        listed = ([party] if party and party not in listed else []) + listed
+        return [("partnership", {"orgs": tuple(listed), "date": None})] if len(listed) >= 2 else []
     if not any(t in s.text for t in L.AGREEMENT_TRIGGERS) or not any(v in s.text for v in L.SIGNING_VERBS):
         return []
     if re.match(r"\s*(?:이번|이|본|해당)?\s*(?:업무\s?)?(?:협약|MOU)(?:은|는)\s", s.text):
@@ -87,6 +91,7 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
     return [("partnership", {"orgs": tuple(orgs), "date": date})]
 
 
+_JOINED_AGREEMENT = re.compile(r"\s*(?:이번|이날|이)?\s*(?:[^\s,]+\s){0,4}?(?:업무\s?)?(?:협약|MOU)(?:식)?에는\s")
 _TITLED = re.compile(r"\s?([가-힣]{1,6}?)(?:과|와|이|가|은|는|,|및)\s")
 _COUNTED_KIND = re.compile(r"\s\d+\s?(?:곳|개\s?(?:기관|단체|사)?)(?:%s)?(?![가-힣])" % "|".join(L.PARTICLES))
 
