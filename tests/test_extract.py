@@ -280,6 +280,16 @@ def test_agreements_stated_in_other_words(text, fact):
     assert fact in facts(run(text))
 
 
+@pytest.mark.parametrize("text, host", [
+    ("수원시는 창업 지원을 늘린다. 시는 9일 영통구 누리빌딩에서 한빛창업센터 개소식을 열었다.", "수원시"),
+    ("수원시는 창업 지원을 늘린다. 시는 “9일 누리빌딩에서 한빛창업센터 개소식을 열고 운영에 들어간다”고 밝혔다.", "수원시"),
+    ("수원시와 화성시는 창업을 돕는다. 화성시는 올해 예산을 늘렸다. 시는 9일 누리빌딩에서 한빛창업센터 개소식을 열었다.",
+     "화성시"),  # the city the article speaks of most
+])
+def test_a_bare_si_is_the_article_s_city(text, host):
+    assert ("organizes", host, "한빛창업센터 개소식") in facts(run(text))
+
+
 def test_the_bare_word_run_by_a_counted_list_is_the_programme_the_article_speaks_of():
     text = ("누리부는 ‘누리 SW융합사업’ 성과를 알린다. ‘누리 SW융합사업’은 지역 산업에 SW를 잇는 대표적인 한빛 SW지원사업이다. "
             "남부권은 한빛정보진흥원, 가온테크노파크 2개 단체가 사업을 진행 중이다.")

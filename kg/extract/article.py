@@ -15,7 +15,8 @@ from datetime import date
 
 from kg.extract.coref import (
     add_mentions, join_abbreviations, join_contractions, join_head_words, join_parentheses, join_parenthesized_forms,
-    join_persons_named_as_bodies, join_place_prefixes, join_spellings, mark_aliases, resolve_short_forms,
+    join_persons_named_as_bodies, join_place_prefixes, join_spellings, mark_aliases, resolve_government_words,
+    resolve_short_forms,
 )
 from kg.extract.entities import Entities
 from kg.extract.event_roles import happened, joined_events, named_host, signatories, signing, told_in_past
@@ -67,6 +68,7 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
     join_place_prefixes(table)
     mark_aliases(table)
     resolve_short_forms(table)
+    resolve_government_words(table)
     join_persons_named_as_bodies(table)
     _join_events(table)
     _listed_programmes(table, sentences)

@@ -346,6 +346,27 @@ def resolve_short_forms(table: Entities) -> None:
                 table.alias(key, m.group(1))
 
 
+# A bare 시, 도, 군 or 구 that starts a clause (시는 …, “도는 …): the government of the article's place of that kind
+_GOVERNMENT_WORD = re.compile(r"(?:^|(?<=[\s“\"'‘(]))(시|도|군|구)(?=(?:는|은|가|이|와|과|의|도|에서)\s)", re.M)
+
+
+def resolve_government_words(table: Entities) -> None:
+    """``시는 지난 18일 …``: a bare 시 (도, 군, 구) as a clause's subject or party is the article's most mentioned
+    city (province, county, district), the earliest on ties; a reference, never an alias."""
+    covered = [(r.start, r.end) for r in table.refs]
+    counts: dict[str, dict[str, list[int]]] = {}
+    for r in table.resolved_refs():
+        name = table.ents[r.key].name
+        kind = name[-1:] if r.type == "Place" and not r.short and place_rank(name) in (1, 2, 3) else ""
+        if kind and kind in "시도군구":
+            counts.setdefault(kind, {}).setdefault(r.key, []).append(r.start)
+    for m in _GOVERNMENT_WORD.finditer(table.text):
+        places = counts.get(m.group(1))
+        if places and not any(s <= m.start() < e for s, e in covered):
+            key = max(places, key=lambda k: (len(places[k]), -places[k][0]))
+            table.refs.append(Ref(m.start(), m.end(), key, "Place", short=True))
+
+
 def resolve_short(table: Entities, form: str, pos: int) -> str | None:
     """The organization a short form means at ``pos``: nearest compatible name, else the main one."""
     best = None
