@@ -290,6 +290,18 @@ def test_a_bare_si_is_the_article_s_city(text, host):
     assert ("organizes", host, "한빛창업센터 개소식") in facts(run(text))
 
 
+@pytest.mark.parametrize("text, fact, present", [
+    ("누리연합회는 창립총회를 열었다. 회원들은 김하늘 한빛협의회 회장(누리전선 대표)을 초대 연합회 회장으로 선출했다.",
+     ("holdsPost", "김하늘", "누리연합회", "회장"), True),  # 초대 … 회장으로: the first holder
+    ("누리연구원은 29일 이사회를 열고 박서준 지사로부터 추천된 김하늘 소장을 제4대 원장으로 의결하고 임명장을 주었다.",
+     ("holdsPost", "김하늘", "누리연구원", "원장"), True),
+    ("누리연구원은 29일 이사회를 열고 박서준 이사장이 추천한 김하늘 소장을 제4대 원장으로 의결하고 임명장을 주었다.",
+     ("holdsPost", "박서준", "누리연구원", "원장"), False),  # who recommended is not appointed
+])
+def test_who_is_appointed(text, fact, present):
+    assert (fact in facts(run(text))) == present
+
+
 def test_the_bare_word_run_by_a_counted_list_is_the_programme_the_article_speaks_of():
     text = ("누리부는 ‘누리 SW융합사업’ 성과를 알린다. ‘누리 SW융합사업’은 지역 산업에 SW를 잇는 대표적인 한빛 SW지원사업이다. "
             "남부권은 한빛정보진흥원, 가온테크노파크 2개 단체가 사업을 진행 중이다.")

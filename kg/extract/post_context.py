@@ -16,7 +16,7 @@ from kg.extract.posts import Post
 from kg.lang import ko as L
 from kg.records import STATUS_STARTED
 
-_APPOINT = re.compile(r"(?:을|를)\s+(?:각각\s+)?(?P<roles>[가-힣]+?(?:\s[가-힣]+?)?(?:(?:과|와|,)\s?[가-힣]+?)*)(?:으로|로)(?=[\s,])")
+_APPOINT = re.compile(r"(?:을|를)\s+(?:각각\s+)?(?:(?:초대|신임|차기|제\s?\d+\s?대)\s+)?(?P<roles>[가-힣]+?(?:\s[가-힣]+?)?(?:(?:과|와|,)\s?[가-힣]+?)*)(?:으로|로)(?=[\s,])")
 
 
 def appointments(table: Entities, sentence: tuple[int, int], posts: list[Post], subject: str | None) -> list[Post]:
@@ -30,13 +30,26 @@ def appointments(table: Entities, sentence: tuple[int, int], posts: list[Post], 
     for m in _APPOINT.finditer(text, *sentence):
         roles = [r.split()[-1] for r in re.split(r"(?:과|와|,)\s?", m.group("roles")) if r.strip()]
         roles = [r for r in roles if r in L.POST_TITLES]
-        people = [r for r in table.refs_in(last, m.start()) if r.type == "Person"]
+        people = _listed_last([r for r in table.refs_in(last, m.start()) if r.type == "Person"], text)
         people = list(dict.fromkeys(r.key for r in people))
         if roles and people:
             pairs = zip(people, roles) if len(roles) == len(people) else ((p, roles[-1]) for p in people)
             out += [Post(p, subject, role, STATUS_STARTED, None, None, sentence) for p, role in pairs]
         last = m.end()
     return out
+
+
+_LIST_GAP = re.compile(r"(?:\s[가-힣A-Za-z()·]{1,20}){0,3}\s?(?:와|과|,|및)\s?")  # 김하늘 회장과 : between two listed people
+
+
+def _listed_last(people: list, text: str) -> list:
+    """The last person before the appointment's 을/를, and those listed with it (``A 회장과 B를``), not a person the
+    clause names otherwise (``A 지사로부터 추천된 B를``)."""
+    k = len(people) - 1
+    while k > 0 and (people[k - 1].end >= people[k].start  # the same name twice
+                     or _LIST_GAP.fullmatch(text, people[k - 1].end, people[k].start)):
+        k -= 1
+    return people[k:] if people else []
 
 
 # 누리연구원 제7대 신임 원장으로 임명된 김하늘, 누리연구원 신임 원장에 김하늘 교수가 임명됐다
