@@ -233,6 +233,8 @@ def test_posts_and_membership(text, fact):
          ("operates", "수원시", "누리 창업도약 지원사업")),  # a city listed with the subject body runs it too
         ("한빛국가산업단지(누리밸리) 내 창업 지원시설인 '가온창업지원센터'가 문을 연다.",
          ("locatedIn", "가온창업지원센터", "한빛국가산업단지")),  # the name right after 내 lies in the place
+        ("새 센터는 대구 남구 한빛동 누리디지털진흥원 내에 들어선다.",
+         ("locatedIn", "누리디지털진흥원", "한빛동")),  # a body right after its neighbourhood: its address
         ("연합회 사무국은 서울 한빛동 누리산업공단 본사 안에 둔다.",
          ("locatedIn", "누리산업공단", "한빛동")),  # the place before an organization's seat
         ("누리무역공사는 지난 12일 서초구 본사에서 가온진흥공단과 수출 지원 협약을 맺었다.",

@@ -35,8 +35,9 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         if a.type == "Place" and _ADJACENT.fullmatch(gap) and a.key != b.key and b.type in ("Place",):
             if _wider(table, a.key, b.key) and not (gap == "의 " and table.ents[a.key].name in L.LIKENING_REGIONS):
                 out.append(("locatedIn", {"entity": b.key, "place": a.key}))
-        elif a.type == "Place" and gap == " " and b.type == "Organization" and _SEAT.match(table.text, b.end):
-            out.append(("locatedIn", {"entity": b.key, "place": a.key}))  # 누리구 한빛공단 본사: where it sits
+        elif a.type == "Place" and gap == " " and b.type == "Organization" and (
+                _SEAT.match(table.text, b.end) or place_rank(table.ents[a.key].name) == 4):
+            out.append(("locatedIn", {"entity": b.key, "place": a.key}))  # 누리구 한빛공단 본사, 한빛동 누리진흥원: its seat
     for r in refs:
         m = re.match(r"\(([가-힣]+(?:/[가-힣]+)*)\)", table.text[r.end:r.end + 30])
         if m and r.type in ("Program", "Organization"):
