@@ -304,6 +304,13 @@ def test_who_is_appointed(text, fact, present):
     assert (fact in facts(run(text))) == present
 
 
+@pytest.mark.parametrize("chosen, runs", [("주관기관", True), ("참여 기업", False)])
+def test_the_bodies_chosen_as_a_programme_s_runners_run_it(chosen, runs):
+    text = (f"누리부는 15일 ‘한빛 창업센터 지원사업’의 {chosen} 3곳을 새로 선정했다고 밝혔다. "
+            "선정 기관은 가온테크노파크, 나래진흥원, 누리바이오재단 등이다.")
+    assert (("operates", "나래진흥원", "한빛 창업센터 지원사업") in facts(run(text))) == runs
+
+
 def test_the_bare_word_run_by_a_counted_list_is_the_programme_the_article_speaks_of():
     text = ("누리부는 ‘누리 SW융합사업’ 성과를 알린다. ‘누리 SW융합사업’은 지역 산업에 SW를 잇는 대표적인 한빛 SW지원사업이다. "
             "남부권은 한빛정보진흥원, 가온테크노파크 2개 단체가 사업을 진행 중이다.")

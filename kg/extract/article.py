@@ -25,7 +25,7 @@ from kg.extract.occasions import held, occasion_mentions
 from kg.extract.places import located_in
 from kg.extract.post_context import appointments, fill_orgs, named_to, speaker_org
 from kg.extract.posts import find_posts
-from kg.extract.programmes import operates, same_programme
+from kg.extract.programmes import chosen_bodies, operates, same_programme
 from kg.extract.projects import listed_projects
 from kg.extract.relations import (
     event_date, founded, held_at, held_in_name, organizes, participates, partnership, renamed, sentence_event, speakers,
@@ -232,7 +232,7 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         event = sentence_event(table, s, last_event or sole)
         party = speaker_org(table, (span.start, span.end), posts) or topic
         found = partnership(s, previous, party) + founded(s) + located_in(table, s) + sub_organization(table, s)
-        found += operates(table, s, topic) + same_programme(table, s, programmes)
+        found += operates(table, s, topic) + same_programme(table, s, programmes) + chosen_bodies(table, s, programmes)
         found += reorganized_units(table, s, topic)
         programmes += [r.key for r in s.of("Program")]
         if event:

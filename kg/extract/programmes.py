@@ -134,6 +134,22 @@ def same_programme(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[
     return [("operates", {"org": r.key, "program": last}) for r in runners]
 
 
+# 선정 기관은 A, B 등이다; 최종 선정된 6개 기관은: those chosen (as the programme's 주관기관 just named) run it
+_CHOSEN = re.compile(r"\s*(?:최종\s?)?(?:선정|지정)(?:된)?\s?(?:\d+\s?(?:개|곳)\s?)?기관(?:은|는|으로는)\s")
+_RUNNERS_SOUGHT = re.compile(r"[^.\n]{0,40}?(?:주관|운영|수행|전담|전문)\s?기관")
+
+
+def chosen_bodies(table: Entities, s: Sentence, seen: list[str]) -> list[tuple[str, dict]]:
+    """``P의 주관기관 6곳을 선정했다. 선정 기관은 A, B 등이다``: the bodies chosen run the last programme named,
+    when its runners were what was chosen."""
+    if not seen or not _CHOSEN.match(s.text) or s.of("Program"):
+        return []
+    last = seen[-1]
+    if not any(_RUNNERS_SOUGHT.match(table.text, end) for _, end in table.ents[last].spans):
+        return []
+    return [("operates", {"org": r.key, "program": last}) for r in dict.fromkeys(s.of("Organization"))]
+
+
 def _a_topic(table: Entities, key: str) -> bool:
     """Whether the article makes the programme a sentence's topic somewhere (``‘P’은 …``)."""
     return any(re.match(r"[’'\"”`]?\s?(?:은|는)\s", table.text[end:end + 4]) for _, end in table.ents[key].spans)
