@@ -311,6 +311,11 @@ def test_the_bodies_chosen_as_a_programme_s_runners_run_it(chosen, runs):
     assert (("operates", "나래진흥원", "한빛 창업센터 지원사업") in facts(run(text))) == runs
 
 
+def test_who_took_office_is_at_the_inauguration_told_apart():
+    text = "누리연구원 김하늘 원장이 1일 취임했다. 누리연구원장 취임식은 연구원 대회의실에서 열렸다."
+    assert ("participatesIn", "김하늘", "누리연구원장 취임식") in facts(run(text))
+
+
 def test_the_bare_word_run_by_a_counted_list_is_the_programme_the_article_speaks_of():
     text = ("누리부는 ‘누리 SW융합사업’ 성과를 알린다. ‘누리 SW융합사업’은 지역 산업에 SW를 잇는 대표적인 한빛 SW지원사업이다. "
             "남부권은 한빛정보진흥원, 가온테크노파크 2개 단체가 사업을 진행 중이다.")

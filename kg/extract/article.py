@@ -266,7 +266,7 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         found += [(t, {**a, "event": k}) for t, a in found if t in _EVENT_FACTS  # 발족식 및 정기회: one host, place,
                   for k in sorted(joined.get(a["event"], ()))]  # day and attendance
         out += [Relation(t, a, span) for t, a in found]
-    out += _event_extras(table, out, sentences)
+    out += _event_extras(table, out + [r for r in known if r.type == "holdsPost"], sentences)
     return [r for r in out if not (r.type == "participatesIn" and r.args["agent"] in organizers.get(r.args["event"], ()))]
 
 
@@ -305,6 +305,8 @@ def _event_extras(table: Entities, relations: list[Relation], sentences) -> list
     for ev in [e for e in table.ents.values() if e.type == "Event"]:
         if signing(ev.name):
             extra += _signing_facts(table, ev.key, relations)
+        if ev.name.endswith(("취임식", "이임식")):  # 누리원장이 1일 취임했다 … 취임식: who takes (leaves) office is at it
+            extra += _took_office(table, ev.key, ev.name[-3:-1], relations, sentences)
         elif not any(r.type == "organizes" and r.args["event"] == ev.key for r in relations):
             extra += named_host(table, ev, sentences)
         if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations + extra):
@@ -312,6 +314,17 @@ def _event_extras(table: Entities, relations: list[Relation], sentences) -> list
             if first:
                 extra += [Relation(t, a, first) for t, a in held_in_name(table, ev.key)]
     return extra
+
+
+def _took_office(table: Entities, event: str, word: str, relations: list[Relation], sentences) -> list[Relation]:
+    """The holders of a post said in some sentence to take (취임) or leave (이임) office are at the ceremony."""
+    out = []
+    for person in dict.fromkeys(r.args["person"] for r in relations if r.type == "holdsPost"):
+        said = next((s for s in sentences if word in s.text and any(s.start <= a < s.end for a, _ in table.ents[person].spans)),
+                    None)
+        if said is not None:
+            out.append(Relation("participatesIn", {"agent": person, "event": event}, said))
+    return out
 
 
 def _signing_facts(table: Entities, event: str, relations: list[Relation]) -> list[Relation]:
