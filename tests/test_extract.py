@@ -311,6 +311,13 @@ def test_the_bodies_chosen_as_a_programme_s_runners_run_it(chosen, runs):
     assert (("operates", "나래진흥원", "한빛 창업센터 지원사업") in facts(run(text))) == runs
 
 
+def test_the_ceremony_word_is_the_signing_named_by_its_parties():
+    text = ("누리센터는 11일 본사 소회의실에서 ‘누리센터-한빛진흥원 상호업무협약’을 체결했다고 밝혔다. "
+            "협약식에는 김하늘 누리센터 대표와 박서준 한빛진흥원장이 참석했다.")
+    events = [e.name for e in run(text).entities if e.type == "Event"]
+    assert events == ["누리센터-한빛진흥원 상호업무협약"]
+
+
 def test_who_took_office_is_at_the_inauguration_told_apart():
     text = "누리연구원 김하늘 원장이 1일 취임했다. 누리연구원장 취임식은 연구원 대회의실에서 열렸다."
     assert ("participatesIn", "김하늘", "누리연구원장 취임식") in facts(run(text))

@@ -24,7 +24,7 @@ def signatories(s: Sentence, event: str, people: set[str]) -> list[tuple[str, di
 
 def signing(name: str) -> bool:
     """An event that is the signing of an agreement (협약식, '… 업무협약', MOU 체결식)."""
-    return name.endswith(L.SIGNING_EVENT_WORDS) or name.split()[-1] in L.AGREEMENT_HEADS
+    return name.endswith(L.SIGNING_EVENT_WORDS) or name.split()[-1].endswith(L.AGREEMENT_HEADS)  # … 상호업무협약
 
 
 _JOINED_EVENTS = re.compile(r"[’'”\"]?\s?(?:및|과|와|,|과 더불어|와 더불어|에 이어)\s")
