@@ -318,6 +318,13 @@ def test_the_ceremony_word_is_the_signing_named_by_its_parties():
     assert events == ["누리센터-한빛진흥원 상호업무협약"]
 
 
+def test_a_body_written_before_its_unit_only_names_it_in_an_agreement():
+    text = "누리공사(사장 김하늘) 한빛지역본부와 가온정보진흥원은 18일 업무협약을 체결했다."
+    found = facts(run(text))
+    assert ("partnership", frozenset({"한빛지역본부", "가온정보진흥원"}), "2024-02-18") in found
+    assert ("subOrganizationOf", "한빛지역본부", "누리공사") in found  # its unit, the parenthesis between
+
+
 def test_who_took_office_is_at_the_inauguration_told_apart():
     text = "누리연구원 김하늘 원장이 1일 취임했다. 누리연구원장 취임식은 연구원 대회의실에서 열렸다."
     assert ("participatesIn", "김하늘", "누리연구원장 취임식") in facts(run(text))

@@ -29,7 +29,7 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
             out.append(("subOrganizationOf", {"child": r.key, "parent": parent.key}))
     orgs = s.of("Organization")
     for a, b in zip(orgs, orgs[1:]):  # 중소벤처기업부 누리지방중소벤처기업청: a unit written right after its parent
-        if table.text[a.end:b.start] == " " and a.key != b.key and a.end <= b.start \
+        if re.fullmatch(r"(?:\([^()]{0,30}\))?\s", table.text[a.end:b.start]) and a.key != b.key and a.end <= b.start \
                 and ends_with(table.ents[b.key].name, L.ATTACHED_UNIT_SUFFIXES) and not after_person(s, b):
             out.append(("subOrganizationOf", {"child": b.key, "parent": a.key}))
     for m in re.finditer(r"(산하|소속|부설|직속|(?<![가-힣])내(?=\s))", s.text):
