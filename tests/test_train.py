@@ -161,6 +161,17 @@ def test_two_bodies_listed_before_the_kind_they_share_are_two_names(span, names)
     assert [(m.text, text[m.start:m.end], m.type) for m in found] == [(n, s, "Organization") for n, s in names]
 
 
+def test_two_bodies_before_their_shared_kind_are_kept_when_the_rules_name_them_and_the_model_doubts():
+    text, span = "한빛·가온시산업진흥원과 가람상공회의소는 협약을 맺었다.", "한빛·가온시산업진흥원"
+    morphs, _ = analyze(text)
+    start, end = text.index(span), text.index(span) + len(span)
+    probs = np.zeros((1, len(CLASSES)))
+    probs[0, 0], probs[0, CLASSES.index("Organization")] = 0.95, 0.05
+    ctx = Context(text, morphs, [0], [Mention(start, end, "Organization", span)])
+    found = accepted_mentions(ctx, [(start, end)], probs, 0.5, 0.15, True)
+    assert [m.text for m in found] == ["한빛산업진흥원", "가온시산업진흥원"]
+
+
 @pytest.mark.parametrize("span, parts", [
     ("누리시 한빛구 가온동 누리디지털진흥원", [("누리시", "Place"), ("한빛구", "Place"), ("가온동", "Place"),
                                        ("누리디지털진흥원", "Organization")]),

@@ -54,8 +54,10 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
             kind = CLASSES[best]
         elif rule in CLASSES and p[CLASSES.index(rule)] >= rule_threshold:
             kind = rule  # the rules named it so, and the model does not rule it out
-        elif rule == "Organization" and (_CORPORATE.search(text[start:end]) or text[start:end] in _KNOWN_ORGS):
-            kind = rule  # ㈜누리, 한빛(주): a company by its corporate form, however rare its name; 환경부: the lexicon's
+        elif rule == "Organization" and (_CORPORATE.search(text[start:end]) or text[start:end] in _KNOWN_ORGS
+                                         or _SHARED_KIND.fullmatch(text, start, end)):
+            kind = rule  # ㈜누리, 한빛(주): a company by its corporate form, however rare its name; 환경부: the lexicon's;
+            # 누리·한빛TP: two bodies of a kind every city has (org_parts)
         elif rule == "Event" and NUMBERED_SITTING.match(text, start, end):
             kind = rule  # 제64차 누리TP 이사회: a numbered sitting, however rare the body's name
         else:
