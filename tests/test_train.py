@@ -139,6 +139,17 @@ def test_the_outlet_of_a_byline_or_credit_line_is_no_name(text, kept):
     assert [m.text for m in found] == (["가온일보"] if kept else [])
 
 
+@pytest.mark.parametrize("kind", ["Organization", "Place"])
+def test_a_council_member_s_electoral_district_is_no_name(kind):
+    text = "김하늘(누리당, 한빛2) 의원이 참석했다."
+    assert _accepted_alone(text, "한빛2", kind) == []
+    party, seat = text.index("누리당"), text.index("한빛2")
+    probs = np.zeros((1, len(CLASSES)))
+    probs[0, 0], probs[0, CLASSES.index(kind)] = 0.6, 0.4
+    accepted = [Mention(party, party + 3, kind, "누리당")]  # listed beside an accepted name, doubted
+    assert not listed_with(Context(text, analyze(text)[0], [0], []), [(seat, seat + 3)], probs, accepted)
+
+
 @pytest.mark.parametrize("name, kind", [("가온 정보교류회", "Event"), ("정기회", "Event"), ("가온이사회", "Organization")])
 def test_a_meeting_the_model_reads_as_a_body_is_an_event(name, kind):
     found = _accepted_alone(f"한빛공단은 지난달 {name}를 열었다.", name, "Organization")

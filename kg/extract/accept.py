@@ -62,8 +62,9 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
             kind = rule  # 제64차 누리TP 이사회: a numbered sitting, however rare the body's name
         else:
             continue
-        if _CLAUSE.search(text, start, end) or _credit(text, start, end):
-            continue  # … 할 수 있게 힘쓸 계획: a clause; [누리일보 김하늘 기자], <누리일보>: the paper's own credit
+        if _CLAUSE.search(text, start, end) or _credit(text, start, end) or _DISTRICT_SEAT.fullmatch(text, start, end):
+            continue  # … 할 수 있게 힘쓸 계획: a clause; [누리일보 김하늘 기자], <누리일보>: the paper's own credit;
+            # (누리당, 한빛2): a council member's electoral district
         if kind == "Person" and (_common_word(ctx, start, end) or _BYLINE.match(text, end) or PLACE_ENDING.match(text, end)):
             continue  # 육성, 마지막: a common noun; 김하늘 기자: the article's reporter; 위촉식에서: a place or a time
         if kind == "Organization" and text[start:end].endswith(_OCCASIONS) and text[start:end] not in _KNOWN_ORGS:
@@ -127,6 +128,7 @@ _CORPORATE = re.compile(r"㈜|\(주\)")
 _LEAD_TIME = re.compile(r"(?:(?:(?:\d{1,2}월\s?)?\d{1,2}일|오전|오후|후)\s+)+(?=\S)")
 # What only a clause holds: a verb's connective or final ending, or 수 있- (할 수 있도록, 노력했다, 추진한다)
 _CLAUSE = re.compile(r"수 ?있|[가-힣]도록 |(?:겠|했|한|된)다(?![가-힣])")
+_DISTRICT_SEAT = re.compile(r"[가-힣]{1,4}\d{1,2}")  # 한빛2: a place and a number, an electoral district
 _PAIR = re.compile(r"([^\s\-]{2,})-([^\s\-]{2,})")  # two names joined by a hyphen
 _CREDIT_AFTER = re.compile(r"\s?(?:[가-힣]{2,4}\s?(?:%s)|>)" % "|".join(L.BYLINE_WORDS))
 
@@ -192,7 +194,7 @@ def _name_like(ctx: Context, start: int, end: int) -> bool:
     morphs = ctx.morphs_in(start, end)
     return bool(morphs) and not re.search(r"[·ㆍ,]", name) and re.search(r"[가-힣]", name) is not None \
         and morphs[-1].tag[0] not in "JE" and name not in L.GENERIC_WORDS and name not in SKIP_NAMES \
-        and not name.endswith(_TITLE_WORDS)
+        and not name.endswith(_TITLE_WORDS) and not _DISTRICT_SEAT.fullmatch(name)
 _TITLE_WORDS = (*L.POST_TITLES, *L.HONORIFICS)
 
 
