@@ -233,8 +233,8 @@ def test_posts_and_membership(text, fact):
          ("operates", "수원시", "누리 창업도약 지원사업")),  # a city listed with the subject body runs it too
         ("한빛국가산업단지(누리밸리) 내 창업 지원시설인 '가온창업지원센터'가 문을 연다.",
          ("locatedIn", "가온창업지원센터", "한빛국가산업단지")),  # the name right after 내 lies in the place
-        ("새 센터는 대구 남구 한빛동 누리디지털진흥원 내에 들어선다.",
-         ("locatedIn", "누리디지털진흥원", "한빛동")),  # a body right after its neighbourhood: its address
+        ("새 센터는 누리시 한빛구 가온동 누리디지털진흥원 안에 문을 연다.",
+         ("locatedIn", "누리디지털진흥원", "가온동")),  # a body right after its neighbourhood: its address
         ("연합회 사무국은 서울 한빛동 누리산업공단 본사 안에 둔다.",
          ("locatedIn", "누리산업공단", "한빛동")),  # the place before an organization's seat
         ("누리무역공사는 지난 12일 서초구 본사에서 가온진흥공단과 수출 지원 협약을 맺었다.",
@@ -242,7 +242,7 @@ def test_posts_and_membership(text, fact):
         ("누리시는 지난 3일 가온창업센터 개관식을 열었다.", ("eventDate", "가온창업센터 개관식", "2024-03-03")),
         ("한빛시는 15일 누리호텔에서 누리협의체 기관장 간담회를 열었다. 간담회에서 한빛청 김하늘 청장이 인사말을 했다.",
          ("participatesIn", "김하늘", "누리협의체 기관장 간담회")),  # who greets the meeting speaks at it
-        ("이를 위해 누리센터에 도입된 '한빛 사전상담 서비스'를 전국 센터로 넓힌다.",
+        ("이를 위해 누리센터에 도입된 '한빛 사전상담 서비스'를 다른 지점으로도 넓힌다.",
          ("operates", "누리센터", "한빛 사전상담 서비스")),  # the body a service was brought into runs it
         ("누리진흥원의 청년 창업 지원 기관인 ‘가온 창업보육 프로그램’이 올해 시작됐다.",
          ("operates", "누리진흥원", "가온 창업보육 프로그램")),  # a body's institution: the body runs it
@@ -255,7 +255,7 @@ def test_relation_patterns(text, fact):
 
 
 @pytest.mark.parametrize("text, fact, present", [
-    ("누리시는 판교를 아시아의 실리콘밸리로 키운다.", ("locatedIn", "실리콘밸리", "아시아"), False),  # a likening
+    ("누리시는 가온을 유럽의 실리콘밸리로 키운다.", ("locatedIn", "실리콘밸리", "유럽"), False),  # a likening
     ("경기의 수원시에는 공장이 많다.", ("locatedIn", "수원시", "경기"), True),
 ])
 def test_a_place_likened_to_a_continent_s_site_does_not_lie_in_it(text, fact, present):
@@ -266,16 +266,16 @@ def test_a_place_likened_to_a_continent_s_site_does_not_lie_in_it(text, fact, pr
     ("누리공사는 16일 한빛청과 업무협조약정을 체결했다.", ("partnership", frozenset({"누리공사", "한빛청"}), "2024-02-16")),
     ("수원시는 지역 산업을 키우기 위해 한빛평가원과 업무협약을 한다.",
      ("partnership", frozenset({"수원시", "한빛평가원"}), None)),  # 협약을 한다: signed as well
-    ("누리공사는 16일 본사에서 한빛진흥원, 가온진흥원 등 지역진흥원 2곳과 업무협약을 체결했다.",
+    ("누리공사는 16일 본사에서 한빛진흥원, 가온진흥원 등 지역진흥원 2곳과 협약을 새로 맺었다.",
      ("partnership", frozenset({"누리공사", "한빛진흥원", "가온진흥원"}), "2024-02-16")),  # 지역진흥원 2곳: their kind
     ("수원시는 지역 산업을 키우기 위해 한빛평가원과 업무협약을 한다. 오는 25일 오전 수원시청 상황실에서 김하늘 수원시장과 "
-     "박서준 한빛평가원장 등이 참석한 가운데 협약식이 열린다.",
+     "박서준 한빛평가원장 등 양측 대표가 자리한 가운데 오는 25일 협약식을 연다.",
      ("partnership", frozenset({"수원시", "한빛평가원"}), "2024-03-25")),  # signed on the ceremony's day
-    ("수원시는 2일 창업 지원기관과 업무협약을 체결했다고 밝혔다. 업무협약에는 수원시와 한빛대학교, 가온진흥원, "
-     "누리테크노파크 등 4개 기관이 참여했다.",
+    ("수원시는 2일 창업 지원 기관들과 협약을 맺었다고 밝혔다. 업무협약에는 수원시와 한빛대학교, 가온진흥원, "
+     "누리테크노파크 등 네 기관이 함께했다.",
      ("partnership", frozenset({"수원시", "한빛대학교", "가온진흥원", "누리테크노파크"}), "2024-03-02")),  # listed as in it
-    ("누리공단은 23일 대학 등 3개 기관과 업무협약을 체결했다고 밝혔다. 이날 한빛대학교 기념관에서 열린 협약식에는 "
-     "김하늘 누리공단 이사장을 비롯해 가온대학교, 나래대학교, 누리진흥원이 참석했다.",  # the topic with those listed
+    ("누리공단은 23일 대학 등 3개 기관과 협약을 맺었다고 밝혔다. 이날 한빛대학교 강당에서 진행된 협약식에는 "
+     "김하늘 누리공단 이사장과 함께 가온대학교, 나래대학교, 누리진흥원이 참석했다.",  # the topic with those listed
      ("partnership", frozenset({"누리공단", "가온대학교", "나래대학교", "누리진흥원"}), "2024-02-23")),
 ])
 def test_agreements_stated_in_other_words(text, fact):
@@ -284,7 +284,7 @@ def test_agreements_stated_in_other_words(text, fact):
 
 @pytest.mark.parametrize("text, host", [
     ("수원시는 창업 지원을 늘린다. 시는 9일 영통구 누리빌딩에서 한빛창업센터 개소식을 열었다.", "수원시"),
-    ("수원시는 창업 지원을 늘린다. 시는 “9일 누리빌딩에서 한빛창업센터 개소식을 열고 운영에 들어간다”고 밝혔다.", "수원시"),
+    ("수원시는 창업 지원을 늘린다. 시는 “9일 누리빌딩에서 한빛창업센터 개소식을 열고 곧바로 문을 연다”고 밝혔다.", "수원시"),
     ("수원시와 화성시는 창업을 돕는다. 화성시는 올해 예산을 늘렸다. 시는 9일 누리빌딩에서 한빛창업센터 개소식을 열었다.",
      "화성시"),  # the city the article speaks of most
 ])
@@ -293,11 +293,11 @@ def test_a_bare_si_is_the_article_s_city(text, host):
 
 
 @pytest.mark.parametrize("text, fact, present", [
-    ("누리연합회는 창립총회를 열었다. 회원들은 김하늘 한빛협의회 회장(누리전선 대표)을 초대 연합회 회장으로 선출했다.",
-     ("holdsPost", "김하늘", "누리연합회", "회장"), True),  # 초대 … 회장으로: the first holder
-    ("누리연구원은 29일 이사회를 열고 박서준 지사로부터 추천된 김하늘 소장을 제4대 원장으로 의결하고 임명장을 주었다.",
+    ("누리협회는 창립총회를 열었다. 회원들은 김하늘 한빛협의회 회장(누리전선 대표)을 초대 누리협회 회장으로 선출하고 첫 회의를 열었다.",
+     ("holdsPost", "김하늘", "누리협회", "회장"), True),  # 초대 … 회장으로: the first holder
+    ("누리연구원은 이날 이사회에서 박서준 지사로부터 추천된 김하늘 소장을 제4대 원장으로 정하고 임명장을 주었다.",
      ("holdsPost", "김하늘", "누리연구원", "원장"), True),
-    ("누리연구원은 29일 이사회를 열고 박서준 이사장이 추천한 김하늘 소장을 제4대 원장으로 의결하고 임명장을 주었다.",
+    ("누리연구원은 이날 이사회에서 박서준 이사장이 추천한 김하늘 소장을 제4대 원장으로 정하고 임명장을 주었다.",
      ("holdsPost", "박서준", "누리연구원", "원장"), False),  # who recommended is not appointed
 ])
 def test_who_is_appointed(text, fact, present):
@@ -312,21 +312,21 @@ def test_the_bodies_chosen_as_a_programme_s_runners_run_it(chosen, runs):
 
 
 def test_the_ceremony_word_is_the_signing_named_by_its_parties():
-    text = ("누리센터는 11일 본사 소회의실에서 ‘누리센터-한빛진흥원 상호업무협약’을 체결했다고 밝혔다. "
+    text = ("누리센터는 11일 본사 소회의실에서 ‘누리센터-한빛진흥원 상호협력협약’을 맺었다고 알렸다. "
             "협약식에는 김하늘 누리센터 대표와 박서준 한빛진흥원장이 참석했다.")
     events = [e.name for e in run(text).entities if e.type == "Event"]
-    assert events == ["누리센터-한빛진흥원 상호업무협약"]
+    assert events == ["누리센터-한빛진흥원 상호협력협약"]
 
 
 def test_a_body_written_before_its_unit_only_names_it_in_an_agreement():
-    text = "누리공사(사장 김하늘) 한빛지역본부와 가온정보진흥원은 18일 업무협약을 체결했다."
+    text = "누리공사(사장 김하늘) 한빛지역본부와 가온정보진흥원은 18일 협약을 맺었다."
     found = facts(run(text))
     assert ("partnership", frozenset({"한빛지역본부", "가온정보진흥원"}), "2024-02-18") in found
     assert ("subOrganizationOf", "한빛지역본부", "누리공사") in found  # its unit, the parenthesis between
 
 
 def test_who_took_office_is_at_the_inauguration_told_apart():
-    text = "누리연구원 김하늘 원장이 1일 취임했다. 누리연구원장 취임식은 연구원 대회의실에서 열렸다."
+    text = "누리연구원 김하늘 원장이 이달 1일 취임했다. 누리연구원장 취임식은 연구원 대회의실에서 열렸다."
     assert ("participatesIn", "김하늘", "누리연구원장 취임식") in facts(run(text))
 
 

@@ -76,7 +76,7 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
         if _venue_of(s.after(r, 24)):
             continue  # 한빛프레스센터에서, 누리대학교 50주년 기념홀에서 협약을 맺었다: where they signed, not who
         if _COUNTED_KIND.match(s.after(r, 8)) and s.text[:r.start - s.start].endswith("등 "):
-            continue  # A·B·C 등 경제자유구역청 3곳과: the kind of the bodies listed, no party of its own
+            continue  # A·B 등 누리청 두 곳과: the kind of the bodies listed, no party of its own
         if _names_its_unit(s, r):
             continue  # 누리재단 한빛특구본부와: the unit signs, its parent only names it
         subject = subject or bool(SUBJECT.match(s.after(r, 20)))

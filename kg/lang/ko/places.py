@@ -39,7 +39,7 @@ REGIONS = (
 
 REGION_NOT_PLACE = ("국내",)
 
-# Continents and the home country: what ``X의 Y`` likens a place to (아시아의 실리콘밸리, 한국의 판교), not where it lies.
+# Continents and the home country: what ``X의 Y`` likens a place to (유럽의 판교, 한국의 베이징), not where it lies.
 LIKENING_REGIONS = ("아시아", "유럽", "북미", "남미", "중동", "아프리카", "세계", "한국", "대한민국")
 
 # Parts of a province or region (경기 북부, 경기 서부권): a place with the name before them.
