@@ -47,7 +47,7 @@ def test_each_article_graph_is_what_the_whole_mapping_writes_for_it(sample_extra
     for x in xs:
         graph = map_article(x, ArticleResolution.of(resolution, x), iris)
         name = f" <{iris.graph(x.article.id)}> .\n"
-        assert graph.nquads.splitlines(keepends=True) == [line for line in lines if line.endswith(name)]
+        assert graph.nquads.decode("utf-8").splitlines(keepends=True) == [line for line in lines if line.endswith(name)]
         shared.extend(graph.shared)
     entities = [line for line in lines if line.endswith(f" <{iris.entities_graph}> .\n")]
     assert set(shared) <= set(entities) and shared  # what articles add to the entities graph: posts, hierarchy

@@ -141,13 +141,13 @@ def load_entity_blocks(path: Path | None, iris: Iris) -> dict:
 
 def write_trig(graphs: Graphs, path: Path) -> None:
     """``kg.trig``: the entities, each article's graph, the articles' additions to the entities, the build."""
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(trig_header())
-        f.write(trig_block(graphs.entities[: graphs.shared_from]))
+    with open(path, "wb") as f:  # the article graphs' blocks are UTF-8 already
+        f.write(trig_header().encode("utf-8"))
+        f.write(trig_block(graphs.entities[: graphs.shared_from]).encode("utf-8"))
         for _, graph in graphs.articles.values():
             f.write(graph.trig)
-        f.write(trig_block(graphs.entities[graphs.shared_from:]))
-        f.write(trig_block(graphs.build))
+        f.write(trig_block(graphs.entities[graphs.shared_from:]).encode("utf-8"))
+        f.write(trig_block(graphs.build).encode("utf-8"))
 
 
 def previous_build(out: Path, base_iri: str) -> Previous | None:
@@ -188,12 +188,12 @@ def _load_store(graphs: Graphs, version: BuildDir) -> None:
     """Every graph written as N-Quads and bulk-loaded into a new store (``kg.store.write``), the file then removed."""
     from kg.store.write import write_store as load
 
-    with open(version.nquads, "w", encoding="utf-8", newline="\n") as f:
-        f.writelines(graphs.entities[: graphs.shared_from])
+    with open(version.nquads, "wb") as f:  # the article graphs' N-Quads are UTF-8 already
+        f.write("".join(graphs.entities[: graphs.shared_from]).encode("utf-8"))
         for _, graph in graphs.articles.values():
             f.write(graph.nquads)
-        f.writelines(graphs.entities[graphs.shared_from:])
-        f.writelines(graphs.build)
+        f.write("".join(graphs.entities[graphs.shared_from:]).encode("utf-8"))
+        f.write("".join(graphs.build).encode("utf-8"))
     load(version.nquads, version.store, lenient=True)  # kg.rdf wrote every term: not checked again
     version.nquads.unlink()
 
@@ -210,7 +210,7 @@ def _update_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previ
         shared = {str(iris.entities_graph), str(iris.build_graph), str(iris.derived_graph)}
         held = {g.value for g in store.named_graphs()}
         drop = sorted(held - kept - shared)  # changed and removed articles, and any graph kg did not write
-        load = "".join(g.nquads for name, (_, g) in graphs.articles.items() if name not in kept)
+        load = b"".join(g.nquads for name, (_, g) in graphs.articles.items() if name not in kept)
         store.clear_graph(ox.DefaultGraph())  # kg writes none
         replace_graphs(store, drop, load)
         sync_graph(store, str(iris.entities_graph), graphs.entities, held=read_lines(previous.entities))
