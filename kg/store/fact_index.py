@@ -150,11 +150,13 @@ def _nodes(rows: Iterable[tuple], kind: str, cls, about, terms: tuple, iris: Iri
 
     A value that is None is left out; ``order``, if given, numbers the rows in the order given.
     """
+    import pyoxigraph as ox
+
     is_a, cls, about = _node(_RDF_TYPE), _node(cls), _node(about)
     terms = tuple(_node(t) for t in terms)
     order = order and _node(order)
     for n, (x, *values) in enumerate(rows):
-        node = _node(iris.summary(kind, x.value, *("" if v is None else str(v) for v in values)))
+        node = ox.NamedNode(iris.summary_iri(kind, x.value, *("" if v is None else str(v) for v in values)))
         yield node, is_a, cls
         yield node, about, x
         if order is not None:
