@@ -34,9 +34,15 @@ def assert_same_as_clean(corpus: Path, incremental, tmp_path: Path, name: str) -
     assert derived_nquads(incremental.out) == derived_nquads(clean.out), name  # rewritten, never appended
     # the viewer drawn from rows kept for unchanged articles (kg.store.graph_rows): byte for byte the clean one
     assert (incremental.out / "graph.html").read_bytes() == (clean.out / "graph.html").read_bytes(), name
+    # annotation files linked from the previous build where the extraction is the same: the clean build's
+    assert _files(incremental.out / "annotations") == _files(clean.out / "annotations"), name
     assert set(how(clean).values()) == {"extracted"}
     assert {k: v for k, v in incremental.report["totals"].items() if k not in ("reused", "extracted")} == \
         {k: v for k, v in clean.report["totals"].items() if k not in ("reused", "extracted")}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
 def test_add_change_remove_each_equal_a_clean_build(tmp_path, monkeypatch):

@@ -47,7 +47,7 @@ def test_each_article_graph_is_what_the_whole_mapping_writes_for_it(sample_extra
     for x in xs:
         graph = map_article(x, ArticleResolution.of(resolution, x), iris)
         name = f" <{iris.graph(x.article.id)}> .\n"
-        assert graph.nquads.splitlines(keepends=True) == [line for line in lines if line.endswith(name)]
+        assert graph.nquads.decode("utf-8").splitlines(keepends=True) == [line for line in lines if line.endswith(name)]
         shared.extend(graph.shared)
     entities = [line for line in lines if line.endswith(f" <{iris.entities_graph}> .\n")]
     assert set(shared) <= set(entities) and shared  # what articles add to the entities graph: posts, hierarchy
@@ -321,3 +321,52 @@ def test_a_viewer_process_that_fails_fails_the_build(tmp_path, monkeypatch):
     with pytest.raises(StoreError, match="no viewer"):
         build([corpus], out=tmp_path / "out", model=None)
     assert not (tmp_path / "out" / "current").exists()  # nothing published
+
+
+def test_entities_unchanged_since_the_previous_build_are_not_mapped_again(tmp_path, monkeypatch):
+    """``entity-blocks.pickle`` keeps each graph entity's lines; the next build maps only new or changed entities."""
+    import kg.rdf.nquads
+    from kg.pipeline.graphs import load_entity_blocks
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
+    corpus = copy_sample(tmp_path / "corpus", BASE)
+    out = tmp_path / "out"
+    build([corpus], out=out, model=None)
+    iris = Iris(DEFAULT_BASE_IRI)
+    before = set(load_entity_blocks(out / "current" / "entity-blocks.pickle", iris))
+    mapped = []
+    real = kg.rdf.nquads.add_entity
+
+    def counted(g, ent, iris, articles=None):
+        if articles is None:  # the entities graph's (the validation sample maps its own)
+            mapped.append(ent.id)
+        return real(g, ent, iris, articles)
+    monkeypatch.setattr(kg.rdf.nquads, "add_entity", counted)
+    copy_sample(corpus, (ADDED,))  # new entities; those of BASE keep their names, members and merges
+    added = build([corpus], out=out, model=None)
+    after = set(load_entity_blocks(out / "current" / "entity-blocks.pickle", iris))
+    assert len(after) == added.report["totals"]["entities"] and before & after
+    assert len(mapped) == len(after - before) > 0  # the new or changed entities, and only those
+    monkeypatch.setattr(kg.rdf.nquads, "add_entity", real)
+    assert_same_as_clean(corpus, added, tmp_path, "added")
+
+
+def test_a_kept_entity_block_is_taken_only_for_the_same_entity_base_and_code(sample_extractions, tmp_path):
+    from dataclasses import replace
+
+    from kg.pipeline.graphs import load_entity_blocks, save_entity_blocks
+    from kg.rdf.nquads import entity_blocks, entity_lines
+
+    iris = Iris(DEFAULT_BASE_IRI)
+    resolution = resolve(sample_extractions)
+    first, second = resolution.entities[:2]
+    known = {repr(first): ("kept\n",), repr(replace(second, name=second.name + "x")): ("stale\n",)}
+    blocks = entity_blocks(resolution, iris, known)
+    assert blocks[repr(first)] == ("kept\n",)  # taken as it is
+    assert "stale\n" not in blocks[repr(second)]  # another entity's (its name changed): mapped again
+    assert [line for b in entity_blocks(resolution, iris, {}).values() for line in b] == entity_lines(resolution, iris)
+    path = tmp_path / "blocks.pickle"
+    save_entity_blocks(path, blocks, iris)
+    assert load_entity_blocks(path, iris) == blocks
+    assert load_entity_blocks(path, Iris("http://example.org/other/")) == {}  # mapped under another base
+    assert load_entity_blocks(tmp_path / "missing.pickle", iris) == {}

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -32,7 +33,7 @@ from typing import Mapping, Sequence
 from kg import __version__
 from kg.rdf.article_graphs import ArticleGraph, ArticleResolution, map_article, trig_block, trig_header
 from kg.rdf.iris import Iris
-from kg.rdf.nquads import build_lines, entity_lines
+from kg.rdf.nquads import build_lines, entity_blocks
 from kg.records import Extraction, Resolution
 from kg.store.build_dir import BuildDir
 from kg.store.cache import RecordCache
@@ -70,6 +71,7 @@ class Previous:
     keys: Mapping[str, str]  # article graph IRI -> graph key
     derived: Path  # its derived graph's N-Quads (``kg.store.derived.derive_store``'s ``kept``)
     entities: Path  # its entities graph's N-Quads (``write_store``): read, not dumped from the store again
+    entity_blocks: Path  # each graph entity's lines (``save_entity_blocks``)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Graphs:
     articles: dict[str, tuple[str, ArticleGraph]]  # article graph IRI -> (graph key, graph)
     build: list[str]
     reused: int  # article graphs taken from the cache
+    blocks: dict = field(default_factory=dict, repr=False)  # graph entity's repr -> its lines (``entity_blocks``)
 
 
 def graph_key(extraction_key: str, decisions: ArticleResolution, base_iri: str) -> str:
@@ -90,8 +93,11 @@ def graph_key(extraction_key: str, decisions: ArticleResolution, base_iri: str) 
 
 
 def map_graphs(extractions: Sequence[Extraction], keys: Mapping[str, str], resolution: Resolution, iris: Iris,
-               ended: datetime, cache: RecordCache, reuse: bool = True) -> Graphs:
-    """Every graph of the build; each article's from ``cache`` when its key is there (unless not ``reuse``)."""
+               ended: datetime, cache: RecordCache, reuse: bool = True, known: Mapping | None = None) -> Graphs:
+    """Every graph of the build; each article's from ``cache`` when its key is there (unless not ``reuse``).
+
+    ``known``: the previous build's entity blocks (``load_entity_blocks``), reused for unchanged entities.
+    """
     articles: dict[str, tuple[str, ArticleGraph]] = {}
     reused = 0
     for x in extractions:
@@ -104,20 +110,44 @@ def map_graphs(extractions: Sequence[Extraction], keys: Mapping[str, str], resol
             graph = map_article(x, decisions, iris)
             cache.put(key, graph)
         articles[str(iris.graph(x.article.id))] = (key, graph)
-    entities = entity_lines(resolution, iris)
+    blocks = entity_blocks(resolution, iris, known)
+    entities = [line for block in blocks.values() for line in block]
     shared = dict.fromkeys(line for _, g in articles.values() for line in g.shared)
-    return Graphs(entities + list(shared), len(entities), articles, build_lines(iris, ended), reused)
+    return Graphs(entities + list(shared), len(entities), articles, build_lines(iris, ended), reused, blocks)
+
+
+def _blocks_identity(iris: Iris) -> list[str]:
+    """What an entity's lines depend on besides the entity: the base IRI, kg's version, the mapping code."""
+    return [iris.base, __version__, source_digest(GRAPH_CODE)]
+
+
+def save_entity_blocks(path: Path, blocks: Mapping, iris: Iris) -> None:
+    """Keep each graph entity's lines (``map_graphs``' ``known`` in the next build)."""
+    with open(path, "wb") as f:
+        pickle.dump({"identity": _blocks_identity(iris), "blocks": dict(blocks)}, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_entity_blocks(path: Path | None, iris: Iris) -> dict:
+    """The entity blocks kept at ``path`` if they were mapped as ``iris`` and this code would map them; else none."""
+    try:
+        with open(path, "rb") as f:  # type: ignore[arg-type]
+            kept = pickle.load(f)
+    except (OSError, TypeError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        return {}
+    if not isinstance(kept, dict) or kept.get("identity") != _blocks_identity(iris):
+        return {}
+    return kept.get("blocks", {})
 
 
 def write_trig(graphs: Graphs, path: Path) -> None:
     """``kg.trig``: the entities, each article's graph, the articles' additions to the entities, the build."""
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(trig_header())
-        f.write(trig_block(graphs.entities[: graphs.shared_from]))
+    with open(path, "wb") as f:  # the article graphs' blocks are UTF-8 already
+        f.write(trig_header().encode("utf-8"))
+        f.write(trig_block(graphs.entities[: graphs.shared_from]).encode("utf-8"))
         for _, graph in graphs.articles.values():
             f.write(graph.trig)
-        f.write(trig_block(graphs.entities[graphs.shared_from:]))
-        f.write(trig_block(graphs.build))
+        f.write(trig_block(graphs.entities[graphs.shared_from:]).encode("utf-8"))
+        f.write(trig_block(graphs.build).encode("utf-8"))
 
 
 def previous_build(out: Path, base_iri: str) -> Previous | None:
@@ -130,7 +160,7 @@ def previous_build(out: Path, base_iri: str) -> Previous | None:
     if manifest.get("base_iri") != base_iri or not current.store.is_dir():
         return None
     return Previous(current.store.resolve(), dict(manifest.get("articles", {})), current.derived_lines.resolve(),
-                    current.entity_lines.resolve())
+                    current.entity_lines.resolve(), current.entity_blocks.resolve())
 
 
 def write_manifest(version: BuildDir, graphs: Graphs, base_iri: str) -> None:
@@ -158,12 +188,12 @@ def _load_store(graphs: Graphs, version: BuildDir) -> None:
     """Every graph written as N-Quads and bulk-loaded into a new store (``kg.store.write``), the file then removed."""
     from kg.store.write import write_store as load
 
-    with open(version.nquads, "w", encoding="utf-8", newline="\n") as f:
-        f.writelines(graphs.entities[: graphs.shared_from])
+    with open(version.nquads, "wb") as f:  # the article graphs' N-Quads are UTF-8 already
+        f.write("".join(graphs.entities[: graphs.shared_from]).encode("utf-8"))
         for _, graph in graphs.articles.values():
             f.write(graph.nquads)
-        f.writelines(graphs.entities[graphs.shared_from:])
-        f.writelines(graphs.build)
+        f.write("".join(graphs.entities[graphs.shared_from:]).encode("utf-8"))
+        f.write("".join(graphs.build).encode("utf-8"))
     load(version.nquads, version.store, lenient=True)  # kg.rdf wrote every term: not checked again
     version.nquads.unlink()
 
@@ -180,7 +210,7 @@ def _update_store(graphs: Graphs, version: BuildDir, iris: Iris, previous: Previ
         shared = {str(iris.entities_graph), str(iris.build_graph), str(iris.derived_graph)}
         held = {g.value for g in store.named_graphs()}
         drop = sorted(held - kept - shared)  # changed and removed articles, and any graph kg did not write
-        load = "".join(g.nquads for name, (_, g) in graphs.articles.items() if name not in kept)
+        load = b"".join(g.nquads for name, (_, g) in graphs.articles.items() if name not in kept)
         store.clear_graph(ox.DefaultGraph())  # kg writes none
         replace_graphs(store, drop, load)
         sync_graph(store, str(iris.entities_graph), graphs.entities, held=read_lines(previous.entities))
@@ -203,7 +233,8 @@ def write_graph(version: BuildDir, previous: Previous | None, extractions: Seque
 
     clock = time.perf_counter()
     iris = Iris(base_iri)
-    graphs = map_graphs(extractions, keys, resolution, iris, ended, cache, reuse=previous is not None)
+    known = load_entity_blocks(previous.entity_blocks, iris) if previous is not None else None
+    graphs = map_graphs(extractions, keys, resolution, iris, ended, cache, reuse=previous is not None, known=known)
     with ThreadPoolExecutor(1) as pool:
         storing = pool.submit(_timed, write_store, graphs, version, iris, previous)
         write_trig(graphs, version.trig)
@@ -212,6 +243,7 @@ def write_graph(version: BuildDir, previous: Previous | None, extractions: Seque
         article_keys = {x.article.id: graphs.articles[str(iris.graph(x.article.id))][0] for x in extractions}
         validation = validate_sample(extractions, article_keys, resolution, iris, ended, cache, previous is not None)
         timings["validate_s"] = validation.summary.get("seconds", 0.0)
+        save_entity_blocks(version.entity_blocks, graphs.blocks, iris)
         how, timings["store_s"] = storing.result()
     write_manifest(version, graphs, base_iri)
     return Outcome(validation.summary, tuple(key for key, _ in graphs.articles.values()), validation.keys,

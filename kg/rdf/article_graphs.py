@@ -94,10 +94,15 @@ def _plain(value: object) -> object:
 
 @dataclass(frozen=True)
 class ArticleGraph:
-    """One article's named graph: N-Quads, its TriG block, and the N-Quads lines it adds to the entities graph."""
+    """One article's named graph: N-Quads, its TriG block, and the N-Quads lines it adds to the entities graph.
 
-    nquads: str
-    trig: str
+    The N-Quads and the TriG are UTF-8 bytes, as they are written to the store and to ``kg.trig``:
+    an incremental build reads every article's from the cache (~140 MB at 1,000 articles) and
+    decoding them to text cost ~1.5 CPU s, for the N-Quads of the few graphs it loads.
+    """
+
+    nquads: bytes
+    trig: bytes
     shared: tuple[str, ...]
     quads: int
 
@@ -107,7 +112,7 @@ def map_article(x: Extraction, decisions: ArticleResolution, iris: Iris) -> Arti
     g, shared = Lines(iris.graph(x.article.id)), Lines(iris.entities_graph)
     add_article(g, shared, x, decisions, iris)  # type: ignore[arg-type] - the resolution as far as it is read
     nquads = "".join(g.lines)
-    return ArticleGraph(nquads, trig_block(nquads), tuple(shared.lines), len(g))
+    return ArticleGraph(nquads.encode("utf-8"), trig_block(nquads).encode("utf-8"), tuple(shared.lines), len(g))
 
 
 @functools.lru_cache(maxsize=1)

@@ -115,7 +115,12 @@ class Iris:
 
     def summary(self, kind: str, *key: object) -> URIRef:
         """A node of the derived graph: ``kind`` (holding, entity, event-date, operation, pair, fact, partner) of ``key``."""
-        return URIRef(f"{self.base}derived/{kind}/{digest(*key)}")
+        return URIRef(self.summary_iri(kind, *key))
+
+    def summary_iri(self, kind: str, *key: object) -> str:
+        """``summary``'s IRI as text: for the fact index's ~130,000 nodes, made as Oxigraph terms (an rdflib
+        ``URIRef`` checks each character of its IRI in Python: 0.26 CPU s per 100,000)."""
+        return f"{self.base}derived/{kind}/{digest(*key)}"
 
     @property
     def activity(self) -> URIRef:

@@ -26,7 +26,7 @@ import heapq
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Collection, Sequence
+from typing import IO, Collection, Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -129,12 +129,28 @@ def write_nquads(
 
 def entity_lines(resolution: Resolution, iris: Iris) -> list[str]:
     """The entities graph's lines of ``resolution``'s entities (the hierarchy and posts that articles add aside)."""
-    lines: list[str] = []
+    return [line for block in entity_blocks(resolution, iris).values() for line in block]
+
+
+def entity_blocks(resolution: Resolution, iris: Iris,
+                  known: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+    """Each of ``resolution``'s entities' lines in the entities graph, by the entity's ``repr``, in order.
+
+    ``known``: an earlier build's blocks, mapped with the same base IRI and code: an entity equal to
+    one of them (the same names, members and merge decisions) is not mapped again. By ``repr``, not
+    the entity: strings unpickle ~5× faster than the records (most entities, in an incremental build).
+    """
+    known = known or {}
+    blocks: dict[str, tuple[str, ...]] = {}
     for ent in resolution.entities:  # one entity at a time: merge decisions are its own nodes
-        g = Lines(iris.entities_graph)
-        add_entity(g, ent, iris)
-        lines.extend(g.lines)
-    return lines
+        key = repr(ent)
+        block = known.get(key)
+        if block is None:
+            g = Lines(iris.entities_graph)
+            add_entity(g, ent, iris)
+            block = tuple(g.lines)
+        blocks[key] = block
+    return blocks
 
 
 def build_lines(iris: Iris, ended: datetime) -> list[str]:

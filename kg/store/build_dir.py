@@ -34,6 +34,8 @@ ENTITY_LINES = "entities.nq"  # in a version: its store's entities graph, likewi
 SIGNATURES = "signatures.pickle"  # in a version: its articles' MinHash signatures, for the next build's resolution
 DERIVED_ROWS = "derived-rows.pickle"  # in a version: each article graph's rows of the derivation's queries
 VIEWER_ROWS = "viewer-rows.pickle"  # in a version: each article graph's rows of the viewer's queries
+ENTITY_BLOCKS = "entity-blocks.pickle"  # in a version: each graph entity's lines of the entities graph
+ANNOTATION_KEYS = "annotations.json"  # in a version: the extraction key each annotation file was written from
 # RocksDB's marker file: a folder holding it is an Oxigraph store.
 STORE_MARKER = "CURRENT"
 
@@ -52,7 +54,8 @@ class BuildDir:
     """
 
     OUTPUTS = (TRIG, STORE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
-    KEPT = (GRAPH_MANIFEST, DERIVED_LINES, ENTITY_LINES, SIGNATURES, DERIVED_ROWS, VIEWER_ROWS)  # in a version beside its outputs, for the next incremental build
+    KEPT = (GRAPH_MANIFEST, DERIVED_LINES, ENTITY_LINES, SIGNATURES, DERIVED_ROWS, VIEWER_ROWS,
+            ENTITY_BLOCKS, ANNOTATION_KEYS)  # in a version beside its outputs, for the next incremental build
 
     def __init__(self, path: str | Path, store: str | Path | None = None) -> None:
         self.path = Path(path)
@@ -146,3 +149,13 @@ class BuildDir:
     def signatures(self) -> Path:
         """``signatures.pickle`` (in a version): its bodies' MinHash signatures (``kg.resolve.stories``), reused next."""
         return self.path / SIGNATURES
+
+    @property
+    def entity_blocks(self) -> Path:
+        """``entity-blocks.pickle`` (in a version): each graph entity's lines of its entities graph, reused next."""
+        return self.path / ENTITY_BLOCKS
+
+    @property
+    def annotation_keys(self) -> Path:
+        """``annotations.json`` (in a version): annotation file name -> the key of the extraction it was written from."""
+        return self.path / ANNOTATION_KEYS

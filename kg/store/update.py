@@ -31,8 +31,8 @@ def copy_store(previous: str | Path, target: str | Path) -> None:
         del source
 
 
-def replace_graphs(store: "pyoxigraph.Store", drop: Iterable[str], nquads: str) -> None:
-    """Remove the named graphs ``drop`` (IRIs) from ``store``, then load ``nquads``.
+def replace_graphs(store: "pyoxigraph.Store", drop: Iterable[str], nquads: bytes) -> None:
+    """Remove the named graphs ``drop`` (IRIs) from ``store``, then load ``nquads`` (UTF-8).
 
     Blank nodes stay inside their graph in kg, so a graph is replaced whole, never patched.
     """
@@ -41,7 +41,7 @@ def replace_graphs(store: "pyoxigraph.Store", drop: Iterable[str], nquads: str) 
     for name in drop:
         store.remove_graph(ox.NamedNode(name))
     if nquads:
-        store.bulk_load(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS)
+        store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
 
 
 def sync_graph(store: "pyoxigraph.Store", graph: str, lines: Iterable[str],
