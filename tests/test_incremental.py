@@ -34,7 +34,7 @@ def assert_same_as_clean(corpus: Path, incremental, tmp_path: Path, name: str) -
     assert derived_nquads(incremental.out) == derived_nquads(clean.out), name  # rewritten, never appended
     # the viewer drawn from rows kept for unchanged articles (kg.store.graph_rows): byte for byte the clean one
     assert (incremental.out / "graph.html").read_bytes() == (clean.out / "graph.html").read_bytes(), name
-    # annotation files linked from the previous build where the extraction is the same: the clean build's
+    # the annotation files: the clean build's, byte for byte
     assert _files(incremental.out / "annotations") == _files(clean.out / "annotations"), name
     assert set(how(clean).values()) == {"extracted"}
     assert {k: v for k, v in incremental.report["totals"].items() if k not in ("reused", "extracted")} == \
@@ -43,6 +43,23 @@ def assert_same_as_clean(corpus: Path, incremental, tmp_path: Path, name: str) -
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_an_annotation_corrected_in_place_is_written_again_and_the_correction_kept(tmp_path, monkeypatch):
+    """The README's retraining loop corrects ``annotations/*.json`` in the build folder: the next build
+    writes what the extractor says, and the corrected file of the earlier version stays as corrected."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
+    corpus = copy_sample(tmp_path / "corpus", BASE)
+    out = tmp_path / "out"
+    first = build([corpus], out=out, model=None)
+    corrected = first.out / "annotations" / (BASE[0].rsplit(".", 1)[0] + ".json")
+    kept = corrected.resolve()  # the file in the published version the user edits
+    kept.write_text('{"entities": [], "relations": []}\n', encoding="utf-8")
+    copy_sample(corpus, ("s06_kmedihub_chair.txt",))
+    added = build([corpus], out=out, model=None)
+    assert json.loads((added.out / "annotations" / corrected.name).read_text(encoding="utf-8"))["entities"]
+    assert kept.read_text(encoding="utf-8") == '{"entities": [], "relations": []}\n' or not kept.exists()
+    assert_same_as_clean(corpus, added, tmp_path, "corrected")
 
 
 def test_add_change_remove_each_equal_a_clean_build(tmp_path, monkeypatch):

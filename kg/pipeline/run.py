@@ -195,7 +195,7 @@ def _write(out: Path, sources, done: Extracted, failures, extractions, base_iri,
     with Viewer(version, len(extractions) >= APART_ARTICLES and spare_core(), viewer_rows, skip) as viewer:
         resolution = _resolve(out, version, extractions, full, timings)
         settle()
-        _write_annotations(out, version, extractions, done.keys, full, timings)
+        _write_annotations(version, extractions, timings)
         written = write_graph(version, previous, extractions, done.keys, resolution, base_iri, _build_time(),
                               RecordCache(BuildDir(out).graph_cache), timings)
         settle()
@@ -229,42 +229,15 @@ def _resolve(out: Path, version: BuildDir, extractions, full: bool, timings: dic
     return resolution
 
 
-def _write_annotations(out: Path, version: BuildDir, extractions, keys: dict[str, str], full: bool,
-                       timings: dict) -> None:
-    """One annotation file per article; linked from the current version's when written from the same extraction.
-
-    ``keys``: article id -> its extraction's key (which covers the code of ``to_annotation``).
-    """
+def _write_annotations(version: BuildDir, extractions, timings: dict) -> None:
+    """One annotation file per article, always written: a user may have corrected the current version's copies in
+    place (the README's retraining loop), so a copy or a link of them is not what the extractor says."""
     clock = time.perf_counter()
     version.annotations.mkdir()
-    current = BuildDir(out / CURRENT)
-    held = {} if full else _read_json(current.annotation_keys)
-    written = {}
     for x in extractions:
-        name, key = annotation_filename(x.article.id), keys[x.article.id]
-        target = version.annotations / name
-        if held.get(name) != key or not _link(current.annotations / name, target):
-            target.write_text(json.dumps(to_annotation(x), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        written[name] = key
-    version.annotation_keys.write_text(json.dumps(written, ensure_ascii=False) + "\n", encoding="utf-8")
+        (version.annotations / annotation_filename(x.article.id)).write_text(
+            json.dumps(to_annotation(x), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     timings["annotations_s"] = time.perf_counter() - clock
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _link(source: Path, target: Path) -> bool:
-    """``target`` made a hard link of ``source`` (published versions are never written to); False if it cannot be."""
-    try:
-        os.link(source, target)
-    except OSError:
-        return False
-    return True
 
 
 def _build_time() -> datetime:

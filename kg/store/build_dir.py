@@ -35,7 +35,6 @@ SIGNATURES = "signatures.pickle"  # in a version: its articles' MinHash signatur
 DERIVED_ROWS = "derived-rows.pickle"  # in a version: each article graph's rows of the derivation's queries
 VIEWER_ROWS = "viewer-rows.pickle"  # in a version: each article graph's rows of the viewer's queries
 ENTITY_BLOCKS = "entity-blocks.pickle"  # in a version: each graph entity's lines of the entities graph
-ANNOTATION_KEYS = "annotations.json"  # in a version: the extraction key each annotation file was written from
 # RocksDB's marker file: a folder holding it is an Oxigraph store.
 STORE_MARKER = "CURRENT"
 
@@ -55,7 +54,7 @@ class BuildDir:
 
     OUTPUTS = (TRIG, STORE, ANNOTATIONS, VIEWER, REPORT)  # what a build publishes (``kg.store.versions``)
     KEPT = (GRAPH_MANIFEST, DERIVED_LINES, ENTITY_LINES, SIGNATURES, DERIVED_ROWS, VIEWER_ROWS,
-            ENTITY_BLOCKS, ANNOTATION_KEYS)  # in a version beside its outputs, for the next incremental build
+            ENTITY_BLOCKS)  # in a version beside its outputs, for the next incremental build
 
     def __init__(self, path: str | Path, store: str | Path | None = None) -> None:
         self.path = Path(path)
@@ -154,8 +153,3 @@ class BuildDir:
     def entity_blocks(self) -> Path:
         """``entity-blocks.pickle`` (in a version): each graph entity's lines of its entities graph, reused next."""
         return self.path / ENTITY_BLOCKS
-
-    @property
-    def annotation_keys(self) -> Path:
-        """``annotations.json`` (in a version): annotation file name -> the key of the extraction it was written from."""
-        return self.path / ANNOTATION_KEYS
