@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.lang import ko as L
-from kg.nlp.mentions import ENTITY_KINDS, NEXT_ITEM, Mention, chain_mentions, classify, dedupe_mentions, text_chains
+from kg.nlp.mentions import ENTITY_KINDS, Mention, chain_mentions, classify, dedupe_mentions, text_chains
 from kg.nlp.tokenizer import Morph
 
 
@@ -56,12 +56,14 @@ def _companies(text: str) -> list[Mention]:
     out = []
     for m in _COMPANY.finditer(text):
         name = m.group(0)
-        if name[-1] not in "㈜)" and not (name.endswith("이") and NEXT_ITEM.match(text, m.end())):
+        if name[-1] not in "㈜)" and not (name.endswith("이") and _NEXT_ITEM.match(text, m.end())):
             name = _COMPANY_PARTICLE.sub("", name)
         out.append(Mention(m.start(), m.start() + len(name), "Organization", name))
     return out
 
 
+# After a list's item: a comma, and another item followed by a comma or 등 (㈜누리화학이, 한빛정공㈜, … 등).
+_NEXT_ITEM = re.compile(r",\s?[^\s,]{2,}(?:,|\s등)")
 _COMPANY_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z0-9]{2})(?:은|는|이|가|을|를|의|와|과|에서|에게|에|으로|로|도)$")
 
 

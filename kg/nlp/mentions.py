@@ -63,26 +63,14 @@ def pieces(text: str, morphs: list[Morph]) -> list[Piece]:
             continue
         cut = surface in _BREAK or tag in _CUT_TAGS
         if cur and (start > cur[-1][0].end or cut):
-            out.append(_listed_item(text, _piece(cur)))
+            out.append(_piece(cur))
             cur = []
         if cut or (tag == "SP" and surface not in _INNER) or (not cur and surface in _INNER):
             continue  # a name neither starts with a joining mark (…)·누리협회: the dot joins a list)
         cur.append((m, surface))
     if cur:
-        out.append(_listed_item(text, _piece(cur)))
+        out.append(_piece(cur))
     return out
-
-
-# After a list's item: a comma, and another item followed by a comma or 등 (㈜누리화학이, 한빛정공㈜, … 등).
-NEXT_ITEM = re.compile(r",\s?[^\s,]{2,}(?:,|\s등)")
-
-
-def _listed_item(text: str, piece: Piece) -> Piece:
-    """A piece ending in ``이`` that another listed item follows keeps it: only a list's last item takes a
-    subject particle (``㈜누리화학이, 한빛정공㈜ 등``: one company, not 누리화학 + 이; ``A·B·C이, …``: C)."""
-    if text[piece.stem_end:piece.end] == "이" and NEXT_ITEM.match(text, piece.end):
-        return Piece(piece.start, piece.end, piece.end, piece.tags)
-    return piece
 
 
 _CUT_TAGS = frozenset(("SSO", "SSC", "SF", "SE"))
