@@ -325,6 +325,11 @@ def test_a_body_written_before_its_unit_only_names_it_in_an_agreement():
     assert ("subOrganizationOf", "한빛지역본부", "누리공사") in found  # its unit, the parenthesis between
 
 
+def test_a_party_named_first_in_its_signing_s_name_does_not_host_it():
+    text = "한빛진흥원 업무협약식이 11일 대회의실에서 열렸다. 한빛진흥원과 가온대학교는 이날 협약을 맺었다."
+    assert not [f for f in facts(run(text)) if f[0] == "organizes"]  # a signing's parties sign it, nobody hosts
+
+
 def test_who_took_office_is_at_the_inauguration_told_apart():
     text = "누리연구원 김하늘 원장이 이달 1일 취임했다. 누리연구원장 취임식은 연구원 대회의실에서 열렸다."
     assert ("participatesIn", "김하늘", "누리연구원장 취임식") in facts(run(text))

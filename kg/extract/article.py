@@ -305,10 +305,10 @@ def _event_extras(table: Entities, relations: list[Relation], sentences) -> list
     for ev in [e for e in table.ents.values() if e.type == "Event"]:
         if signing(ev.name):
             extra += _signing_facts(table, ev.key, relations)
-        if ev.name.endswith(("취임식", "이임식")):  # 누리원장이 1일 취임했다 … 취임식: who takes (leaves) office is at it
-            extra += _took_office(table, ev.key, ev.name[-3:-1], relations, sentences)
         elif not any(r.type == "organizes" and r.args["event"] == ev.key for r in relations):
             extra += named_host(table, ev, sentences)
+        if ev.name.endswith(("취임식", "이임식")):  # 누리원장이 1일 취임했다 … 취임식: who takes (leaves) office is at it
+            extra += _took_office(table, ev.key, ev.name[-3:-1], relations, sentences)
         if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations + extra):
             first = next((s for s in sentences if s.start <= ev.spans[0][0] < s.end), None)
             if first:
