@@ -72,11 +72,7 @@ def accepted_mentions(ctx: Context, spans: list[tuple[int, int]], probs: "np.nda
         if kind in ("Place", "Organization") and (_cut_from_title(text, start, end) or _with_title(text[start:end])):
             continue  # 수원부시 of 수원부시장; 충남도지사: a post, whose organization the posts name
         start = _after_lead_time(text, start, end) if kind != "Person" else start
-        pair = _PAIR.fullmatch(text, start, end) if kind == "Organization" else None
-        if pair:  # 누리TP-한빛TP, MOU: two bodies, as headlines pair the parties of an agreement
-            accepted += [(float(p[CLASSES.index(kind)]), Mention(pair.start(g), pair.end(g), kind, pair.group(g)))
-                         for g in (1, 2)]
-        elif persons or kind != "Person":
+        if persons or kind != "Person":
             accepted.append((float(p[CLASSES.index(kind)]), Mention(start, end, kind, text[start:end])))
     return _units_named_with_parent(select_mentions(accepted + listed_with(ctx, spans, probs, [m for _, m in accepted]), ctx), text)
 
@@ -265,14 +261,17 @@ _SHARED_KIND = re.compile(r"([가-힣]{2,4})[·ㆍ‧・]([가-힣]{2,4}?(?:시|
 
 
 def org_parts(m: Mention) -> list[Mention]:
-    """``평택·용인시산업진흥원`` -> ``평택산업진흥원``, ``용인시산업진흥원``; ``누리시 한빛구 가람동 누리진흥원`` ->
-    its three districts (places) and ``누리진흥원``.
+    """``누리TP-한빛TP`` -> ``누리TP``, ``한빛TP``; ``평택·용인시산업진흥원`` -> ``평택산업진흥원``, ``용인시산업진흥원``;
+    ``누리시 한빛구 가람동 누리진흥원`` -> its three districts (places) and ``누리진흥원``.
 
-    Two bodies of a kind every city has, listed with a dot before the kind they share, are two bodies;
+    Two bodies joined by a hyphen are two names, as headlines pair an agreement's parties. Two bodies of a kind every city has, listed with a dot before the kind they share, are two bodies;
     the first is named with that kind (the span stays its own word). An address of two districts or more
     before a body is no part of its name (the gold never names a body so); one place before it may be
     (``누리 창조경제혁신센터``).
     """
+    pair = _PAIR.fullmatch(m.text)
+    if pair:  # 누리TP-한빛TP, MOU: two bodies, as headlines pair the parties of an agreement
+        return [Mention(m.start + pair.start(g), m.start + pair.end(g), m.type, pair.group(g)) for g in (1, 2)]
     shared = _SHARED_KIND.fullmatch(m.text)
     if shared:
         second = m.start + shared.start(2)

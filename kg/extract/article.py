@@ -231,7 +231,7 @@ def _others(table: Entities, sentences, dates, known: list[Relation], published:
         s = _sentence(table, span, dates)
         event = sentence_event(table, s, last_event or sole)
         party = speaker_org(table, (span.start, span.end), posts) or topic
-        found = partnership(s, previous, party) + founded(s) + located_in(table, s) + sub_organization(table, s)
+        found = partnership(table, s, previous, party) + founded(s) + located_in(table, s) + sub_organization(table, s)
         found += operates(table, s, topic) + same_programme(table, s, programmes) + chosen_bodies(table, s, programmes)
         found += reorganized_units(table, s, topic)
         programmes += [r.key for r in s.of("Program")]

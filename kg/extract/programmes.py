@@ -85,7 +85,7 @@ def _owner_before(s: Sentence, program: Ref) -> list[str]:
             and _OWNER_GAP.fullmatch(s.text[r.end - s.start:program.start - s.start])][-1:]
 
 
-_OWNER_GAP = re.compile(r"(?:(?:의)?|에\s(?:도입된|도입한|도입하고\s있는|도입\s중인)|의\s(?:[가-힣]+\s){0,3}[가-힣]*기관인)"
+_OWNER_GAP = re.compile(r"(?:의?|에\s(?:도입된|도입한|도입하고\s있는|도입\s중인)|의\s(?:[가-힣]+\s){0,3}[가-힣]*기관인)"
                         r"\s[‘'\"“]?")
 
 

@@ -13,8 +13,8 @@ import re
 
 from kg.extract.entities import Entities, Ref
 from kg.extract.sentence import COUNT, SUBJECT, Sentence, after_person, coordinated, place_rank, subjects
+from kg.extract.units import unit_after
 from kg.lang import ko as L
-from kg.text import ends_with
 
 # Words that refer back to the article's event (이날 행사에는, 정기회에는): its occasion words, 행사 and 자리.
 _EVENT_WORDS = re.compile(r"(이날|이번|당일|이)?\s*(행사|(?:업무\s?)?협약(?=에는|에 참석|에 참여)|%s|자리)"
@@ -47,7 +47,7 @@ def _head_word(table: Entities, s: Sentence, event: str) -> re.Match | None:
     return back if back and table.ents[event].name.endswith(back.group(2)) else None
 
 
-def partnership(s: Sentence, previous: list[str], party: str | None = None) -> list[tuple[str, dict]]:
+def partnership(table: Entities, s: Sentence, previous: list[str], party: str | None = None) -> list[tuple[str, dict]]:
     """Organizations that sign an agreement in this sentence.
 
     ``두 기관`` = the last two named. Inside a quotation only the quotation's names count. Without
@@ -77,7 +77,7 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
             continue  # 한빛프레스센터에서, 누리대학교 50주년 기념홀에서 협약을 맺었다: where they signed, not who
         if _COUNTED_KIND.match(s.after(r, 8)) and s.text[:r.start - s.start].endswith("등 "):
             continue  # A·B 등 누리청 두 곳과: the kind of the bodies listed, no party of its own
-        if _names_its_unit(s, r):
+        if unit_after(table, s, r) is not None:
             continue  # 누리재단 한빛특구본부와: the unit signs, its parent only names it
         subject = subject or bool(SUBJECT.match(s.after(r, 20)))
         if r.key not in orgs:
@@ -94,16 +94,9 @@ def partnership(s: Sentence, previous: list[str], party: str | None = None) -> l
     return [("partnership", {"orgs": tuple(orgs), "date": date})]
 
 
-def _names_its_unit(s: Sentence, r: Ref) -> bool:
-    """``누리재단 한빛특구본부``, ``누리공사(사장 김하늘) 한빛지역본부``: an organization written right before its unit."""
-    gap = re.match(r"(?:\([^()]{0,30}\))?\s", s.after(r, 34))
-    unit = next((o for o in s.of("Organization") if gap and o.start == r.end + gap.end()), None)
-    return unit is not None and ends_with(s.text[unit.start - s.start:unit.end - s.start], L.ATTACHED_UNIT_SUFFIXES)
-
-
 _JOINED_AGREEMENT = re.compile(r"\s*(?:이번|이날|이)?\s*(?:[^\s,]+\s){0,4}?(?:업무\s?)?(?:협약|MOU)(?:식)?에는\s")
 _TITLED = re.compile(r"\s?([가-힣]{1,6}?)(?:과|와|이|가|은|는|,|및)\s")
-_COUNTED_KIND = re.compile(r"\s\d+\s?(?:곳|개\s?(?:기관|단체|사)?)(?:%s)?(?![가-힣])" % "|".join(L.PARTICLES))
+_COUNTED_KIND = re.compile(r"\s" + COUNT + r"(?:기관|단체|사)?(?:%s)?(?![가-힣])" % "|".join(L.PARTICLES))
 
 
 def _signs_for(s: Sentence, r: Ref) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.entities import Entities
+from kg.extract.entities import Entities, Ref
 from kg.extract.sentence import Sentence, after_person, coordinated, subjects
 from kg.lang import ko as L
 from kg.text import ends_with
@@ -27,10 +27,9 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         if parents:
             parent = max(parents, key=lambda p: p.end)
             out.append(("subOrganizationOf", {"child": r.key, "parent": parent.key}))
-    orgs = s.of("Organization")
-    for a, b in zip(orgs, orgs[1:]):  # 중소벤처기업부 누리지방중소벤처기업청: a unit written right after its parent
-        if re.fullmatch(r"(?:\([^()]{0,30}\))?\s", table.text[a.end:b.start]) and a.key != b.key and a.end <= b.start \
-                and ends_with(table.ents[b.key].name, L.ATTACHED_UNIT_SUFFIXES) and not after_person(s, b):
+    for a in s.of("Organization"):  # 중소벤처기업부 누리지방중소벤처기업청: a unit written right after its parent
+        b = unit_after(table, s, a)
+        if b is not None and not after_person(s, b):
             out.append(("subOrganizationOf", {"child": b.key, "parent": a.key}))
     for m in re.finditer(r"(산하|소속|부설|직속|(?<![가-힣])내(?=\s))", s.text):
         pos = s.start + m.start()
@@ -48,6 +47,19 @@ def sub_organization(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
         elif parent and subj and subj[0].key != parent[-1].key and _A_BODY.match(s.text, m.end()):  # C는 P 산하 기관이다
             out.append(("subOrganizationOf", {"child": subj[0].key, "parent": parent[-1].key}))
     return out + _listed_units(table, s) + _own_unit(table, s) + _own_branch(table, s)
+
+
+# Between an organization and its unit: a space, after a parenthesis on the organization (누리공사(사장 김하늘) 한빛본부)
+_UNIT_GAP = re.compile(r"(?:\([^()]{0,30}\))?\s")
+
+
+def unit_after(table: Entities, s: Sentence, r: Ref) -> Ref | None:
+    """The unit written right after organization ``r`` (``누리재단 한빛특구본부``, ``누리공사(사장 …) 한빛지역본부``)."""
+    gap = _UNIT_GAP.match(s.text, r.end - s.start)
+    unit = next((o for o in s.of("Organization") if gap and o.start - s.start == gap.end() and o.key != r.key), None)
+    if unit is None or not ends_with(table.ents[unit.key].name, L.ATTACHED_UNIT_SUFFIXES):
+        return None
+    return unit
 
 
 _APPOSED = re.compile(r"(?:의)?\s*(?:(?:[^\s]+\s){0,3}?[가-힣]*(?:기관|단체|조직|법인)인\s*)?[‘'\"“]?")
