@@ -23,12 +23,12 @@ bodies = json.load(open(sys.argv[1], encoding="utf-8"))
 threads = int(sys.argv[2])
 clock = time.perf_counter()
 try:
-    from kg.nlp.tokenizer import load_kiwi, user_words  # the pipeline's own Kiwi, with its user dictionary
-    words = user_words()
+    from kg.nlp.tokenizer import KIWI_OPTIONS, user_words  # the pipeline's own Kiwi, with its user dictionary
+    words, options = user_words(), KIWI_OPTIONS
 except ImportError:
-    words = ()
+    words, options = (), {}
 from kiwipiepy import Kiwi
-kiwi = Kiwi(num_workers=threads if threads > 1 else 0)
+kiwi = Kiwi(num_workers=threads if threads > 1 else 0, **options)
 for word, tag in words:
     kiwi.add_user_word(word, tag, 0.0)
 kiwi.tokenize("워밍업 문장입니다.")

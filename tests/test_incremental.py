@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -151,17 +152,19 @@ def test_a_changed_extractor_extracts_every_article_again(tmp_path):
     with open(model / "mentions.txt", "a", encoding="utf-8") as f:
         f.write("\n")
     assert extractor_identity(str(model))["model"] != other.extractor["model"]  # a retrained model is another
+    assert other.extractor["kiwi"] == metadata.version("kiwipiepy")  # so does another Kiwi
     extract_sources(sources, cache, None, extract, full=True)
     assert asked[-1] == ["a0", "a1"]
 
 
 def test_cache_key_covers_the_source_and_the_extractor():
     source = Source("a", "a.txt", "txt-body", TEXT)
-    identity = {"kg": "0.1.0", "code": "c", "model": "rules-only"}
+    identity = {"kg": "0.1.0", "kiwi": "0.24.1", "code": "c", "model": "rules-only"}
     keys = {cache_key(source, identity), cache_key(Source("a", "a.txt", "txt-body", TEXT + " "), identity),
             cache_key(Source("a", "b.txt", "txt-body", TEXT), identity),
-            cache_key(source, {**identity, "code": "d"}), cache_key(source, {**identity, "kg": "0.2.0"})}
-    assert len(keys) == 5
+            cache_key(source, {**identity, "code": "d"}), cache_key(source, {**identity, "kg": "0.2.0"}),
+            cache_key(source, {**identity, "kiwi": "0.25.0"})}
+    assert len(keys) == 6
 
 
 @pytest.mark.slow

@@ -44,12 +44,18 @@ def user_words() -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(words))
 
 
+# Kiwi's multi-word dictionary (Wikipedia titles such as ``바디 텍 메드`` as one
+# morpheme) costs 1.4 of Kiwi's 2.7 CPU s of loading and changed the morphemes of
+# 3 of the 189 shared articles; extraction scored no worse without it (bench/RESULTS.md).
+KIWI_OPTIONS = {"load_multi_dict": False}
+
+
 @lru_cache(maxsize=4)
 def load_kiwi(words: tuple[tuple[str, str], ...] | None = None):
-    """A Kiwi analyzer with the user dictionary; loaded once per process."""
+    """A Kiwi analyzer (``KIWI_OPTIONS``) with the user dictionary; loaded once per process."""
     from kiwipiepy import Kiwi
 
-    kiwi = Kiwi()
+    kiwi = Kiwi(**KIWI_OPTIONS)
     for word, tag in user_words() if words is None else words:
         kiwi.add_user_word(word, tag, 0.0)
     return kiwi

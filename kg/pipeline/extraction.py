@@ -15,6 +15,7 @@ import json
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -107,8 +108,12 @@ def model_digest(model_dir: str | None) -> str:
 
 
 def extractor_identity(model_dir: str | None) -> dict[str, str]:
-    """What an extraction depends on besides its source: kg's version and code, and the model."""
-    return {"kg": __version__, "code": code_digest(), "model": model_digest(model_dir)}
+    """What an extraction depends on besides its source: kg's version and code, Kiwi's version, and the model.
+
+    Another Kiwi cuts other morphemes, so an upgrade of kiwipiepy extracts every article again.
+    """
+    return {"kg": __version__, "kiwi": metadata.version("kiwipiepy"), "code": code_digest(),
+            "model": model_digest(model_dir)}
 
 
 def cache_key(source: Source, identity: dict[str, str]) -> str:
