@@ -2,7 +2,7 @@
 
 ``extract(article) -> Extraction`` runs the spaCy pipeline once (Kiwi
 tokenizer + ``kg_mentions``), groups mentions into entities with their
-aliases and short forms (``kg.extract.coref``), finds people and posts
+aliases and short forms (``kg.extract.coref``, ``kg.extract.short_forms``), finds people and posts
 (``kg.extract.posts``), programmes and their operators
 (``kg.extract.programmes``) and the other relations sentence by sentence
 (``kg.extract.relations``). Every relation carries its sentence span.
@@ -15,8 +15,7 @@ from datetime import date
 
 from kg.extract.coref import (
     add_mentions, join_abbreviations, join_contractions, join_head_words, join_parentheses, join_parenthesized_forms,
-    join_persons_named_as_bodies, join_place_prefixes, join_spellings, mark_aliases, resolve_government_words,
-    resolve_short_forms,
+    join_persons_named_as_bodies, join_place_prefixes, join_spellings, mark_aliases,
 )
 from kg.extract.entities import Entities
 from kg.extract.event_roles import happened, joined_events, named_host, signatories, signing, told_in_past
@@ -31,6 +30,7 @@ from kg.extract.relations import (
     event_date, founded, held_at, held_in_name, organizes, participates, partnership, renamed, sentence_event, speakers,
 )
 from kg.extract.sentence import Sentence, subjects
+from kg.extract.short_forms import resolve_government_words, resolve_short_forms
 from kg.extract.units import reorganized_units, sub_organization
 from kg.lang import ko as L
 from kg.nlp.dates import find_dates

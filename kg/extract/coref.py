@@ -5,9 +5,8 @@
 - abbreviations: from the lexicon (``산단공``), from parentheses
   (``케이메디허브(대구경북첨단의료산업진흥재단)``), and by initial-syllable
   contraction (``산단공 경인본부`` ↔ ``한국산업단지공단 경인지역본부``);
-- short forms (``진흥원``, ``재단``, ``이 기관``) resolve to the nearest
-  preceding organization whose name ends so, else the article's main
-  organization; the name of an entity is its fullest form.
+- the name of an entity is its fullest form. Short forms (``진흥원``, ``재단``,
+  ``이 기관``, a bare ``시``) are resolved after (``kg.extract.short_forms``).
 """
 
 from __future__ import annotations
@@ -106,6 +105,7 @@ _GLOSS = re.compile(r"\([^()]*\)")
 _YEAR = re.compile(r"^\d{4}년도?(?=..)")
 _SHORT_FORMS = frozenset((*L.ORG_SHORT_FORMS, *L.GENERIC_WORDS))
 _EVENT_KINDS = tuple(normalize(w) for w in L.EVENT_SUFFIXES)
+_EVENT_SPELLINGS = [(normalize(long), normalize(short)) for long, short in L.EVENT_SPELLINGS.items()]
 _PROVINCES = {normalize(full): normalize(short) for full, short in L.PROVINCE_SHORT_FORMS.items()}
 
 
@@ -120,7 +120,8 @@ def _spelling(type_: str, form: str) -> str:
     if type_ == "Program" and key.endswith("사업") and len(key) > 5:
         key = key[:-2]  # 누리혁신클러스터 사업 = 누리혁신클러스터
     if type_ == "Event":  # 착공식 행사 = 착공식, 업무협약 체결식 = 업무협약식
-        key = key.replace("협약체결식", "협약식")
+        for long, short in _EVENT_SPELLINGS:
+            key = key.replace(long, short)
         key = key[:-2] if key.endswith("행사") and key[:-2].endswith(_EVENT_KINDS) else key
     return _PROVINCES.get(key, key) if type_ == "Place" else key
 
@@ -321,89 +322,3 @@ def mark_aliases(table: Entities) -> None:
                 if not any(s < m.end() and m.start() < e for s, e in covered):
                     table.refs.append(Ref(m.start(), m.end(), ent.key, "Organization"))
                     covered.append(m.span())
-
-
-_SHORT = re.compile(
-    r"(?<![가-힣A-Za-z])(이 기관|동 기관|%s)(?=[은는이가을를의과와에도로서께]|\s|$|[,.)])"
-    % "|".join(sorted((f for f in L.ORG_SHORT_FORMS if " " not in f), key=len, reverse=True))
-)
-
-
-_LISTED_ON = re.compile(r"\s?(?:[,·]|등\s)")
-
-
-def resolve_short_forms(table: Entities) -> None:
-    """Short forms (``진흥원``, ``재단``, ``이 기관``) become occurrences of the organization meant."""
-    covered = [(r.start, r.end) for r in table.refs]
-    for m in _SHORT.finditer(table.text):
-        if any(s <= m.start() < e for s, e in covered) or table.text[m.start() - 1:m.start()] == "·" \
-                or _LISTED_ON.match(table.text, m.end()):
-            continue  # 학회, 협회, 전시회 등: a kind among kinds, no reference
-        key = resolve_short(table, m.group(1), m.start())
-        if key:
-            table.refs.append(Ref(m.start(), m.end(1), key, "Organization", short=True))
-            if m.group(1) not in ("이 기관", "동 기관"):
-                table.alias(key, m.group(1))
-
-
-# A bare 시, 도, 군 or 구 that starts a clause (시는 …, “도는 …): the government of the article's place of that kind
-_GOVERNMENT_WORD = re.compile(r"(?:^|(?<=[\s“\"'‘(]))(시|도|군|구)(?=(?:는|은|가|이|와|과|의|도|에서)\s)", re.M)
-
-
-def resolve_government_words(table: Entities) -> None:
-    """``시는 지난 18일 …``: a bare 시 (도, 군, 구) as a clause's subject or party is the article's most mentioned
-    city (province, county, district), the earliest on ties; a reference, never an alias."""
-    covered = [(r.start, r.end) for r in table.refs]
-    counts: dict[str, dict[str, list[int]]] = {}
-    for r in table.resolved_refs():
-        name = table.ents[r.key].name
-        kind = name[-1:] if r.type == "Place" and not r.short and place_rank(name) in (1, 2, 3) else ""
-        if kind and kind in "시도군구":
-            counts.setdefault(kind, {}).setdefault(r.key, []).append(r.start)
-    for m in _GOVERNMENT_WORD.finditer(table.text):
-        places = counts.get(m.group(1))
-        if places and not any(s <= m.start() < e for s, e in covered):
-            key = max(places, key=lambda k: (len(places[k]), -places[k][0]))
-            table.refs.append(Ref(m.start(), m.end(), key, "Place", short=True))
-
-
-def resolve_short(table: Entities, form: str, pos: int) -> str | None:
-    """The organization a short form means at ``pos``: nearest compatible name, else the main one."""
-    best = None
-    for r in table.resolved_refs():
-        if r.type != "Organization" or r.short:
-            continue
-        ent = table.ents[r.key]
-        if form in ("이 기관", "동 기관") or any(f.endswith(form) and f != form for f in ent.forms):
-            if r.start < pos:
-                best = r.key
-            elif best is None:
-                best = r.key
-                break
-    if best:
-        return best
-    if form in ("대학", "대학교", "본부", "센터", "위원회", "협의회", "협의체", "조합"):
-        return None  # too generic to mean the article's subject
-    main = table.main_org()
-    if main is None or _never_short(table.ents[main].name):
-        return None  # a ministry or council is never called 재단/진흥원
-    if not _other_kind(table.ents[main].name, form):
-        return main
-    before = [r for r in table.resolved_refs() if r.type == "Organization" and not r.short and r.start < pos]
-    for r in reversed(before):  # 케이메디허브 … 성남산업진흥원 … 재단은: the nearest name that says no other kind
-        name = table.ents[r.key].name
-        if not _never_short(name) and not _other_kind(name, form):
-            return r.key
-    return None
-
-
-def _never_short(name: str) -> bool:
-    return name in L.KNOWN_ORGS or name.endswith(("부", "처", "청", "위원회", "의회"))
-
-
-def _other_kind(name: str, form: str) -> bool:
-    """The name says its body is of another kind than ``form`` (a 진흥원 is no 재단)."""
-    if form in ("이 기관", "동 기관"):
-        return False
-    kind = ends_with(name, [k for k in L.ORG_SUFFIXES if k not in L.WEAK_ORG_SUFFIXES]) or ""
-    return bool(kind) and not (kind.endswith(form) or form.endswith(kind))

@@ -41,6 +41,8 @@ from kg.lang.ko.places import (
     REGIONS,
     REGION_NOT_PLACE,
     REGION_PARTS,
+    SEAT_BUILDINGS,
+    SEAT_WORDS,
     SITE_HEADS,
     SITE_KINDS,
     SITE_SUFFIXES,
@@ -57,6 +59,7 @@ from kg.lang.ko.programmes import (
 from kg.lang.ko.events import (
     AGREEMENT_HEADS,
     BARE_EVENT_WORDS,
+    EVENT_SPELLINGS,
     EVENT_SUFFIXES,
     HABITUAL_MARKERS,
     HOLDING_AFTER,

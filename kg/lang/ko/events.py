@@ -20,6 +20,9 @@ BARE_EVENT_WORDS = ("기념식", "업무협약식", "협약식", "출범식", "�
 # The last word of an agreement's name (…을 위한 업무협약, 한빛-누리 MOU).
 AGREEMENT_HEADS = ("업무협약", "협약", "MOU")
 
+# One occasion named two ways: the long spelling of a name's part and its short one (업무협약 체결식 = 업무협약식).
+EVENT_SPELLINGS = {"협약체결식": "협약식"}
+
 # Bare words for a signing ceremony: the signing that the article reports.
 SIGNING_EVENT_WORDS = ("협약식", "업무협약식", "체결식", "협약 체결식", "MOU 체결식", "서명식")
 

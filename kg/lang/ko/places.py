@@ -79,3 +79,8 @@ VENUE_HEADS = ("대강당", "강당", "회의실", "대회의실", "소회의실
 # stands before its kind: 누리파크 일반산업단지). None is ever a name of its own in the shared gold.
 SITE_KINDS = ("일반산업단지", "국가산업단지", "첨단산업단지", "도시첨단산업단지", "농공단지", "일반산단", "국가산단",
               "도시첨단산단", "산단", "혁신단지", "테크노밸리", "경제자유구역")
+
+# An organization's seat (한빛공단 본사에서, 누리진흥원 본원 2층, 본점을 둔); its building also as 사옥, a government's
+# as 청사 (SEAT_BUILDINGS).
+SEAT_WORDS = ("본사", "본원", "본점")
+SEAT_BUILDINGS = ("사옥", "청사")
