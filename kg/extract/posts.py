@@ -31,6 +31,8 @@ _PARTICLE = re.compile("(%s)$" % "|".join(L.PARTICLES))
 _WEAK_ENDINGS = "원단회당대부처청도시군구동읍면리관권역홀"
 _PLACE_WORD_ENDS = "시군구도읍면동리청역권형발행산항"
 _MARKERS = {"전", "前", "신임", "현", "전임", "신임원장"}
+# A body's kind word alone (연합회 회장, 위원회 위원장): the body's short form, never a person's name.
+_ORG_KINDS = frozenset(k for k in L.ORG_SUFFIXES if len(k) > 1)
 _NOT_NAMES = {"기념사", "격려사", "축사", "환영사", "관계자", "전문가", "임직원", "대표단", "회장단", "기업인", "이사회", "위원회", "참석자", "정부", "시민", "직원"}
 
 
@@ -115,7 +117,8 @@ def _name_shaped(word: str) -> bool:
     """``is_name`` apart from the article: a surname, 2–4 syllables, not a known word, place or body."""
     if not re.fullmatch(r"[가-힣]{2,4}", word) or word[0] not in SURNAMES or word in _NOT_NAMES:
         return False
-    if word in TIME_NOUNS or word in L.POST_TITLES or word in L.HONORIFICS or word in L.GENERIC_WORDS:
+    if word in TIME_NOUNS or word in L.POST_TITLES or word in L.HONORIFICS or word in L.GENERIC_WORDS \
+            or word in _ORG_KINDS:
         return False
     if word in L.PROVINCES or word in L.CITY_STEMS or word in L.REGIONS or word in L.KNOWN_ORGS:
         return False
