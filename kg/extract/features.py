@@ -51,6 +51,7 @@ _WORDY = re.compile(r"[가-힣A-Za-z0-9]")
 _PERSON = re.compile(r"[가-힣]{2,4}")
 _HANGUL, _LATIN, _DIGIT = re.compile(r"[가-힣 ]+"), re.compile(r"[A-Za-z]"), re.compile(r"\d")
 _DOT = re.compile(r"[·ㆍ・]")
+_OPEN, _CLOSE = re.compile(r"\("), re.compile(r"\)")
 _OPEN_QUOTES = "‘'“\"「『"
 _POST_TITLES = tuple(L.POST_TITLES)
 T = TypeVar("T")
@@ -91,8 +92,8 @@ class Context:
         self.rule_spans = sorted((m.start, m.end, m.type) for m in rule_mentions)
         self._rule_starts = [s for s, _, _ in self.rule_spans]
         self._rule_reach = list(accumulate((e for _, e, _ in self.rule_spans), max))  # furthest end so far
-        self._opens = [i for i, ch in enumerate(text) if ch == "("] if "(" in text else []
-        self._closes = [i for i, ch in enumerate(text) if ch == ")"] if ")" in text else []
+        self._opens = [m.start() for m in _OPEN.finditer(text)]  # not a loop over every character: ~0.3 ms an article
+        self._closes = [m.start() for m in _CLOSE.finditer(text)]
         self.title = (title or "") + "\n" + text.split("\n", 1)[0]
 
     def morphs_in(self, start: int, end: int) -> list[Morph]:
