@@ -86,7 +86,7 @@ class Context:
         self.text = text
         self.morphs = morphs
         self._starts = [m.start for m in morphs]
-        self.tags = [m.tag for m in morphs]
+        self.tags = tuple([m.tag for m in morphs])  # a tuple: its slices are the string parts' keys as they are
         self.sent_starts = sent_starts
         self.rule = {(m.start, m.end): m.type for m in rule_mentions}
         self.rule_spans = sorted((m.start, m.end, m.type) for m in rule_mentions)
@@ -101,7 +101,7 @@ class Context:
 
     def tags_in(self, start: int, end: int) -> tuple[str, ...]:
         """The Kiwi tags of the morphemes that start in ``[start, end)``."""
-        return tuple(self.tags[self.morph_index(start):self.morph_index(end)])
+        return self.tags[self.morph_index(start):self.morph_index(end)]
 
     def morph_index(self, pos: int) -> int:
         """The index of the first morpheme that starts at or after ``pos``."""
@@ -201,7 +201,7 @@ class Featurizer(Generic[T]):
             rule = rules.get(found)
             if rule is None:
                 rule = rules[found] = self.encode(_rule_dict(*found))
-            key = (name, tuple(tags[before[2]:after[1]]))
+            key = (name, tags[before[2]:after[1]])
             string = strings.get(key)
             if string is None:
                 string = self._string(key)
