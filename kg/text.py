@@ -55,11 +55,24 @@ def digest(*parts: object, size: int = 10) -> str:
 
 def ends_with(word: str, suffixes: Iterable[str]) -> str | None:
     """The longest of ``suffixes`` that ``word`` ends with (and is longer than)."""
-    by_length = _by_length(tuple(suffixes))
-    for n in range(min(len(word) - 1, by_length[0]), 0, -1):
-        if word[-n:] in by_length[1]:
+    seen = _SEEN.get(id(suffixes))
+    if seen is not None and seen[0] is suffixes:
+        longest, members = seen[1]
+    else:
+        longest, members = _by_length(tuple(suffixes))
+        if type(suffixes) is tuple:  # kept here, so its id is no other's; immutable, so its content is the same
+            if len(_SEEN) >= 64:
+                _SEEN.clear()
+            _SEEN[id(suffixes)] = (suffixes, (longest, members))
+    for n in range(min(len(word) - 1, longest), 0, -1):
+        if word[-n:] in members:
             return word[-n:]
     return None
+
+
+# Tuples of suffixes by identity: the lexicons' tuples come again and again (~200 calls an article), and
+# ``_by_length``'s key, the tuple itself, is hashed element by element at every call (0.7 of 2.3 us).
+_SEEN: dict[int, tuple[tuple[str, ...], tuple[int, frozenset[str]]]] = {}
 
 
 @functools.lru_cache(maxsize=64)

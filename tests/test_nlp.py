@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +172,20 @@ def test_a_numbered_sitting_of_a_body_is_an_event(text, sitting):
     from kg.nlp.mentions import mentions_of
 
     assert sitting in [m.text for m in mentions_of(parse(text)) if m.type == "Event"]
+
+
+def test_reading_without_a_doc_matches_the_pipeline():
+    # extraction and training read the text through kg.nlp.reading, not through a spaCy Doc
+    from kg.ingest.body import find_body
+    from kg.ingest.read import read_sources
+    from kg.nlp.mentions import mentions_of
+    from kg.nlp.reading import read
+    from kg.records import Source
+
+    bodies = [find_body(s).text for s in read_sources([Path(__file__).resolve().parents[1] / "kg" / "data" / "sample"]) if isinstance(s, Source)]
+    for text in [*TEXTS, *bodies]:
+        doc = parse(text)
+        reading = read(text)
+        assert reading.morphs == morphs_of(doc)
+        assert reading.sent_starts == doc.user_data["sent_starts"]
+        assert reading.mentions == mentions_of(doc)

@@ -1,7 +1,8 @@
 """Extract entities and relations from one article: the stage's entry, ``extract``.
 
-``extract(article) -> Extraction`` runs the spaCy pipeline once (Kiwi
-tokenizer + ``kg_mentions``), groups mentions into entities with their
+``extract(article) -> Extraction`` reads the text once (Kiwi's morphemes,
+sentences and the rules' mentions: ``kg.nlp.reading``, what the spaCy
+pipeline's ``Doc`` holds), groups mentions into entities with their
 aliases and short forms (``kg.extract.coref``, ``kg.extract.short_forms``), finds people and posts
 (``kg.extract.posts``), programmes and their operators
 (``kg.extract.programmes``) and the other relations sentence by sentence
@@ -34,8 +35,8 @@ from kg.extract.short_forms import resolve_government_words, resolve_short_forms
 from kg.extract.units import reorganized_units, sub_organization
 from kg.lang import ko as L
 from kg.nlp.dates import find_dates
-from kg.nlp.mentions import is_district, mentions_of
-from kg.nlp.tokenizer import morphs_of
+from kg.nlp.mentions import is_district
+from kg.nlp.reading import read
 from kg.records import RELATION_FIELDS, Article, Entity, Extraction, Relation, Span
 
 
@@ -46,16 +47,11 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
     the candidate spans and decides which events are events; without, the rules of
     ``kg.nlp.mentions`` do, and an event with no day, place or participant is dropped.
     """
-    from kg.nlp.language import parse
-
     text = article.text
-    doc = parse(text)
-    starts = doc.user_data.get("sent_starts") or [0]
+    morphs, starts, mentions = read(text)  # what the spaCy pipeline's Doc would hold, without the Doc
     sentences = tuple(_sentence_spans(text, starts))
-    morphs = morphs_of(doc)
     table = Entities(text, proper={text[m.start:m.end] for m in morphs if m.tag == "NNP"},
                      common={text[m.start:m.end] for m in morphs if m.tag == "NNG" and m.end - m.start > 1})
-    mentions = mentions_of(doc)
     if model is not None:
         mentions = model.find_mentions(text, morphs, starts, mentions, article.title)
     add_mentions(table, listed_projects(text, occasion_mentions(text, morphs, starts, mentions), starts))

@@ -47,11 +47,11 @@ _SUFFIXES = {
 }
 _PARTICLE = re.compile(r"(은|는|이|가|을|를|의|과|와|에|도|로|으로)$")
 _NEXT_WORD = re.compile(r"\s*(\S+)")
-_PREV_WORD = re.compile(r"(\S+)\s*$")
 _WORDY = re.compile(r"[가-힣A-Za-z0-9]")
 _PERSON = re.compile(r"[가-힣]{2,4}")
 _HANGUL, _LATIN, _DIGIT = re.compile(r"[가-힣 ]+"), re.compile(r"[A-Za-z]"), re.compile(r"\d")
 _DOT = re.compile(r"[·ㆍ・]")
+_OPEN, _CLOSE = re.compile(r"\("), re.compile(r"\)")
 _OPEN_QUOTES = "‘'“\"「『"
 _POST_TITLES = tuple(L.POST_TITLES)
 T = TypeVar("T")
@@ -86,14 +86,14 @@ class Context:
         self.text = text
         self.morphs = morphs
         self._starts = [m.start for m in morphs]
-        self.tags = [m.tag for m in morphs]
+        self.tags = tuple([m.tag for m in morphs])  # a tuple: its slices are the string parts' keys as they are
         self.sent_starts = sent_starts
         self.rule = {(m.start, m.end): m.type for m in rule_mentions}
         self.rule_spans = sorted((m.start, m.end, m.type) for m in rule_mentions)
         self._rule_starts = [s for s, _, _ in self.rule_spans]
         self._rule_reach = list(accumulate((e for _, e, _ in self.rule_spans), max))  # furthest end so far
-        self._opens = [i for i, ch in enumerate(text) if ch == "("] if "(" in text else []
-        self._closes = [i for i, ch in enumerate(text) if ch == ")"] if ")" in text else []
+        self._opens = [m.start() for m in _OPEN.finditer(text)]  # not a loop over every character: ~0.3 ms an article
+        self._closes = [m.start() for m in _CLOSE.finditer(text)]
         self.title = (title or "") + "\n" + text.split("\n", 1)[0]
 
     def morphs_in(self, start: int, end: int) -> list[Morph]:
@@ -101,7 +101,7 @@ class Context:
 
     def tags_in(self, start: int, end: int) -> tuple[str, ...]:
         """The Kiwi tags of the morphemes that start in ``[start, end)``."""
-        return tuple(self.tags[self.morph_index(start):self.morph_index(end)])
+        return self.tags[self.morph_index(start):self.morph_index(end)]
 
     def morph_index(self, pos: int) -> int:
         """The index of the first morpheme that starts at or after ``pos``."""
@@ -201,7 +201,7 @@ class Featurizer(Generic[T]):
             rule = rules.get(found)
             if rule is None:
                 rule = rules[found] = self.encode(_rule_dict(*found))
-            key = (name, tuple(tags[before[2]:after[1]]))
+            key = (name, tags[before[2]:after[1]])
             string = strings.get(key)
             if string is None:
                 string = self._string(key)
@@ -334,8 +334,8 @@ def start_context(ctx: Context, start: int) -> tuple[str, str | None, bool, str 
     text = ctx.text
     p = ctx.morph_before(start)
     before = text[max(0, start - 20):start]
-    word = _PREV_WORD.search(before)
-    return before[-1:], p.tag if p else None, ctx.in_parens(start), word.group(1)[-4:] if word else None
+    words = before.rsplit(None, 1)  # its last word: what ``(\S+)\s*$`` finds, ten times faster
+    return before[-1:], p.tag if p else None, ctx.in_parens(start), words[-1][-4:] if words else None
 
 
 def start_features(ch: str, prev_tag: str | None, in_parens: bool, word: str | None) -> dict[str, float]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from itertools import islice
 
 from kg.ingest.dates import find_published
 from kg.ingest.header import date_in_furniture, find_deck, find_publisher, find_title
@@ -72,7 +73,7 @@ def _from_dump(source: Source) -> Article:
 
 def _find_zones(page: Page, tries: int = 5) -> None:
     """Body start, end, lines and captions; a lone sentence line (a teaser above the article) is skipped."""
-    starts = [i for i, line in enumerate(page.lines) if is_sentence_line(line)][:tries]
+    starts = list(islice((i for i, line in enumerate(page.lines) if is_sentence_line(line)), tries))  # not every line
     for start in starts:
         _read_from(page, start)
         if len(page.body) >= 2:

@@ -142,6 +142,16 @@ def _gap(gap: str, words: list[str], spaces: list[bool], tags: list[str]) -> Non
         _gap(gap[len(stripped):], words, spaces, tags)
 
 
+def sentence_starts(text: str, final: list[int]) -> list[int]:
+    """Sorted sentence start offsets: 0, after each run of line breaks, and ``analyze``'s ``final`` outside parentheses."""
+    starts = {s for s in final if not _inside_parens(text, s)}
+    starts |= {m.end() for m in _LINE_BREAKS.finditer(text)} | {0}
+    return sorted(starts)
+
+
+_LINE_BREAKS = re.compile(r"\n+")
+
+
 def _inside_parens(text: str, pos: int) -> bool:
     """``pos`` lies inside an open parenthesis on its line (``(홍길동 박사. 어느 기관)``)."""
     line = text[text.rfind("\n", 0, pos) + 1:pos]
@@ -157,17 +167,17 @@ class KiwiTokenizer:
     def __call__(self, text: str):
         from spacy.tokens import Doc
 
-        morphs, sent_starts = analyze(text)
+        morphs, final = analyze(text)
         words, spaces, tags = tokens(text, morphs)
-        starts = {s for s in sent_starts if not _inside_parens(text, s)}
-        starts |= {m.end() for m in re.finditer(r"\n+", text)} | {0}
+        offsets = sentence_starts(text, final)
+        starts = set(offsets)
         sents, offset = [], 0
         for word, space in zip(words, spaces):
             sents.append(offset in starts)
             offset += len(word) + space
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, sent_starts=sents)
         doc.user_data["kiwi"] = morphs  # named tuples: msgpack-safe for nlp.pipe(n_process=…)
-        doc.user_data["sent_starts"] = sorted(starts)  # character offsets (cheaper than doc.sents)
+        doc.user_data["sent_starts"] = offsets  # character offsets (cheaper than doc.sents)
         doc.user_data["text"] = text  # for kg_mentions (which removes it): doc.text is rebuilt from the tokens
         return doc
 

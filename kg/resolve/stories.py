@@ -68,7 +68,7 @@ def signature(text: str) -> "MinHash":
     from datasketch import MinHash
 
     sig = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
-    sig.update_batch(sorted(shingles(text)))
+    sig.update_batch(shingles(text))  # in any order: each permutation keeps the least hash (not sorted: ~0.3 ms)
     return sig
 
 

@@ -75,9 +75,7 @@ def load_examples(gold_dirs: Sequence[str | Path], corpus_dirs: Sequence[str | P
     Raises:
         UsageError: no gold article is found among the corpus's articles.
     """
-    from kg.nlp.language import parse
-    from kg.nlp.mentions import mentions_of
-    from kg.nlp.tokenizer import morphs_of
+    from kg.nlp.reading import read
 
     gold = load_gold(gold_dirs)
     sources = {s.id: s for s in read_sources(corpus_dirs) if isinstance(s, Source) and s.id in gold}
@@ -89,11 +87,11 @@ def load_examples(gold_dirs: Sequence[str | Path], corpus_dirs: Sequence[str | P
     examples = []
     for i, source in enumerate(sorted(sources.values(), key=lambda s: s.id)):
         article = find_body(source)
-        parsed = parse(article.text) if article.text.strip() else None  # no body: nothing to learn, all to miss
+        parsed = read(article.text) if article.text.strip() else None  # no body: nothing to learn, all to miss
         examples.append(Example(
-            article, gold[source.id], tuple(morphs_of(parsed)) if parsed else (),
-            tuple(parsed.user_data.get("sent_starts") or [0]) if parsed else (0,),
-            tuple(mentions_of(parsed)) if parsed else (), stories.get(source.id, source.id)))
+            article, gold[source.id], tuple(parsed.morphs) if parsed else (),
+            tuple(parsed.sent_starts) if parsed else (0,),
+            tuple(parsed.mentions) if parsed else (), stories.get(source.id, source.id)))
         if progress:
             progress(i + 1, len(sources))
     return examples
