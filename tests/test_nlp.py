@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-from pathlib import Path
 
 import pytest
 
@@ -177,12 +176,12 @@ def test_a_numbered_sitting_of_a_body_is_an_event(text, sitting):
 def test_reading_without_a_doc_matches_the_pipeline():
     # extraction and training read the text through kg.nlp.reading, not through a spaCy Doc
     from kg.ingest.body import find_body
-    from kg.ingest.read import read_sources
+    from kg.ingest.read import read_sources, sample_corpus
     from kg.nlp.mentions import mentions_of
     from kg.nlp.reading import read
     from kg.records import Source
 
-    bodies = [find_body(s).text for s in read_sources([Path(__file__).resolve().parents[1] / "kg" / "data" / "sample"]) if isinstance(s, Source)]
+    bodies = [find_body(s).text for s in read_sources([sample_corpus()]) if isinstance(s, Source)]
     for text in [*TEXTS, *bodies]:
         doc = parse(text)
         reading = read(text)
