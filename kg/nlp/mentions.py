@@ -143,31 +143,31 @@ def text_chains(text: str, morphs: list[Morph]) -> list[list[Piece]]:
 @lru_cache(maxsize=65536)
 def classify(word: str, tags: tuple[str, ...]) -> str | None:
     """The entity type a single word names by itself, or ``TITLE``/``TIME``/None."""
-    # the lexicons as frozensets (``_IN``): a miss of this cache tested ~700 tuple members (~25 us)
+    # the lexicons as frozensets (``_POSTS`` …): a miss of this cache tested ~700 tuple members (~25 us)
     if word in TIME_NOUNS:
         return "TIME"
     if _NUMBER.fullmatch(word):
         return "NUM"
     if _NUMBER_WORD.fullmatch(word):
         return "TIME"
-    if word in _IN["post"]:
+    if word in _POSTS:
         return "TITLE"
-    if word in _IN["known"] or word in L.ABBREVIATIONS:
+    if word in _KNOWN or word in L.ABBREVIATIONS:
         return "Organization"
     if word.endswith("팀") and not _TEAM.fullmatch(word):
         return None  # T/F팀, 1팀: a team named by two syllables or more only
-    if word.endswith("도지사") and (word[:-2] in _IN["province"] or word[:-3] in _IN["province"]):
+    if word.endswith("도지사") and (word[:-2] in _PROVINCES or word[:-3] in _PROVINCES):
         return "TITLE"  # 경기도지사, 충남도지사: the governor, not a branch office (지사)
-    if word in _IN["region_part"]:
+    if word in _REGION_PARTS:
         return "Place"  # a name only with the province before it
-    if word in _IN["city_word"]:
+    if word in _CITY_WORDS:
         return None  # 예산 (budget), 음성 (voice): the county only as 예산군
-    if word in _IN["province"] or word in _IN["city"] or (word in _IN["region"] and word not in _IN["not_place"]):
+    if word in _PROVINCES or word in _CITIES or (word in _REGIONS and word not in _NOT_PLACES):
         return "Place"
     for kind, table in _BARE_HEADS:
         if word in table:
             return kind  # a bare head: a name only with a qualifier before it
-    if word in _IN["generic"] or word in _IN["short"]:
+    if word in _GENERIC or word in _SHORT_FORMS:
         return None
     for kind, weak in (("Program", L.WEAK_PROGRAM_SUFFIXES), ("Event", L.EVENT_SUFFIXES)):
         suffix = ends_with(word, weak)
@@ -185,10 +185,10 @@ _NUMBER = re.compile(r"(제\s?)?[\d,.]+\s?(주년|회|차|년|기|층|호|관)?"
 _NUMBER_WORD = re.compile(r"[\d,.]+[가-힣]{0,2}")
 _TEAM = re.compile(r"[가-힣]{2,}팀")
 _HANGUL_WORD = re.compile(r"[가-힣]+")
-_IN = {name: frozenset(words) for name, words in (
-    ("post", L.POST_TITLES), ("known", L.KNOWN_ORGS), ("province", L.PROVINCES), ("region_part", L.REGION_PARTS),
-    ("city_word", L.CITY_STEMS_ALSO_WORDS), ("city", L.CITY_STEMS), ("region", L.REGIONS),
-    ("not_place", L.REGION_NOT_PLACE), ("generic", L.GENERIC_WORDS), ("short", L.ORG_SHORT_FORMS))}
+_POSTS, _KNOWN, _PROVINCES = frozenset(L.POST_TITLES), frozenset(L.KNOWN_ORGS), frozenset(L.PROVINCES)
+_REGION_PARTS, _CITY_WORDS = frozenset(L.REGION_PARTS), frozenset(L.CITY_STEMS_ALSO_WORDS)
+_CITIES, _REGIONS, _NOT_PLACES = frozenset(L.CITY_STEMS), frozenset(L.REGIONS), frozenset(L.REGION_NOT_PLACE)
+_GENERIC, _SHORT_FORMS = frozenset(L.GENERIC_WORDS), frozenset(L.ORG_SHORT_FORMS)
 _ORG_OR_PLACE_SUFFIXES = L.ORG_SUFFIXES + L.PLACE_SUFFIXES
 
 
@@ -202,7 +202,7 @@ _BARE_HEADS = (
 
 def _stem_is_place(word: str, suffix: str) -> bool:
     stem = word[: -len(suffix)]
-    return stem in _IN["city"] or stem in _IN["province"]
+    return stem in _CITIES or stem in _PROVINCES
 
 
 # Order matters: the first table whose suffix fits wins (venues before organizations).
