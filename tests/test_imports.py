@@ -30,6 +30,7 @@ def test_at_most_eight_modules_at_the_top_of_kg():
     ("kg", ("spacy", "kiwipiepy", "pyoxigraph", "rdflib", "networkx")),  # importing kg loads no model
     ("kg.extract", ("spacy", "kiwipiepy")),  # spaCy only where the pipeline is made (kg.nlp.language)
     ("kg.nlp.mentions", ("spacy", "kiwipiepy")),
+    ("kg.nlp.chains", ("spacy", "kiwipiepy")),
 ])
 def test_imports_stay_light(module, absent):
     code = f"import sys, {module}; print(' '.join(m for m in {absent!r} if m in sys.modules))"

@@ -148,7 +148,7 @@ def test_a_listed_company_keeps_its_final_i_unless_it_ends_the_list(text, compan
 
 
 def test_the_chains_kept_for_the_last_article_never_serve_another_analysis():
-    from kg.nlp.mentions import chains, pieces, text_chains
+    from kg.nlp.chains import chains, pieces, text_chains
 
     text = "한빛산업진흥원은 수원시에서 행사를 열었다."
     morphs, _ = analyze(text)

@@ -303,7 +303,7 @@ def _event_extras(table: Entities, relations: list[Relation], sentences) -> list
             extra += _signing_facts(table, ev.key, relations)
         elif not any(r.type == "organizes" and r.args["event"] == ev.key for r in relations):
             extra += named_host(table, ev, sentences)
-        if ev.name.endswith(("취임식", "이임식")):  # 누리원장이 1일 취임했다 … 취임식: who takes (leaves) office is at it
+        if ev.name.endswith(L.OFFICE_OCCASIONS):  # 누리원장이 1일 취임했다 … 취임식: who takes (leaves) office is at it
             extra += _took_office(table, ev.key, ev.name[-3:-1], relations, sentences)
         if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations + extra):
             first = next((s for s in sentences if s.start <= ev.spans[0][0] < s.end), None)

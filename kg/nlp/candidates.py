@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from kg.lang import ko as L
-from kg.nlp.mentions import Piece, text_chains
+from kg.nlp.chains import Piece, text_chains
 from kg.nlp.tokenizer import Morph
 
 MAX_WORDS = 7  # the longest names in the gold have 6 words

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from kg.lang import ko as L
-from kg.nlp.mentions import ENTITY_KINDS, Mention, chain_mentions, classify, dedupe_mentions, text_chains
+from kg.nlp.chains import text_chains
+from kg.nlp.mentions import ENTITY_KINDS, Mention, chain_mentions, classify, dedupe_mentions
 from kg.nlp.tokenizer import Morph
 
 

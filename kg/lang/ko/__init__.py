@@ -65,6 +65,7 @@ from kg.lang.ko.events import (
     HOLDING_AFTER,
     HOLDING_BEFORE,
     OCCASION_HEADS,
+    OFFICE_OCCASIONS,
     SIGNING_EVENT_WORDS,
 )
 from kg.lang.ko.triggers import (
@@ -119,6 +120,7 @@ __all__ = [
     "FOREIGN_CITIES",
     "NEIGHBOURHOODS",
     "OCCASION_HEADS",
+    "OFFICE_OCCASIONS",
     "MAKING_VERBS",
     "OPERATION_TRIGGERS",
     "ORGANIZER_TRIGGERS",
