@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -77,10 +77,12 @@ class Evaluation:
     relation_types: dict[str, Score]
     errors: list[Errors]
     articles: int
+    unpredicted: tuple[str, ...] = ()  # gold files with no prediction file: scored as articles where nothing was found
 
     def as_dict(self) -> dict:
         return {
             "articles": self.articles,
+            "unpredicted": list(self.unpredicted),
             "entities": self.entities.as_dict(),
             "relations": self.relations.as_dict(),
             "entity_types": {k: v.as_dict() for k, v in sorted(self.entity_types.items())},
@@ -223,17 +225,19 @@ def _take_pairs(gold: list[dict], pred: list[dict], near: Callable[[dict, dict],
 def evaluate(gold_dirs: str | Path | Sequence[str | Path], pred_dir: str | Path) -> Evaluation:
     """Score the annotation files in ``pred_dir`` against those in the gold folder(s).
 
-    A gold file with no prediction counts as an article where nothing was found.
+    A gold file with no prediction file of the same name counts as an article where nothing was found
+    (``Evaluation.unpredicted`` names them).
 
     Raises:
-        UsageError: a folder is missing or holds no gold file.
+        UsageError: a folder is missing or holds no gold file, or no gold file has a prediction (the
+            wrong folder given as ``pred_dir``, most likely).
     """
     folders = [Path(gold_dirs)] if isinstance(gold_dirs, (str, Path)) else [Path(g) for g in gold_dirs]
     pred_dir = Path(pred_dir)
     for folder, what in [*((g, "gold") for g in folders), (pred_dir, "prediction")]:
         if not folder.is_dir():
             raise UsageError(f"{folder}: no such {what} folder")
-    pairs = []
+    pairs, unpredicted = [], []
     for folder in folders:
         gold_files = sorted(folder.glob("*.json"))
         if not gold_files:
@@ -241,8 +245,13 @@ def evaluate(gold_dirs: str | Path | Sequence[str | Path], pred_dir: str | Path)
         for gold_file in gold_files:
             gold = json.loads(gold_file.read_text(encoding="utf-8"))
             pred_file = pred_dir / gold_file.name
+            if not pred_file.exists():
+                unpredicted.append(gold_file.name)
             pairs.append((json.loads(pred_file.read_text(encoding="utf-8")) if pred_file.exists() else {}, gold))
-    return score_pairs(pairs)
+    if len(unpredicted) == len(pairs):
+        raise UsageError(f"{pred_dir}: no prediction for any of the {len(pairs)} gold articles (files are matched by "
+                         f"name, e.g. {unpredicted[0]}); give --pred the annotations/ folder of a build of these articles")
+    return replace(score_pairs(pairs), unpredicted=tuple(unpredicted))
 
 
 def score_pairs(pairs: Iterable[tuple[dict, dict]]) -> Evaluation:
@@ -281,4 +290,7 @@ def format_evaluation(evaluation: Evaluation) -> str:
         row(f"  {name}", s)
     kinds = error_kinds(evaluation)
     lines.append(f"articles: {evaluation.articles}; errors: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    if evaluation.unpredicted:
+        names = ", ".join(evaluation.unpredicted[:5]) + (" …" if len(evaluation.unpredicted) > 5 else "")
+        lines.append(f"{len(evaluation.unpredicted)} gold articles have no prediction, scored as finding nothing: {names}")
     return "\n".join(lines)

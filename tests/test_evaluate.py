@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from kg.evaluate import error_kinds, evaluate
+from kg.errors import UsageError
+from kg.evaluate import error_kinds, evaluate, format_evaluation
 
 ENTITIES = [
     {"type": "Organization", "name": "한빛산업진흥원", "aliases": ["진흥원"]},
@@ -76,3 +77,26 @@ def test_names_match_without_corporate_markers_and_dots(tmp_path, pred, gold):
         doc = {"doc": "a1.txt", "entities": [{"type": "Organization", "name": name}], "relations": []}
         (tmp_path / folder / "a1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert evaluate(tmp_path / "gold", tmp_path / "pred").entities.f1 == 1.0
+
+
+def _write(folder, name, entities):
+    folder.mkdir(exist_ok=True)
+    doc = {"doc": name + ".txt", "entities": entities, "relations": []}
+    (folder / f"{name}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_gold_article_without_a_prediction_finds_nothing_and_is_named(tmp_path):
+    for name in ("a1", "a2"):
+        _write(tmp_path / "gold", name, ENTITIES[:2])
+    _write(tmp_path / "pred", "a1", ENTITIES[:2])
+    result = evaluate(tmp_path / "gold", tmp_path / "pred")
+    assert (result.entities.tp, result.entities.gold, result.entities.predicted) == (2, 4, 2)
+    assert result.unpredicted == ("a2.json",) and result.as_dict()["unpredicted"] == ["a2.json"]
+    assert "1 gold articles have no prediction, scored as finding nothing: a2.json" in format_evaluation(result)
+
+
+def test_a_prediction_folder_that_matches_no_gold_article_is_an_error(tmp_path):
+    _write(tmp_path / "gold", "a1", ENTITIES)
+    _write(tmp_path / "pred", "other", ENTITIES)
+    with pytest.raises(UsageError, match="no prediction for any of the 1 gold articles .*a1.json"):
+        evaluate(tmp_path / "gold", tmp_path / "pred")
