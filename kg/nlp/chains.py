@@ -3,7 +3,7 @@
 A *piece* is a run of morphemes without whitespace or punctuation; its *stem*
 is its nominal prefix (the name without particle or ending). A *chain* is a
 run of pieces joined by single spaces in which every piece but the last is
-all stem (``한국산업단지공단 경인지역본부는``). The rules (``kg.nlp.mentions``,
+all stem (``누리산업단지공단 한빛지역본부는``). The rules (``kg.nlp.mentions``,
 ``kg.nlp.marked``) and the model's candidates (``kg.nlp.candidates``) look for
 names inside chains.
 """
