@@ -82,7 +82,7 @@ class Evaluation:
     def as_dict(self) -> dict:
         return {
             "articles": self.articles,
-            "unpredicted": list(self.unpredicted),
+            **({"unpredicted": list(self.unpredicted)} if self.unpredicted else {}),  # only a warning: absent if none
             "entities": self.entities.as_dict(),
             "relations": self.relations.as_dict(),
             "entity_types": {k: v.as_dict() for k, v in sorted(self.entity_types.items())},
