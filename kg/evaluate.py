@@ -245,9 +245,11 @@ def evaluate(gold_dirs: str | Path | Sequence[str | Path], pred_dir: str | Path)
         for gold_file in gold_files:
             gold = json.loads(gold_file.read_text(encoding="utf-8"))
             pred_file = pred_dir / gold_file.name
-            if not pred_file.exists():
+            if pred_file.exists():
+                pairs.append((json.loads(pred_file.read_text(encoding="utf-8")), gold))
+            else:
+                pairs.append(({}, gold))
                 unpredicted.append(gold_file.name)
-            pairs.append((json.loads(pred_file.read_text(encoding="utf-8")) if pred_file.exists() else {}, gold))
     if len(unpredicted) == len(pairs):
         raise UsageError(f"{pred_dir}: no prediction for any of the {len(pairs)} gold articles (files are matched by "
                          f"name, e.g. {unpredicted[0]}); give --pred the annotations/ folder of a build of these articles")

@@ -24,6 +24,9 @@ _ADJACENT = re.compile(r" |의 | \d{1,5}(?:-\d{1,5})?(?:번지)? ")
 # After an organization, the building that is its seat (한빛공단 본사에서, 누리진흥원 본원 2층)
 _SEATS = "|".join(L.SEAT_WORDS)
 _SEAT = re.compile(r" (?:{0})(?![가-힣])|(?:{0})(?:에서|에|의|\s|$)".format("|".join((*L.SEAT_WORDS, *L.SEAT_BUILDINGS))))
+_SEAT_AFTER = re.compile(r" (?:%s)에서" % _SEATS)  # … 한빛구 본사에서: the subject's seat
+_LIES_IN = re.compile(r"(?: 안| 내)?에 (?:함께 )?(위치한|소재한|자리한|있는|들어설|들어선|포함된|(?:본부|%s)을 둔)" % _SEATS
+                      + r"| 소재(?:의)? |(?:으로|로) (?:이전한|옮긴|옮겨 온)")
 
 
 def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
@@ -46,8 +49,7 @@ def located_in(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
                 key = table.lookup("Place", part)
                 if key:
                     out.append(("locatedIn", {"entity": r.key, "place": key}))
-    for m in re.finditer(r"(?: 안| 내)?에 (?:함께 )?(위치한|소재한|자리한|있는|들어설|들어선|포함된|(?:본부|%s)을 둔)" % _SEATS +
-                         r"| 소재(?:의)? |(?:으로|로) (?:이전한|옮긴|옮겨 온)", s.text):
+    for m in _LIES_IN.finditer(s.text):
         pos = s.start + m.start()
         where = [r for r in s.of("Place") if r.end == pos]
         what = [r for r in refs if r.start >= pos + len(m.group(0))][:1]
@@ -120,7 +122,7 @@ def _subject_seat(table: Entities, s: Sentence) -> list[tuple[str, dict]]:
     """``누리공단은 26일 한빛구 본사에서 …``: the subject organization's seat, so the subject, lies in the place."""
     subj = [r for r in subjects(s) if r.type == "Organization"][:1]
     return [("locatedIn", {"entity": subj[0].key, "place": r.key}) for r in s.of("Place")
-            if subj and r.start > subj[0].end and re.match(r" (?:%s)에서" % _SEATS, table.text[r.end:r.end + 6])]
+            if subj and r.start > subj[0].end and _SEAT_AFTER.match(table.text, r.end, r.end + 6)]
 
 
 _SETTLES = re.compile(r"( 안| 내)?에 (?:들어선다|들어섰다|들어설 예정|입주해|입주한다|입주했다|입주할 예정|위치해|위치한다|"
