@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from kg import __version__
+from kg import __version__, pickled
 from kg.rdf.article_graphs import ArticleGraph, ArticleResolution, map_article, trig_block, trig_header
 from kg.rdf.iris import Iris
 from kg.rdf.nquads import build_lines, entity_blocks
@@ -123,17 +122,12 @@ def _blocks_identity(iris: Iris) -> list[str]:
 
 def save_entity_blocks(path: Path, blocks: Mapping, iris: Iris) -> None:
     """Keep each graph entity's lines (``map_graphs``' ``known`` in the next build)."""
-    with open(path, "wb") as f:
-        pickle.dump({"identity": _blocks_identity(iris), "blocks": dict(blocks)}, f, protocol=pickle.HIGHEST_PROTOCOL)
+    pickled.save(path, {"identity": _blocks_identity(iris), "blocks": dict(blocks)})
 
 
 def load_entity_blocks(path: Path | None, iris: Iris) -> dict:
     """The entity blocks kept at ``path`` if they were mapped as ``iris`` and this code would map them; else none."""
-    try:
-        with open(path, "rb") as f:  # type: ignore[arg-type]
-            kept = pickle.load(f)
-    except (OSError, TypeError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return {}
+    kept = pickled.load(path)
     if not isinstance(kept, dict) or kept.get("identity") != _blocks_identity(iris):
         return {}
     return kept.get("blocks", {})

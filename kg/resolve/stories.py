@@ -22,12 +22,12 @@ as evidence where the facts alone say too little.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, MutableMapping
 
+from kg import pickled
 from kg.records import Article, Story
 from kg.text import digest
 
@@ -117,21 +117,19 @@ def _scheme() -> tuple:
 def load_signatures(path: Path) -> dict[str, "MinHash"]:
     """The signatures ``save_signatures`` wrote to ``path`` (none if it is missing, unreadable or of another scheme).
 
-    The file is as trusted as the build folder that holds it (pickle, as ``kg.store.cache``).
+    The file is as trusted as the build folder that holds it (``kg.pickled``).
     """
-    try:
-        with open(path, "rb") as f:
-            scheme, saved = pickle.load(f)
-    except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+    found = pickled.load(path)
+    if not (isinstance(found, tuple) and len(found) == 2):
         return {}
+    scheme, saved = found
     return saved if scheme == _scheme() and isinstance(saved, dict) else {}
 
 
 def save_signatures(path: Path, known: MutableMapping[str, "MinHash"], articles: Iterable[Article]) -> None:
     """Keep the signatures of ``articles``' bodies in ``known`` at ``path``, for the next build to reuse."""
     keys = {text_key(a.text) for a in articles}
-    with open(path, "wb") as f:
-        pickle.dump((_scheme(), {k: v for k, v in known.items() if k in keys}), f, protocol=pickle.HIGHEST_PROTOCOL)
+    pickled.save(path, (_scheme(), {k: v for k, v in known.items() if k in keys}))
 
 
 def _alike(sigs: dict[str, "MinHash"], threshold: float) -> dict[tuple[str, str], float]:

@@ -18,11 +18,11 @@ never point ``kg build --out`` at a folder that others can write to.
 
 from __future__ import annotations
 
-import os
-import pickle
 import time
 from pathlib import Path
 from typing import Iterable
+
+from kg import pickled
 
 SUFFIX = ".pickle"
 
@@ -45,20 +45,13 @@ class RecordCache:
 
     def get(self, key: str) -> object | None:
         """The record stored under ``key``, or None (absent, or unreadable: then it is extracted again)."""
-        try:
-            with open(self._path(key), "rb") as f:
-                return pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-            return None
+        return pickled.load(self._path(key))
 
     def put(self, key: str, record: object) -> None:
         """Store ``record`` under ``key``, whole or not at all."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump(record, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        pickled.save(path, record)
 
     def retain(self, keys: Iterable[str], since: float) -> int:
         """Remove the entries not in ``keys`` written before ``since`` (a Unix time); return how many.

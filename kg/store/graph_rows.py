@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
-from kg import __version__
+from kg import __version__, pickled
 from kg.rdf.namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -163,8 +163,7 @@ class RowFiles:
 
     def save(self, rows: GraphRows) -> None:
         """Keep the rows of ``rows``' keyed graphs for the next build."""
-        with open(self.kept, "wb") as f:
-            pickle.dump(rows.kept(), f, protocol=_PROTOCOL)
+        pickled.save(self.kept, rows.kept())
 
     def to_json(self) -> list:
         return [str(self.manifest), self.previous and str(self.previous), str(self.kept)]
@@ -177,10 +176,5 @@ class RowFiles:
 
 def load(path: Path | None) -> dict | None:
     """The rows a build kept (``save``) at ``path``; None if there are none or they cannot be read."""
-    if path is None:
-        return None
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return None
+    found = pickled.load(path)
+    return found if isinstance(found, dict) else None

@@ -1,0 +1,38 @@
+"""Files of a build folder that hold one pickled object: written whole or not at all, read back or not at all.
+
+A cached extraction, the rows and entity blocks kept for the next build, the
+bodies' signatures: each only spares work, so a file that is missing,
+truncated, written by another kg or Python, or not a pickle at all reads as
+absent, and the build does the work again. Pickle, because what is kept is
+kg's frozen records and pyoxigraph terms, which it round-trips exactly and
+fast; a file is as trusted as the build folder that holds it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+
+def save(path: str | os.PathLike, value: object) -> None:
+    """Write ``value`` to ``path`` through a file of its own beside it, so a reader never sees half of it."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def load(path: str | os.PathLike | None, default: object = None) -> object:
+    """The object ``save`` wrote to ``path``, or ``default`` if there is none or it cannot be read."""
+    if path is None:
+        return default
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # noqa: BLE001 - damaged bytes make pickle raise almost anything (Overflow, Memory, Unicode …)
+        return default
