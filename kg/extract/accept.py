@@ -31,7 +31,7 @@ _OCCASIONS = tuple(w for w in L.OCCASION_HEADS if w not in ("회의", "이사회
 CLASSES = ("", "Organization", "Place", "Program", "Event", "Person")  # "" = not a name
 
 # Short forms that kg.extract.coref resolves to another entity (재단, 이 기관): never names of their own.
-SKIP_NAMES = frozenset((*L.ORG_SHORT_FORMS, "이 기관", "동 기관"))
+SKIP_NAMES = frozenset(L.ORG_SHORT_FORMS)
 # A candidate listed beside an accepted name of its type is kept from this probability (``listed_with``).
 LISTED_THRESHOLD = 0.12
 

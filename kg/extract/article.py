@@ -303,8 +303,9 @@ def _event_extras(table: Entities, relations: list[Relation], sentences) -> list
             extra += _signing_facts(table, ev.key, relations)
         elif not any(r.type == "organizes" and r.args["event"] == ev.key for r in relations):
             extra += named_host(table, ev, sentences)
-        if ev.name.endswith(L.OFFICE_OCCASIONS):  # 누리원장이 1일 취임했다 … 취임식: who takes (leaves) office is at it
-            extra += _took_office(table, ev.key, ev.name[-3:-1], relations, sentences)
+        word = next((w for occasion, w in L.OFFICE_OCCASIONS.items() if ev.name.endswith(occasion)), None)
+        if word:  # 누리원장이 1일 취임했다 … 취임식: who takes (leaves) office is at it
+            extra += _took_office(table, ev.key, word, relations, sentences)
         if not any(r.type == "heldAt" and r.args["event"] == ev.key for r in relations + extra):
             first = next((s for s in sentences if s.start <= ev.spans[0][0] < s.end), None)
             if first:

@@ -19,9 +19,11 @@ from kg.text import ends_with
 
 
 _SHORT = re.compile(
-    r"(?<![가-힣A-Za-z])(이 기관|동 기관|%s)(?=[은는이가을를의과와에도로서께]|\s|$|[,.)])"
-    % "|".join(sorted((f for f in L.ORG_SHORT_FORMS if " " not in f), key=len, reverse=True))
+    r"(?<![가-힣A-Za-z])(%s)(?=[은는이가을를의과와에도로서께]|\s|$|[,.)])"
+    % "|".join(sorted(set(L.ORG_SHORT_FORMS), key=lambda f: (-len(f), f)))
 )
+# Endings that name a body's kind (a 진흥원 is no 재단); the weak ones (원, 단 …) say too little.
+_KINDS = tuple(k for k in L.ORG_SUFFIXES if k not in L.WEAK_ORG_SUFFIXES)
 
 
 _LISTED_ON = re.compile(r"\s?(?:[,·]|등\s)")
@@ -37,7 +39,7 @@ def resolve_short_forms(table: Entities) -> None:
         key = resolve_short(table, m.group(1), m.start())
         if key:
             table.refs.append(Ref(m.start(), m.end(1), key, "Organization", short=True))
-            if m.group(1) not in ("이 기관", "동 기관"):
+            if m.group(1) not in L.DEICTIC_ORG_FORMS:
                 table.alias(key, m.group(1))
 
 
@@ -69,7 +71,7 @@ def resolve_short(table: Entities, form: str, pos: int) -> str | None:
         if r.type != "Organization" or r.short:
             continue
         ent = table.ents[r.key]
-        if form in ("이 기관", "동 기관") or any(f.endswith(form) and f != form for f in ent.forms):
+        if form in L.DEICTIC_ORG_FORMS or any(f.endswith(form) and f != form for f in ent.forms):
             if r.start < pos:
                 best = r.key
             elif best is None:
@@ -77,7 +79,7 @@ def resolve_short(table: Entities, form: str, pos: int) -> str | None:
                 break
     if best:
         return best
-    if form in ("대학", "대학교", "본부", "센터", "위원회", "협의회", "협의체", "조합"):
+    if form in L.GENERIC_SHORT_FORMS:
         return None  # too generic to mean the article's subject
     main = table.main_org()
     if main is None or _never_short(table.ents[main].name):
@@ -93,12 +95,12 @@ def resolve_short(table: Entities, form: str, pos: int) -> str | None:
 
 
 def _never_short(name: str) -> bool:
-    return name in L.KNOWN_ORGS or name.endswith(("부", "처", "청", "위원회", "의회"))
+    return name in L.KNOWN_ORGS or name.endswith(L.NEVER_SHORT_SUFFIXES)
 
 
 def _other_kind(name: str, form: str) -> bool:
     """The name says its body is of another kind than ``form`` (a 진흥원 is no 재단)."""
-    if form in ("이 기관", "동 기관"):
+    if form in L.DEICTIC_ORG_FORMS:
         return False
-    kind = ends_with(name, [k for k in L.ORG_SUFFIXES if k not in L.WEAK_ORG_SUFFIXES]) or ""
+    kind = ends_with(name, _KINDS) or ""
     return bool(kind) and not (kind.endswith(form) or form.endswith(kind))

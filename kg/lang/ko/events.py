@@ -17,8 +17,8 @@ EVENT_SUFFIXES = (
 BARE_EVENT_WORDS = ("기념식", "업무협약식", "협약식", "출범식", "취임식", "이임식", "창립총회", "개소식", "발대식", "선포식", "기공식", "착공식", "준공식",
                     "개관식", "개원식")
 
-# Ceremonies of taking and leaving office (취임식, 이임식): who takes or leaves office (취임했다) is at it.
-OFFICE_OCCASIONS = ("취임식", "이임식")
+# Ceremonies of taking and leaving office, each with the word that says someone does (취임했다): who does is at it.
+OFFICE_OCCASIONS = {"취임식": "취임", "이임식": "이임"}
 
 # The last word of an agreement's name (…을 위한 업무협약, 한빛-누리 MOU).
 AGREEMENT_HEADS = ("업무협약", "협약", "MOU")

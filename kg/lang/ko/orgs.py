@@ -21,12 +21,23 @@ ORG_SUFFIXES = (
 # Endings that make an organization only with a proper-noun stem (else too generic).
 WEAK_ORG_SUFFIXES = ("원", "단", "회", "당", "대", "부", "처", "청", "전자", "바이오", "그룹", "허브", "지사", "지점")
 
+# Short forms that point at the organization meant, whatever its kind ("이 기관은 …").
+DEICTIC_ORG_FORMS = ("이 기관", "동 기관")
+
 # Short forms that stand for the article's organization of that kind (coreference).
 ORG_SHORT_FORMS = (
     "진흥원", "산업진흥원", "재단", "공단", "센터", "협회", "연구원", "기술원", "위원회", "협의회", "협의체",
-    "조합", "추진단", "사업단", "본부", "지역본부", "TP", "테크노파크", "대학", "대학교", "이 기관", "동 기관",
+    "조합", "추진단", "사업단", "본부", "지역본부", "TP", "테크노파크", "대학", "대학교", *DEICTIC_ORG_FORMS,
     "산학협력단", "창업지원단", "지원단",
 )
+
+# Short forms too generic to stand for the article's main organization: they refer only to a
+# name before them that ends so (a 대학, 센터 or 위원회 is often another body than the subject).
+GENERIC_SHORT_FORMS = ("대학", "대학교", "본부", "센터", "위원회", "협의회", "협의체", "조합")
+
+# Endings of bodies the press never calls by a short form such as 재단 or 진흥원: ministries (부),
+# their offices and agencies (처, 청), committees and councils (위원회, 의회).
+NEVER_SHORT_SUFFIXES = ("부", "처", "청", "위원회", "의회")
 
 # Kinds of body that each city or province has one of: two written with one kind between dots
 # (평택·용인시산업진흥원, 누리·한빛TP) are two bodies, the first named with the kind they share.
