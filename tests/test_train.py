@@ -428,3 +428,14 @@ def test_a_model_folder_is_replaced_whole_and_other_folders_are_refused(sample_e
     with pytest.raises(UsageError, match="not a model folder"):
         save_model(model, tmp_path / "notes")
     assert (tmp_path / "notes" / "mine.txt").read_text(encoding="utf-8") == "내 메모"
+
+
+def test_a_feature_row_makes_the_same_matrix_whatever_the_order_of_its_features():
+    """A row's features come in set order, which string hashing changes per process; LightGBM learns
+    another model from another order within a row (one fold in three, before the columns were sorted)."""
+    columns = {"a": 0, "b": 1, "c": 2}
+    one = to_matrix([{"c": 1.0, "a": 2.0}, {"b": 3.0, "c": 0.5, "a": 1.0}], columns)
+    other = to_matrix([{"a": 2.0, "c": 1.0}, {"a": 1.0, "c": 0.5, "b": 3.0}], columns)
+    assert one.has_sorted_indices
+    assert one.indices.tolist() == other.indices.tolist() == [0, 2, 0, 1, 2]
+    assert one.data.tolist() == other.data.tolist() == [2.0, 1.0, 1.0, 3.0, 0.5]

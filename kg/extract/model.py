@@ -226,8 +226,13 @@ def to_matrix(rows: Sequence[dict[str, float]], columns: dict[str, int]):
                 indices.append(col)
                 data.append(value)
         indptr.append(len(indices))
-    return csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
-                      shape=(len(rows), len(columns)))
+    matrix = csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+                        shape=(len(rows), len(columns)))
+    # Columns in order within each row: a row's features come in the order its dict got them, which
+    # follows set iteration (string hashing, per process), and LightGBM trains another model on
+    # another order of the same values (one fold in three under another PYTHONHASHSEED).
+    matrix.sort_indices()
+    return matrix
 
 
 def default_model_path() -> Path:
