@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from kg.nlp.tokenizer import Morph
 
-NOMINAL = {"NNG", "NNP", "NNB", "NR", "SN", "SL", "SH", "XPN", "XSN", "SO"}
-_BREAK = set("()[]{}<>‘’“”\"'`「」『』,;:!?…~∼/|=+▲△■□●○◆◇※☞▶▷-→←↔")
-_INNER = set("·ㆍ・&.-")
+NOMINAL = frozenset(("NNG", "NNP", "NNB", "NR", "SN", "SL", "SH", "XPN", "XSN", "SO"))
+_BREAK = frozenset("()[]{}<>‘’“”\"'`「」『』,;:!?…~∼/|=+▲△■□●○◆◇※☞▶▷-→←↔")
+_INNER = frozenset("·ㆍ・&.-")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ def _joining(text: str, start: int, surface: str) -> bool:
     if surface == "-":
         return bool(_LATIN_LEAD.search(text[max(0, start - 3):start])) and bool(re.match(r"[가-힣A-Za-z]", after))
     return surface == "+" and text[start - 1:start].isdigit() and after.isdigit()
+
+
 _TRAILING_NOUNS = frozenset(("내", "간", "등", "측", "중", "외"))
 
 
