@@ -70,12 +70,12 @@ def _glued_titles(word: str) -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=65536)
 def _org_score(org: str) -> int:
     """How surely ``org`` names an organization by itself (a name the article gives scores 4, elsewhere)."""
-    if org in L.UNIT_SUFFIXES or org in ("산학협력단", "창업지원단"):
+    if org in L.UNIT_SUFFIXES or org in L.KIND_NAMED_UNITS:
         return 2  # 가천대학교 산학협력단장: a unit glued to its head's title
     if org in L.KNOWN_ORGS or org in L.ABBREVIATIONS or org in L.CITY_STEMS or org in L.PROVINCES:
         return 3
     suffix = ends_with(org, L.ORG_SUFFIXES)
-    if suffix and suffix not in L.WEAK_ORG_SUFFIXES and suffix not in ("본부", "지역본부") and len(org) > len(suffix) + 1:
+    if suffix and suffix not in L.WEAK_ORG_SUFFIXES and suffix not in L.BRANCH_SUFFIXES and len(org) > len(suffix) + 1:
         return 2
     if org[-1:] in "시군구" and org[:-1] in L.CITY_STEMS:
         return 3

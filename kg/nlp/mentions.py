@@ -87,7 +87,7 @@ _BARE_HEADS = (
     ("Program", frozenset(L.WEAK_PROGRAM_SUFFIXES + L.PROGRAM_SUFFIXES + ("지원사업",))),  # 스마트공장 구축 지원사업
     ("Event", frozenset(e for e in L.EVENT_SUFFIXES if e not in ("협약", "업무협약", "대회"))),
     ("Place", frozenset(L.VENUE_HEADS)),
-    ("Organization", frozenset(("미니클러스터", "협의회", "협의체", "위원회", "추진단", "사업단", "산학협력단", "창업지원단"))),
+    ("Organization", frozenset(L.BARE_ORG_HEADS)),
 )
 
 

@@ -49,6 +49,18 @@ LATIN_SHORT = {"TP": "테크노파크", "SW": "소프트웨어", "HW": "하드�
 # Prefixes of a unit of another organization (subOrganizationOf).
 UNIT_SUFFIXES = ("지역본부", "본부", "지사", "지점", "추진단", "센터", "기술원", "연구원", "연구소", "위원회", "산학협력단", "사업단", "분원", "캠퍼스")
 
+# Units of a university or an agency that the press names by their kind alone: glued to their
+# head's title (가천대학교 산학협력단장) or written after their body (누리대 창업지원단).
+KIND_NAMED_UNITS = ("산학협력단", "창업지원단")
+
+# Heads of organization names that name one only with a qualifier before them (누리 미니클러스터,
+# 한빛시 협의회); alone, they refer back to one the article named.
+BARE_ORG_HEADS = ("미니클러스터", "협의회", "협의체", "위원회", "추진단", "사업단", *KIND_NAMED_UNITS)
+
+# Organization endings of a branch (본부, 지역본부): glued to a title (누리본부장), they do not say by
+# themselves that the rest names a body.
+BRANCH_SUFFIXES = ("본부", "지역본부")
+
 # Endings of a unit that may follow the body it belongs to with only a space (중소벤처기업부 누리지방중소벤처기업청,
 # 한빛대학교 누리병원, 누리대 경영학과): the units above, the ministry's regional offices, hospitals,
 # departments and teams.
