@@ -68,6 +68,23 @@ def test_rows_kept_by_another_query_text_or_file_format_are_asked_again(change):
     assert _values(later.select("q", query)) == [(G1, "http://example.org/s0", "y")]
 
 
+@pytest.mark.parametrize("blob", [b"not a pickle", b"\x80\x05K\x01.", b""])  # garbage; a pickled 1; nothing
+def test_a_graphs_kept_rows_that_cannot_be_read_back_are_asked_again(blob):
+    first = GraphRows(_store({G1: ["x"], G2: ["y"]}), {G1: "k1", G2: "k2"})
+    first.select("q", Q)
+    kept = first.kept()
+    digest, _ = kept["graphs"]["k1"]["q"]
+    kept["graphs"]["k1"]["q"] = (digest, blob)
+    store = _store({G1: ["x"], G2: ["y"]})
+    later = GraphRows(store, {G1: "k1", G2: "k2"}, kept)
+    asked = []
+    real = later._ask
+    later._ask = lambda *args: asked.append(sorted(args[-1])) or real(*args)
+    assert _values(later.select("q", Q)) == _values(GraphRows(store).select("q", Q))
+    assert asked == [[G1]]
+    assert later.kept()["graphs"]["k1"]["q"] != (digest, blob)  # the next build keeps readable rows again
+
+
 def test_a_few_graphs_are_asked_through_oxigraphs_dataset_most_through_the_whole_store():
     store = _store({G1: ["x"], G2: ["y"], G3: ["z"]})
     first = GraphRows(store, {G1: "k1", G2: "k2"})

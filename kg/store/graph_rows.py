@@ -84,8 +84,9 @@ class GraphRows:
         for iri in self.graphs():
             key = self.keys.get(iri)
             found = held.get(key, {}).get(name) if key is not None else None
-            if found is not None and found[0] == digest:
-                rows.extend(pickle.loads(found[1]))
+            kept = _rows(found[1]) if found is not None and found[0] == digest else None
+            if kept is not None:
+                rows.extend(kept)
                 self.by_key.setdefault(key, {})[name] = found
             else:
                 ask.append(iri)
@@ -127,6 +128,15 @@ class GraphRows:
     def kept(self) -> dict:
         """What a later build reads back (``previous``): the rows of every keyed graph, by key and query."""
         return {"format": (FORMAT, __version__), "graphs": self.by_key}
+
+
+def _rows(blob: bytes) -> list | None:
+    """A kept graph's rows; None if its bytes cannot be read back (the graph is then asked again)."""
+    try:
+        rows = pickle.loads(blob)
+    except Exception:  # noqa: BLE001 - damaged bytes fail in many ways; as ``kg.pickled.load``, none stops a build
+        return None
+    return rows if isinstance(rows, list) else None
 
 
 _PROJECTION = re.compile(r"SELECT\s+(?:DISTINCT\s+)?((?:\?\w+\s+)+)WHERE", re.S)
