@@ -628,6 +628,13 @@ def test_split_title(word, expected):
         ("누진공", "누리진흥원", False),
         ("성남시", "성남산업진흥원", False),
         ("경기도", "경기도의회", False),
+        ("한빛전력", "한빛전력공사", True),  # the kind of public corporation dropped
+        ("한빛", "한빛전력공사", False),
+        ("한전", "한빛전력공사", True),  # the first syllable of each two-syllable part
+        ("누대", "누리대학교", True),
+        ("산기평", "한국산업기술평가관리원", True),  # the same after the country's name
+        ("누전", "누리진흥원", False),
+        ("리진", "누리진흥원", False),  # never from a second syllable
     ],
 )
 def test_is_abbreviation(short, full, expected):
@@ -1138,6 +1145,7 @@ def test_the_lead_s_first_body_is_the_article_s_main_one_when_another_is_named_a
     ("누리부는 '2021년 한빛공방 기술보급사업'을 공고했다. 한빛공방 기술보급사업은 소공인을 돕는다.",
      {"2021년 한빛공방 기술보급사업", "한빛공방 기술보급사업"}),
     ("충청북도는 투자를 늘린다. 충북 청주시에 공장이 선다.", {"충청북도", "충북"}),
+    ("영남권 기업들이 모였다. 영남지역 경제가 살아났다.", {"영남권", "영남지역"}),
 ])
 def test_spellings_with_a_year_or_a_province_s_long_form_are_one_entity(text, forms):
     named = [e for e in run(text).entities if forms & {e.name, *e.aliases}]
@@ -1151,6 +1159,9 @@ def test_a_gloss_in_parentheses_is_no_other_spelling():
     assert _spelling("Organization", "한빛상공회의소") == _spelling("Organization", "한빛상의")
     assert _spelling("Program", "누리혁신클러스터 사업") == _spelling("Program", "누리혁신클러스터")
     assert _spelling("Program", "누리 사업") != _spelling("Program", "누리")  # too short to be a name without it
+    assert _spelling("Organization", "한빛SW품질센터") == _spelling("Organization", "한빛 소프트웨어(SW)품질센터")
+    assert _spelling("Place", "누리권") == _spelling("Place", "누리 지역") == _spelling("Place", "누리권역")
+    assert _spelling("Place", "누리권") != _spelling("Organization", "누리권")  # a region's ending, for places only
 
 
 def test_spellings_join_a_chamber_and_its_short_name_but_not_two_bodies_by_a_shared_short_form():

@@ -80,17 +80,42 @@ def is_abbreviation(short: str, full: str) -> bool:
         return all(a == b or is_abbreviation(a, b) for a, b in zip(sw, fw))
     if len(sw) != 1 or len(fw) != 1:
         return False
-    if (short[-1] != full[-1] and not (short[-1] == "공" and full.endswith(("공단", "공사")))) \
+    if len(short) >= 3 and full[len(short):] in L.DROPPED_KIND_SUFFIXES and full.startswith(short):
+        return True  # 한국전력 = 한국전력공사
+    if _syllable_initials(short, full):
+        return True  # 한전 = 한국전력공사, 고대 = 고려대학교
+    if (short[-1] != full[-1] and not (short[-1] == "공" and full.endswith(L.DROPPED_KIND_SUFFIXES))) \
             or len(short) < 2 or (short[0] != full[0] and len(short) < 3):
         return False  # 누진공 of 누리진흥공단: a 공단 or 공사 shortened to 공
-    it = iter(full)
-    return all(ch in it for ch in short)
+    return _in_order(short, full)
+
+
+def _syllable_initials(short: str, full: str) -> bool:
+    """``short`` takes the first syllable of two-syllable parts of ``full``, from its first (한전 of 한국전력공사),
+    or from the first after the country's name (산기평 of 한국산업기술평가관리원).
+
+    Sino-Korean names are mostly built of two-syllable words, and their short forms take each word's first
+    syllable: the syllables of ``short`` come in order from the even places of ``full``.
+    """
+    if not 2 <= len(short) <= 4 or not _HANGUL_WORD.fullmatch(full):
+        return False
+    bodies = [full, *(full[len(p):] for p in L.DROPPED_NAME_PREFIXES if full.startswith(p))]
+    return any(short[0] == body[:1] and _in_order(short, body[::2]) for body in bodies)
+
+
+def _in_order(chars: str, text: str) -> bool:
+    """Whether ``chars`` come in ``text`` in this order (not always next to each other)."""
+    it = iter(text)
+    return all(ch in it for ch in chars)
+
+
+_HANGUL_WORD = re.compile(r"[가-힣]+")
 
 
 def join_spellings(table: Entities) -> None:
     """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업), in a part
     written short (누리 도시첨단산업단지 / 누리 도시첨단산단, ``NAME_SHORTENINGS``), a gloss, a year or a
-    province's long form (``_spelling``): one entity."""
+    province's long form, a region's ending or a city's office (``_spelling``): one entity."""
     seen: dict[tuple[str, str], str] = {}
     for ent in list(table.ents.values()):
         if ent.type == "Person" or ent.key not in table.ents:
@@ -110,11 +135,15 @@ _PROVINCES = {normalize(full): normalize(short) for full, short in L.PROVINCE_SH
 
 
 def _spelling(type_: str, form: str) -> str:
-    """What two spellings of one name share: the form normalized, its long parts written short, without a gloss
-    in parentheses (누리SW(소프트웨어)사업); a programme or event without its year (2021년 누리사업); a programme
-    without 사업 after its name; an event without 행사 after its own kind (착공식 행사); a province by its short
-    name (충청북도 = 충북)."""
-    key = shorten(normalize(_GLOSS.sub("", form) or form), L.NAME_SHORTENINGS)[0]
+    """What two spellings of one name share: the form normalized, its long parts written short, a Latin short
+    form in Hangul (SW = 소프트웨어), without a gloss in parentheses (누리SW(소프트웨어)사업); a programme or event
+    without its year (2021년 누리사업); a programme without 사업 after its name; an event without 행사 after its
+    own kind (착공식 행사); a province by its short name (충청북도 = 충북) and a region without its ending
+    (영남권 = 영남 지역)."""
+    bare = _GLOSS.sub("", form) or form
+    for latin, hangul in L.LATIN_SHORT.items():  # 누리SW센터 = 누리 소프트웨어(SW)센터
+        bare = bare.replace(latin, hangul)
+    key = shorten(normalize(bare), L.NAME_SHORTENINGS)[0]
     if type_ in ("Program", "Event"):
         key = _YEAR.sub("", key)
     if type_ == "Program" and key.endswith("사업") and len(key) > 5:
@@ -123,7 +152,11 @@ def _spelling(type_: str, form: str) -> str:
         for long, short in _EVENT_SPELLINGS:
             key = key.replace(long, short)
         key = key[:-2] if key.endswith("행사") and key[:-2].endswith(_EVENT_KINDS) else key
-    return _PROVINCES.get(key, key) if type_ == "Place" else key
+    if type_ == "Place":
+        key = _PROVINCES.get(key, key)
+        ending = ends_with(key, L.REGION_ENDINGS)
+        return key[:-len(ending)] if ending and len(key) - len(ending) >= 2 else key  # 영남권 = 영남 지역
+    return key
 
 
 def join_head_words(table: Entities) -> None:

@@ -61,6 +61,13 @@ BARE_ORG_HEADS = ("미니클러스터", "협의회", "협의체", "위원회", "
 # themselves that the rest names a body.
 BRANCH_SUFFIXES = ("본부", "지역본부")
 
+# Kinds of public corporation that the press drops after a name: 한국전력 is 한국전력공사.
+DROPPED_KIND_SUFFIXES = ("공사", "공단")
+
+# The country's name before a national body's name, which its short form drops (산기평 of
+# 한국산업기술평가관리원, 산단공 of 한국산업단지공단).
+DROPPED_NAME_PREFIXES = ("한국",)
+
 # Endings of a unit that may follow the body it belongs to with only a space (중소벤처기업부 누리지방중소벤처기업청,
 # 한빛대학교 누리병원, 누리대 경영학과): the units above, the ministry's regional offices, hospitals,
 # departments and teams.

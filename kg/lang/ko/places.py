@@ -45,6 +45,9 @@ LIKENING_REGIONS = ("아시아", "유럽", "북미", "남미", "중동", "아프
 # Parts of a province or region (경기 북부, 경기 서부권): a place with the name before them.
 REGION_PARTS = ("북부", "남부", "동부", "서부", "중부", "북부권", "남부권", "동부권", "서부권")
 
+# Endings of one region written three ways (영남권, 영남권역, 영남 지역): spellings of one place.
+REGION_ENDINGS = ("권역", "지역", "권")
+
 # Neighbourhoods and districts among REGIONS (inside a city, around venues).
 NEIGHBOURHOODS = ("여의도", "판교", "위례", "분당", "강남", "광화문")
 
