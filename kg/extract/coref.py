@@ -115,7 +115,7 @@ _HANGUL_WORD = re.compile(r"[가-힣]+")
 def join_spellings(table: Entities) -> None:
     """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업), in a part
     written short (누리 도시첨단산업단지 / 누리 도시첨단산단, ``NAME_SHORTENINGS``), a gloss, a year or a
-    province's long form, a region's ending or a city's office (``_spelling``): one entity."""
+    province's long form, a Latin short form, a region's ending (``_spelling``): one entity."""
     seen: dict[tuple[str, str], str] = {}
     for ent in list(table.ents.values()):
         if ent.type == "Person" or ent.key not in table.ents:
