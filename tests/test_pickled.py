@@ -25,6 +25,11 @@ def test_a_damaged_file_reads_as_absent(tmp_path, content):
     path.write_bytes(content)
     assert pickled.load(path) is None
     assert pickled.load(path, default={}) == {}
+    assert pickled.loads(content) is None and pickled.loads(content, default=[]) == []  # the same bytes kept in a file
+
+
+def test_bytes_dumped_are_loaded_back():
+    assert pickled.loads(pickled.dumps(VALUE)) == VALUE
 
 
 def test_a_missing_file_a_folder_and_no_path_read_as_absent(tmp_path):

@@ -66,8 +66,7 @@ def is_abbreviation(short: str, full: str) -> bool:
         return False
     if L.ABBREVIATIONS.get(short) == full:
         return True
-    for latin, hangul in L.LATIN_SHORT.items():
-        short, full = short.replace(latin, hangul), full.replace(latin, hangul)
+    short, full = _in_hangul(short), _in_hangul(full)
     if short == full:
         return True
     if (full.endswith("대학교") and short == full[:-2]) or (full.endswith("대학") and short == full[:-1]):
@@ -88,6 +87,13 @@ def is_abbreviation(short: str, full: str) -> bool:
             or len(short) < 2 or (short[0] != full[0] and len(short) < 3):
         return False  # 누진공 of 누리진흥공단: a 공단 or 공사 shortened to 공
     return _in_order(short, full)
+
+
+def _in_hangul(name: str) -> str:
+    """``name`` with its Latin short forms spelled in Hangul (``LATIN_SHORT``: 누리SW = 누리소프트웨어)."""
+    for latin, hangul in L.LATIN_SHORT.items():
+        name = name.replace(latin, hangul)
+    return name
 
 
 def _syllable_initials(short: str, full: str) -> bool:
@@ -140,10 +146,7 @@ def _spelling(type_: str, form: str) -> str:
     without its year (2021년 누리사업); a programme without 사업 after its name; an event without 행사 after its
     own kind (착공식 행사); a province by its short name (충청북도 = 충북) and a region without its ending
     (영남권 = 영남 지역)."""
-    bare = _GLOSS.sub("", form) or form
-    for latin, hangul in L.LATIN_SHORT.items():  # 누리SW센터 = 누리 소프트웨어(SW)센터
-        bare = bare.replace(latin, hangul)
-    key = shorten(normalize(bare), L.NAME_SHORTENINGS)[0]
+    key = shorten(normalize(_in_hangul(_GLOSS.sub("", form) or form)), L.NAME_SHORTENINGS)[0]
     if type_ in ("Program", "Event"):
         key = _YEAR.sub("", key)
     if type_ == "Program" and key.endswith("사업") and len(key) > 5:

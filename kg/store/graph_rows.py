@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,6 @@ from kg.rdf.namespaces import PREFIXES
 if TYPE_CHECKING:
     import pyoxigraph
 
-_PROTOCOL = pickle.HIGHEST_PROTOCOL
 FORMAT = 2  # of the file: a change in what it holds makes every build ask the store again
 Convert = Callable[[object], object]
 
@@ -117,7 +115,7 @@ class GraphRows:
         for iri in graphs:
             key = self.keys.get(iri)
             if key is not None:
-                self.by_key.setdefault(key, {})[name] = (digest, pickle.dumps(per_graph.get(iri, []), _PROTOCOL))
+                self.by_key.setdefault(key, {})[name] = (digest, pickled.dumps(per_graph.get(iri, [])))
         return out
 
     def dicts(self, name: str, query: str, graph: str = "g", convert: Convert | None = None) -> list[dict]:
@@ -132,10 +130,7 @@ class GraphRows:
 
 def _rows(blob: bytes) -> list | None:
     """A kept graph's rows; None if its bytes cannot be read back (the graph is then asked again)."""
-    try:
-        rows = pickle.loads(blob)
-    except Exception:  # noqa: BLE001 - damaged bytes fail in many ways; as ``kg.pickled.load``, none stops a build
-        return None
+    rows = pickled.loads(blob)
     return rows if isinstance(rows, list) else None
 
 
