@@ -889,7 +889,9 @@ def test_a_word_kiwi_reads_as_a_common_noun_is_a_name_once_found_as_a_person():
 @pytest.mark.parametrize("text", ["지역 소재산업 육성, 해외시장 개척 등을 돕는다.",
                                   "한빛발전위원회(공동위원장 국무총리)는 올해 계획을 심의한다.",
                                   "이날 위촉식에서 시장은 자문단 열두 명에게 위촉장을 건넸다.",  # no 위촉식 시장
-                                  "연합회 회장은 이날 인사말에서 회원사 지원을 약속했다."])  # a body's kind word
+                                  "연합회 회장은 이날 인사말에서 회원사 지원을 약속했다.",  # a body's kind word
+                                  "한빛TP는 누리대 교수를 당연직 이사로 임명했다.",  # a dictionary noun before a title
+                                  "그는 이번 인사로 최연소 원장이 됐다."])
 def test_no_person_from_a_market_or_a_title_in_parentheses(text):
     x = run(text)
     assert not [e for e in x.entities if e.type == "Person"]

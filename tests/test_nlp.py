@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 from kg.nlp.language import make_nlp, parse
-from kg.nlp.tokenizer import KiwiTokenizer, analyze, morphs_of, tokens
+from kg.nlp.tokenizer import KiwiTokenizer, analyze, common_nouns, morphs_of, tokens
 
 TEXTS = [
     "한빛산업진흥원은 지난 12일 창립 기념식을 열었다.",
@@ -89,6 +89,18 @@ def test_morphemes_kept_in_user_data():
 )
 def test_sentences_split_by_line_and_kiwi_but_not_inside_parentheses(text, count):
     assert len(list(parse(text).sents)) == count
+
+
+@pytest.mark.parametrize("text, nouns, guessed", [
+    ("당연직 이사로 임명했다.", {"당연직", "이사", "임명"}, set()),
+    ("그는 최연소 원장이다.", {"최연소", "연소", "원장"}, set()),  # 최/XPN 연소: a prefixed noun
+    ("누리TP 도해솔 원장은 말했다.", {"원장"}, {"도해솔"}),  # a name Kiwi does not know: a guess, no noun
+])
+def test_common_nouns_are_dictionary_words_not_guesses(text, nouns, guessed):
+    morphs, _ = analyze(text)
+    assert nouns <= common_nouns(text, morphs)
+    assert not guessed & common_nouns(text, morphs)
+    assert guessed == {m.form for m in morphs if m.oov}
 
 
 def test_tokenizer_pickles_and_still_tokenizes():

@@ -90,10 +90,14 @@ def test_one_district_before_a_site_of_common_nouns_stays_in_its_name(text, part
     assert [m.text for m in found] == parts
 
 
-@pytest.mark.parametrize("text, common", [("지역 소재산업 육성, 해외 개척", True), ("누리대 최고봉 교수가 발표했다.", False)])
-def test_a_common_noun_is_no_name_without_a_title_after_it(text, common):
+@pytest.mark.parametrize("text, word, common", [
+    ("지역 소재산업 육성, 해외 개척", "육성", True),  # a common noun of Kiwi's dictionary
+    ("누리대 최고봉 교수가 발표했다.", "최고봉", True),  # a dictionary word, even before a title
+    ("그는 최연소 원장이다.", "최연소", True),  # a prefix and a dictionary noun: 최/XPN 연소
+    ("누리TP 도해솔 원장은 말했다.", "도해솔", False),  # a name Kiwi guessed (an out-of-vocabulary NNG) before a title
+])
+def test_a_common_noun_is_no_name(text, word, common):
     morphs, _ = analyze(text)
-    word = "육성" if common else "최고봉"  # a common noun for Kiwi, a name before 교수
     start = text.index(word)
     assert _common_word(Context(text, morphs, [0], []), start, start + len(word)) == common
 
@@ -391,6 +395,15 @@ def test_the_parts_of_a_candidate_make_its_features(sample_examples):
         assert len(rows) > 100
         for (start, end), features in rows:
             assert features == mention_features(ctx, start, end)
+
+
+def test_a_name_kiwi_guessed_has_features_a_dictionary_word_has_not():
+    text = "누리TP 도해솔 원장은 당연직 이사를 만났다."
+    morphs, starts = analyze(text)
+    ctx = Context(text, morphs, starts, [])
+    features = {word: mention_features(ctx, text.index(word), text.index(word) + len(word)) for word in ("도해솔", "당연직")}
+    assert features["도해솔"]["oov"] == 1 and features["도해솔"]["oov_last"] == 1
+    assert "oov" not in features["당연직"] and "oov_last" not in features["당연직"]
 
 
 def test_probabilities_are_the_booster_on_every_candidate_s_full_row(sample_examples):

@@ -21,6 +21,7 @@ from kg.extract.posts import PLACE_ENDING
 from kg.extract.titles import split_title
 from kg.lang import ko as L
 from kg.nlp.mentions import NUMBERED_SITTING, Mention, dedupe_mentions, is_district
+from kg.nlp.tokenizer import dictionary_noun
 from kg.extract.sentence import place_rank
 
 if TYPE_CHECKING:
@@ -195,9 +196,14 @@ _TITLE_WORDS = (*L.POST_TITLES, *L.HONORIFICS)
 
 
 def _common_word(ctx: Context, start: int, end: int) -> bool:
-    """One common noun for Kiwi (육성, 마지막, 태양광) with no title or honorific after it: no personal name."""
+    """No personal name: one common noun of Kiwi's dictionary (당연직, 최연소 지방연구원장), or one that Kiwi
+    guessed (육성, 마지막, 태양광) with no title or honorific after it."""
     morphs = ctx.morphs_in(start, end)
-    if len(morphs) != 1 or morphs[0].tag != "NNG" or (morphs[0].start, morphs[0].end) != (start, end):
+    if not morphs or (morphs[0].start, morphs[-1].end) != (start, end):
+        return False
+    if dictionary_noun(morphs):
+        return True
+    if len(morphs) != 1 or morphs[0].tag != "NNG":
         return False
     after = re.match(r"\s*([가-힣]+)", ctx.text[end:end + 12])
     word = after.group(1) if after else ""

@@ -37,6 +37,7 @@ from kg.lang import ko as L
 from kg.nlp.dates import find_dates
 from kg.nlp.mentions import is_district
 from kg.nlp.reading import read
+from kg.nlp.tokenizer import common_nouns
 from kg.records import RELATION_FIELDS, Article, Entity, Extraction, Relation, Span
 
 
@@ -51,7 +52,7 @@ def extract(article: Article, model: ExtractorModel | None = None) -> Extraction
     morphs, starts, mentions = read(text)  # what the spaCy pipeline's Doc would hold, without the Doc
     sentences = tuple(_sentence_spans(text, starts))
     table = Entities(text, proper={text[m.start:m.end] for m in morphs if m.tag == "NNP"},
-                     common={text[m.start:m.end] for m in morphs if m.tag == "NNG" and m.end - m.start > 1})
+                     common=common_nouns(text, morphs))
     if model is not None:
         mentions = model.find_mentions(text, morphs, starts, mentions, article.title)
     add_mentions(table, listed_projects(text, occasion_mentions(text, morphs, starts, mentions), starts))

@@ -87,6 +87,7 @@ class Context:
         self.morphs = morphs
         self._starts = [m.start for m in morphs]
         self.tags = tuple([m.tag for m in morphs])  # a tuple: its slices are the string parts' keys as they are
+        self.oov = tuple([m.oov for m in morphs])  # morphemes Kiwi guessed (not in its dictionary)
         self.sent_starts = sent_starts
         self.rule = {(m.start, m.end): m.type for m in rule_mentions}
         self.rule_spans = sorted((m.start, m.end, m.type) for m in rule_mentions)
@@ -99,9 +100,10 @@ class Context:
     def morphs_in(self, start: int, end: int) -> list[Morph]:
         return self.morphs[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
-    def tags_in(self, start: int, end: int) -> tuple[str, ...]:
-        """The Kiwi tags of the morphemes that start in ``[start, end)``."""
-        return self.tags[self.morph_index(start):self.morph_index(end)]
+    def tags_in(self, start: int, end: int) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+        """The Kiwi tags of the morphemes that start in ``[start, end)``, and whether Kiwi guessed each."""
+        first, end = self.morph_index(start), self.morph_index(end)
+        return self.tags[first:end], self.oov[first:end]
 
     def morph_index(self, pos: int) -> int:
         """The index of the first morpheme that starts at or after ``pos``."""
@@ -141,7 +143,7 @@ class Context:
 def mention_features(ctx: Context, start: int, end: int) -> dict[str, float]:
     """The features of the candidate ``ctx.text[start:end]`` (without the gazetteer)."""
     name = ctx.text[start:end]
-    return {**string_features(name, ctx.tags_in(start, end)),
+    return {**string_features(name, *ctx.tags_in(start, end)),
             **rule_features(ctx, start, end),
             **start_features(*start_context(ctx, start)), **end_features(*end_context(ctx, end)),
             **article_features(ctx, name)}
@@ -151,11 +153,11 @@ class Featurizer(Generic[T]):
     """The features of an article's candidates, part by part, each part computed and encoded once.
 
     A candidate's features are the union of five parts (``mention_features``): of its string and the
-    Kiwi tags inside it, of the rules' mentions around and inside it, of the text before its start, of
-    the text after its end, and of how often and where the article uses its string. Hundreds of
-    candidates of an article share a start, an end or a string, so each part is computed once per what
-    it depends on (the string part once per process, up to ``max_cached`` strings) and passed to
-    ``encode``: for training the dicts themselves, for prediction the columns of a feature matrix.
+    Kiwi tags inside it (and which of those morphemes Kiwi guessed), of the rules' mentions around and
+    inside it, of the text before its start, of the text after its end, and of how often and where the
+    article uses its string. Hundreds of candidates of an article share a start, an end or a string, so
+    each part is computed once per what it depends on (the string part once per process, up to
+    ``max_cached`` strings) and passed to ``encode``: for training the dicts themselves, for prediction the columns of a feature matrix.
 
     Args:
         encode: turns one part (feature name -> value) into what the caller collects.
@@ -167,7 +169,7 @@ class Featurizer(Generic[T]):
         self.encode = encode
         self.extra = extra
         self.max_cached = max_cached
-        self._strings: dict[tuple[str, tuple[str, ...]], T] = {}
+        self._strings: dict[tuple[str, tuple[str, ...], tuple[bool, ...]], T] = {}
         self._starts: dict[tuple, T] = {}  # by start_context: texts share phrases, and so starts and ends
         self._ends: dict[tuple, T] = {}
         self._usages: dict[tuple, T] = {}
@@ -176,7 +178,7 @@ class Featurizer(Generic[T]):
     def parts(self, ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[T, T, T, T, T]]:
         """The five encoded parts of each span of ``ctx``'s article."""
         # the loop runs for every candidate (~750 an article): what it reads is bound to locals
-        text, tags, rule_spans = ctx.text, ctx.tags, ctx.rule_spans
+        text, tags, oov, rule_spans = ctx.text, ctx.tags, ctx.oov, ctx.rule_spans
         strings, rules = self._strings, self._rules
         at_start: dict[int, tuple[T, list, int, int]] = {}  # its part, the rules around it, its morpheme, rule
         at_end: dict[int, tuple[T, int, int]] = {}
@@ -201,7 +203,7 @@ class Featurizer(Generic[T]):
             rule = rules.get(found)
             if rule is None:
                 rule = rules[found] = self.encode(_rule_dict(*found))
-            key = (name, tags[before[2]:after[1]])
+            key = (name, tags[before[2]:after[1]], oov[before[2]:after[1]])
             string = strings.get(key)
             if string is None:
                 string = self._string(key)
@@ -221,7 +223,7 @@ class Featurizer(Generic[T]):
     def _usage(self, ctx: Context, name: str) -> T:
         return self._cached(self._usages, _usage_dict, article_usage(ctx, name))
 
-    def _string(self, key: tuple[str, tuple[str, ...]]) -> T:
+    def _string(self, key: tuple[str, tuple[str, ...], tuple[bool, ...]]) -> T:
         if len(self._strings) >= self.max_cached:
             self._strings.clear()
         f = string_features(*key)
@@ -237,12 +239,18 @@ class Featurizer(Generic[T]):
         return got
 
 
-def string_features(name: str, tags: tuple[str, ...]) -> dict[str, float]:
-    """What a candidate's string and the Kiwi tags of its morphemes say: words, shape, lexicons, tags."""
+def string_features(name: str, tags: tuple[str, ...], oov: tuple[bool, ...] = ()) -> dict[str, float]:
+    """What a candidate's string and the Kiwi tags of its morphemes say: words, shape, lexicons, tags.
+
+    ``oov``: for each morpheme, whether Kiwi guessed it (a word its dictionary lacks: most often a name).
+    """
     words = name.split()
     f: dict[str, float] = {f"nw={min(len(words), 6)}": 1, "len": len(name)}
     f.update(_shape(words, name))
     f.update(_tags(list(tags), words[-1], name))
+    if any(oov):
+        f["oov"] = min(sum(oov), 3)
+        f["oov_last"] = int(oov[-1])
     return f
 
 

@@ -138,7 +138,7 @@ def find_posts(table: Entities, sentence: tuple[int, int], published_dates) -> l
     for i, w in enumerate(ws):
         if w.start < used_until or any(table.lookup("Person", w.text) == k for k in done):
             continue
-        if not is_name(w.text, table) or PLACE_ENDING.match(text, w.end):
+        if not is_name(w.text, table, strict=True) or PLACE_ENDING.match(text, w.end):
             continue  # 위촉식에서 시장은: a word with a place's ending names no person
         seen = ws
         found = _after_name(table, ws, i, refs)

@@ -35,7 +35,7 @@ def pieces(text: str, morphs: list[Morph]) -> list[Piece]:
     out: list[Piece] = []
     cur: list[tuple[Morph, str]] = []  # (morpheme, its surface)
     for m in morphs:
-        start, end, _, tag = m
+        start, end, tag = m.start, m.end, m.tag
         if end <= start:
             continue
         surface = text[start:end]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 from kg.lang import ko as L
 
@@ -23,12 +23,17 @@ _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&\-]*")
 
 
 class Morph(NamedTuple):
-    """One Kiwi morpheme: surface characters ``text[start:end]``, lemma form and tag."""
+    """One Kiwi morpheme: surface characters ``text[start:end]``, lemma form, tag, and whether Kiwi guessed it.
+
+    ``oov``: not a word of Kiwi's dictionary (a name it has not seen, tagged by its shape): 강시우 is an
+    out-of-vocabulary NNG, 당연직 a dictionary one.
+    """
 
     start: int
     end: int
     form: str
     tag: str
+    oov: bool = False
 
 
 def morphs_of(doc) -> list[Morph]:
@@ -61,6 +66,23 @@ def load_kiwi(words: tuple[tuple[str, str], ...] | None = None):
     return kiwi
 
 
+def dictionary_noun(morphs: Sequence[Morph]) -> bool:
+    """Whether ``morphs`` make one common noun of Kiwi's dictionary: an NNG it knows, alone or after a glued prefix.
+
+    당연직 (a dictionary NNG), 최연소 (최/XPN + 연소): words, not names. Kiwi tags a name it does not
+    know as an out-of-vocabulary NNG too (강시우), and such a guess is no dictionary noun.
+    """
+    if len(morphs) == 2 and morphs[0].tag == "XPN" and morphs[0].end == morphs[1].start:
+        morphs = morphs[1:]
+    return len(morphs) == 1 and morphs[0].tag == "NNG" and not morphs[0].oov
+
+
+def common_nouns(text: str, morphs: list[Morph]) -> set[str]:
+    """The words of ``text`` that are one common noun of Kiwi's dictionary (``dictionary_noun``), of two syllables or more."""
+    groups = [*([m] for m in morphs), *([a, b] for a, b in zip(morphs, morphs[1:]) if a.tag == "XPN")]
+    return {text[g[0].start:g[-1].end] for g in groups if g[-1].end - g[0].start > 1 and dictionary_noun(g)}
+
+
 # A sentence ends after final punctuation (다. / 요? / 」.) followed by whitespace.
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’'」)]*[ \t]+(?=\S)")
 
@@ -72,7 +94,7 @@ def analyze(text: str) -> tuple[list[Morph], list[int]]:
     tagged the mark SF), outside parentheses: Kiwi's own sentence splitter
     costs half as much again as the analysis (research/NOTES.md).
     """
-    morphs = [Morph(t.start, t.start + t.len, t.form, t.tag) for t in load_kiwi().tokenize(text)]
+    morphs = [Morph(t.start, t.start + t.len, t.form, t.tag, t.oov) for t in load_kiwi().tokenize(text)]
     final = {m.start for m in morphs if m.tag == "SF"}
     starts = [m.end() for m in _SENT_END.finditer(text) if _final_mark(text, m.start(), final)]
     return morphs, starts
