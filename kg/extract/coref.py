@@ -121,15 +121,26 @@ _HANGUL_WORD = re.compile(r"[가-힣]+")
 def join_spellings(table: Entities) -> None:
     """Names that differ only in spacing or middle dots (광역 클러스터 사업 / 광역클러스터 사업), in a part
     written short (누리 도시첨단산업단지 / 누리 도시첨단산단, ``NAME_SHORTENINGS``), a gloss, a year or a
-    province's long form, a Latin short form, a region's ending (``_spelling``): one entity."""
+    province's long form, a Latin short form, a region's ending (``_spelling``), a programme also by the short
+    form in its name's parenthesis (``_named_in_gloss``): one entity."""
     seen: dict[tuple[str, str], str] = {}
     for ent in list(table.ents.values()):
         if ent.type == "Person" or ent.key not in table.ents:
             continue
         for form in [f for f in ent.forms if f not in _SHORT_FORMS]:  # 지원단 of two: resolved references
-            other = seen.setdefault((ent.type, _spelling(ent.type, form)), ent.key)
-            if table.find(other) != table.find(ent.key):
-                table.merge(other, ent.key)
+            for key in {_spelling(ent.type, f) for f in (form, *_named_in_gloss(ent.type, form))}:
+                other = seen.setdefault((ent.type, key), ent.key)
+                if table.find(other) != table.find(ent.key):
+                    table.merge(other, ent.key)
+
+
+_INNER_GLOSS = re.compile(r"(.+)\(([^()]{2,})\)(.*)")
+
+
+def _named_in_gloss(type_: str, form: str) -> tuple[str, ...]:
+    """A programme by the short form in its name's parenthesis: 누리 혁신지원(NURI)사업 -> NURI사업."""
+    m = _INNER_GLOSS.fullmatch(form) if type_ == "Program" else None
+    return (m.group(2) + m.group(3),) if m else ()
 
 
 _GLOSS = re.compile(r"\([^()]*\)")
@@ -143,14 +154,15 @@ _PROVINCES = {normalize(full): normalize(short) for full, short in L.PROVINCE_SH
 def _spelling(type_: str, form: str) -> str:
     """What two spellings of one name share: the form normalized, its long parts written short, a Latin short
     form in Hangul (SW = 소프트웨어), without a gloss in parentheses (누리SW(소프트웨어)사업); a programme or event
-    without its year (2021년 누리사업); a programme without 사업 after its name; an event without 행사 after its
-    own kind (착공식 행사); a province by its short name (충청북도 = 충북) and a region without its ending
-    (영남권 = 영남 지역)."""
+    without its year (2021년 누리사업); a programme without its kind after its name (사업, 시범사업:
+    ``PROGRAM_KIND_ENDINGS``); an event without 행사 after its own kind (착공식 행사); a province by its
+    short name (충청북도 = 충북) and a region without its ending (영남권 = 영남 지역)."""
     key = shorten(normalize(_in_hangul(_GLOSS.sub("", form) or form)), L.NAME_SHORTENINGS)[0]
     if type_ in ("Program", "Event"):
         key = _YEAR.sub("", key)
-    if type_ == "Program" and key.endswith("사업") and len(key) > 5:
-        key = key[:-2]  # 누리혁신클러스터 사업 = 누리혁신클러스터
+    ending = ends_with(key, L.PROGRAM_KIND_ENDINGS) if type_ == "Program" else None
+    if ending and len(key) - len(ending) > 3:
+        key = key[:-len(ending)]  # 누리혁신클러스터 사업 = 누리혁신클러스터 = 누리혁신클러스터 시범사업
     if type_ == "Event":  # 착공식 행사 = 착공식, 업무협약 체결식 = 업무협약식
         for long, short in _EVENT_SPELLINGS:
             key = key.replace(long, short)

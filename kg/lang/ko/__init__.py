@@ -60,6 +60,7 @@ from kg.lang.ko.places import (
 )
 from kg.lang.ko.programmes import (
     GENERIC_QUALIFIERS,
+    PROGRAM_KIND_ENDINGS,
     PROGRAM_SUFFIXES,
     QUALIFYING_CLASS_NOUNS,
     SERVICE_HEADS,
@@ -153,6 +154,7 @@ __all__ = [
     "POST_HEAD_SUFFIXES",
     "TITLE_HEADS",
     "POST_TITLES",
+    "PROGRAM_KIND_ENDINGS",
     "PROGRAM_SUFFIXES",
     "PROVINCES",
     "PROVINCE_SHORT_FORMS",

@@ -12,6 +12,10 @@ PROGRAM_SUFFIXES = (
     "돌봄", "실증사업", "협력사업", "조성사업", "구축사업", "강화사업", "프로젝트", "경제권",
 )
 
+# What a programme's name may end with or go without, one programme either way (누리클러스터 시범사업 =
+# 누리클러스터 사업 = 누리클러스터): the kind of undertaking, not part of its name. Longest first.
+PROGRAM_KIND_ENDINGS = ("시범사업", "사업")
+
 # Programme endings that need a qualifying word before them (never a programme alone).
 WEAK_PROGRAM_SUFFIXES = ("사업", "서비스", "마케팅", "계획", "돌봄", "프로그램")
 
