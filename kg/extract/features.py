@@ -157,7 +157,8 @@ class Featurizer(Generic[T]):
     inside it, of the text before its start, of the text after its end, and of how often and where the
     article uses its string. Hundreds of candidates of an article share a start, an end or a string, so
     each part is computed once per what it depends on (the string part once per process, up to
-    ``max_cached`` strings) and passed to ``encode``: for training the dicts themselves, for prediction the columns of a feature matrix.
+    ``max_cached`` strings) and passed to ``encode``: for training the dicts themselves, for prediction
+    the columns of a feature matrix.
 
     Args:
         encode: turns one part (feature name -> value) into what the caller collects.

@@ -78,7 +78,8 @@ def dictionary_noun(morphs: Sequence[Morph]) -> bool:
 
 
 def common_nouns(text: str, morphs: list[Morph]) -> set[str]:
-    """The words of ``text`` that are one common noun of Kiwi's dictionary (``dictionary_noun``), of two syllables or more."""
+    """The words of ``text`` that are one common noun of Kiwi's dictionary (``dictionary_noun``), of two syllables
+    or more."""
     groups = [*([m] for m in morphs), *([a, b] for a, b in zip(morphs, morphs[1:]) if a.tag == "XPN")]
     return {text[g[0].start:g[-1].end] for g in groups if g[-1].end - g[0].start > 1 and dictionary_noun(g)}
 
