@@ -196,8 +196,8 @@ _TITLE_WORDS = (*L.POST_TITLES, *L.HONORIFICS)
 
 
 def _common_word(ctx: Context, start: int, end: int) -> bool:
-    """No personal name: one common noun of Kiwi's dictionary (당연직; 최연소, even before 원장), or one that Kiwi
-    guessed (육성, 마지막, 태양광) with no title or honorific after it."""
+    """No personal name: one common noun of Kiwi's dictionary (육성, 당연직; 최연소, even before 원장), or one
+    word that Kiwi guessed to be a common noun, with no title or honorific after it."""
     morphs = ctx.morphs_in(start, end)
     if not morphs or (morphs[0].start, morphs[-1].end) != (start, end):
         return False

@@ -72,16 +72,26 @@ def dictionary_noun(morphs: Sequence[Morph]) -> bool:
     당연직 (a dictionary NNG), 최연소 (최/XPN + 연소): words, not names. Kiwi tags a name it does not
     know as an out-of-vocabulary NNG too (강시우), and such a guess is no dictionary noun.
     """
-    if len(morphs) == 2 and morphs[0].tag == "XPN" and morphs[0].end == morphs[1].start:
+    if len(morphs) == 2 and _prefixes(morphs[0], morphs[1]):
         morphs = morphs[1:]
-    return len(morphs) == 1 and morphs[0].tag == "NNG" and not morphs[0].oov
+    return len(morphs) == 1 and _known_noun(morphs[0])
 
 
 def common_nouns(text: str, morphs: list[Morph]) -> set[str]:
     """The words of ``text`` that are one common noun of Kiwi's dictionary (``dictionary_noun``), of two syllables
     or more."""
-    groups = [*([m] for m in morphs), *([a, b] for a, b in zip(morphs, morphs[1:]) if a.tag == "XPN")]
-    return {text[g[0].start:g[-1].end] for g in groups if g[-1].end - g[0].start > 1 and dictionary_noun(g)}
+    out = {text[m.start:m.end] for m in morphs if m.end - m.start > 1 and _known_noun(m)}
+    out.update(text[a.start:b.end] for a, b in zip(morphs, morphs[1:]) if _prefixes(a, b) and _known_noun(b))
+    return out
+
+
+def _known_noun(m: Morph) -> bool:
+    return m.tag == "NNG" and not m.oov
+
+
+def _prefixes(a: Morph, b: Morph) -> bool:
+    """``a`` is a prefix glued to ``b`` (최/XPN 연소)."""
+    return a.tag == "XPN" and a.end == b.start
 
 
 # A sentence ends after final punctuation (다. / 요? / 」.) followed by whitespace.
