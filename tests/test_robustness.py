@@ -348,3 +348,34 @@ def test_generated_corpus_rebuilds_identically_with_workers(tmp_path):
         annotations.append({p.name: p.read_bytes() for p in (tmp_path / name / "annotations").iterdir()})
     assert len(annotations[0]) == 30 and annotations[0] == annotations[1]
     assert isomorphic_datasets(graphs[0], graphs[1], ignore=[str(Iris().build_graph)])
+
+
+def test_one_failing_article_of_a_batch_fails_alone(monkeypatch):
+    """``process_many`` has Kiwi analyse a batch of bodies before extracting them: an article without Korean
+    or whose analysis raises fails alone, and each other one is extracted as it is on its own, analysed once."""
+    from kg.nlp import tokenizer
+    from kg.pipeline.extraction import process, process_many
+    from kg.records import Extraction, Failure, Source
+
+    other = TINY_ARTICLE.replace("한빛", "누리")
+    sources = [Source("good", "good.txt", "txt", TINY_ARTICLE),
+               Source("english", "english.txt", "txt", "City council approves a new budget.\n" * 5),
+               Source("broken", "broken.txt", "txt", TINY_ARTICLE.replace("한빛", "고장")),
+               Source("other", "other.txt", "txt", other)]
+    alone = {s.id: process(s) for s in (sources[0], sources[3])}
+    kiwi, analysed = tokenizer.load_kiwi(), []
+
+    class Kiwi:  # the shared analyzer, counting what it is given; it breaks on one body
+        def tokenize(self, text):
+            analysed.append(text)
+            if "고장" in text:
+                raise ValueError("the analyzer broke")
+            return kiwi.tokenize(text)
+
+    monkeypatch.setattr(tokenizer, "load_kiwi", Kiwi)
+    good, english, broken, last = process_many(sources)
+    assert good == alone["good"] and last == alone["other"]
+    assert isinstance(good, Extraction) and good.entities
+    assert isinstance(english, Failure) and "no Korean text" in english.reason
+    assert isinstance(broken, Failure) and broken.reason == "internal error while extracting: ValueError: the analyzer broke"
+    assert len(analysed) == 3  # each Korean body once: extraction takes the batch's analysis

@@ -37,19 +37,21 @@ from kg.lang import ko as L
 from kg.nlp.dates import find_dates
 from kg.nlp.mentions import is_district
 from kg.nlp.reading import read
-from kg.nlp.tokenizer import common_nouns
+from kg.nlp.tokenizer import Analysis, common_nouns
 from kg.records import RELATION_FIELDS, Article, Entity, Extraction, Relation, Span
 
 
-def extract(article: Article, model: ExtractorModel | None = None) -> Extraction:
+def extract(article: Article, model: ExtractorModel | None = None,
+            analysis: Analysis | None = None) -> Extraction:
     """Entities and relations stated in ``article``.
 
     With a ``model`` (``kg.extract.model.load_model``), the trained classifier picks the names among
     the candidate spans and decides which events are events; without, the rules of
-    ``kg.nlp.mentions`` do, and an event with no day, place or participant is dropped.
+    ``kg.nlp.mentions`` do, and an event with no day, place or participant is dropped. ``analysis``:
+    Kiwi's analysis of the text (``kg.nlp.tokenizer.analyze``), if it was done already.
     """
     text = article.text
-    morphs, starts, mentions = read(text)  # what the spaCy pipeline's Doc would hold, without the Doc
+    morphs, starts, mentions = read(text, analysis)  # what the spaCy pipeline's Doc would hold, without the Doc
     sentences = tuple(_sentence_spans(text, starts))
     table = Entities(text, proper={text[m.start:m.end] for m in morphs if m.tag == "NNP"},
                      common=common_nouns(text, morphs))

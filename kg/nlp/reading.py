@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from kg.nlp.marked import find_mentions
 from kg.nlp.mentions import Mention
-from kg.nlp.tokenizer import Morph, analyze, sentence_starts
+from kg.nlp.tokenizer import Analysis, Morph, analyze, sentence_starts
 
 
 class Reading(NamedTuple):
@@ -25,7 +25,10 @@ class Reading(NamedTuple):
     mentions: list[Mention]
 
 
-def read(text: str) -> Reading:
-    """The morphemes, sentence starts and rule mentions of ``text``, as the spaCy pipeline gives them."""
-    morphs, final = analyze(text)
+def read(text: str, analysis: Analysis | None = None) -> Reading:
+    """The morphemes, sentence starts and rule mentions of ``text``, as the spaCy pipeline gives them.
+
+    ``analysis``: ``analyze(text)``, if it was done already (``kg.pipeline.extraction.process_many``).
+    """
+    morphs, final = analysis or analyze(text)
     return Reading(morphs, sentence_starts(text, final), find_mentions(text, morphs))

@@ -98,7 +98,10 @@ def _prefixes(a: Morph, b: Morph) -> bool:
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’'」)]*[ \t]+(?=\S)")
 
 
-def analyze(text: str) -> tuple[list[Morph], list[int]]:
+Analysis = tuple[list[Morph], list[int]]  # what ``analyze`` gives: the morphemes, where sentences may start
+
+
+def analyze(text: str) -> Analysis:
     """Kiwi morphemes of ``text`` (one analysis) and the sentence start offsets.
 
     Sentences are cut at line breaks and after final punctuation (where Kiwi

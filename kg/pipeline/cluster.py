@@ -23,7 +23,7 @@ from typing import Iterator, Sequence
 
 from kg.errors import ClusterError, UsageError
 from kg.records import Extraction, Failure, Source
-from kg.pipeline.extraction import Progress, code_digest, model_digest, process
+from kg.pipeline.extraction import Progress, code_digest, model_digest, process, process_many
 
 PLUGIN = "kg-extractor"
 BATCH_ARTICLES = 8  # per task: a few seconds of work, small enough to spread over the workers
@@ -87,7 +87,7 @@ def extract_batch(sources: list[Source]) -> tuple[str, list[Extraction | Failure
 
     plugin = get_worker().plugins[PLUGIN]
     with plugin.lock:
-        return code_digest(), [process(s, plugin.model_dir) for s in sources]
+        return code_digest(), process_many(sources, plugin.model_dir)
 
 
 def extract_on_cluster(sources: Sequence[Source], address: str, model_dir: str | None,
