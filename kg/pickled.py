@@ -15,6 +15,8 @@ import os
 import pickle
 from pathlib import Path
 
+PROTOCOL = pickle.HIGHEST_PROTOCOL  # of every file and bytes written here
+
 
 def save(path: str | os.PathLike, value: object) -> None:
     """Write ``value`` to ``path`` through a file of its own beside it, so a reader never sees half of it."""
@@ -51,5 +53,3 @@ def loads(data: bytes, default: object = None) -> object:
     except Exception:  # noqa: BLE001 - as ``load``
         return default
 
-
-PROTOCOL = pickle.HIGHEST_PROTOCOL

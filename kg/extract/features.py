@@ -100,7 +100,7 @@ class Context:
     def morphs_in(self, start: int, end: int) -> list[Morph]:
         return self.morphs[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
-    def tags_in(self, start: int, end: int) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    def tags_and_guesses_in(self, start: int, end: int) -> tuple[tuple[str, ...], tuple[bool, ...]]:
         """The Kiwi tags of the morphemes that start in ``[start, end)``, and whether Kiwi guessed each."""
         first, end = self.morph_index(start), self.morph_index(end)
         return self.tags[first:end], self.oov[first:end]
@@ -143,7 +143,7 @@ class Context:
 def mention_features(ctx: Context, start: int, end: int) -> dict[str, float]:
     """The features of the candidate ``ctx.text[start:end]`` (without the gazetteer)."""
     name = ctx.text[start:end]
-    return {**string_features(name, *ctx.tags_in(start, end)),
+    return {**string_features(name, *ctx.tags_and_guesses_in(start, end)),
             **rule_features(ctx, start, end),
             **start_features(*start_context(ctx, start)), **end_features(*end_context(ctx, end)),
             **article_features(ctx, name)}

@@ -30,5 +30,5 @@ def read(text: str, analysis: Analysis | None = None) -> Reading:
 
     ``analysis``: ``analyze(text)``, if it was done already (``kg.pipeline.extraction.process_many``).
     """
-    morphs, final = analysis or analyze(text)
+    morphs, final = analyze(text) if analysis is None else analysis
     return Reading(morphs, sentence_starts(text, final), find_mentions(text, morphs))

@@ -50,8 +50,8 @@ def process_many(sources: Sequence[Source], model: str | None = None) -> list[Ex
     articles (bench/RESULTS.md, seventeenth session). One article's failure is its own.
     """
     bodies = [_guarded(s, _body, s) for s in sources]
-    analyses = [_guarded(s, analyze, b.text) if isinstance(b, Article) else b for s, b in zip(sources, bodies)]
-    return [_guarded(s, _extract, b, a, model) if isinstance(a, tuple) else a  # an Analysis, or a Failure
+    analyses = [b if isinstance(b, Failure) else _guarded(s, analyze, b.text) for s, b in zip(sources, bodies)]
+    return [a if isinstance(a, Failure) else _guarded(s, _extract, b, a, model)
             for s, b, a in zip(sources, bodies, analyses)]
 
 
