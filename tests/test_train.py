@@ -45,7 +45,8 @@ def sample_examples():
     ("윤한결 인천경제자유구역청장은 이날 투자 설명회를 열었다.", "인천경제자유구역청"),  # a title glued to the name
     ("류해필 성남산업진흥원장이 참석했다.", "성남산업진흥원"),
     ("박서준 대전시장이 참석했다.", "대전시"),
-    ("광주·전남·전북 등 3개 시·도가 협의했다.", "전남"),  # parts joined by middle dots
+    ("광주·전남·전북 등 3개 시·도가 협의했다.", "광주"),  # parts joined by middle dots
+    ("광주·전남·전북 등 3개 시·도가 협의했다.", "전남"),
     ("광주·전남·전북 등 3개 시·도가 협의했다.", "전북"),
     ("한국산업단지공단 경인지역본부는 4일 밝혔다.", "한국산업단지공단 경인지역본부"),  # a run of words
     ("한국산업단지공단 경인지역본부는 4일 밝혔다.", "경인지역본부"),
@@ -230,11 +231,17 @@ def test_a_name_the_title_split_reads_otherwise_is_no_name(text, name, cut):
     assert _cut_from_title(text, start, start + len(name)) is cut
 
 
-def test_candidates_do_not_start_or_end_in_space():
-    text = "성남시와 성남산업진흥원은 9일 판교 킨스타워 대강당에서 ‘2024 성남 산업 포럼’을 열었다."
+@pytest.mark.parametrize("text", [
+    "성남시와 성남산업진흥원은 9일 판교 킨스타워 대강당에서 ‘2024 성남 산업 포럼’을 열었다.",
+    "행사 이름은 ‘ 누리 산업 포럼 ’이고, 주관 기관(누리진흥원, 한빛재단, )이 함께 열었다.",  # spaces and a comma inside
+])
+def test_candidates_do_not_start_or_end_in_space_or_a_comma(text):
     morphs, _ = analyze(text)
-    for s, e in candidate_spans(text, morphs):
+    spans = candidate_spans(text, morphs)
+    assert spans
+    for s, e in spans:
         assert text[s:e] == text[s:e].strip() and e - s >= 2
+        assert text[s] not in "·,ㆍ" and text[e - 1] not in "·,ㆍ"
 
 
 def test_gazetteer_leaves_the_article_own_share_out():

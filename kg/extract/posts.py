@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.extract.coref import place_form
 from kg.extract.entities import Entities, Ref
@@ -49,8 +50,9 @@ class Post:
     sentence: tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word of a sentence: a named tuple, as ``Morph`` (every word of every sentence is one)."""
+
     start: int
     end: int
     text: str  # stripped of leading punctuation and trailing particle
@@ -63,7 +65,7 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
     marked = None  # the start of a corporate form glued before the next word: (주)누리정밀, (재)한빛테크노파크
     for m in _WORD.finditer(text, s0, s1):
         start, end = m.start(), m.end()
-        if _CORPORATE_FORM.fullmatch(text, start - 1, end + 2):
+        if end - start == 1 and _CORPORATE_FORM.fullmatch(text, start - 1, end + 2):  # one character: 주 of (주)
             marked = start - 1
             continue
         while start < end and text[start] in _LEAD:
@@ -73,7 +75,7 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
         while end > start and text[end - 1] in ",.)’”\"'":
             end -= 1
         core = text[start:end]
-        if any(a < start < b or (b == start and core in L.PARTICLES) for a, b in hidden):
+        if hidden and any(a < start < b or (b == start and core in L.PARTICLES) for a, b in hidden):
             continue
         if "." in core:
             core = core[: core.index(".")]
