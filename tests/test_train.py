@@ -241,7 +241,7 @@ def test_candidates_do_not_start_or_end_in_space_or_a_comma(text):
     assert spans
     for s, e in spans:
         assert text[s:e] == text[s:e].strip() and e - s >= 2
-        assert text[s] not in "·,ㆍ" and text[e - 1] not in "·,ㆍ"
+        assert text[s] not in "·ㆍ・," and text[e - 1] not in "·ㆍ・,"
 
 
 def test_gazetteer_leaves_the_article_own_share_out():
