@@ -65,7 +65,7 @@ def words(text: str, s0: int, s1: int, proper: set[str] = frozenset()) -> list[W
     marked = None  # the start of a corporate form glued before the next word: (주)누리정밀, (재)한빛테크노파크
     for m in _WORD.finditer(text, s0, s1):
         start, end = m.start(), m.end()
-        if end - start == 1 and _CORPORATE_FORM.fullmatch(text, start - 1, end + 2):  # one character: 주 of (주)
+        if start and text[start - 1] == "(" and _CORPORATE_FORM.fullmatch(text, start - 1, end + 2):  # 주 of (주)
             marked = start - 1
             continue
         while start < end and text[start] in _LEAD:

@@ -23,7 +23,8 @@ _INNER = frozenset("·ㆍ・&.-")
 class Piece(NamedTuple):
     """A run of morphemes between whitespace/punctuation; ``stem_end`` ends its nominal part.
 
-    A named tuple, as ``Morph``: ~450 are made an article, and a frozen dataclass takes three times as long to make.
+    A named tuple, as ``Morph``: ~450 are made an article, and a frozen dataclass takes three times as
+    long to make.
     """
 
     start: int
